@@ -1,0 +1,17 @@
+using Corpus.Core.Documents;
+using Corpus.Core.Pipeline;
+using Corpus.Core.Text;
+
+namespace Corpus.Annotation.Counts;
+
+/// <summary>Characters and words of the final text.</summary>
+public sealed class CountsStage : IDocumentStage
+{
+    public string Name => "annotate.counts";
+
+    public Document Process(Document document) => document with
+    {
+        CharCount = document.Text.Length,
+        WordCount = WordCounter.Count(document.Text),
+    };
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Corpus.Cli.Composition;
+using Corpus.Core.Pipeline;
+using Corpus.Core.Recipes;
+using Corpus.Parquet.Release;
+
+namespace Corpus.Cli.Commands;
+
+/// <summary><c>corpus build [RECIPE] [--out DIR]</c>: runs every stage and publishes a release.</summary>
+public static class BuildCommand
+{
+    public const string DefaultRecipe = "datasets/sample/corpus.yaml";
+
+    public static Command Create(TextWriter output)
+    {
+        var recipeArg = new Argument<string>("RECIPE")
+        {
+            Description = "The dataset recipe (corpus.yaml).",
+            DefaultValueFactory = _ => DefaultRecipe,
+        };
+        var outOption = new Option<string?>("--out") { Description = "Folder that receives releases/<version> (default: the recipe's output.dir)." };
+        var command = new Command("build", "Crawl, extract, clean, annotate, deduplicate and write a versioned Parquet release.")
+        {
+            recipeArg, outOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var recipe = RecipeLoader.Load(parse.GetValue(recipeArg)!);
+            var outDir = parse.GetValue(outOption) is { } o ? Path.GetFullPath(o) : recipe.ResolvePath(recipe.Output.Dir);
+            var writer = new ReleaseWriter(recipe, outDir, CorpusApp.ToolVersion);
+            if (Directory.Exists(writer.TargetPath)) throw new ReleaseExistsException(writer.TargetPath, recipe.Version);
+
+            var clock = Stopwatch.StartNew();
+            await output.WriteLineAsync($"Building {recipe.Name} {recipe.Version} ...");
+            var result = await BuildPipeline.Create(recipe).RunAsync(ct);
+            var manifest = await writer.WriteAsync(result, ct);
+            await SummaryTable.WriteAsync(output, result.Report, manifest, clock.Elapsed);
+            await output.WriteLineAsync($"Release written to {writer.TargetPath}");
+            await output.WriteLineAsync($"Shards: {Path.Combine(writer.TargetPath, "data")}");
+            return result.Report.AddsUp ? CorpusApp.Ok : CorpusApp.InternalError;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Corpus.Cli;
+
+return await CorpusApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Corpus.Core.Recipes;
+
+/// <summary>Reads and validates <c>corpus.yaml</c>. Every error names the file, the line and the field.</summary>
+public static partial class RecipeLoader
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    public static Recipe Load(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new RecipeException($"Recipe file '{path}' does not exist.");
+        var bytes = File.ReadAllBytes(full);
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        var recipe = Parse(text, full);
+        recipe.BaseDirectory = Path.GetDirectoryName(full)!;
+        recipe.Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        recipe.Text = text;
+        return recipe;
+    }
+
+    /// <summary>Parses recipe text; <paramref name="fileName"/> is only used in messages.</summary>
+    public static Recipe Parse(string text, string fileName)
+    {
+        Recipe? recipe;
+        try
+        {
+            recipe = Deserializer.Deserialize<Recipe>(text);
+        }
+        catch (YamlException e)
+        {
+            throw new RecipeException($"{fileName} line {LineOf(e, text)}: {Describe(e)}", e);
+        }
+        if (recipe is null)
+            throw new RecipeException($"{fileName} is empty.");
+        Validate(recipe, text, fileName);
+        return recipe;
+    }
+
+    // YamlDotNet reports an unknown key at the start of its parent mapping; point at the key itself instead.
+    private static long LineOf(YamlException e, string text)
+    {
+        var unknown = UnknownProperty().Match(e.Message);
+        if (!unknown.Success) return e.Start.Line;
+        try
+        {
+            var key = unknown.Groups[1].Value;
+            var match = KeyLines(text).Where(kv => kv.Key.Split('.')[^1] == key && kv.Value >= e.Start.Line)
+                .Select(kv => kv.Value).DefaultIfEmpty(e.Start.Line).Min();
+            return match;
+        }
+        catch (YamlException)
+        {
+            return e.Start.Line;
+        }
+    }
+
+    private static string Describe(YamlException e)
+    {
+        var inner = e.InnerException?.Message;
+        var message = e.Message;
+        var unknown = UnknownProperty().Match(message);
+        if (unknown.Success)
+            return $"unknown key '{unknown.Groups[1].Value}'.";
+        if (inner is not null)
+            return $"{inner.TrimEnd('.')} (wrong type for this key?).";
+        return message.TrimEnd('.') + ".";
+    }
+
+    private static void Validate(Recipe recipe, string text, string fileName)
+    {
+        var lines = KeyLines(text);
+        void Fail(string key, string problem)
+        {
+            var where = lines.TryGetValue(key, out var line) ? $" line {line}" : "";
+            throw new RecipeException($"{fileName}{where}: '{key}' {problem}");
+        }
+
+        if (string.IsNullOrWhiteSpace(recipe.Name)) Fail("name", "is required.");
+        if (!SafeName().IsMatch(recipe.Name)) Fail("name", "may only hold letters, digits, '-', '_' and '.'.");
+        if (!SemVer().IsMatch(recipe.Version)) Fail("version", $"must look like 1.2.3, not '{recipe.Version}'.");
+        var s = recipe.Sources;
+        if (s.Seeds.Count + s.Sitemaps.Count + s.Feeds.Count + s.Warc.Count == 0)
+            Fail("sources", "must name at least one seed, sitemap, feed or WARC file.");
+        foreach (var url in s.Seeds.Concat(s.Sitemaps).Concat(s.Feeds))
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != "http" && u.Scheme != "https"))
+                Fail("sources", $"holds '{url}', which is not an http(s) URL.");
+        foreach (var site in s.Serve)
+        {
+            if (string.IsNullOrWhiteSpace(site.Host)) Fail("sources.serve", "needs a host for every served folder.");
+            if (!Directory.Exists(recipe.ResolvePath(site.Dir)) && recipe.BaseDirectory != ".")
+                Fail("sources.serve", $"names folder '{site.Dir}', which does not exist.");
+        }
+        foreach (var lang in recipe.Languages)
+            if (lang.Length != 2) Fail("languages", $"holds '{lang}'; use ISO 639-1 codes such as 'id' or 'en'.");
+        if (recipe.Crawl.MaxPages <= 0) Fail("crawl.max_pages", "must be positive.");
+        if (recipe.Crawl.Concurrency <= 0) Fail("crawl.concurrency", "must be positive.");
+        if (recipe.Crawl.TimeoutSeconds <= 0) Fail("crawl.timeout_seconds", "must be positive.");
+        if (recipe.Quality.MinWords < 0) Fail("quality.min_words", "must not be negative.");
+        if (recipe.Output.Compression is not ("zstd" or "snappy" or "gzip" or "none"))
+            Fail("output.compression", $"must be zstd, snappy, gzip or none, not '{recipe.Output.Compression}'.");
+        if (recipe.Output.RowGroupMb <= 0) Fail("output.row_group_mb", "must be positive.");
+        if (recipe.Output.ShardMb < recipe.Output.RowGroupMb) Fail("output.shard_mb", "must be at least output.row_group_mb.");
+        if (!SafeName().IsMatch(recipe.Output.Split)) Fail("output.split", "may only hold letters, digits, '-', '_' and '.'.");
+    }
+
+    /// <summary>Maps dotted key paths (<c>crawl.max_pages</c>) to the 1-based line they are written on.</summary>
+    private static Dictionary<string, long> KeyLines(string text)
+    {
+        var map = new Dictionary<string, long>();
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0) return map;
+        void Walk(YamlNode node, string prefix)
+        {
+            if (node is not YamlMappingNode mapping) return;
+            foreach (var (key, value) in mapping.Children)
+            {
+                var path = prefix.Length == 0 ? key.ToString() : $"{prefix}.{key}";
+                map.TryAdd(path, key.Start.Line);
+                Walk(value, path);
+            }
+        }
+        Walk(stream.Documents[0].RootNode, "");
+        return map;
+    }
+
+    // Recipe names and versions become folder names, so keep them to a safe alphabet.
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+$")]
+    private static partial Regex SafeName();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$")]
+    private static partial Regex SemVer();
+
+    [GeneratedRegex(@"Property '([^']+)' not found")]
+    private static partial Regex UnknownProperty();
+}

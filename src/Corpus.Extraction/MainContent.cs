@@ -1,0 +1,84 @@
+using AngleSharp.Dom;
+
+namespace Corpus.Extraction;
+
+/// <summary>The article body as lines, and how much of it was link text.</summary>
+public sealed record MainContent(IReadOnlyList<string> Lines, double LinkDensity);
+
+/// <summary>
+/// A first main-content heuristic: drop chrome by element name and class/id tokens, then take the element whose
+/// direct paragraphs hold the most text (schema.org <c>articleBody</c> wins outright), and read its text blocks.
+/// </summary>
+public sealed class MainContentFinder(ExtractionRules rules)
+{
+    public MainContent Find(IDocument doc)
+    {
+        var body = doc.Body;
+        if (body is null) return new MainContent([], 0);
+        foreach (var el in body.QuerySelectorAll("*").ToList())
+            if (rules.DroppedElements.Contains(el.LocalName) || IsBoilerplate(el))
+                el.Remove();
+
+        var container = body.QuerySelector("[itemprop='articleBody']") ?? BestContainer(body) ?? body;
+        var lines = new List<string>();
+        long total = 0, linked = 0;
+        foreach (var block in container.QuerySelectorAll("*").Where(IsLeafBlock))
+        {
+            var text = Collapse(block.TextContent);
+            if (text.Length == 0) continue;
+            lines.Add(text);
+            total += text.Length;
+            linked += block.QuerySelectorAll("a").Sum(a => (long)Collapse(a.TextContent).Length);
+        }
+        if (lines.Count == 0)
+        {
+            var text = Collapse(container.TextContent);
+            if (text.Length > 0) { lines.Add(text); total = text.Length; }
+        }
+        return new MainContent(lines, total == 0 ? 0 : (double)linked / total);
+    }
+
+    private bool IsBoilerplate(IElement el)
+    {
+        var marks = $"{el.ClassName} {el.Id}".ToLowerInvariant();
+        if (marks.Length <= 1) return false;
+        foreach (var token in rules.BoilerplateTokens)
+        {
+            var i = marks.IndexOf(token, StringComparison.Ordinal);
+            while (i >= 0)
+            {
+                // Whole word parts only: "share-bar" and "social_links" match, "shared-story" is not "share".
+                var before = i == 0 || !char.IsLetter(marks[i - 1]);
+                var end = i + token.Length;
+                var after = end == marks.Length || !char.IsLetter(marks[end]);
+                if (before && after) return true;
+                i = marks.IndexOf(token, end, StringComparison.Ordinal);
+            }
+        }
+        return false;
+    }
+
+    private static IElement? BestContainer(IElement body)
+    {
+        IElement? best = null;
+        double bestScore = 0;
+        var scores = new Dictionary<IElement, double>();
+        foreach (var p in body.QuerySelectorAll("p"))
+        {
+            var length = Collapse(p.TextContent).Length;
+            if (length < 25) continue;
+            var parent = p.ParentElement;
+            if (parent is null) continue;
+            scores[parent] = scores.GetValueOrDefault(parent) + length;
+            if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + length / 2.0;
+        }
+        foreach (var (el, score) in scores)
+            if (score > bestScore) (best, bestScore) = (el, score);
+        return best;
+    }
+
+    private bool IsLeafBlock(IElement el) =>
+        rules.TextBlocks.Contains(el.LocalName) && !el.QuerySelectorAll("*").Any(d => rules.TextBlocks.Contains(d.LocalName));
+
+    internal static string Collapse(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,62 @@
+using Corpus.Core.Documents;
+
+namespace Corpus.Parquet.Schema;
+
+/// <summary>
+/// The published tables, one place. <c>schemas/&lt;name&gt;/v&lt;version&gt;.json</c> is the snapshot of each, pinned by a test.
+/// </summary>
+public static class ArticleSchemas
+{
+    private static DateTime? Utc(DateTimeOffset? t) => t?.UtcDateTime;
+
+    /// <summary>Kept articles: <c>data/{split}-*.parquet</c>.</summary>
+    public static TableSchema Articles { get; } = new("articles", "1", [
+        new("id", ColumnType.String, false, "Stable document id: first 128 bits of SHA-256 of the canonical URL, hex.", d => d.Id),
+        new("url", ColumnType.String, false, "Canonical URL (the page's rel=canonical when present, else the fetched URL), normalised.", d => d.Url),
+        new("source_url", ColumnType.String, false, "The URL that was fetched.", d => d.SourceUrl),
+        new("domain", ColumnType.String, false, "Host name of the canonical URL.", d => d.Domain),
+        new("title", ColumnType.String, true, "Headline without the site-name suffix.", d => d.Title),
+        new("text", ColumnType.String, false, "Cleaned article body, one paragraph per line (\\n), Unicode NFC.", d => d.Text),
+        new("author", ColumnType.String, true, "Author names as the page gives them, joined with '; '.", d => d.Author),
+        new("published", ColumnType.Timestamp, true, "Publication time, UTC.", d => Utc(d.Published)),
+        new("modified", ColumnType.Timestamp, true, "Last modification time, UTC.", d => Utc(d.Modified)),
+        new("section", ColumnType.String, true, "Section the page files itself under (as the site names it).", d => d.Section),
+        new("site_name", ColumnType.String, true, "Publisher or site name.", d => d.SiteName),
+        new("language", ColumnType.String, false, "Detected language, ISO 639-1; 'und' when undetermined.", d => d.Language ?? "und"),
+        new("language_score", ColumnType.Double, false, "Detector confidence for the language, 0..1.", d => d.LanguageScore ?? 0.0),
+        new("language_declared", ColumnType.String, true, "Language the page declares (html lang, og:locale), ISO 639-1.", d => d.LanguageDeclared),
+        new("topic", ColumnType.String, true, "IPTC Media Topic, top level (medtop:NNNNNNNN).", d => d.Topic),
+        new("topic_label", ColumnType.String, true, "English label of the topic.", d => d.TopicLabel),
+        new("topic_score", ColumnType.Double, true, "Confidence of the topic, 0..1.", d => d.TopicScore),
+        new("topic_source", ColumnType.String, true, "Where the topic came from: 'metadata' or 'text'.", d => d.TopicSource),
+        new("word_count", ColumnType.Int32, false, "Words in text (runs of letters or digits).", d => d.WordCount),
+        new("char_count", ColumnType.Int32, false, "Characters (UTF-16 code units) in text.", d => d.CharCount),
+        new("token_count", ColumnType.Int32, true, "Tokens in text under the tokenizer named in the manifest.", d => d.TokenCount),
+        new("promos_removed", ColumnType.Int32, false, "In-body promo blocks and lines removed from this article.", d => d.PromosRemoved),
+        new("dup_cluster_size", ColumnType.Int32, false, "Documents in this article's duplicate cluster, itself included (1 = unique).", d => d.DupClusterSize),
+        new("fetched_at", ColumnType.Timestamp, false, "When the page was fetched, UTC.", d => d.FetchedAt.UtcDateTime),
+        new("warc_file", ColumnType.String, true, "WARC file holding the raw response, when archived.", d => d.WarcFile),
+        new("warc_offset", ColumnType.Int64, true, "Byte offset of the response record in warc_file.", d => d.WarcOffset),
+    ]);
+
+    /// <summary>Documents that were not kept, each with the reason: <c>excluded/*.parquet</c>.</summary>
+    public static TableSchema Excluded { get; } = new("excluded", "1", [
+        new("id", ColumnType.String, false, "Document id (see articles.id).", d => d.Id),
+        new("url", ColumnType.String, false, "Canonical URL, or the fetched URL when the page never became a document.", d => d.Url),
+        new("source_url", ColumnType.String, false, "The URL that was fetched.", d => d.SourceUrl),
+        new("domain", ColumnType.String, false, "Host name.", d => d.Domain),
+        new("status", ColumnType.String, false, "'excluded', 'duplicate' or 'failed'.", d => d.Disposition.ToName()),
+        new("rule", ColumnType.String, true, "For excluded documents: the rule that excluded it.", d => d.ExclusionRule),
+        new("value", ColumnType.String, true, "For excluded documents: the value that tripped the rule.", d => d.ExclusionValue),
+        new("duplicate_of", ColumnType.String, true, "For duplicates: id of the kept document it duplicates.", d => d.DuplicateOf),
+        new("error", ColumnType.String, true, "For failed documents: what went wrong.", d => d.Error),
+        new("title", ColumnType.String, true, "Headline, when extracted.", d => d.Title),
+        new("text", ColumnType.String, true, "Text as it stood when the document was set aside.", d => d.Disposition == Disposition.Failed ? null : d.Text),
+        new("language", ColumnType.String, true, "Detected language, when detection ran.", d => d.Language),
+        new("word_count", ColumnType.Int32, true, "Words in text, when counted.", d => d.Disposition == Disposition.Failed ? null : Corpus.Core.Text.WordCounter.Count(d.Text)),
+        new("published", ColumnType.Timestamp, true, "Publication time, UTC.", d => Utc(d.Published)),
+        new("fetched_at", ColumnType.Timestamp, false, "When the page was fetched, UTC.", d => d.FetchedAt.UtcDateTime),
+        new("warc_file", ColumnType.String, true, "WARC file holding the raw response, when archived.", d => d.WarcFile),
+        new("warc_offset", ColumnType.Int64, true, "Byte offset of the response record in warc_file.", d => d.WarcOffset),
+    ]);
+}

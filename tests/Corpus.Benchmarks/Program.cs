@@ -1,0 +1,5 @@
+using Corpus.Benchmarks;
+
+// Each suite measures Corpus next to a baseline in the same run and prints a Markdown table with ratios.
+// Usage: dotnet run -c Release --project tests/Corpus.Benchmarks -- <suite> [options]
+return Suites.Run(args);

@@ -1,0 +1,42 @@
+using System.Net;
+using Corpus.Crawling.Fetching;
+using Corpus.Crawling.Serving;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Crawling;
+
+public sealed class StaticSiteServerTests
+{
+    [Fact]
+    public async Task Serves_files_under_a_mapped_host_and_404s_the_rest()
+    {
+        await using var server = new StaticSiteServer(RepoPaths.SampleSite);
+        var hosts = new HostMap();
+        hosts.Add("kabarnusantara.test", server.EndPoint);
+        using var fetcher = new PageFetcher("test", TimeSpan.FromSeconds(10), hosts);
+
+        var robots = await fetcher.FetchAsync("http://kabarnusantara.test/robots.txt", CancellationToken.None);
+        Assert.Null(robots.Error);
+        Assert.Equal(200, robots.Status);
+        Assert.Contains("Sitemap:", System.Text.Encoding.UTF8.GetString(robots.Body.Span));
+
+        var missing = await fetcher.FetchAsync("http://kabarnusantara.test/olahraga/2024/06/berita-yang-sudah-dihapus.html", CancellationToken.None);
+        Assert.Equal((int)HttpStatusCode.NotFound, missing.Status);
+        Assert.Contains("404", missing.Error);
+
+        var escape = await fetcher.FetchAsync("http://kabarnusantara.test/../../etc/passwd", CancellationToken.None);
+        Assert.NotEqual(200, escape.Status);
+    }
+
+    [Fact]
+    public async Task An_unreachable_host_is_a_failed_page_not_an_exception()
+    {
+        var hosts = new HostMap();
+        // Port 9 on loopback (discard) is closed here; the fetch must fail cleanly.
+        hosts.Add("closed.test", new IPEndPoint(IPAddress.Loopback, 9));
+        using var fetcher = new PageFetcher("test", TimeSpan.FromSeconds(5), hosts);
+        var page = await fetcher.FetchAsync("http://closed.test/", CancellationToken.None);
+        Assert.NotNull(page.Error);
+        Assert.Equal(0, page.Status);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.EndToEnd;
+
+/// <summary>The walking skeleton's promises, checked on the real sample build and read back with DuckDB.</summary>
+public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<SampleBuildFixture>
+{
+    private const string SeedUrl = "http://kabarnusantara.test/dunia/2023/08/iran-rusia-sepakat-tingkatkan-kerja-sama-militer.html";
+    private const string DupOriginal = "http://kabarnusantara.test/ekonomi/2024/03/harga-beras-turun-jelang-panen-raya.html";
+    private const string DupCopy = "http://kabarnusantara.test/ekonomi/2024/03/harga-beras-di-pasar-induk-mulai-turun.html";
+
+    [Fact]
+    public void Build_succeeds_and_prints_where_the_shards_are()
+    {
+        Assert.True(build.Result.ExitCode == 0, build.Result.Error + build.Result.Output);
+        Assert.Contains($"Release written to {build.ReleaseDir}", build.Result.Output);
+        Assert.Contains("kept", build.Result.Output);
+        Assert.True(File.Exists(Path.Combine(build.ReleaseDir, "data", "train-00000-of-00001.parquet")));
+    }
+
+    [Fact]
+    public void Seed_article_keeps_its_14_paragraphs_verbatim_and_loses_its_promos()
+    {
+        var row = DuckDb.Query($"SELECT text, language, language_score, promos_removed FROM {build.Data} WHERE url = '{SeedUrl}'").Single();
+        var text = (string)row["text"]!;
+        var lines = text.Split('\n');
+        var seed = File.ReadAllLines(RepoPaths.SeedArticle).Where(l => l.Trim().Length > 0).ToList();
+        var paragraphs = seed.Where(l => !l.StartsWith("Baca Juga", StringComparison.Ordinal)).ToList();
+        var promos = seed.Where(l => l.StartsWith("Baca Juga", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(14, paragraphs.Count);
+        foreach (var paragraph in paragraphs) Assert.Contains(paragraph, lines);
+        Assert.Equal(4, promos.Count);
+        foreach (var promo in promos)
+        {
+            var headline = promo[(promo.IndexOf(':') + 1)..].Trim();
+            Assert.DoesNotContain(headline, text);
+        }
+        Assert.DoesNotContain("Baca Juga", text);
+        Assert.Equal("id", row["language"]);
+        Assert.True((double)row["language_score"]! > 0.5);
+        Assert.Equal(4, Convert.ToInt32(row["promos_removed"]));
+    }
+
+    [Fact]
+    public void Exact_duplicate_is_excluded_as_a_duplicate_of_its_twin()
+    {
+        var kept = DuckDb.Query($"SELECT id, url, dup_cluster_size FROM {build.Data} WHERE url IN ('{DupOriginal}', '{DupCopy}')");
+        var dup = DuckDb.Query($"SELECT status, duplicate_of, url FROM {build.Excluded} WHERE url IN ('{DupOriginal}', '{DupCopy}')");
+        var keeper = Assert.Single(kept);
+        var copy = Assert.Single(dup);
+        Assert.Equal("duplicate", copy["status"]);
+        Assert.Equal(keeper["id"], copy["duplicate_of"]);
+        Assert.Equal(2, Convert.ToInt32(keeper["dup_cluster_size"]));
+    }
+
+    [Fact]
+    public void Every_input_document_is_accounted_for()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(build.ReleaseDir, "manifest.json")));
+        var b = manifest.RootElement.GetProperty("build");
+        int N(string name) => b.GetProperty(name).GetInt32();
+        Assert.Equal(N("input"), N("kept") + N("excluded") + N("duplicates") + N("failed"));
+
+        var kept = DuckDb.Scalar<long>($"SELECT count(*) FROM {build.Data}");
+        var byStatus = DuckDb.Query($"SELECT status, count(*) AS n FROM {build.Excluded} GROUP BY 1")
+            .ToDictionary(r => (string)r["status"]!, r => Convert.ToInt32(r["n"]));
+        Assert.Equal(N("kept"), kept);
+        Assert.Equal(N("excluded"), byStatus.GetValueOrDefault("excluded"));
+        Assert.Equal(N("duplicates"), byStatus.GetValueOrDefault("duplicate"));
+        Assert.Equal(N("failed"), byStatus.GetValueOrDefault("failed"));
+
+        // The sitemap lists every input page once; the 404 fails with its reason, the thin page is excluded with its value.
+        var sitemapUrls = File.ReadAllText(Path.Combine(RepoPaths.SampleSite, "sitemap.xml")).Split("<loc>").Length - 1;
+        Assert.Equal(sitemapUrls, N("input"));
+        var failed = DuckDb.Query($"SELECT error FROM {build.Excluded} WHERE status = 'failed'").Single();
+        Assert.Contains("404", (string)failed["error"]!);
+        var thin = DuckDb.Query($"SELECT rule, value FROM {build.Excluded} WHERE url LIKE '%/video/%'").Single();
+        Assert.Equal("quality.min_words", thin["rule"]);
+        Assert.True(int.Parse((string)thin["value"]!) < 50);
+    }
+
+    [Fact]
+    public void Legacy_charset_page_is_decoded_to_proper_unicode()
+    {
+        var text = DuckDb.Query($"SELECT text FROM {build.Data} WHERE url LIKE '%cafe-owners-weigh-rising-cost-of-coffee%'").Single()["text"] as string;
+        Assert.NotNull(text);
+        Assert.Contains("café", text);
+        Assert.DoesNotContain("\uFFFD", text);
+        Assert.DoesNotContain("Ã", text);
+    }
+
+    [Fact]
+    public void Page_chrome_stays_out_of_the_text()
+    {
+        var texts = DuckDb.Query($"SELECT text FROM {build.Data}").Select(r => (string)r["text"]!).ToList();
+        Assert.All(texts, t =>
+        {
+            Assert.DoesNotContain("ADVERTISEMENT", t);
+            Assert.DoesNotContain("gtag(", t);
+            Assert.DoesNotContain("cookie", t, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+
+    [Fact]
+    public async Task Inspect_shows_schema_rows_and_languages()
+    {
+        var result = await CliRunner.RunAsync("inspect", build.ReleaseDir);
+        Assert.Equal(0, result.ExitCode);
+        var kept = DuckDb.Scalar<long>($"SELECT count(*) FROM {build.Data}");
+        Assert.Contains($"Rows: {kept}", result.Output);
+        Assert.Contains("language", result.Output);
+        Assert.Contains(" id ", result.Output.Replace("\n", " "));
+    }
+
+    [Fact]
+    public async Task A_second_build_of_the_same_version_is_refused()
+    {
+        var again = await CliRunner.RunAsync("build", RepoPaths.SampleRecipe, "--out", Path.GetDirectoryName(build.ReleaseDir)!);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already exists", again.Error);
+    }
+}
