@@ -1,15 +1,16 @@
 using System.Globalization;
 using AngleSharp.Html.Parser;
 using Corpus.Cleaning;
+using Corpus.Cleaning.Promos;
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 
 namespace Corpus.Extraction;
 
 /// <summary>HTML page → document: charset, metadata, main text. Pages that are lists of links are excluded here.</summary>
-public sealed class ArticleExtractor(ExtractionRules rules, double maxLinkDensity = 0.5) : IPageExtractor
+public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity = 0.5) : IPageExtractor
 {
-    private readonly MainContentFinder _finder = new(rules);
+    private readonly MainContentFinder _finder = new(rules, promos);
 
     public Document Extract(FetchedPage page)
     {
@@ -18,7 +19,7 @@ public sealed class ArticleExtractor(ExtractionRules rules, double maxLinkDensit
         using var doc = parser.ParseDocument(html);
         var pageUrl = page.FinalUrl ?? page.Url;
         var meta = MetadataReader.Read(doc, pageUrl);
-        var content = _finder.Find(doc);
+        var content = _finder.Find(doc, pageUrl);
 
         var url = (meta.CanonicalUrl is { } c ? UrlNormalizer.Normalize(c) : null) ?? UrlNormalizer.Normalize(pageUrl) ?? pageUrl;
         var document = new Document
@@ -38,6 +39,7 @@ public sealed class ArticleExtractor(ExtractionRules rules, double maxLinkDensit
             Section = meta.Section,
             SiteName = meta.SiteName,
             LanguageDeclared = meta.LanguageDeclared,
+            PromosRemoved = content.Removed.Count,
         };
         // A page that calls itself something other than an article (a tag page, a home page) is a list, not a story.
         if (meta.PageType is { } type && !type.Contains("article", StringComparison.OrdinalIgnoreCase))

@@ -1,41 +1,63 @@
 using AngleSharp.Dom;
+using Corpus.Cleaning.Promos;
 
 namespace Corpus.Extraction;
 
-/// <summary>The article body as lines, and how much of it was link text.</summary>
-public sealed record MainContent(IReadOnlyList<string> Lines, double LinkDensity);
+/// <summary>The article body as lines, how much of it was link text, and the promo blocks taken out of it.</summary>
+public sealed record MainContent(IReadOnlyList<string> Lines, double LinkDensity, IReadOnlyList<RemovedBlock> Removed);
+
+/// <summary>A block the DOM pass removed, with the rule that removed it.</summary>
+public sealed record RemovedBlock(string Rule, string Text);
 
 /// <summary>
 /// A first main-content heuristic: drop chrome by element name and class/id tokens, then take the element whose
 /// direct paragraphs hold the most text (schema.org <c>articleBody</c> wins outright), and read its text blocks.
 /// </summary>
-public sealed class MainContentFinder(ExtractionRules rules)
+public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifier promos)
 {
-    public MainContent Find(IDocument doc)
+    public MainContent Find(IDocument doc, string pageUrl)
     {
         var body = doc.Body;
-        if (body is null) return new MainContent([], 0);
+        if (body is null) return new MainContent([], 0, []);
+        var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;
         foreach (var el in body.QuerySelectorAll("*").ToList())
             if (rules.DroppedElements.Contains(el.LocalName) || IsBoilerplate(el))
                 el.Remove();
 
         var container = body.QuerySelector("[itemprop='articleBody']") ?? BestContainer(body) ?? body;
         var lines = new List<string>();
+        var removed = new List<RemovedBlock>();
         long total = 0, linked = 0;
         foreach (var block in container.QuerySelectorAll("*").Where(IsLeafBlock))
         {
             var text = Collapse(block.TextContent);
             if (text.Length == 0) continue;
+            var links = block.QuerySelectorAll("a").ToList();
+            var linkChars = links.Sum(a => (long)Collapse(a.TextContent).Length);
+            var rule = promos.Match(new PromoBlock
+            {
+                Text = text,
+                Tag = block.LocalName,
+                LinkCount = links.Count,
+                LinkTextShare = (double)linkChars / text.Length,
+                LinksToSameSite = links.Count > 0 && links.All(a => IsSameSite(a.GetAttribute("href"), host)),
+                ClassTokens = block.AncestorsAndSelf().Take(3).SelectMany(Tokens).ToList(),
+            });
+            if (rule is not null)
+            {
+                removed.Add(new RemovedBlock(rule, text));
+                continue;
+            }
             lines.Add(text);
             total += text.Length;
-            linked += block.QuerySelectorAll("a").Sum(a => (long)Collapse(a.TextContent).Length);
+            linked += linkChars;
         }
         if (lines.Count == 0)
         {
             var text = Collapse(container.TextContent);
             if (text.Length > 0) { lines.Add(text); total = text.Length; }
         }
-        return new MainContent(lines, total == 0 ? 0 : (double)linked / total);
+        return new MainContent(lines, total == 0 ? 0 : (double)linked / total, removed);
     }
 
     private bool IsBoilerplate(IElement el)
@@ -76,6 +98,12 @@ public sealed class MainContentFinder(ExtractionRules rules)
             if (score > bestScore) (best, bestScore) = (el, score);
         return best;
     }
+
+    private static bool IsSameSite(string? href, string? host) =>
+        href is not null && (href.StartsWith('/') && !href.StartsWith("//") || host is not null && Uri.TryCreate(href, UriKind.Absolute, out var u) && u.Host == host);
+
+    private static IEnumerable<string> Tokens(IElement el) =>
+        $"{el.ClassName} {el.Id}".ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private bool IsLeafBlock(IElement el) =>
         rules.TextBlocks.Contains(el.LocalName) && !el.QuerySelectorAll("*").Any(d => rules.TextBlocks.Contains(d.LocalName));

@@ -17,7 +17,7 @@ public static class BuildPipeline
     public static BuildRunner Create(Recipe recipe)
     {
         IPageSource source = new CrawlSource(recipe);
-        var extractor = new ArticleExtractor(ExtractionRules.Default, recipe.Quality.MaxLinkDensity);
+        var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
         var documentStages = new List<IDocumentStage>
         {
             new PromoStage(PromoRules.Default),
