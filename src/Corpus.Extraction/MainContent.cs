@@ -41,7 +41,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
                 LinkCount = links.Count,
                 LinkTextShare = (double)linkChars / text.Length,
                 LinksToSameSite = links.Count > 0 && links.All(a => IsSameSite(a.GetAttribute("href"), host)),
-                ClassTokens = block.AncestorsAndSelf().Take(3).SelectMany(Tokens).ToList(),
+                ClassTokens = SelfAndParents(block, 3).SelectMany(Tokens).ToList(),
             });
             if (rule is not null)
             {
@@ -101,6 +101,11 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
 
     private static bool IsSameSite(string? href, string? host) =>
         href is not null && (href.StartsWith('/') && !href.StartsWith("//") || host is not null && Uri.TryCreate(href, UriKind.Absolute, out var u) && u.Host == host);
+
+    private static IEnumerable<IElement> SelfAndParents(IElement el, int count)
+    {
+        for (IElement? e = el; e is not null && count-- > 0; e = e.ParentElement) yield return e;
+    }
 
     private static IEnumerable<string> Tokens(IElement el) =>
         $"{el.ClassName} {el.Id}".ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
