@@ -2,15 +2,48 @@ namespace Corpus.Cleaning.Promos;
 
 /// <summary>
 /// The DOM pass: decides whether an in-body block points the reader elsewhere. Returns the name of the rule that
-/// matched (for counting and <c>--explain</c>), or null for real body text. Shares its lead phrases with the text pass.
+/// matched (for counting and <c>--explain</c>), or null for real body text. The text rules are the text pass's own
+/// (<see cref="PromoLineClassifier"/>); markup adds two more: related-article boxes named by their class/id tokens,
+/// and short blocks that are nothing but a link to another page of the same site.
 /// </summary>
 public sealed class PromoBlockClassifier(PromoRules rules)
 {
-    private readonly PromoLineRemover _lines = new(rules);
+    public const string RelatedBoxRule = "promo.related_box";
+    public const string LinkBlockRule = "promo.link_block";
+
+    private readonly PromoLineClassifier _lines = new(rules);
+
+    public PromoRules Rules => rules;
 
     public string? Match(PromoBlock block)
     {
-        if (_lines.IsPromo(block.Text)) return "promo.lead_phrase";
+        if (_lines.Match(block.Text, block.LinkTextShare) is { } rule) return rule;
+        var words = Corpus.Core.Text.WordCounter.Count(block.Text);
+        if (words <= rules.MaxBoxWords && block.ClassTokens.Any(IsBoxToken)) return RelatedBoxRule;
+        // A teaser: a short line that is all link to another story of the same site. Real paragraphs that happen to
+        // be links end like sentences; headlines do not.
+        if (block.LinkCount > 0 && block.LinksToSameSite && block.LinkTextShare >= rules.MinLinkShare
+            && words <= rules.MaxLinkBlockWords && !HeadlineShape.EndsLikeSentence(block.Text))
+            return LinkBlockRule;
         return null;
+    }
+
+    /// <summary>A marker matches at the start of a class token or of one of its '-'/'_' parts, with or without its dashes.</summary>
+    private bool IsBoxToken(string token)
+    {
+        var t = token.Replace('_', '-');
+        foreach (var marker in rules.BoxTokens)
+        {
+            if (StartsAtPart(t, marker)) return true;
+            if (marker.Contains('-') && StartsAtPart(t, marker.Replace("-", ""))) return true;
+        }
+        return false;
+    }
+
+    private static bool StartsAtPart(string token, string marker)
+    {
+        for (var i = token.IndexOf(marker, StringComparison.Ordinal); i >= 0; i = token.IndexOf(marker, i + 1, StringComparison.Ordinal))
+            if (i == 0 || !char.IsLetter(token[i - 1])) return true;
+        return false;
     }
 }

@@ -1,52 +1,47 @@
 namespace Corpus.Cleaning.Promos;
 
+/// <summary>A line or block taken out of a document, with the rule that took it.</summary>
+public sealed record RemovedPromo(string Rule, string Text);
+
 /// <summary>
-/// The text pass: removes short lines that open with a promo lead phrase ("Baca Juga : Headline of another story").
-/// Works on text without markup (JSON Lines, WARC text), one paragraph per line.
+/// The text pass: removes promo lines from text without markup (JSON Lines, WARC text, or what the DOM pass missed),
+/// one paragraph per line. A lone label ("Baca juga:") takes the headline lines right after it along.
 /// </summary>
 public sealed class PromoLineRemover(PromoRules rules)
 {
+    public const string HeadlineAfterLabelRule = "promo.lead_phrase";
+
+    private readonly PromoLineClassifier _classifier = new(rules);
+
     public (string Text, int Removed) Remove(string text)
+    {
+        var (cleaned, removed) = RemoveExplained(text);
+        return (cleaned, removed.Count);
+    }
+
+    public (string Text, IReadOnlyList<RemovedPromo> Removed) RemoveExplained(string text)
     {
         var lines = text.Split('\n');
         var kept = new List<string>(lines.Length);
-        var removed = 0;
-        foreach (var line in lines)
+        var removed = new List<RemovedPromo>();
+        for (var i = 0; i < lines.Length; i++)
         {
-            if (IsPromo(line)) removed++;
-            else kept.Add(line);
+            var rule = _classifier.Match(lines[i]);
+            if (rule is null) { kept.Add(lines[i]); continue; }
+            removed.Add(new RemovedPromo(rule, lines[i].Trim()));
+            if (rule != PromoLineClassifier.LeadPhraseRule || !_classifier.IsLoneLabel(lines[i])) continue;
+            // "Baca juga:" on its own line: the next few headline-shaped lines are the teasers it introduces.
+            for (var taken = 0; taken < rules.MaxHeadlinesAfterLabel && i + 1 < lines.Length; taken++)
+            {
+                var next = lines[i + 1];
+                if (!HeadlineShape.IsHeadlineLine(next, 20) || _classifier.Match(next) is not null) break;
+                removed.Add(new RemovedPromo(HeadlineAfterLabelRule, next.Trim()));
+                i++;
+            }
         }
-        return removed == 0 ? (text, 0) : (string.Join('\n', kept), removed);
+        return removed.Count == 0 ? (text, removed) : (string.Join('\n', kept), removed);
     }
 
-    public bool IsPromo(string line)
-    {
-        var trimmed = line.TrimStart();
-        if (CountWords(trimmed) > rules.MaxPromoWords) return false;
-        foreach (var (_, phrase) in rules.LeadPhrases)
-        {
-            if (!trimmed.StartsWith(phrase, StringComparison.OrdinalIgnoreCase)) continue;
-            var rest = trimmed.AsSpan(phrase.Length);
-            if (rest.Length > 0 && char.IsLetterOrDigit(rest[0])) continue; // "Bacaan", not "Baca"
-            var afterSpace = rest.TrimStart();
-            if (afterSpace.IsEmpty) return true;
-            // "Baca Juga : Headline" — the phrase is set off by punctuation.
-            if (Separators.Contains(afterSpace[0])) return true;
-            // "Baca juga Headline In Title Case" — no punctuation, but what follows is a headline, not a sentence.
-            if (IsHeadlineShaped(afterSpace)) return true;
-        }
-        return false;
-    }
-
-    private const string Separators = ":-–—|>»·";
-
-    private static bool IsHeadlineShaped(ReadOnlySpan<char> text)
-    {
-        var words = text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0 || text.TrimEnd().EndsWith(".")) return false;
-        var capitalised = words.Count(w => char.IsUpper(w[0]) || char.IsDigit(w[0]));
-        return capitalised * 2 > words.Length;
-    }
-
-    private static int CountWords(string s) => s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    /// <summary>Whether the line on its own is a promo (headlines after a label need their context).</summary>
+    public bool IsPromo(string line) => _classifier.Match(line) is not null;
 }

@@ -1,6 +1,8 @@
 using Corpus.Annotation.Counts;
 using Corpus.Annotation.Language;
 using Corpus.Cleaning;
+using Corpus.Cleaning.Normalization;
+using Corpus.Cleaning.Pii;
 using Corpus.Cleaning.Promos;
 using Corpus.Cleaning.Quality;
 using Corpus.Core.Pipeline;
@@ -21,10 +23,13 @@ public static class BuildPipeline
         var documentStages = new List<IDocumentStage>
         {
             new PromoStage(PromoRules.Default),
+            new NormalizationStage(),
+            new PiiStage(new PiiMasker(recipe.Quality.Pii)),
             new MinWordsFilter(recipe.Quality.MinWords),
             new LanguageStage(recipe.Languages),
-            new CountsStage(),
         };
+        documentStages.AddRange(QualityStages.Create(recipe.Quality, recipe.Languages));
+        documentStages.Add(new CountsStage());
         var corpusStages = new List<ICorpusStage>();
         if (recipe.Dedup.Exact) corpusStages.Add(new ExactDedupStage());
         return new BuildRunner(source, extractor, documentStages, corpusStages);

@@ -27,6 +27,14 @@ public sealed record Document
     public string? SiteName { get; init; }
     public string? LanguageDeclared { get; init; }
     public int PromosRemoved { get; init; }
+    /// <summary>Mojibake sequences ("Ã©" for "é") repaired by normalisation.</summary>
+    public int MojibakeRepairs { get; init; }
+    /// <summary>E-mail addresses masked.</summary>
+    public int PiiEmails { get; init; }
+    /// <summary>Public IPv4 and IPv6 addresses masked.</summary>
+    public int PiiIpAddresses { get; init; }
+    /// <summary>Phone numbers masked (only when the recipe asks for it).</summary>
+    public int PiiPhones { get; init; }
 
     // Annotations
     public string? Language { get; init; }

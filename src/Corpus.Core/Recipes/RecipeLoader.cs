@@ -106,12 +106,34 @@ public static partial class RecipeLoader
         if (recipe.Crawl.Concurrency <= 0) Fail("crawl.concurrency", "must be positive.");
         if (recipe.Crawl.TimeoutSeconds <= 0) Fail("crawl.timeout_seconds", "must be positive.");
         if (recipe.Quality.MinWords < 0) Fail("quality.min_words", "must not be negative.");
+        foreach (var (key, value) in QualityThresholds(recipe.Quality))
+            if (value is { } v && (double.IsNaN(v) || v < 0)) Fail($"quality.{key}", "must not be negative.");
         if (recipe.Output.Compression is not ("zstd" or "snappy" or "gzip" or "none"))
             Fail("output.compression", $"must be zstd, snappy, gzip or none, not '{recipe.Output.Compression}'.");
         if (recipe.Output.RowGroupMb <= 0) Fail("output.row_group_mb", "must be positive.");
         if (recipe.Output.ShardMb < recipe.Output.RowGroupMb) Fail("output.shard_mb", "must be at least output.row_group_mb.");
         if (!SafeName().IsMatch(recipe.Output.Split)) Fail("output.split", "may only hold letters, digits, '-', '_' and '.'.");
     }
+
+    // The quality thresholds that are fractions or counts: none may be negative; ratios are checked by the stages.
+    private static IEnumerable<(string Key, double? Value)> QualityThresholds(QualitySettings q) =>
+    [
+        ("gopher_quality.min_words", q.GopherQuality.MinWords), ("gopher_quality.max_words", q.GopherQuality.MaxWords),
+        ("gopher_quality.min_mean_word_length", q.GopherQuality.MinMeanWordLength), ("gopher_quality.max_mean_word_length", q.GopherQuality.MaxMeanWordLength),
+        ("gopher_quality.max_symbol_word_ratio", q.GopherQuality.MaxSymbolWordRatio), ("gopher_quality.max_bullet_lines_ratio", q.GopherQuality.MaxBulletLinesRatio),
+        ("gopher_quality.max_ellipsis_lines_ratio", q.GopherQuality.MaxEllipsisLinesRatio), ("gopher_quality.min_alpha_words_ratio", q.GopherQuality.MinAlphaWordsRatio),
+        ("gopher_quality.min_stop_words", q.GopherQuality.MinStopWords),
+        ("gopher_repetition.max_dup_line_fraction", q.GopherRepetition.MaxDupLineFraction), ("gopher_repetition.max_dup_paragraph_fraction", q.GopherRepetition.MaxDupParagraphFraction),
+        ("gopher_repetition.max_dup_line_char_fraction", q.GopherRepetition.MaxDupLineCharFraction), ("gopher_repetition.max_dup_paragraph_char_fraction", q.GopherRepetition.MaxDupParagraphCharFraction),
+        ("gopher_repetition.max_top2gram_share", q.GopherRepetition.MaxTop2gramShare), ("gopher_repetition.max_top3gram_share", q.GopherRepetition.MaxTop3gramShare),
+        ("gopher_repetition.max_top4gram_share", q.GopherRepetition.MaxTop4gramShare), ("gopher_repetition.max_dup5gram_share", q.GopherRepetition.MaxDup5gramShare),
+        ("gopher_repetition.max_dup6gram_share", q.GopherRepetition.MaxDup6gramShare), ("gopher_repetition.max_dup7gram_share", q.GopherRepetition.MaxDup7gramShare),
+        ("gopher_repetition.max_dup8gram_share", q.GopherRepetition.MaxDup8gramShare), ("gopher_repetition.max_dup9gram_share", q.GopherRepetition.MaxDup9gramShare),
+        ("gopher_repetition.max_dup10gram_share", q.GopherRepetition.MaxDup10gramShare),
+        ("c4.min_words_per_line", q.C4.MinWordsPerLine), ("c4.min_sentences", q.C4.MinSentences),
+        ("fineweb.min_line_punct_ratio", q.Fineweb.MinLinePunctRatio), ("fineweb.max_dup_line_char_ratio", q.Fineweb.MaxDupLineCharRatio),
+        ("fineweb.max_short_line_ratio", q.Fineweb.MaxShortLineRatio), ("fineweb.short_line_length", q.Fineweb.ShortLineLength),
+    ];
 
     /// <summary>Maps dotted key paths (<c>crawl.max_pages</c>) to the 1-based line they are written on.</summary>
     private static Dictionary<string, long> KeyLines(string text)

@@ -37,6 +37,10 @@ public static class ArticleSchemas
         new("fetched_at", ColumnType.Timestamp, false, "When the page was fetched, UTC.", d => d.FetchedAt.UtcDateTime),
         new("warc_file", ColumnType.String, true, "WARC file holding the raw response, when archived.", d => d.WarcFile),
         new("warc_offset", ColumnType.Int64, true, "Byte offset of the response record in warc_file.", d => d.WarcOffset),
+        new("mojibake_repairs", ColumnType.Int32, false, "Mojibake sequences (UTF-8 read as Windows-1252) repaired in text.", d => d.MojibakeRepairs),
+        new("pii_emails", ColumnType.Int32, false, "E-mail addresses masked in text (as email@example.com).", d => d.PiiEmails),
+        new("pii_ip_addresses", ColumnType.Int32, false, "Public IPv4/IPv6 addresses masked in text (as 192.0.2.1 / 2001:db8::1).", d => d.PiiIpAddresses),
+        new("pii_phones", ColumnType.Int32, false, "Phone numbers masked in text (when quality.pii.phones is on).", d => d.PiiPhones),
     ]);
 
     /// <summary>Documents that were not kept, each with the reason: <c>excluded/*.parquet</c>.</summary>

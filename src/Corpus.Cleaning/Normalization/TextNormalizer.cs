@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Corpus.Cleaning;
+
+/// <summary>
+/// NFC; leftover HTML entities decoded ("&amp;amp;" from double-escaping CMSs); zero-width and control characters
+/// removed; every run of spaces one space; no blank lines. Mojibake is repaired separately
+/// (<see cref="Normalization.MojibakeRepair"/>) so that repairs can be counted.
+/// </summary>
+public static class TextNormalizer
+{
+    public static string Normalize(string text)
+    {
+        if (text.Contains('&')) text = DecodeEntities(text);
+        var nfc = text.Normalize(NormalizationForm.FormC);
+        var sb = new StringBuilder(nfc.Length);
+        foreach (var rawLine in nfc.Split('\n'))
+        {
+            var line = CollapseSpaces(rawLine);
+            if (line.Length == 0) continue;
+            if (sb.Length > 0) sb.Append('\n');
+            sb.Append(line);
+        }
+        return sb.ToString();
+    }
+
+    // Twice at most: "&amp;eacute;" is an entity escaped once more; a third level is text about entities.
+    private static string DecodeEntities(string text)
+    {
+        for (var i = 0; i < 2 && text.Contains('&'); i++)
+        {
+            var decoded = WebUtility.HtmlDecode(text);
+            if (decoded == text) break;
+            text = decoded;
+        }
+        return text;
+    }
+
+    /// <summary>Zero-width characters, the BOM, soft hyphens and bidi controls carry nothing a model should learn.</summary>
+    public static bool IsInvisible(char c) =>
+        c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD' or '\u180E'
+        || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069' || c is '\u200E' or '\u200F'
+        || (char.IsControl(c) && c != '\t')
+        || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.PrivateUse;
+
+    private static string CollapseSpaces(string line)
+    {
+        var sb = new StringBuilder(line.Length);
+        var pendingSpace = false;
+        foreach (var c in line)
+        {
+            if (IsInvisible(c)) continue;
+            if (char.IsWhiteSpace(c)) { pendingSpace = sb.Length > 0; continue; }
+            if (pendingSpace) sb.Append(' ');
+            pendingSpace = false;
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,84 @@
+namespace Corpus.Cleaning.Promos;
+
+/// <summary>
+/// Judges one line or block of text against the shared rule table; both the DOM pass and the text pass start here.
+/// Returns the rule name (<c>promo.lead_phrase</c>, <c>promo.advertisement</c>, ...) or null for real text.
+/// </summary>
+public sealed class PromoLineClassifier(PromoRules rules)
+{
+    public const string LeadPhraseRule = "promo.lead_phrase";
+    public const string AdScriptRule = "promo.ad_script";
+
+    /// <param name="text">The line's visible text.</param>
+    /// <param name="linkShare">Share of the text that is link text (0 when there is no markup).</param>
+    public string? Match(string text, double linkShare = 0)
+    {
+        var key = PromoKey.Fold(text);
+        if (key.Length == 0) return null;
+        var words = CountKeyWords(key);
+        if (MatchesLeadPhrase(text, key, words, linkShare)) return LeadPhraseRule;
+        foreach (var noise in rules.Noise)
+        {
+            if (noise.WholeLine ? key == noise.Phrase : words <= rules.MaxNoiseWords && PromoKey.StartsWithPhrase(key, noise.Phrase))
+                return noise.Rule;
+        }
+        if (IsAdScript(text)) return AdScriptRule;
+        return null;
+    }
+
+    /// <summary>A line that is a lead phrase and nothing else ("Baca juga:"): the headline follows on its own line.</summary>
+    public bool IsLoneLabel(string text)
+    {
+        var key = PromoKey.Fold(text);
+        return key.Length > 0 && rules.Phrases.Any(p => p.Phrase == key);
+    }
+
+    private bool MatchesLeadPhrase(string text, string key, int words, double linkShare)
+    {
+        if (words > rules.MaxPromoWords) return false;
+        foreach (var phrase in rules.Phrases)
+        {
+            if (!PromoKey.StartsWithPhrase(key, phrase.Phrase)) continue;
+            if (key.Length == phrase.Phrase.Length) return true; // the label alone
+            var after = TextAfterWords(text, phrase.WordCount).Trim();
+            if (after.Length > 0 && Separators.Contains(after[0])) return true; // "Baca Juga : Headline", "Lire aussi | Titre"
+            if (linkShare >= 0.5) return true;                                  // "Read also <a>Headline</a>"
+            if (HeadlineShape.IsTitleCased(after)) return true;                  // "Baca juga Harga Beras Turun Lagi"
+            return false;
+        }
+        return false;
+    }
+
+    private bool IsAdScript(string text)
+    {
+        if (text.IndexOfAny(CodeChars) < 0) return false;
+        foreach (var marker in rules.AdScriptMarkers)
+            if (text.Contains(marker, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static readonly char[] CodeChars = ['(', ')', '{', '}', ';', '='];
+    private const string Separators = ":-–—|>»›·…→/•▶►~=";
+
+    private static int CountKeyWords(string key)
+    {
+        var n = 1;
+        foreach (var c in key) if (c == ' ') n++;
+        return n;
+    }
+
+    /// <summary>The rest of <paramref name="text"/> after its first <paramref name="words"/> runs of letters or digits.</summary>
+    private static string TextAfterWords(string text, int words)
+    {
+        var inWord = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var wordChar = char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark;
+            if (wordChar && !inWord && words-- == 0) return text[i..];
+            if (!wordChar && inWord && words == 0) return text[i..];
+            inWord = wordChar;
+        }
+        return "";
+    }
+}

@@ -1,0 +1,13 @@
+namespace Corpus.Cleaning.Quality.C4;
+
+/// <summary>A curly bracket means code or a template leaked into the text. Value: the number of brackets.</summary>
+public sealed class C4CurlyBracketRule : IQualityRule
+{
+    public string Name => "c4.curly_bracket";
+
+    public string? Check(TextView view)
+    {
+        var n = view.Text.Count(c => c is '{' or '}');
+        return n > 0 ? RuleValue.Of(n) : null;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace Corpus.Cleaning.Quality;
+
+/// <summary>
+/// Splits text into words along Unicode word boundaries (a working subset of UAX #29): letters, digits and combining
+/// marks make words, so Devanagari or Thai vowel signs never split a word; an apostrophe between letters and a point
+/// or comma between digits stay inside ("don't", "3.5"); every Han ideograph and every Hiragana character is a word
+/// of its own, and Katakana runs stay together, as UAX #29 does. Scripts written without spaces and without a
+/// dictionary here (Thai, Lao, Khmer, Myanmar) come out as one word per run.
+/// </summary>
+public static class WordSplitter
+{
+    public static List<string> Split(string text)
+    {
+        var words = new List<string>();
+        var start = -1;
+        var kind = Kind.None;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length)
+            {
+                // Supplementary planes: CJK extension ideographs are words of their own; other letters join the run.
+                var cp = char.ConvertToUtf32(c, text[i + 1]);
+                var isIdeo = cp is >= 0x20000 and <= 0x3134F;
+                Flush(words, text, ref start, i);
+                if (isIdeo) words.Add(text.Substring(i, 2));
+                i++;
+                continue;
+            }
+            var k = Classify(c);
+            if (k == Kind.Mark && start >= 0) continue; // marks extend the current word
+            if (k is Kind.Ideograph or Kind.Hiragana)
+            {
+                Flush(words, text, ref start, i);
+                words.Add(c.ToString());
+                kind = Kind.None;
+                continue;
+            }
+            if (k is Kind.Letter or Kind.Digit or Kind.Katakana)
+            {
+                if (start >= 0 && (kind == Kind.Katakana) != (k == Kind.Katakana)) Flush(words, text, ref start, i);
+                if (start < 0) start = i;
+                kind = k;
+                continue;
+            }
+            // Mid-word punctuation: "don't", "l'État", "3.5", "1,000".
+            if (start >= 0 && i + 1 < text.Length)
+            {
+                var next = Classify(text[i + 1]);
+                var prev = kind;
+                if ((c is '\'' or '’') && prev == Kind.Letter && next == Kind.Letter) continue;
+                if ((c is '.' or ',') && prev == Kind.Digit && next == Kind.Digit) continue;
+            }
+            Flush(words, text, ref start, i);
+            kind = Kind.None;
+        }
+        Flush(words, text, ref start, text.Length);
+        return words;
+    }
+
+    private static void Flush(List<string> words, string text, ref int start, int end)
+    {
+        if (start >= 0 && end > start) words.Add(text[start..end]);
+        start = -1;
+    }
+
+    private enum Kind { None, Letter, Digit, Mark, Ideograph, Hiragana, Katakana }
+
+    private static Kind Classify(char c)
+    {
+        if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF') return Kind.Ideograph;
+        if (c is >= '\u3040' and <= '\u309F') return Kind.Hiragana;
+        if (c is >= '\u30A0' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F') return Kind.Katakana;
+        var cat = CharUnicodeInfo.GetUnicodeCategory(c);
+        return cat switch
+        {
+            UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark => Kind.Mark,
+            UnicodeCategory.DecimalDigitNumber => Kind.Digit,
+            _ when char.IsLetter(c) => Kind.Letter,
+            _ when char.IsDigit(c) => Kind.Digit,
+            _ => Kind.None,
+        };
+    }
+}
