@@ -13,12 +13,28 @@ public sealed class PromoBlockClassifier(PromoRules rules)
 
     private readonly PromoLineClassifier _lines = new(rules);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+
     public PromoRules Rules => rules;
+
+    /// <summary>How many blocks each rule has removed through this instance (for eval and build reports).</summary>
+    public IReadOnlyDictionary<string, int> RuleCounts => _counts.ToDictionary(kv => kv.Key, kv => kv.Value);
 
     public string? Match(PromoBlock block)
     {
+        var rule = Judge(block);
+        if (rule is not null) _counts.AddOrUpdate(rule, 1, (_, n) => n + 1);
+        return rule;
+    }
+
+    private string? Judge(PromoBlock block)
+    {
         if (_lines.Match(block.Text, block.LinkTextShare) is { } rule) return rule;
         var words = Corpus.Core.Text.WordCounter.Count(block.Text);
+        // A heading that opens with a lead phrase titles a teaser list ("Meer over economie", "Mehr aus Wirtschaft"),
+        // whatever case its words are in.
+        if (IsHeading(block.Tag) && words <= rules.MaxHeadingWords && _lines.StartsWithLeadPhrase(block.Text))
+            return PromoLineClassifier.LeadPhraseRule;
         if (words <= rules.MaxBoxWords && block.ClassTokens.Any(IsBoxToken)) return RelatedBoxRule;
         // A teaser: a short line that is all link to another story of the same site. Real paragraphs that happen to
         // be links end like sentences; headlines do not.
@@ -27,6 +43,8 @@ public sealed class PromoBlockClassifier(PromoRules rules)
             return LinkBlockRule;
         return null;
     }
+
+    private static bool IsHeading(string tag) => tag.Length == 2 && (tag[0] is 'h' or 'H') && tag[1] is >= '1' and <= '6';
 
     /// <summary>A marker matches at the start of a class token or of one of its '-'/'_' parts, with or without its dashes.</summary>
     private bool IsBoxToken(string token)

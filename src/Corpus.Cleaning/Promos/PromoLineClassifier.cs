@@ -33,6 +33,13 @@ public sealed class PromoLineClassifier(PromoRules rules)
         return key.Length > 0 && rules.Phrases.Any(p => p.Phrase == key);
     }
 
+    /// <summary>Whether the text opens with a lead phrase as whole words, whatever follows.</summary>
+    public bool StartsWithLeadPhrase(string text)
+    {
+        var key = PromoKey.Fold(text);
+        return rules.Phrases.Any(p => PromoKey.StartsWithPhrase(key, p.Phrase));
+    }
+
     private bool MatchesLeadPhrase(string text, string key, int words, double linkShare)
     {
         if (words > rules.MaxPromoWords) return false;

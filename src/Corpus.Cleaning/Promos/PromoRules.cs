@@ -30,6 +30,8 @@ public sealed class PromoRules
     public int MaxLinkBlockWords { get; init; } = 25;
     /// <summary>Share of a block's text that must be link text for the link-block rule.</summary>
     public double MinLinkShare { get; init; } = 0.8;
+    /// <summary>A heading (h1–h6) of at most this many words that opens with a lead phrase titles a teaser list.</summary>
+    public int MaxHeadingWords { get; init; } = 8;
     /// <summary>After a lone lead phrase ("Baca juga:"), at most this many headline lines are taken with it.</summary>
     public int MaxHeadlinesAfterLabel { get; init; } = 3;
 
