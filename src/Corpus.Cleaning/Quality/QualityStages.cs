@@ -28,6 +28,22 @@ public static class QualityStages
         return stages;
     }
 
+    /// <summary>
+    /// Every rule of <paramref name="stages"/> tried on its own (after the C4 line pass, as in the pipeline), not just
+    /// the first that trips: what each rule alone would exclude, for re-thresholding.
+    /// </summary>
+    public static IEnumerable<(string Rule, string Value)> TripsEach(IReadOnlyList<IDocumentStage> stages, string text, string? language)
+    {
+        foreach (var stage in stages)
+        {
+            if (stage is C4.C4LineStage lines) { text = lines.Filter.Filter(text); continue; }
+            if (stage is not QualityStage quality) continue;
+            var view = new TextView(text, language);
+            foreach (var rule in quality.Rules)
+                if (rule.Check(view) is { } value) yield return (rule.Name, value);
+        }
+    }
+
     public static QualityStage GopherRepetition(GopherRepetitionSettings s)
     {
         double N(string key, double? value) => QualityDefaults.Number("gopher_repetition." + key, value);

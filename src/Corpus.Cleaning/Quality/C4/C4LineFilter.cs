@@ -39,6 +39,7 @@ public sealed class C4LineFilter(C4LineOptions options)
 public sealed class C4LineStage(C4LineFilter filter) : IDocumentStage
 {
     public string Name => "c4.lines";
+    public C4LineFilter Filter => filter;
 
     public Document Process(Document document)
     {

@@ -137,7 +137,7 @@ def page(lang, b, n, style):
 {chr(10).join(blocks)}
 </div></article>
 <aside class="sidebar"><h3>Terpopuler</h3><ul><li><a href="/x.html">{html.escape(rng.choice(b["headlines"]))}</a></li></ul></aside></main>
-<footer><p>Kabar Contoh, a fictional site for the Corpus promo dev set.</p></footer></body></html>
+<footer><p>Kabar Contoh is a fictional site written for the Corpus test data.</p></footer></body></html>
 """
     with open(os.path.join(HERE, item), "w", encoding="utf-8") as f:
         f.write(doc)

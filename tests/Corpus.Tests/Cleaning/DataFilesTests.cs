@@ -1,0 +1,35 @@
+using Corpus.Cleaning;
+using Corpus.Cleaning.Promos;
+using Corpus.Cleaning.Quality;
+using Corpus.Cleaning.Quality.C4;
+using Corpus.Cleaning.Quality.Gopher;
+
+namespace Corpus.Tests.Cleaning;
+
+/// <summary>Every table under src/Corpus.Cleaning/Data is embedded and loads.</summary>
+public sealed class DataFilesTests
+{
+    [Fact]
+    public void Every_data_file_is_embedded_and_loaded_by_its_owner()
+    {
+        var names = DataFiles.Names.Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            ["c4-policy-phrases.txt", "promo-ad-script-markers.txt", "promo-box-tokens.txt", "promo-lead-phrases.tsv", "promo-noise.tsv", "quality-defaults.tsv", "stopwords.tsv"],
+            names);
+        Assert.NotEmpty(PromoRules.Default.Phrases);
+        Assert.NotEmpty(PromoRules.Default.Noise);
+        Assert.NotEmpty(PromoRules.Default.BoxTokens);
+        Assert.NotEmpty(PromoRules.Default.AdScriptMarkers);
+        Assert.NotEmpty(QualityDefaults.All);
+        Assert.NotEmpty(StopWords.Default.Languages);
+        Assert.NotEmpty(C4LineFilter.Phrases);
+    }
+
+    [Fact]
+    public void Lead_phrases_cover_the_languages_the_issue_names()
+    {
+        var languages = PromoRules.Default.Phrases.Select(p => p.Language).ToHashSet();
+        foreach (var l in new[] { "id", "ms", "en", "de", "fr", "es", "pt", "it", "nl", "no", "da", "sv", "pl", "tr", "ru" })
+            Assert.Contains(l, languages);
+    }
+}
