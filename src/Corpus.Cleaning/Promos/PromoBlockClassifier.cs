@@ -20,10 +20,15 @@ public sealed class PromoBlockClassifier(PromoRules rules)
     /// <summary>How many blocks each rule has removed through this instance (for eval and build reports).</summary>
     public IReadOnlyDictionary<string, int> RuleCounts => _counts.ToDictionary(kv => kv.Key, kv => kv.Value);
 
+    /// <summary>Called with every block a rule removes (for <c>--explain</c>-style listings).</summary>
+    public Action<string, PromoBlock>? OnRemoved { get; init; }
+
     public string? Match(PromoBlock block)
     {
         var rule = Judge(block);
-        if (rule is not null) _counts.AddOrUpdate(rule, 1, (_, n) => n + 1);
+        if (rule is null) return null;
+        _counts.AddOrUpdate(rule, 1, (_, n) => n + 1);
+        OnRemoved?.Invoke(rule, block);
         return rule;
     }
 

@@ -20,33 +20,61 @@ public static class EvalPromosCommand
     {
         var setOption = new Option<string?>("--set") { Description = $"The dev set folder (default: {DefaultSet} in this repository)." };
         var mistakesOption = new Option<bool>("--mistakes") { Description = "List every promo left in and every paragraph wrongly removed." };
-        var command = new Command("promos", "Precision and recall of in-body promo removal on the labelled promo dev set.") { setOption, mistakesOption };
+        var pagesOption = new Option<string?>("--pages") { Description = "Instead: count what each rule removes on every *.html under DIR (no labels needed)." };
+        var showOption = new Option<bool>("--show") { Description = "With --pages: print every removed block or line with its rule." };
+        var command = new Command("promos", "Precision and recall of in-body promo removal on the labelled promo dev set.") { setOption, mistakesOption, pagesOption, showOption };
         command.SetAction(async (parse, ct) =>
         {
-            var set = PromoDevSet.Load(parse.GetValue(setOption) ?? FindDefaultSet());
-            var classifier = new PromoBlockClassifier(PromoRules.Default);
+            var show = parse.GetValue(showOption);
+            var removedLog = new List<string>();
+            var current = "";
+            var classifier = new PromoBlockClassifier(PromoRules.Default)
+            {
+                OnRemoved = show ? (rule, block) => removedLog.Add($"  {current}: [{rule}] <{block.Tag}> {block.Text}") : null,
+            };
             var extractor = new ArticleExtractor(ExtractionRules.Default, classifier);
             var textPass = new PromoLineRemover(PromoRules.Default);
             var textRules = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
-            IReadOnlyList<string> CleanPage(string item)
+            IReadOnlyList<string> Extract(string path, string url)
             {
                 var page = new FetchedPage
                 {
-                    Url = "https://www.kabar-contoh.test/" + item,
+                    Url = url,
                     Status = 200,
-                    ContentType = "text/html; charset=utf-8",
-                    Body = File.ReadAllBytes(set.PathOf(item)),
+                    ContentType = "text/html",
+                    Body = File.ReadAllBytes(path),
                     FetchedAt = DateTimeOffset.UnixEpoch,
                 };
-                var document = extractor.Extract(page);
-                return TextPass(document.Text);
+                return TextPass(extractor.Extract(page).Text);
             }
+
+            if (parse.GetValue(pagesOption) is { } pagesDir)
+            {
+                if (!Directory.Exists(pagesDir)) throw new CorpusUserException($"Folder '{pagesDir}' does not exist.");
+                var files = Directory.GetFiles(pagesDir, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+                foreach (var file in files)
+                {
+                    current = Path.GetRelativePath(pagesDir, file).Replace('\\', '/');
+                    Extract(file, "http://pages.test/" + current);
+                }
+                await output.WriteLineAsync($"{files.Count} pages under {Path.GetFullPath(pagesDir)}");
+                foreach (var line in removedLog) await output.WriteLineAsync(line);
+                await output.WriteLineAsync($"  removed by rule: DOM pass {Describe(classifier.RuleCounts)}; text pass {Describe(textRules)}");
+                return CorpusApp.Ok;
+            }
+
+            var set = PromoDevSet.Load(parse.GetValue(setOption) ?? FindDefaultSet());
+            IReadOnlyList<string> CleanPage(string item) => Extract(set.PathOf(item), "https://www.kabar-contoh.test/" + item);
 
             IReadOnlyList<string> TextPass(string text)
             {
                 var (cleaned, removed) = textPass.RemoveExplained(text);
-                foreach (var r in removed) textRules[r.Rule] = textRules.GetValueOrDefault(r.Rule) + 1;
+                foreach (var r in removed)
+                {
+                    textRules[r.Rule] = textRules.GetValueOrDefault(r.Rule) + 1;
+                    if (show) removedLog.Add($"  {current}: [{r.Rule}] (text pass) {r.Text}");
+                }
                 return cleaned.Split('\n');
             }
 
