@@ -24,6 +24,13 @@ public static class HeadlineShape
         return words is > 0 && words <= maxWords;
     }
 
+    /// <summary>Opens with a capital, has no closing full stop and is short: "Le prix du riz recule avant la récolte".</summary>
+    public static bool IsSentenceCaseHeadline(string text, int maxWords)
+    {
+        var t = text.TrimStart('"', '\'', '“', '‘', '«', '„', '(', '[', ' ');
+        return t.Length > 0 && char.IsUpper(t[0]) && !EndsLikeSentence(t) && Corpus.Core.Text.WordCounter.Count(t) <= maxWords;
+    }
+
     public static bool EndsLikeSentence(string text)
     {
         var t = text.TrimEnd().TrimEnd('"', '\'', '”', '’', '»', ')');

@@ -51,6 +51,9 @@ public sealed class PromoLineClassifier(PromoRules rules)
             if (after.Length > 0 && Separators.Contains(after[0])) return true; // "Baca Juga : Headline", "Lire aussi | Titre"
             if (linkShare >= 0.5) return true;                                  // "Read also <a>Headline</a>"
             if (HeadlineShape.IsTitleCased(after)) return true;                  // "Baca juga Harga Beras Turun Lagi"
+            // "Lire aussi Le prix du riz recule": a sentence-case headline straight after a phrase of two or more words.
+            // A real sentence that opens with the same words goes on in lower case or ends with a full stop.
+            if (phrase.WordCount >= 2 && HeadlineShape.IsSentenceCaseHeadline(after, rules.MaxHeadlineWords)) return true;
             return false;
         }
         return false;

@@ -30,17 +30,21 @@ public sealed class PromoLineRemover(PromoRules rules)
             if (rule is null) { kept.Add(lines[i]); continue; }
             removed.Add(new RemovedPromo(rule, lines[i].Trim()));
             if (rule != PromoLineClassifier.LeadPhraseRule || !_classifier.IsLoneLabel(lines[i])) continue;
-            // "Baca juga:" on its own line: the next few headline-shaped lines are the teasers it introduces.
+            // "Baca juga:" on its own line: the headline on the next line is the teaser it introduces; more than one only
+            // when they come as a bulleted list, so that a real list or sub-heading after the teaser stays.
             for (var taken = 0; taken < rules.MaxHeadlinesAfterLabel && i + 1 < lines.Length; taken++)
             {
                 var next = lines[i + 1];
                 if (!HeadlineShape.IsHeadlineLine(next, 20) || _classifier.Match(next) is not null) break;
+                if (taken > 0 && !(IsBulleted(next) && IsBulleted(lines[i]))) break;
                 removed.Add(new RemovedPromo(HeadlineAfterLabelRule, next.Trim()));
                 i++;
             }
         }
         return removed.Count == 0 ? (text, removed) : (string.Join('\n', kept), removed);
     }
+
+    private static bool IsBulleted(string line) => line.TrimStart() is { Length: > 1 } t && t[0] is '-' or '•' or '*' or '–' or '·' && t[1] == ' ';
 
     /// <summary>Whether the line on its own is a promo (headlines after a label need their context).</summary>
     public bool IsPromo(string line) => _classifier.Match(line) is not null;

@@ -32,7 +32,9 @@ public sealed class PromoRules
     public double MinLinkShare { get; init; } = 0.8;
     /// <summary>A heading (h1–h6) of at most this many words that opens with a lead phrase titles a teaser list.</summary>
     public int MaxHeadingWords { get; init; } = 8;
-    /// <summary>After a lone lead phrase ("Baca juga:"), at most this many headline lines are taken with it.</summary>
+    /// <summary>A headline after a lead phrase without punctuation has at most this many words.</summary>
+    public int MaxHeadlineWords { get; init; } = 15;
+    /// <summary>After a lone lead phrase ("Baca juga:"), the next headline line is taken with it, and up to this many in all when they are a bulleted list.</summary>
     public int MaxHeadlinesAfterLabel { get; init; } = 3;
 
     private PromoRules(IReadOnlyList<LeadPhrase> phrases, IReadOnlyList<NoisePhrase> noise, IReadOnlyList<string> boxTokens, IReadOnlyList<string> adScript)

@@ -36,6 +36,8 @@ public sealed class PromoLineRemoverTests
     [InlineData("Czytaj także: Cena ryżu spada przed żniwami")]
     [InlineData("İLGİLİ HABER: Pirinç fiyatı hasat öncesi düştü")]
     [InlineData("Читайте также: Цена риса снизилась перед уборкой")]
+    [InlineData("Lire aussi Le prix du riz recule avant la récolte")]
+    [InlineData("LÄS OCKSÅ Översvämning isolerar byar i norr")]
     public void Short_lines_opening_with_a_lead_phrase_are_promos(string line) =>
         Assert.Equal("promo.lead_phrase", _classifier.Match(line));
 
@@ -44,6 +46,8 @@ public sealed class PromoLineRemoverTests
     [InlineData("Baca juga, kata guru itu, adalah kebiasaan yang harus dimulai dari rumah.")]
     [InlineData("Bacaan juga penting bagi anak-anak.")]
     [InlineData("Related parties met on Monday.")]
+    [InlineData("Related costs rose again")]
+    [InlineData("Lire aussi les conditions générales avant de signer")]
     [InlineData("Read more widely, the headmistress told parents, because children copy what adults do.")]
     [InlineData("Also read out at the meeting was a letter from residents.")]
     [InlineData("Mehr zum Thema Hochwasserschutz will die Verwaltung im Herbst vorstellen.")]
@@ -53,12 +57,12 @@ public sealed class PromoLineRemoverTests
     public void Real_sentences_stay(string line) => Assert.Null(_classifier.Match(line));
 
     [Fact]
-    public void A_lone_label_takes_the_headline_lines_after_it_and_stops_at_prose()
+    public void After_a_lone_label_only_one_headline_goes_unless_the_teasers_are_bulleted()
     {
-        var text = "First real paragraph of the story, which is long enough.\nRead more:\nRice Prices Fall Ahead of the Harvest\nFloods Cut Off Villages\nThe minister said the plan would be published next week.";
-        var (cleaned, removed) = _remover.RemoveExplained(text);
-        Assert.Equal(3, removed.Count);
-        Assert.Equal("First real paragraph of the story, which is long enough.\nThe minister said the plan would be published next week.", cleaned);
+        var list = "Mehr zum Thema:\nSchnellzug fährt in den Ferien öfter\nZwei neue Radwege am Ring\nDer Rat entscheidet im Mai.";
+        Assert.Equal("Zwei neue Radwege am Ring\nDer Rat entscheidet im Mai.", _remover.RemoveExplained(list).Text);
+        var bulleted = "Baca juga:\n- Harga Beras Turun\n- Banjir Rendam Rumah\nWarga mulai kembali ke rumah masing-masing.";
+        Assert.Equal("Warga mulai kembali ke rumah masing-masing.", _remover.RemoveExplained(bulleted).Text);
     }
 
     [Fact]

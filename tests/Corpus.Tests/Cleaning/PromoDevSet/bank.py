@@ -419,6 +419,17 @@ BANK = {
 ),
 }
 
+# Real bulleted lists inside article bodies: short lines without links or full stops, which must stay.
+LIST_ITEMS = {
+ "id": ["Beras medium turun Rp500 per kilogram", "Minyak goreng stabil di Rp15.000 per liter", "Gula pasir naik tipis di pasar tradisional", "Telur ayam kembali normal setelah libur panjang"],
+ "en": ["Bus fares rise by 5 per cent from April", "Parking charges frozen for another year", "Two new cycle lanes on the ring road", "Library opening hours extended on Saturdays"],
+ "de": ["Busfahrkarten werden ab April teurer", "Parkgebühren bleiben ein weiteres Jahr gleich", "Zwei neue Radwege am Ring", "Bücherei samstags länger geöffnet"],
+ "fr": ["Les tickets de bus augmentent en avril", "Le stationnement reste gratuit le dimanche", "Deux nouvelles pistes cyclables sur le boulevard", "La médiathèque ouvre plus tard le samedi"],
+ "es": ["El billete de autobús sube en abril", "El aparcamiento sigue gratis los domingos", "Dos nuevos carriles bici en la ronda", "La biblioteca abre más tarde los sábados"],
+ "nl": ["Buskaartjes worden in april duurder", "Parkeren blijft op zondag gratis", "Twee nieuwe fietspaden langs de ring", "Bibliotheek op zaterdag langer open"],
+ "pl": ["Bilety autobusowe drożeją od kwietnia", "Parkowanie w niedzielę nadal bezpłatne", "Dwie nowe drogi rowerowe przy obwodnicy"],
+}
+
 AD_SCRIPTS = [
  "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1700000000001-0'); });",
  "(adsbygoogle = window.adsbygoogle || []).push({});",

@@ -4,7 +4,7 @@
 Run from this folder: python3 generate.py. Deterministic (fixed seed), so the committed files are reproducible.
 All prose comes from bank.py, written for this repository."""
 import html, os, random
-from bank import BANK, AD_SCRIPTS
+from bank import BANK, AD_SCRIPTS, LIST_ITEMS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(20260425)
@@ -123,6 +123,10 @@ def page(lang, b, n, style):
         t = rng.choice(b["subheads"])
         blocks.insert(rng.randint(2, len(blocks)), f"<h2>{html.escape(t)}</h2>")
         labels.append((item, "body", t))
+    if lang in LIST_ITEMS and rng.random() < 0.5:
+        items = rng.sample(LIST_ITEMS[lang], 3)
+        blocks.insert(rng.randint(2, len(blocks)), "<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in items) + "</ul>")
+        labels.extend((item, "body", t) for t in items)
     for maker in rng.sample(makers, rng.randint(2, 3)):
         markup, texts = maker(b)
         blocks.insert(rng.randint(1, len(blocks)), markup)
@@ -150,12 +154,17 @@ def plain(lang, b, n):
         lines.append(("body", t))
     if rng.random() < 0.6:
         lines.insert(rng.randint(1, len(lines)), ("body", rng.choice(b["hard"])))
-    for kind in rng.sample(["colon", "upper", "label", "noise", "ad"], 3):
+    if lang in LIST_ITEMS and rng.random() < 0.5:
+        at = rng.randint(1, len(lines))
+        for k, t in enumerate(rng.sample(LIST_ITEMS[lang], 2)):
+            lines.insert(at + k, ("body", t))
+    for kind in rng.sample(["colon", "upper", "label", "noise", "ad", "nosep", "nosep"], 3):
         ph, h = rng.choice(b["phrases"]), rng.choice(b["headlines"])
         if kind == "colon": add = [f"{ph} : {h}"]
         elif kind == "upper": add = [f"{ph.upper()}: {h}"]
         elif kind == "label": add = [f"{ph}:", h]
         elif kind == "noise": add = [rng.choice(b["noise"])]
+        elif kind == "nosep": add = [f"{ph} {h}"]  # no punctuation after the phrase, headline in the site's own case
         else: add = [rng.choice(AD_SCRIPTS)]
         at = rng.randint(1, len(lines))
         for k, t in enumerate(add):
