@@ -29,7 +29,7 @@ public static class FilterCommand
         var recipeOption = new Option<string?>("--recipe") { Description = "Take the quality: thresholds and languages from this recipe (default: the published defaults)." };
         var languageOption = new Option<string?>("--language") { Description = "ISO 639-1 language of records without a 'language' field (for the stop-word rule)." };
         var eachRuleOption = new Option<bool>("--each-rule") { Description = "Also report how many records each rule alone would exclude." };
-        var command = new Command("filter", "Normalise, mask PII and apply the quality rules to a JSON Lines corpus (id, text).")
+        var command = new Command("filter", "Remove promo lines, normalise, mask PII and apply the quality rules to a JSON Lines corpus (id, text).")
         {
             inOption, outOption, excludedOption, recipeOption, languageOption, eachRuleOption,
         };

@@ -107,7 +107,11 @@ public static partial class RecipeLoader
         if (recipe.Crawl.TimeoutSeconds <= 0) Fail("crawl.timeout_seconds", "must be positive.");
         if (recipe.Quality.MinWords < 0) Fail("quality.min_words", "must not be negative.");
         foreach (var (key, value) in QualityThresholds(recipe.Quality))
+        {
             if (value is { } v && (double.IsNaN(v) || v < 0)) Fail($"quality.{key}", "must not be negative.");
+            if (value > 1 && (key.Contains("ratio") || key.Contains("fraction") || key.Contains("share")))
+                Fail($"quality.{key}", "is a fraction and must be between 0 and 1.");
+        }
         if (recipe.Output.Compression is not ("zstd" or "snappy" or "gzip" or "none"))
             Fail("output.compression", $"must be zstd, snappy, gzip or none, not '{recipe.Output.Compression}'.");
         if (recipe.Output.RowGroupMb <= 0) Fail("output.row_group_mb", "must be positive.");
@@ -115,7 +119,7 @@ public static partial class RecipeLoader
         if (!SafeName().IsMatch(recipe.Output.Split)) Fail("output.split", "may only hold letters, digits, '-', '_' and '.'.");
     }
 
-    // The quality thresholds that are fractions or counts: none may be negative; ratios are checked by the stages.
+    // The quality rule thresholds: counts and fractions, none negative, fractions at most 1.
     private static IEnumerable<(string Key, double? Value)> QualityThresholds(QualitySettings q) =>
     [
         ("gopher_quality.min_words", q.GopherQuality.MinWords), ("gopher_quality.max_words", q.GopherQuality.MaxWords),

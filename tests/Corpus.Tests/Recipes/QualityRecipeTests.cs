@@ -47,6 +47,14 @@ public sealed class QualityRecipeTests
     }
 
     [Fact]
+    public void A_fraction_above_one_is_rejected()
+    {
+        var e = Assert.Throws<RecipeException>(() => RecipeLoader.Parse(Valid + "\nquality:\n  gopher_repetition:\n    max_top3gram_share: 18\n", "corpus.yaml"));
+        Assert.Contains("'quality.gopher_repetition.max_top3gram_share'", e.Message);
+        Assert.Contains("between 0 and 1", e.Message);
+    }
+
+    [Fact]
     public void An_unknown_rule_key_is_rejected()
     {
         var e = Assert.Throws<RecipeException>(() => RecipeLoader.Parse(Valid + "\nquality:\n  gopher_quality:\n    min_wordz: 3\n", "corpus.yaml"));
