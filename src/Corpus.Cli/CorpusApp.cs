@@ -23,6 +23,9 @@ public static class CorpusApp
         root.Add(BuildCommand.Create(output));
         root.Add(InspectCommand.Create(output));
         root.Add(EvalCommand.Create(output));
+        root.Add(ReleaseCommand.Create(output));
+        root.Add(DiffCommand.Create(output));
+        root.Add(VerifyCommand.Create(output));
         return root;
     }
 
