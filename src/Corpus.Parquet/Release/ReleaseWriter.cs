@@ -13,8 +13,13 @@ namespace Corpus.Parquet.Release;
 /// an interrupted build never leaves a partial <c>releases/&lt;version&gt;/</c> and a published version is never
 /// overwritten.
 /// </summary>
-public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string toolVersion)
+/// <param name="articles">The kept-rows layout; defaults to the current one (older layouts only for test fixtures).</param>
+/// <param name="excluded">The set-aside layout; defaults to the current one.</param>
+public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string toolVersion, TableSchema? articles = null, TableSchema? excluded = null)
 {
+    private readonly TableSchema _articles = articles ?? ArticleSchemas.Articles;
+    private readonly TableSchema _excluded = excluded ?? ArticleSchemas.Excluded;
+
     public string TargetPath => Path.Combine(releasesRoot, recipe.Version);
 
     public async Task<ReleaseManifest> WriteAsync(BuildResult build, CancellationToken cancellationToken = default)
@@ -29,8 +34,8 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
             var statistics = new ReleaseStatistics();
             // The runner hands documents over sorted by id (then source URL); the writer checks that as it streams.
             var files = new List<ShardFile>();
-            files.AddRange(await ParquetTableWriter.WriteAsync(ArticleSchemas.Articles, statistics.Observe(build.Kept), temp, "data", recipe.Output.Split, options, cancellationToken));
-            files.AddRange(await ParquetTableWriter.WriteAsync(ArticleSchemas.Excluded, build.NotKept, temp, "excluded", "excluded", options, cancellationToken));
+            files.AddRange(await ParquetTableWriter.WriteAsync(_articles, statistics.Observe(build.Kept), temp, "data", recipe.Output.Split, options, cancellationToken));
+            files.AddRange(await ParquetTableWriter.WriteAsync(_excluded, build.NotKept, temp, "excluded", "excluded", options, cancellationToken));
 
             var predecessor = SemanticVersion.TryParse(recipe.Version, out var own)
                 ? SemanticVersion.Published(releasesRoot).Where(v => v.CompareTo(own) < 0).Select(v => v.ToString()).LastOrDefault()
@@ -41,8 +46,8 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
                 Version = recipe.Version,
                 SchemaVersions = new SortedDictionary<string, string>(StringComparer.Ordinal)
                 {
-                    [ArticleSchemas.Articles.Name] = ArticleSchemas.Articles.Version,
-                    [ArticleSchemas.Excluded.Name] = ArticleSchemas.Excluded.Version,
+                    [_articles.Name] = _articles.Version,
+                    [_excluded.Name] = _excluded.Version,
                 },
                 ToolVersion = toolVersion,
                 RecipeSha256 = recipe.Sha256,
@@ -64,7 +69,7 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
                 File.Delete(Path.Combine(temp, "manifest.json"));
             }
             foreach (var (path, svg) in DatasetCard.RenderCharts(manifest)) texts[path] = svg;
-            texts["README.md"] = DatasetCard.Render(recipe, manifest, ArticleSchemas.Articles);
+            texts["README.md"] = DatasetCard.Render(recipe, manifest, _articles);
             texts["corpus.yaml"] = recipe.Text;
             var others = new List<ReleaseFile>();
             foreach (var (path, text) in texts)

@@ -78,7 +78,8 @@ public static class ParquetTableWriter
         if (shard is null && written.Count == 0)
         {
             shard = await OpenShard.CreateAsync(Path.Combine(releaseDir, folder, $"{prefix}-00000.parquet.partial"), schema, parquetOptions, metadata, cancellationToken);
-            using (shard.Writer.CreateRowGroup()) { }
+            // The row group still needs every column chunk (empty), or readers reject the file.
+            await buffer.FlushAsync(shard.Writer, fields, cancellationToken);
             shard.RowGroups = 1;
         }
         await CloseShardAsync();
