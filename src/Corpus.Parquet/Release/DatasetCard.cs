@@ -63,7 +63,6 @@ public static class DatasetCard
             sb.AppendLine("language:");
             foreach (var l in recipe.Languages) sb.AppendLine(inv, $"- {l}");
         }
-        sb.AppendLine("multilinguality:").AppendLine(recipe.Languages.Count > 1 ? "- multilingual" : "- monolingual");
         sb.AppendLine("source_datasets:\n- original");
         sb.AppendLine("task_categories:\n- text-generation\n- text-classification");
         sb.AppendLine(inv, $"size_categories:\n- {SizeCategory(rows)}");

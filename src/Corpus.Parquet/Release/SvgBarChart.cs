@@ -19,8 +19,8 @@ public static class SvgBarChart
         var height = Top + Math.Max(1, bars.Count) * (BarHeight + Gap) + 10;
         var sb = new StringBuilder();
         sb.Append(inv, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
-        sb.Append(inv, $"<title>{Escape(title)}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-        sb.Append(inv, $"<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{Escape(title)}</text>\n");
+        sb.Append(inv, $"<title>{WebUtility.HtmlEncode(title)}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        sb.Append(inv, $"<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{WebUtility.HtmlEncode(title)}</text>\n");
         if (bars.Count == 0) sb.Append(inv, $"<text x=\"8\" y=\"{Top + 12}\">(none)</text>\n");
         for (var i = 0; i < bars.Count; i++)
         {
@@ -35,5 +35,6 @@ public static class SvgBarChart
         return sb.ToString();
     }
 
+    // Bar labels are cut to fit the label column; the tables in the card give them in full.
     private static string Escape(string s) => WebUtility.HtmlEncode(s.Length > 28 ? s[..27] + "…" : s);
 }
