@@ -46,6 +46,8 @@ public static class ReleaseVerifier
             var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
             if (sha != file.Sha256) Fail($"{file.Path} has sha256 {sha}, manifest.json says {file.Sha256}");
         }
+        if (manifest.OtherFiles.FirstOrDefault(f => f.Path == "corpus.yaml") is { } recipeCopy && recipeCopy.Sha256 != manifest.RecipeSha256)
+            Fail($"corpus.yaml has sha256 {recipeCopy.Sha256}, but manifest.json says the release was built from recipe {manifest.RecipeSha256}");
         var listed = manifest.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var folder in new[] { "data", "excluded" })
         {

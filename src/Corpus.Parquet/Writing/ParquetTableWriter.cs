@@ -53,36 +53,45 @@ public static class ParquetTableWriter
             shard = null;
         }
 
-        foreach (var row in rows)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (previousId is not null && string.CompareOrdinal(previousId, row.Id) > 0)
-                throw new InvalidOperationException($"Rows must arrive sorted by id: '{row.Id}' came after '{previousId}'.");
-            previousId = row.Id;
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (previousId is not null && string.CompareOrdinal(previousId, row.Id) > 0)
+                    throw new InvalidOperationException($"Rows must arrive sorted by id: '{row.Id}' came after '{previousId}'.");
+                previousId = row.Id;
 
-            var bytes = RowGroupBuffer.EstimateBytes(table, row);
-            var shardBytes = (shard?.Bytes ?? 0) + buffer.Bytes;
-            if (shardBytes > 0 && shardBytes + bytes > options.ShardBytes)
-            {
-                await FlushGroupAsync();
-                await CloseShardAsync();
+                var bytes = RowGroupBuffer.EstimateBytes(table, row);
+                var shardBytes = (shard?.Bytes ?? 0) + buffer.Bytes;
+                if (shardBytes > 0 && shardBytes + bytes > options.ShardBytes)
+                {
+                    await FlushGroupAsync();
+                    await CloseShardAsync();
+                }
+                else if (buffer.Count > 0 && buffer.Bytes + bytes > options.RowGroupBytes)
+                {
+                    await FlushGroupAsync();
+                }
+                buffer.Add(row, bytes);
             }
-            else if (buffer.Count > 0 && buffer.Bytes + bytes > options.RowGroupBytes)
+            await FlushGroupAsync();
+            // An empty table is still one shard with one empty row group, so readers find the files and the schema.
+            if (shard is null && written.Count == 0)
             {
-                await FlushGroupAsync();
+                shard = await OpenShard.CreateAsync(Path.Combine(releaseDir, folder, $"{prefix}-00000.parquet.partial"), schema, parquetOptions, metadata, cancellationToken);
+                // The row group still needs every column chunk (empty), or readers reject the file.
+                await buffer.FlushAsync(shard.Writer, fields, cancellationToken);
+                shard.RowGroups = 1;
             }
-            buffer.Add(row, bytes);
+            await CloseShardAsync();
         }
-        await FlushGroupAsync();
-        // An empty table is still one shard with one empty row group, so readers find the files and the schema.
-        if (shard is null && written.Count == 0)
+        catch
         {
-            shard = await OpenShard.CreateAsync(Path.Combine(releaseDir, folder, $"{prefix}-00000.parquet.partial"), schema, parquetOptions, metadata, cancellationToken);
-            // The row group still needs every column chunk (empty), or readers reject the file.
-            await buffer.FlushAsync(shard.Writer, fields, cancellationToken);
-            shard.RowGroups = 1;
+            // Release the working file so the caller can delete its temporary folder; the error is what matters.
+            if (shard is not null) await shard.AbandonAsync();
+            throw;
         }
-        await CloseShardAsync();
 
         var files = new List<ShardFile>();
         for (var i = 0; i < written.Count; i++)
@@ -149,6 +158,12 @@ public static class ParquetTableWriter
             var writer = await ParquetWriter.CreateAsync(schema, stream, options, cancellationToken: ct);
             writer.CustomMetadata = metadata;
             return new OpenShard(path, stream, writer);
+        }
+
+        public async Task AbandonAsync()
+        {
+            try { await Writer.DisposeAsync(); } catch (Exception) { /* the file is being thrown away */ }
+            await _stream.DisposeAsync();
         }
 
         public async ValueTask DisposeAsync()
