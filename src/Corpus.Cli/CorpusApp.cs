@@ -24,6 +24,9 @@ public static class CorpusApp
         root.Add(InspectCommand.Create(output));
         root.Add(EvalCommand.Create(output));
         root.Add(FilterCommand.Create(output));
+        root.Add(ReleaseCommand.Create(output));
+        root.Add(DiffCommand.Create(output));
+        root.Add(VerifyCommand.Create(output));
         return root;
     }
 

@@ -16,9 +16,10 @@ namespace Corpus.Cli.Composition;
 /// <summary>The one place a recipe becomes a pipeline: which source, which stages, in which order.</summary>
 public static class BuildPipeline
 {
-    public static BuildRunner Create(Recipe recipe)
+    /// <param name="source">Replaces the recipe's source, e.g. recorded pages replayed to check that rebuilds are byte-identical.</param>
+    public static BuildRunner Create(Recipe recipe, IPageSource? source = null)
     {
-        IPageSource source = new CrawlSource(recipe);
+        source ??= new CrawlSource(recipe);
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
         var documentStages = new List<IDocumentStage>
         {

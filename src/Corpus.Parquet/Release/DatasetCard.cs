@@ -2,84 +2,190 @@ using System.Globalization;
 using System.Text;
 using Corpus.Core.Recipes;
 using Corpus.Parquet.Schema;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
 
 namespace Corpus.Parquet.Release;
 
-/// <summary>The release's <c>README.md</c> in the Hugging Face dataset-card shape: YAML front matter, then prose.</summary>
+/// <summary>
+/// The release's <c>README.md</c> in the Hugging Face dataset-card shape: YAML front matter (configs, dataset_info
+/// with features and splits, language, license, size and task categories), then how the data was built with every
+/// setting in force, the fields, statistics with charts (<c>assets/*.svg</c>), and known limitations.
+/// </summary>
 public static class DatasetCard
 {
-    public static string Render(Recipe recipe, ReleaseManifest manifest)
+    /// <summary>The charts the card embeds, as (file in the release, title).</summary>
+    public static readonly IReadOnlyList<(string Path, string Title)> Charts =
+    [
+        ("assets/languages.svg", "Documents by language"),
+        ("assets/topics.svg", "Documents by topic"),
+        ("assets/lengths.svg", "Document length (words)"),
+        ("assets/exclusions.svg", "Documents set aside, by reason"),
+    ];
+
+    /// <summary>The chart files' contents, keyed by path.</summary>
+    public static IReadOnlyDictionary<string, string> RenderCharts(ReleaseManifest manifest)
+    {
+        static List<(string, long)> Bars(IEnumerable<KeyValuePair<string, long>> counts) =>
+            counts.Select(kv => (kv.Key, kv.Value)).ToList();
+        var c = manifest.Counts;
+        return new Dictionary<string, string>
+        {
+            [Charts[0].Path] = SvgBarChart.Render(Charts[0].Title, Bars(c.Language.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))),
+            [Charts[1].Path] = SvgBarChart.Render(Charts[1].Title, Bars(c.Topic.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))),
+            [Charts[2].Path] = SvgBarChart.Render(Charts[2].Title, Bars(c.WordCount)),
+            [Charts[3].Path] = SvgBarChart.Render(Charts[3].Title, Bars(SetAside(manifest))),
+        };
+    }
+
+    private static IEnumerable<KeyValuePair<string, long>> SetAside(ReleaseManifest manifest)
+    {
+        var b = manifest.Build;
+        foreach (var (rule, n) in b.ExcludedByRule) yield return new(rule, n);
+        if (b.Duplicates > 0) yield return new("duplicate", b.Duplicates);
+        if (b.Failed > 0) yield return new("failed", b.Failed);
+    }
+
+    public static string Render(Recipe recipe, ReleaseManifest manifest, TableSchema table)
     {
         var inv = CultureInfo.InvariantCulture;
         var split = recipe.Output.Split;
-        var data = manifest.Files.Where(f => f.Path.StartsWith("data/", StringComparison.Ordinal)).ToList();
+        var data = manifest.Files.Where(f => f.Table == table.Name).ToList();
         var rows = data.Sum(f => f.Rows);
         var bytes = data.Sum(f => f.Bytes);
         var sb = new StringBuilder();
         sb.AppendLine("---");
-        sb.AppendLine($"pretty_name: {recipe.Name}");
-        sb.AppendLine($"license: {Yaml(recipe.License.ToLowerInvariant())}");
+        sb.AppendLine(inv, $"pretty_name: {Quote(recipe.Name)}");
+        sb.AppendLine(inv, $"license: {Quote(recipe.License.Length == 0 ? "other" : recipe.License.ToLowerInvariant())}");
         if (recipe.Languages.Count > 0)
         {
             sb.AppendLine("language:");
-            foreach (var l in recipe.Languages) sb.AppendLine($"- {l}");
+            foreach (var l in recipe.Languages) sb.AppendLine(inv, $"- {l}");
         }
+        sb.AppendLine("source_datasets:\n- original");
         sb.AppendLine("task_categories:\n- text-generation\n- text-classification");
-        sb.AppendLine($"size_categories:\n- {SizeCategory(rows)}");
+        sb.AppendLine(inv, $"size_categories:\n- {SizeCategory(rows)}");
+        sb.AppendLine("tags:\n- news\n- corpus");
         sb.AppendLine("configs:\n- config_name: default\n  data_files:");
-        sb.AppendLine($"  - split: {split}\n    path: data/{split}-*.parquet");
-        sb.AppendLine("dataset_info:\n  features:");
-        foreach (var c in ArticleSchemas.Articles.Columns)
-            sb.AppendLine($"  - name: {c.Name}\n    dtype: {HfType(c.Type)}");
-        sb.AppendLine($"  splits:\n  - name: {split}\n    num_bytes: {bytes.ToString(inv)}\n    num_examples: {rows.ToString(inv)}");
-        sb.AppendLine($"  download_size: {bytes.ToString(inv)}");
+        sb.AppendLine(inv, $"  - split: {split}\n    path: data/{split}-*.parquet");
+        sb.AppendLine("dataset_info:\n  config_name: default\n  features:");
+        foreach (var c in table.Columns)
+            sb.AppendLine(inv, $"  - name: {c.Name}\n    dtype: {Quote(HfType(c.Type))}");
+        sb.AppendLine(inv, $"  splits:\n  - name: {split}\n    num_bytes: {bytes}\n    num_examples: {rows}");
+        sb.AppendLine(inv, $"  download_size: {bytes}");
+        sb.AppendLine(inv, $"  dataset_size: {bytes}");
         sb.AppendLine("---");
         sb.AppendLine();
-        sb.AppendLine($"# {recipe.Name} {manifest.Version}");
+
+        sb.AppendLine(inv, $"# {recipe.Name} {manifest.Version}");
         sb.AppendLine();
         if (!string.IsNullOrWhiteSpace(recipe.Description)) sb.AppendLine(recipe.Description.Trim()).AppendLine();
-        sb.AppendLine($"Built by Corpus {manifest.ToolVersion} from recipe `corpus.yaml` (sha256 `{manifest.RecipeSha256}`), schema `articles/v{ArticleSchemas.Articles.Version}`.");
+        sb.AppendLine(string.Create(inv, $"{rows} news articles in {data.Count} Parquet shard(s), built by Corpus {manifest.ToolVersion} from the recipe `corpus.yaml` (sha256 `{manifest.RecipeSha256}`), schema `{table.Name}/v{manifest.SchemaVersions.GetValueOrDefault(table.Name)}`. Every file's size and sha256 are in `manifest.json`; `corpus verify` checks them.") + (manifest.Predecessor is { } p ? $" Changes since {p} are in `CHANGELOG.md`." : ""));
         sb.AppendLine();
-        sb.AppendLine("## Build accounting\n");
+        sb.AppendLine("## Loading\n\n```python\nimport pandas as pd\ndf = pd.read_parquet(\"data/\")\n\nfrom datasets import load_dataset\n" +
+            $"ds = load_dataset(\"parquet\", data_files={{\"{split}\": \"data/{split}-*.parquet\"}})\n```\n");
+        sb.AppendLine(inv, $"```sql\nSELECT language, count(*) FROM 'data/*.parquet' GROUP BY 1;  -- DuckDB\n```\n");
+
+        sb.AppendLine("## How it was built\n");
+        sb.AppendLine("Pages were fetched (sitemaps, feeds, seeds or WARC files), the article text and metadata extracted, in-body promos removed, " +
+            "the text normalised, quality rules applied, the language detected, and exact duplicates removed. No document is dropped silently: " +
+            "every one set aside is in `excluded/` with its status and the rule and value, the duplicate it repeats, or the error.\n");
+        sb.AppendLine("Every setting in force for this build (the recipe, with defaults filled in):\n\n| setting | value |\n|---|---|");
+        foreach (var (key, value) in Settings(recipe)) sb.AppendLine(inv, $"| `{key}` | {Cell(value)} |");
+        sb.AppendLine();
+        var inputs = manifest.Inputs;
+        sb.AppendLine(string.Create(inv, $"Inputs: {inputs.Pages} pages (crawl summary sha256 `{inputs.CrawlSummarySha256}`)") +
+            (inputs.WarcFiles.Count > 0 ? string.Create(inv, $", {inputs.WarcFiles.Count} WARC file(s) listed with their sha256 in `manifest.json`.") : "."));
+        sb.AppendLine();
+
         var b = manifest.Build;
+        sb.AppendLine("## Statistics\n");
         sb.AppendLine("| input | kept | excluded | duplicates | failed |\n|---:|---:|---:|---:|---:|");
-        sb.AppendLine($"| {b.Input} | {b.Kept} | {b.Excluded} | {b.Duplicates} | {b.Failed} |");
+        sb.AppendLine(inv, $"| {b.Input} | {b.Kept} | {b.Excluded} | {b.Duplicates} | {b.Failed} |");
         sb.AppendLine();
-        if (b.ExcludedByRule.Count > 0)
-        {
-            sb.AppendLine("| exclusion rule | documents |\n|---|---:|");
-            foreach (var (rule, n) in b.ExcludedByRule) sb.AppendLine($"| `{rule}` | {n} |");
-            sb.AppendLine();
-        }
-        sb.AppendLine("## Languages\n\n| language | documents |\n|---|---:|");
-        foreach (var (lang, n) in b.KeptByLanguage) sb.AppendLine($"| {lang} | {n} |");
-        sb.AppendLine();
+        Table(sb, "Languages", "language", manifest.Counts.Language, Charts[0]);
+        Table(sb, "Topics", "topic", manifest.Counts.Topic, Charts[1]);
+        Table(sb, "Document lengths", "words", manifest.Counts.WordCount, Charts[2]);
+        Table(sb, "Exclusion reasons", "reason", SetAside(manifest).ToDictionary(), Charts[3]);
+        Table(sb, "Domains", "domain", manifest.Counts.Domain, null);
+
         sb.AppendLine("## Fields\n\n| field | type | description |\n|---|---|---|");
-        foreach (var c in ArticleSchemas.Articles.Columns)
-            sb.AppendLine($"| `{c.Name}` | {HfType(c.Type)}{(c.Nullable ? " (nullable)" : "")} | {c.Description.Replace("|", "\\|")} |");
+        foreach (var c in table.Columns)
+            sb.AppendLine(inv, $"| `{c.Name}` | {HfType(c.Type)}{(c.Nullable ? " (nullable)" : "")} | {Cell(c.Description)} |");
         sb.AppendLine();
-        sb.AppendLine("Documents that were not kept are in `excluded/`, each with its status and the rule, duplicate or error that set it aside.");
+
+        sb.AppendLine("## Known limitations\n");
+        sb.AppendLine("- News text carries the biases, errors and point of view of its publishers; nothing here corrects them.");
+        sb.AppendLine("- Language detection chooses only among the recipe's `languages`; text in another language is labelled with the closest of them.");
+        if (manifest.Counts.Topic.Keys.All(k => k == "(none)")) sb.AppendLine("- Topics were not annotated in this build (`topic` is null).");
+        if (inputs.WarcFiles.Count == 0) sb.AppendLine("- The pages were crawled live, not read from WARC files: `fetched_at` is the crawl time, so a rebuild from a new crawl differs in that column.");
+        sb.AppendLine("- Deduplication removes exact duplicates only" + (recipe.Dedup.Exact ? "" : " and was switched off for this build") + "; near-duplicates may remain.");
+        sb.AppendLine("- Article extraction is heuristic: some page chrome may remain in `text` and some paragraphs may be missing.");
         return sb.ToString();
     }
 
-    private static string Yaml(string s) => s.Length == 0 ? "other" : s;
+    private static void Table(StringBuilder sb, string title, string key, IReadOnlyDictionary<string, long> counts, (string Path, string Title)? chart)
+    {
+        sb.AppendLine(CultureInfo.InvariantCulture, $"### {title}\n");
+        if (chart is { } c) sb.AppendLine(CultureInfo.InvariantCulture, $"![{c.Title}]({c.Path})\n");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| {key} | documents |\n|---|---:|");
+        foreach (var (k, n) in counts) sb.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(k)} | {n} |");
+        sb.AppendLine();
+    }
 
-    private static string HfType(ColumnType t) => t switch
+    /// <summary>Every recipe setting except identity and sources, flattened to dotted keys, defaults included.</summary>
+    public static IReadOnlyList<(string Key, string Value)> Settings(Recipe recipe)
+    {
+        var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Serialize(recipe);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var result = new List<(string, string)>();
+        void Walk(YamlNode node, string prefix)
+        {
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    foreach (var (k, v) in map.Children) Walk(v, prefix.Length == 0 ? k.ToString() : $"{prefix}.{k}");
+                    break;
+                case YamlSequenceNode seq:
+                    result.Add((prefix, "[" + string.Join(", ", seq.Children.Select(c => c.ToString())) + "]"));
+                    break;
+                default:
+                    result.Add((prefix, node.ToString()));
+                    break;
+            }
+        }
+        if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root)
+            foreach (var (k, v) in root.Children)
+                if (k.ToString() is not ("name" or "version" or "license" or "description" or "sources")) Walk(v, k.ToString());
+        return result;
+    }
+
+    private static string Cell(string s) => s.Replace("|", "\\|").Replace("\n", " ");
+
+    private static string Quote(string s) => "'" + s.Replace("'", "''") + "'";
+
+    /// <summary>The Hugging Face <c>datasets</c> Value dtype for a column type.</summary>
+    public static string HfType(ColumnType t) => t switch
     {
         ColumnType.String => "string",
         ColumnType.Int32 => "int32",
         ColumnType.Int64 => "int64",
         ColumnType.Double => "float64",
         ColumnType.Timestamp => "timestamp[us, tz=UTC]",
-        _ => "string",
+        _ => throw new ArgumentOutOfRangeException(nameof(t)),
     };
 
+    // The Hub's size_categories buckets.
     private static string SizeCategory(long n) => n switch
     {
         < 1_000 => "n<1K",
         < 10_000 => "1K<n<10K",
         < 100_000 => "10K<n<100K",
         < 1_000_000 => "100K<n<1M",
-        _ => "1M<n<10M",
+        < 10_000_000 => "1M<n<10M",
+        < 100_000_000 => "10M<n<100M",
+        _ => "100M<n<1B",
     };
 }

@@ -1,4 +1,4 @@
-using Corpus.Core.Documents;
+using System.Security.Cryptography;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Parquet.Schema;
@@ -7,12 +7,19 @@ using Corpus.Parquet.Writing;
 namespace Corpus.Parquet.Release;
 
 /// <summary>
-/// Writes a release: kept rows to <c>data/</c>, the rest to <c>excluded/</c>, then <c>manifest.json</c> and the
-/// dataset card. Everything is written into a hidden temporary folder beside the target and renamed into place in
-/// one step, so an interrupted build never leaves a partial <c>releases/&lt;version&gt;/</c>.
+/// Writes a release: kept rows to <c>data/</c>, the rest to <c>excluded/</c>, then the changelog against the
+/// previous release, the charts, the dataset card, the recipe and <c>manifest.json</c>. Everything goes into a hidden
+/// temporary folder beside the target, every file is fsynced, and the folder is renamed into place in one step, so
+/// an interrupted build never leaves a partial <c>releases/&lt;version&gt;/</c> and a published version is never
+/// overwritten.
 /// </summary>
-public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string toolVersion)
+/// <param name="articles">The kept-rows layout; defaults to the current one (older layouts only for test fixtures).</param>
+/// <param name="excluded">The set-aside layout; defaults to the current one.</param>
+public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string toolVersion, TableSchema? articles = null, TableSchema? excluded = null)
 {
+    private readonly TableSchema _articles = articles ?? ArticleSchemas.Articles;
+    private readonly TableSchema _excluded = excluded ?? ArticleSchemas.Excluded;
+
     public string TargetPath => Path.Combine(releasesRoot, recipe.Version);
 
     public async Task<ReleaseManifest> WriteAsync(BuildResult build, CancellationToken cancellationToken = default)
@@ -23,37 +30,61 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
         var temp = Path.Combine(releasesRoot, $".tmp-{recipe.Version}-{Guid.NewGuid():N}");
         try
         {
-            var options = new WriteOptions(
-                WriteOptions.ParseCompression(recipe.Output.Compression),
-                recipe.Output.RowGroupMb * 1024L * 1024L,
-                recipe.Output.ShardMb * 1024L * 1024L);
-            var kept = build.Kept.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
-            var notKept = build.NotKept.OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.SourceUrl, StringComparer.Ordinal).ToList();
+            var options = WriteOptions.From(recipe.Output);
+            var statistics = new ReleaseStatistics();
+            // The runner hands documents over sorted by id (then source URL); the writer checks that as it streams.
             var files = new List<ShardFile>();
-            files.AddRange(await ParquetTableWriter.WriteAsync(ArticleSchemas.Articles, kept, temp, "data", recipe.Output.Split, options, cancellationToken));
-            files.AddRange(await ParquetTableWriter.WriteAsync(ArticleSchemas.Excluded, notKept, temp, "excluded", "excluded", options, cancellationToken));
+            files.AddRange(await ParquetTableWriter.WriteAsync(_articles, statistics.Observe(build.Kept), temp, "data", recipe.Output.Split, options, cancellationToken));
+            files.AddRange(await ParquetTableWriter.WriteAsync(_excluded, build.NotKept, temp, "excluded", "excluded", options, cancellationToken));
 
+            var predecessor = SemanticVersion.TryParse(recipe.Version, out var own)
+                ? SemanticVersion.Published(releasesRoot).Where(v => v.CompareTo(own) < 0).Select(v => v.ToString()).LastOrDefault()
+                : null;
             var manifest = new ReleaseManifest
             {
                 Dataset = recipe.Name,
                 Version = recipe.Version,
-                SchemaVersions = new SortedDictionary<string, string>
+                SchemaVersions = new SortedDictionary<string, string>(StringComparer.Ordinal)
                 {
-                    [ArticleSchemas.Articles.Name] = ArticleSchemas.Articles.Version,
-                    [ArticleSchemas.Excluded.Name] = ArticleSchemas.Excluded.Version,
+                    [_articles.Name] = _articles.Version,
+                    [_excluded.Name] = _excluded.Version,
                 },
                 ToolVersion = toolVersion,
                 RecipeSha256 = recipe.Sha256,
                 Recipe = recipe.Text,
+                Inputs = InputDigest.From(build.Documents, recipe.ResolvePath),
                 Files = files,
                 Build = build.Report,
-                KeptByDomain = Tally(kept.Select(d => d.Domain)),
+                Counts = statistics.ToCounts(),
+                Predecessor = predecessor,
             };
-            await WriteTextAsync(Path.Combine(temp, "manifest.json"), manifest.ToJson(), cancellationToken);
-            await WriteTextAsync(Path.Combine(temp, "README.md"), DatasetCard.Render(recipe, manifest), cancellationToken);
-            await WriteTextAsync(Path.Combine(temp, "corpus.yaml"), recipe.Text, cancellationToken);
 
+            var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (predecessor is not null)
+            {
+                // The changelog reads this release's shards through a draft manifest; the final one replaces it below.
+                await WriteTextAsync(Path.Combine(temp, "manifest.json"), manifest.ToJson(), cancellationToken);
+                var diff = await ReleaseDiff.CompareAsync(Path.Combine(releasesRoot, predecessor), temp, cancellationToken);
+                texts["CHANGELOG.md"] = diff.ToMarkdown();
+                File.Delete(Path.Combine(temp, "manifest.json"));
+            }
+            foreach (var (path, svg) in DatasetCard.RenderCharts(manifest)) texts[path] = svg;
+            texts["README.md"] = DatasetCard.Render(recipe, manifest, _articles);
+            texts["corpus.yaml"] = recipe.Text;
+            var others = new List<ReleaseFile>();
+            foreach (var (path, text) in texts)
+            {
+                var full = Path.Combine(temp, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                await WriteTextAsync(full, text, cancellationToken);
+                others.Add(new ReleaseFile(path, new FileInfo(full).Length, ParquetTableWriter.Sha256Of(full)));
+            }
+            manifest = manifest with { OtherFiles = others };
+            await WriteTextAsync(Path.Combine(temp, "manifest.json"), manifest.ToJson(), cancellationToken);
+
+            cancellationToken.ThrowIfCancellationRequested();
             if (Directory.Exists(target)) throw new ReleaseExistsException(target, recipe.Version);
+            // One rename publishes the whole release; on the same file system it is atomic.
             Directory.Move(temp, target);
             return manifest;
         }
@@ -66,14 +97,8 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
     private static async Task WriteTextAsync(string path, string text, CancellationToken ct)
     {
         await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        await using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
-            await writer.WriteAsync(text.AsMemory(), ct);
-    }
-
-    private static SortedDictionary<string, int> Tally(IEnumerable<string> keys)
-    {
-        var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var k in keys) result[k] = result.GetValueOrDefault(k) + 1;
-        return result;
+        var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+        await stream.WriteAsync(bytes, ct);
+        stream.Flush(flushToDisk: true);
     }
 }

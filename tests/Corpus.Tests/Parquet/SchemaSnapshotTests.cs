@@ -26,7 +26,13 @@ public sealed class SchemaSnapshotTests
             FetchedAt = DateTimeOffset.UnixEpoch, Text = "Satu dua tiga.",
         };
         var files = await ParquetTableWriter.WriteAsync(table, [doc], dir.Path, "data", "t", new WriteOptions(global::Parquet.CompressionMethod.Zstd, 1 << 20, 1 << 30));
-        var path = DuckDb.Lit(Path.Combine(dir.Path, files.Single().Path));
+        AssertMatchesPublished(Path.Combine(dir.Path, files.Single().Path), Path.Combine(RepoPaths.Schemas, name, $"v{table.Version}.json"));
+    }
+
+    /// <summary>Reads a shard's layout with DuckDB and matches it against a published schema file.</summary>
+    internal static void AssertMatchesPublished(string shard, string schemaFile)
+    {
+        var path = DuckDb.Lit(shard);
 
         var descriptions = JsonSerializer.Deserialize<Dictionary<string, string>>(
             (string)DuckDb.Query($"SELECT decode(value) AS v FROM parquet_kv_metadata({path}) WHERE decode(key) = 'corpus.columns'").Single()["v"]!)!;
@@ -43,7 +49,7 @@ public sealed class SchemaSnapshotTests
             .ToList();
 
         var snapshot = new { schema = schemaTag, columns };
-        PublishedSnapshot.Match(snapshot, Path.Combine(RepoPaths.Schemas, name, $"v{table.Version}.json"));
+        PublishedSnapshot.Match(snapshot, schemaFile);
     }
 
     // DuckDB prints the integer bit width as a raw byte (' ' for 32); spell it as a number.

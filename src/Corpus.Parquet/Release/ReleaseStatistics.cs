@@ -1,0 +1,42 @@
+using Corpus.Core.Documents;
+
+namespace Corpus.Parquet.Release;
+
+/// <summary>Tallies kept documents as they stream to the writer, for the manifest's counts and the card's charts.</summary>
+public sealed class ReleaseStatistics
+{
+    /// <summary>Document-length buckets in words: (label, exclusive upper bound).</summary>
+    public static readonly IReadOnlyList<(string Label, int Below)> LengthBuckets =
+    [
+        ("<100", 100), ("100-249", 250), ("250-499", 500), ("500-999", 1000), ("1000-1999", 2000), ("2000+", int.MaxValue),
+    ];
+
+    private readonly SortedDictionary<string, long> _language = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _topic = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _domain = new(StringComparer.Ordinal);
+    private readonly long[] _lengths = new long[LengthBuckets.Count];
+
+    /// <summary>Counts <paramref name="documents"/> as they pass, without holding them.</summary>
+    public IEnumerable<Document> Observe(IEnumerable<Document> documents)
+    {
+        foreach (var d in documents)
+        {
+            Add(_language, d.Language ?? "und");
+            Add(_topic, d.Topic ?? "(none)");
+            Add(_domain, d.Domain);
+            var bucket = 0;
+            while (d.WordCount >= LengthBuckets[bucket].Below) bucket++;
+            _lengths[bucket]++;
+            yield return d;
+        }
+    }
+
+    public ReleaseCounts ToCounts()
+    {
+        var lengths = new Dictionary<string, long>();
+        for (var i = 0; i < LengthBuckets.Count; i++) lengths[LengthBuckets[i].Label] = _lengths[i];
+        return new ReleaseCounts(_language, _topic, _domain, lengths);
+    }
+
+    private static void Add(SortedDictionary<string, long> tally, string key) => tally[key] = tally.GetValueOrDefault(key) + 1;
+}

@@ -1,0 +1,181 @@
+using Corpus.Cli.Composition;
+using Corpus.Core.Documents;
+using Corpus.Core.Pipeline;
+using Corpus.Core.Recipes;
+using Corpus.Crawling;
+using Corpus.Parquet.Release;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Parquet;
+
+/// <summary>
+/// The bundled sample released twice: <c>corpus release --version 1.0.0</c>, then a recipe change and
+/// <c>corpus release --bump minor</c>; read back with DuckDB as the README shows, verified, and diffed.
+/// </summary>
+public sealed class SampleReleaseFixture : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+
+    public string Releases => Path.Combine(_dir.Path, "releases");
+    public string Recipe => Path.Combine(_dir.Path, "corpus.yaml");
+    public CliResult First { get; private set; } = null!;
+    public CliResult Second { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The sample recipe, pointed at the bundled site from a scratch folder.
+        var text = File.ReadAllText(RepoPaths.SampleRecipe).Replace("dir: site", $"dir: {RepoPaths.SampleSite}");
+        File.WriteAllText(Recipe, text);
+        First = await CliRunner.RunAsync("release", Recipe, "--version", "1.0.0", "--out", Releases);
+        File.WriteAllText(Recipe, text.Replace("min_words: 50", "min_words: 200").Replace("exact: true", "exact: false"));
+        Second = await CliRunner.RunAsync("release", Recipe, "--bump", "minor", "--out", Releases);
+    }
+
+    public Task DisposeAsync()
+    {
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class SampleReleaseTests(SampleReleaseFixture sample) : IClassFixture<SampleReleaseFixture>
+{
+    private string V1 => Path.Combine(sample.Releases, "1.0.0");
+    private string V11 => Path.Combine(sample.Releases, "1.1.0");
+
+    [Fact]
+    public async Task Both_releases_are_published_and_verify()
+    {
+        Assert.True(sample.First.ExitCode == 0, sample.First.Error + sample.First.Output);
+        Assert.True(sample.Second.ExitCode == 0, sample.Second.Error + sample.Second.Output);
+        foreach (var release in new[] { V1, V11 })
+        {
+            var verify = await CliRunner.RunAsync("verify", release);
+            Assert.True(verify.ExitCode == 0, verify.Error);
+        }
+        Assert.Equal(["1.0.0", "1.1.0"], Directory.GetDirectories(sample.Releases).Select(Path.GetFileName).Order());
+        // The copied recipe rebuilds exactly this version.
+        Assert.Contains("version: 1.1.0", File.ReadAllText(Path.Combine(V11, "corpus.yaml")));
+    }
+
+    [Fact]
+    public void The_recipe_change_shows_in_the_changelog()
+    {
+        var manifestA = ReleaseManifest.Read(Path.Combine(V1, "manifest.json"));
+        var manifestB = ReleaseManifest.Read(Path.Combine(V11, "manifest.json"));
+        var changelog = File.ReadAllText(Path.Combine(V11, "CHANGELOG.md"));
+        Assert.Equal("1.0.0", manifestB.Predecessor);
+        Assert.Contains("Compared with the previous release, 1.0.0.", changelog);
+
+        // Raising min_words to 200 removed short articles; switching off dedup brought the duplicate back.
+        var shorter = DuckDb.Query($"SELECT id FROM {DuckDb.Lit(Path.Combine(V1, "data", "*.parquet"))} WHERE word_count < 200").Select(r => (string)r["id"]!).ToList();
+        Assert.NotEmpty(shorter);
+        foreach (var id in shorter) Assert.Contains($"`{id}`", changelog);
+        var revived = DuckDb.Query($"SELECT id FROM {DuckDb.Lit(Path.Combine(V1, "excluded", "*.parquet"))} WHERE status = 'duplicate'").Select(r => (string)r["id"]!).Single();
+        Assert.Contains($"`{revived}`", changelog.Split("### Added")[1]);
+        Assert.Equal(manifestA.Build.Kept - shorter.Count + 1, manifestB.Build.Kept);
+    }
+
+    [Fact]
+    public async Task Diff_prints_documents_counts_and_schema()
+    {
+        var diff = await CliRunner.RunAsync("diff", V1, V11);
+        Assert.Equal(0, diff.ExitCode);
+        Assert.Contains("sample 1.0.0 → 1.1.0", diff.Output);
+        Assert.Matches(@"documents: \+1 added, -\d+ removed, ~0 changed, \d+ unchanged", diff.Output);
+        Assert.Contains("language: ", diff.Output);
+        Assert.Contains("schema: no change", diff.Output);
+    }
+
+    [Fact]
+    public void DuckDB_reads_the_release_as_the_readme_shows()
+    {
+        var manifest = ReleaseManifest.Read(Path.Combine(V11, "manifest.json"));
+        var glob = DuckDb.Lit(Path.Combine(V11, "data", "*.parquet"));
+        var byLanguage = DuckDb.Query($"SELECT language, count(*) FROM {glob} GROUP BY 1")
+            .ToDictionary(r => (string)r["language"]!, r => Convert.ToInt64(r["count_star()"]));
+        Assert.Equal(manifest.Counts.Language, byLanguage);
+        Assert.Equal(manifest.Build.Kept, byLanguage.Values.Sum());
+    }
+
+    [Fact]
+    public async Task Releasing_an_existing_or_older_version_is_refused()
+    {
+        var again = await CliRunner.RunAsync("release", sample.Recipe, "--version", "1.1.0", "--out", sample.Releases);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already exists", again.Error);
+        var older = await CliRunner.RunAsync("release", sample.Recipe, "--version", "0.9.0", "--out", sample.Releases);
+        Assert.Equal(1, older.ExitCode);
+        Assert.Contains("older than the latest release, 1.1.0", older.Error);
+        var both = await CliRunner.RunAsync("release", sample.Recipe, "--version", "2.0.0", "--bump", "major", "--out", sample.Releases);
+        Assert.Equal(1, both.ExitCode);
+        Assert.Contains("exactly one of --version", both.Error);
+    }
+}
+
+/// <summary>
+/// Rebuilds are byte-identical when the inputs are: the sample's pages are crawled once and replayed twice (in
+/// opposite orders, with fixed fetch times, as WARC input will give them) through the real pipeline and writer.
+/// </summary>
+public sealed class ReproducibleReleaseTests
+{
+    private sealed class ReplaySource(IReadOnlyList<FetchedPage> pages) : IPageSource
+    {
+        public async IAsyncEnumerable<FetchedPage> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            foreach (var page in pages)
+            {
+                await Task.Yield();
+                yield return page;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Two_builds_from_the_same_pages_give_byte_identical_releases()
+    {
+        using var dir = new TempDir();
+        var recipe = RecipeLoader.Load(RepoPaths.SampleRecipe);
+        var fetchedAt = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        var pages = new List<FetchedPage>();
+        await foreach (var page in new CrawlSource(recipe).ReadAsync(CancellationToken.None))
+            pages.Add(page with { FetchedAt = fetchedAt });
+        Assert.True(pages.Count > 20);
+
+        var a = Path.Combine(dir.Path, "a");
+        var b = Path.Combine(dir.Path, "b");
+        var buildA = await BuildPipeline.Create(recipe, new ReplaySource(pages)).RunAsync();
+        await new ReleaseWriter(recipe, a, "0.1.0").WriteAsync(buildA);
+        var reversed = pages.AsEnumerable().Reverse().ToList();
+        var buildB = await BuildPipeline.Create(recipe, new ReplaySource(reversed)).RunAsync();
+        await new ReleaseWriter(recipe, b, "0.1.0").WriteAsync(buildB);
+
+        var filesA = Directory.GetFiles(Path.Combine(a, recipe.Version), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order(StringComparer.Ordinal).ToList();
+        var filesB = Directory.GetFiles(Path.Combine(b, recipe.Version), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(b, f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(filesA, filesB);
+        Assert.Contains(Path.Combine(recipe.Version, "data", "train-00000-of-00001.parquet"), filesA);
+        foreach (var file in filesA)
+            Assert.True(File.ReadAllBytes(Path.Combine(a, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, file))), $"{file} differs between the two builds");
+
+        var verify = await CliRunner.RunAsync("verify", Path.Combine(a, recipe.Version));
+        Assert.True(verify.ExitCode == 0, verify.Error);
+    }
+
+    [Fact]
+    public async Task Two_live_builds_of_the_sample_differ_only_in_fetch_time()
+    {
+        using var dir = new TempDir();
+        var a = await CliRunner.RunAsync("build", RepoPaths.SampleRecipe, "--out", Path.Combine(dir.Path, "a"));
+        var b = await CliRunner.RunAsync("build", RepoPaths.SampleRecipe, "--out", Path.Combine(dir.Path, "b"));
+        Assert.True(a.ExitCode == 0 && b.ExitCode == 0, a.Error + b.Error);
+        foreach (var folder in new[] { "data", "excluded" })
+        {
+            string Rows(string side) => $"SELECT * EXCLUDE (fetched_at) FROM {DuckDb.Lit(Path.Combine(dir.Path, side, "1.0.0", folder, "*.parquet"))}";
+            var rowsA = DuckDb.Query(Rows("a"));
+            var rowsB = DuckDb.Query(Rows("b"));
+            Assert.NotEmpty(rowsA);
+            Assert.Equal(rowsA.Count, rowsB.Count);
+            for (var i = 0; i < rowsA.Count; i++) Assert.Equal(rowsA[i], rowsB[i]); // same rows in the same order
+        }
+    }
+}
