@@ -37,6 +37,8 @@ public static class ArticleSchemas
         new("fetched_at", ColumnType.Timestamp, false, "When the page was fetched, UTC.", d => d.FetchedAt.UtcDateTime),
         new("warc_file", ColumnType.String, true, "WARC file holding the raw response, when archived.", d => d.WarcFile),
         new("warc_offset", ColumnType.Int64, true, "Byte offset of the response record in warc_file.", d => d.WarcOffset),
+        new("dup_cluster", ColumnType.String, true, "Duplicate cluster (the id of its kept document) when this article has copies; null when unique.", d => d.DupCluster),
+        new("repeated_lines_removed", ColumnType.Int32, false, "Lines removed because many articles of the same host repeat them (site boilerplate).", d => d.RepeatedLinesRemoved),
     ]);
 
     /// <summary>Documents that were not kept, each with the reason: <c>excluded/*.parquet</c>.</summary>
@@ -58,5 +60,6 @@ public static class ArticleSchemas
         new("fetched_at", ColumnType.Timestamp, false, "When the page was fetched, UTC.", d => d.FetchedAt.UtcDateTime),
         new("warc_file", ColumnType.String, true, "WARC file holding the raw response, when archived.", d => d.WarcFile),
         new("warc_offset", ColumnType.Int64, true, "Byte offset of the response record in warc_file.", d => d.WarcOffset),
+        new("dup_cluster", ColumnType.String, true, "For duplicates: the duplicate cluster (the id of its kept document).", d => d.DupCluster),
     ]);
 }
