@@ -11,7 +11,8 @@ public sealed record DedupOptions(
     bool RepeatedLines = true,
     int RepeatedLineMinDocs = 5,
     int Tasks = 2,
-    int SpillMb = 64)
+    int SpillMb = 64,
+    int? BufferRecords = null)
 {
     public MinHashParameters MinHashParameters => MinHash ?? MinHashParameters.Default;
 
@@ -19,5 +20,6 @@ public sealed record DedupOptions(
         s.Exact, s.Near, new MinHashParameters(s.ShingleWords, s.Bands, s.Rows), s.RepeatedLines, s.RepeatedLineMinDocs, s.Tasks, s.SpillMb);
 
     /// <summary>Records one sort buffer may hold before it spills: the task's budget shared by its partitions.</summary>
-    internal int RecordsPerBuffer(int recordSize) => (int)Math.Max(1024, (long)SpillMb * 1024 * 1024 / recordSize / Math.Max(1, Tasks));
+    /// <remarks><see cref="BufferRecords"/> overrides it (tests force many small runs with it).</remarks>
+    internal int RecordsPerBuffer(int recordSize) => BufferRecords ?? (int)Math.Max(1024, (long)SpillMb * 1024 * 1024 / recordSize / Math.Max(1, Tasks));
 }

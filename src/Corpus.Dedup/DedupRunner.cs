@@ -59,9 +59,20 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
 
     public DedupSummary RunLocal(IDedupSource source, Action<int, IEnumerable<DedupVerdict>> sink)
     {
-        void Parallel(DedupStep step, Action<int>? each = null) =>
-            System.Threading.Tasks.Parallel.For(0, options.Tasks, new ParallelOptions { MaxDegreeOfParallelism = options.Tasks },
-                task => { if (each is null) RunStep(step, source, task); else each(task); });
+        void Parallel(DedupStep step, Action<int>? each = null)
+        {
+            try
+            {
+                System.Threading.Tasks.Parallel.For(0, options.Tasks, new ParallelOptions { MaxDegreeOfParallelism = options.Tasks },
+                    task => { if (each is null) RunStep(step, source, task); else each(task); });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // A bad input line is the user's to fix: surface it as itself, not as a parallel-loop failure.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(
+                    e.InnerExceptions.FirstOrDefault(x => x is Corpus.Core.CorpusUserException) ?? e.InnerExceptions[0]);
+            }
+        }
         Parallel(DedupStep.Lines);
         Parallel(DedupStep.RepeatedLines);
         Parallel(DedupStep.Signatures);

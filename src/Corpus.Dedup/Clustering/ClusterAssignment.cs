@@ -13,7 +13,7 @@ public readonly record struct ClusterAssignment(long Index, long KeeperIndex, st
 
     public static IEnumerable<ClusterAssignment> ReadAll(string path)
     {
-        if (!File.Exists(path)) throw new InvalidOperationException($"'{path}' is missing: run the clusters stage first.");
+        if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the clusters stage first.");
         using var r = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
         while (r.BaseStream.Position < r.BaseStream.Length)
             yield return new ClusterAssignment(r.ReadInt64(), r.ReadInt64(), r.ReadString(), r.ReadInt32());

@@ -18,7 +18,7 @@ public static class ClusterStage
         for (var p = 0; p < tasks; p++)
         {
             var path = layout.Edges(p);
-            if (!File.Exists(path)) throw new InvalidOperationException($"'{path}' is missing: run the buckets stage for every partition first.");
+            if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the buckets stage for every partition first.");
             foreach (var e in RecordFile.Read<Edge>(path)) sets.Union((int)e.A, (int)e.B);
         }
         var sizes = new int[documents];

@@ -13,7 +13,7 @@ public readonly record struct MetaRecord(KeeperKey Key)
 
     public static IEnumerable<KeeperKey> ReadAll(string path)
     {
-        if (!File.Exists(path)) throw new InvalidOperationException($"'{path}' is missing: run the signatures stage for every task first.");
+        if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the signatures stage for every task first.");
         using var r = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
         while (r.BaseStream.Position < r.BaseStream.Length)
             yield return new KeeperKey(r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadString());

@@ -39,7 +39,7 @@ public static class JsonlDedupOutput
         var readers = Enumerable.Range(0, tasks).Select(t =>
         {
             var path = layout.OutputPart(t);
-            if (!File.Exists(path)) throw new InvalidOperationException($"'{path}' is missing: run the filter stage for every task first.");
+            if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the filter stage for every task first.");
             return new StreamReader(path, Encoding.UTF8);
         }).ToList();
         try

@@ -18,7 +18,7 @@ public sealed class RepeatedLineSet
         for (var p = 0; p < partitions; p++)
         {
             var path = layout.RepeatedLines(p);
-            if (!File.Exists(path)) throw new InvalidOperationException($"'{path}' is missing: run the repeated-lines stage for partition {p} first.");
+            if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the repeated-lines stage for partition {p} first.");
             foreach (var r in RecordFile.Read<LineRecord>(path))
                 set._lines.Add((r.Host, new UInt128(r.LineHigh, r.LineLow)));
         }
