@@ -10,7 +10,7 @@ namespace Corpus.Dedup.Jsonl;
 /// <summary>
 /// A JSON Lines corpus as dedup input: each object needs <c>id</c> and <c>text</c>; <c>url</c> (canonical URL, also
 /// gives the host), <c>domain</c> (host when there is no URL) and <c>published</c> (ISO 8601) are used when present.
-/// Documents without a host share one site for repeated-line counting. Only the slice's own lines are parsed.
+/// Documents without a host are left out of repeated-line counting. Only the slice's own lines are parsed.
 /// </summary>
 public sealed class JsonlDedupSource(string path) : IDedupSource
 {

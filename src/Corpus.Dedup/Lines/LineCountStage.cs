@@ -18,6 +18,7 @@ public static class LineCountStage
         var seen = new HashSet<UInt128>();
         foreach (var doc in source.Slice(task, tasks))
         {
+            if (doc.Host.Length == 0) continue; // no site known: nothing to count the line against
             var host = Hashes.Host(doc.Host);
             seen.Clear();
             foreach (var line in LineSplitter.Lines(doc.Text))

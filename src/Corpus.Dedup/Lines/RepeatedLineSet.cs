@@ -38,6 +38,9 @@ public sealed class RepeatedLineSet
             if (LineKeys.Of(line) is { } key && _lines.Contains((host, key))) removed++;
             else kept.Add(line);
         }
-        return removed == 0 ? (doc.Text, 0) : (string.Join('\n', kept).Trim('\n'), removed);
+        // A document made only of repeated lines is a copy, not boilerplate: leave it whole for dedup to judge,
+        // rather than emptying it (every emptied document would be an exact duplicate of every other).
+        if (removed == 0 || kept.All(l => LineKeys.Of(l) is null)) return (doc.Text, 0);
+        return (string.Join('\n', kept).Trim('\n'), removed);
     }
 }

@@ -74,6 +74,7 @@ public sealed class DedupCommandTests
         using var dir = new TempDir();
         var docs = Enumerable.Range(0, 6).Select(i => Doc($"a{i}", Article(10 + i) + "\n" + Footer, url: $"http://a.test/{i}.html"))
             .Concat(Enumerable.Range(0, 3).Select(i => Doc($"b{i}", Article(20 + i) + "\n" + Footer, url: $"http://b.test/{i}.html")))
+            .Append(Doc("only-footer", Footer, url: "http://a.test/only.html"))
             .ToList();
         Write(dir.File("in.jsonl"), docs);
         var result = await CliRunner.RunAsync("dedup", "--in", dir.File("in.jsonl"), "--out", dir.File("out.jsonl"));
@@ -84,12 +85,15 @@ public sealed class DedupCommandTests
             Assert.DoesNotContain("Ikuti terus", (string)r["text"]!);
             Assert.Equal(1, (int)r["repeated_lines_removed"]!);
         }
-        foreach (var r in rows.Skip(6))
+        // A document that is nothing but repeated lines is not emptied.
+        Assert.Equal(Footer, (string)rows[^1]["text"]!);
+        Assert.Equal(0, (int)rows[^1]["repeated_lines_removed"]!);
+        foreach (var r in rows.Skip(6).SkipLast(1))
         {
             Assert.EndsWith(Footer, (string)r["text"]!);
             Assert.Equal(0, (int)r["repeated_lines_removed"]!);
         }
-        Assert.Contains("6: 1", result.Output); // the histogram the threshold is chosen from: one line in 6 documents of a.test
+        Assert.Contains("7: 1", result.Output); // the histogram the threshold is chosen from: one line in 7 documents of a.test
     }
 
     [Fact]

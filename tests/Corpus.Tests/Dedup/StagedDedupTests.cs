@@ -15,7 +15,11 @@ public sealed class StagedDedupTests
     public async Task Three_separate_tasks_per_stage_give_the_same_output_as_one_process()
     {
         using var dir = new TempDir();
-        var input = EvalDocuments;
+        // The evaluation set spread over 7 hosts: each story's 11 consecutive copies put at most 2 on one host, while the
+        // sample's closing line repeats in dozens of documents of every host.
+        var input = dir.File("in.jsonl");
+        JsonlCorpus.Write(input, JsonlCorpus.Read(EvalDocuments).Select((o, i) =>
+            JsonlCorpus.Doc((string)o["id"]!, (string)o["text"]!, url: $"http://site{i % 7}.test/{i}.html")));
 
         var single = await CliRunner.RunAsync("dedup", "--in", input, "--out", dir.File("one.jsonl"), "--tasks", "1");
         Assert.True(single.ExitCode == 0, single.Error);
