@@ -27,6 +27,7 @@ public static class CorpusApp
         root.Add(ReleaseCommand.Create(output));
         root.Add(DiffCommand.Create(output));
         root.Add(VerifyCommand.Create(output));
+        root.Add(DedupCommand.Create(output));
         return root;
     }
 

@@ -8,7 +8,7 @@ using Corpus.Cleaning.Quality;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Crawling;
-using Corpus.Dedup.Exact;
+using Corpus.Dedup;
 using Corpus.Extraction;
 
 namespace Corpus.Cli.Composition;
@@ -32,7 +32,7 @@ public static class BuildPipeline
         documentStages.AddRange(QualityStages.Create(recipe.Quality, recipe.Languages));
         documentStages.Add(new CountsStage());
         var corpusStages = new List<ICorpusStage>();
-        if (recipe.Dedup.Exact) corpusStages.Add(new ExactDedupStage());
+        corpusStages.Add(new DedupStage(DedupOptions.From(recipe.Dedup)));
         return new BuildRunner(source, extractor, documentStages, corpusStages);
     }
 }

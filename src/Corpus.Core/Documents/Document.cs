@@ -57,6 +57,10 @@ public sealed record Document
     public string? DuplicateOf { get; init; }
     /// <summary>For a kept document: how many documents (itself included) its duplicate cluster holds.</summary>
     public int DupClusterSize { get; init; } = 1;
+    /// <summary>Id of the duplicate cluster (its keeper's id) when the cluster holds more than this document; null when unique.</summary>
+    public string? DupCluster { get; init; }
+    /// <summary>Lines removed from the text because many documents of the same host repeat them (site boilerplate).</summary>
+    public int RepeatedLinesRemoved { get; init; }
     public string? Error { get; init; }
 
     public bool IsKept => Disposition == Disposition.Kept;

@@ -112,6 +112,14 @@ public static partial class RecipeLoader
             if (value > 1 && (key.Contains("ratio") || key.Contains("fraction") || key.Contains("share")))
                 Fail($"quality.{key}", "is a fraction and must be between 0 and 1.");
         }
+        var d = recipe.Dedup;
+        if (d.ShingleWords is < 1 or > 32) Fail("dedup.shingle_words", "must be between 1 and 32.");
+        if (d.Bands < 1) Fail("dedup.bands", "must be positive.");
+        if (d.Rows < 1) Fail("dedup.rows", "must be positive.");
+        if (d.Bands * d.Rows > 1024) Fail("dedup.rows", "bands × rows must be at most 1024 permutations.");
+        if (d.RepeatedLineMinDocs < 2) Fail("dedup.repeated_line_min_docs", "must be at least 2.");
+        if (d.Tasks is < 1 or > 256) Fail("dedup.tasks", "must be between 1 and 256.");
+        if (d.SpillMb < 1) Fail("dedup.spill_mb", "must be positive.");
         if (recipe.Output.Compression is not ("zstd" or "snappy" or "gzip" or "none"))
             Fail("output.compression", $"must be zstd, snappy, gzip or none, not '{recipe.Output.Compression}'.");
         if (recipe.Output.RowGroupMb <= 0) Fail("output.row_group_mb", "must be positive.");

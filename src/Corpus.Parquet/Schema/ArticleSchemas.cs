@@ -41,6 +41,8 @@ public static class ArticleSchemas
         new("pii_emails", ColumnType.Int32, false, "E-mail addresses masked in text (as email@example.com).", d => d.PiiEmails),
         new("pii_ip_addresses", ColumnType.Int32, false, "Public IPv4/IPv6 addresses masked in text (as 192.0.2.1 / 2001:db8::1).", d => d.PiiIpAddresses),
         new("pii_phones", ColumnType.Int32, false, "Phone numbers masked in text (when quality.pii.phones is on).", d => d.PiiPhones),
+        new("dup_cluster", ColumnType.String, true, "Duplicate cluster (the id of its kept document) when this article has copies; null when unique.", d => d.DupCluster),
+        new("repeated_lines_removed", ColumnType.Int32, false, "Lines removed because many articles of the same host repeat them (site boilerplate).", d => d.RepeatedLinesRemoved),
     ]);
 
     /// <summary>Documents that were not kept, each with the reason: <c>excluded/*.parquet</c>.</summary>
@@ -62,5 +64,6 @@ public static class ArticleSchemas
         new("fetched_at", ColumnType.Timestamp, false, "When the page was fetched, UTC.", d => d.FetchedAt.UtcDateTime),
         new("warc_file", ColumnType.String, true, "WARC file holding the raw response, when archived.", d => d.WarcFile),
         new("warc_offset", ColumnType.Int64, true, "Byte offset of the response record in warc_file.", d => d.WarcOffset),
+        new("dup_cluster", ColumnType.String, true, "For duplicates: the duplicate cluster (the id of its kept document).", d => d.DupCluster),
     ]);
 }

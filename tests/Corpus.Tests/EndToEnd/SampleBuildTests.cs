@@ -9,6 +9,8 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
     private const string SeedUrl = "http://kabarnusantara.test/dunia/2023/08/iran-rusia-sepakat-tingkatkan-kerja-sama-militer.html";
     private const string DupOriginal = "http://kabarnusantara.test/ekonomi/2024/03/harga-beras-turun-jelang-panen-raya.html";
     private const string DupCopy = "http://kabarnusantara.test/ekonomi/2024/03/harga-beras-di-pasar-induk-mulai-turun.html";
+    private const string NearOriginal = "http://kabarnusantara.test/politik/2024/02/dpr-setujui-revisi-undang-undang-desa.html";
+    private const string NearCopy = "http://kabarnusantara.test/nasional/2024/02/revisi-uu-desa-disahkan-kepala-desa-sambut-gembira.html";
 
     [Fact]
     public void Build_succeeds_and_prints_where_the_shards_are()
@@ -53,6 +55,29 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
         Assert.Equal("duplicate", copy["status"]);
         Assert.Equal(keeper["id"], copy["duplicate_of"]);
         Assert.Equal(2, Convert.ToInt32(keeper["dup_cluster_size"]));
+    }
+
+    [Fact]
+    public void Near_duplicate_syndicated_copy_is_excluded_as_a_duplicate_of_the_original()
+    {
+        var keeper = DuckDb.Query($"SELECT id, dup_cluster, dup_cluster_size FROM {build.Data} WHERE url = '{NearOriginal}'").Single();
+        var copy = DuckDb.Query($"SELECT status, duplicate_of, dup_cluster FROM {build.Excluded} WHERE url = '{NearCopy}'").Single();
+        Assert.Equal("duplicate", copy["status"]);
+        Assert.Equal(keeper["id"], copy["duplicate_of"]);
+        Assert.Equal(keeper["id"], copy["dup_cluster"]);
+        Assert.Equal(keeper["id"], keeper["dup_cluster"]);
+        Assert.Equal(2, Convert.ToInt32(keeper["dup_cluster_size"]));
+        Assert.Empty(DuckDb.Query($"SELECT url FROM {build.Data} WHERE url = '{NearCopy}'"));
+    }
+
+    [Fact]
+    public void The_sites_closing_line_is_in_no_article()
+    {
+        var closing = File.ReadAllText(Path.Combine(RepoPaths.SampleSite, "ekonomi", "2024", "03", "harga-beras-turun-jelang-panen-raya.html"));
+        Assert.Contains("Ikuti terus berita terkini Kabar Nusantara melalui kanal WhatsApp dan aplikasi kami.", closing);
+        var texts = DuckDb.Query($"SELECT text, repeated_lines_removed FROM {build.Data} WHERE language = 'id'").ToList();
+        Assert.True(texts.Count >= 15);
+        Assert.All(texts, r => Assert.DoesNotContain("Ikuti terus berita terkini", (string)r["text"]!));
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using Corpus.Dedup.Staging;
+using Corpus.Dedup.Text;
+
+namespace Corpus.Dedup.Lines;
+
+/// <summary>
+/// Stage 1 (task i of N): every distinct line of every document in the slice as a (host, line, document) record,
+/// partitioned by key and spilled as sorted runs.
+/// </summary>
+public static class LineCountStage
+{
+    public static void Run(IDedupSource source, DedupOptions options, WorkLayout layout, int task)
+    {
+        var tasks = options.Tasks;
+        var perBuffer = options.RecordsPerBuffer(32);
+        var writers = Enumerable.Range(0, tasks)
+            .Select(p => new SortedRunWriter<LineRecord, LineOrder>(layout.LineRuns(p), $"task-{task:D3}", perBuffer)).ToArray();
+        var seen = new HashSet<UInt128>();
+        foreach (var doc in source.Slice(task, tasks))
+        {
+            if (doc.Host.Length == 0) continue; // no site known: nothing to count the line against
+            var host = Hashes.Host(doc.Host);
+            seen.Clear();
+            foreach (var line in LineSplitter.Lines(doc.Text))
+            {
+                if (LineKeys.Of(line) is not { } key || !seen.Add(key)) continue;
+                var record = new LineRecord(host, (ulong)(key >> 64), (ulong)key, doc.Index);
+                writers[(int)((record.Host ^ record.LineLow) % (ulong)tasks)].Add(record);
+            }
+        }
+        foreach (var w in writers) w.Complete();
+    }
+}
