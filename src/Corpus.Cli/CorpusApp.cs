@@ -23,6 +23,8 @@ public static class CorpusApp
         root.Add(BuildCommand.Create(output));
         root.Add(InspectCommand.Create(output));
         root.Add(EvalCommand.Create(output));
+        root.Add(AnnotateCommand.Create(output));
+        root.Add(TopicsCommand.Create(output));
         return root;
     }
 

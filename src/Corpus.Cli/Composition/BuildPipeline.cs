@@ -1,5 +1,7 @@
+using Corpus.Annotation;
 using Corpus.Annotation.Counts;
 using Corpus.Annotation.Language;
+using Corpus.Annotation.Topics;
 using Corpus.Cleaning;
 using Corpus.Cleaning.Promos;
 using Corpus.Cleaning.Quality;
@@ -18,11 +20,13 @@ public static class BuildPipeline
     {
         IPageSource source = new CrawlSource(recipe);
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
+        var annotator = new Annotator(recipe.Languages, recipe.Annotation, recipe.ResolvePath);
         var documentStages = new List<IDocumentStage>
         {
             new PromoStage(PromoRules.Default),
             new MinWordsFilter(recipe.Quality.MinWords),
-            new LanguageStage(recipe.Languages),
+            new LanguageStage(annotator.Language),
+            new TopicStage(annotator.Topics),
             new CountsStage(),
         };
         var corpusStages = new List<ICorpusStage>();

@@ -106,6 +106,12 @@ public static partial class RecipeLoader
         if (recipe.Crawl.Concurrency <= 0) Fail("crawl.concurrency", "must be positive.");
         if (recipe.Crawl.TimeoutSeconds <= 0) Fail("crawl.timeout_seconds", "must be positive.");
         if (recipe.Quality.MinWords < 0) Fail("quality.min_words", "must not be negative.");
+        var a = recipe.Annotation;
+        if (a.MinLanguageConfidence is < 0 or > 1) Fail("annotation.min_language_confidence", "must be between 0 and 1.");
+        if (a.DeclaredLanguageFactor < 1) Fail("annotation.declared_language_factor", "must be at least 1.");
+        if (a.DomainLanguageFactor < 1) Fail("annotation.domain_language_factor", "must be at least 1.");
+        if (a.MixedLanguageShare is <= 0 or > 1) Fail("annotation.mixed_language_share", "must be above 0 and at most 1.");
+        if (a.TopicMinEvidence < 0) Fail("annotation.topic_min_evidence", "must not be negative.");
         if (recipe.Output.Compression is not ("zstd" or "snappy" or "gzip" or "none"))
             Fail("output.compression", $"must be zstd, snappy, gzip or none, not '{recipe.Output.Compression}'.");
         if (recipe.Output.RowGroupMb <= 0) Fail("output.row_group_mb", "must be positive.");

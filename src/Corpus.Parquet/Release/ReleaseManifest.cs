@@ -17,6 +17,7 @@ public sealed record ReleaseManifest
     public required IReadOnlyList<ShardFile> Files { get; init; }
     public required BuildReport Build { get; init; }
     public required IReadOnlyDictionary<string, int> KeptByDomain { get; init; }
+    public string Tokenizer { get; init; } = "o200k_base (Microsoft.ML.Tokenizers 2.0.1)"; // token_count's tokenizer; Corpus.Annotation.Counts.TokenCounter.Name, pinned by a test
 
     public static readonly JsonSerializerOptions Json = new()
     {

@@ -37,6 +37,10 @@ public static class ArticleSchemas
         new("fetched_at", ColumnType.Timestamp, false, "When the page was fetched, UTC.", d => d.FetchedAt.UtcDateTime),
         new("warc_file", ColumnType.String, true, "WARC file holding the raw response, when archived.", d => d.WarcFile),
         new("warc_offset", ColumnType.Int64, true, "Byte offset of the response record in warc_file.", d => d.WarcOffset),
+        new("language_mixed", ColumnType.Int32, false, "1 when a fifth or more of the text is confidently in a language outside the document's (paragraph-level check), else 0.", d => d.LanguageMixed ? 1 : 0),
+        new("topic_2", ColumnType.String, true, "A second IPTC Media Topic, top level, when the evidence supports two.", d => d.Topic2),
+        new("line_count", ColumnType.Int32, false, "Non-blank lines in text.", d => d.LineCount),
+        new("paragraph_count", ColumnType.Int32, false, "Paragraphs in text (one per line in Corpus's own text).", d => d.ParagraphCount),
     ]);
 
     /// <summary>Documents that were not kept, each with the reason: <c>excluded/*.parquet</c>.</summary>
