@@ -5,6 +5,7 @@ public static class Suites
 {
     private static readonly SortedDictionary<string, (string Description, Func<string[], int> Run)> All = new(StringComparer.Ordinal)
     {
+        ["annotate"] = ("Language, topic and token counts on 3 KB documents, next to Lingua's all-language detector.", AnnotateBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
     };
 
