@@ -130,15 +130,27 @@ public sealed class LanguageIdentifier
     {
         var paragraphs = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (paragraphs.Length < 2) return false;
-        double total = 0, other = 0;
+        double total = paragraphs.Sum(p => p.Length), other = 0, same = 0;
         foreach (var paragraph in paragraphs)
         {
-            total += paragraph.Length;
-            if (paragraph.Length < 40) continue;
-            var (code, score) = Best(Confidences(_paragraphDetector, paragraph));
+            // Decided either way: stop reading.
+            if (other >= MixedShare * total) return true;
+            if (same > (1 - MixedShare) * total) return false;
+            if (paragraph.Length < 40) { same += paragraph.Length; continue; }
+            // A paragraph's opening says which language group it is in; the rest of it only costs time.
+            var (code, score) = Best(Confidences(_paragraphDetector, Opening(paragraph)));
             if (score >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += paragraph.Length;
+            else same += paragraph.Length;
         }
-        return total > 0 && other / total >= MixedShare;
+        return total > 0 && other >= MixedShare * total;
+    }
+
+    private static string Opening(string paragraph)
+    {
+        const int length = 200;
+        if (paragraph.Length <= length) return paragraph;
+        var cut = paragraph.LastIndexOf(' ', length);
+        return paragraph[..(cut > 40 ? cut : length)];
     }
 
     private static string Code(Lingua.Language language) => LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();

@@ -60,7 +60,7 @@ public sealed class AnnotateCommandTests
     {
         var result = await CliRunner.RunAsync("eval", "annotate", "--in", DevSet);
         Assert.True(result.ExitCode == 0, result.Error);
-        var idMs = Regex.Match(result.Output, @"id vs ms accuracy: ([\d.]+) .* page evidence; ([\d.]+) .*detector alone");
+        var idMs = Regex.Match(result.Output, @"id vs ms accuracy: ([\d.]+) .* with evidence; ([\d.]+) .*detector alone");
         Assert.True(idMs.Success, result.Output);
         var combined = double.Parse(idMs.Groups[1].Value, CultureInfo.InvariantCulture);
         var alone = double.Parse(idMs.Groups[2].Value, CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ namespace Corpus.Cli.Commands.Eval;
 
 /// <summary>
 /// <c>corpus eval annotate --in LABELLED.jsonl</c>: language accuracy (with the id/ms confusion, and the detector alone
-/// beside the detector with page evidence) and topic accuracy, macro-F1 and confusion. Gold labels are the input's
+/// beside the detector with evidence) and topic accuracy, macro-F1 and confusion. Gold labels are the input's
 /// <c>language</c> and <c>topic</c> fields; a line may carry either or both.
 /// </summary>
 public static class EvalAnnotateCommand
@@ -42,11 +42,11 @@ public static class EvalAnnotateCommand
         yield return $"eval annotate: {path}: {e.Documents} documents; candidates {string.Join(",", annotator.Language.Candidates)}; topic model {annotator.Topics.Model.Name}";
         if (e.Language.Total > 0)
         {
-            yield return $"language accuracy: {F(e.Language.Accuracy)} ({e.Language.Correct}/{e.Language.Total}) with page evidence; {F(e.DetectorAlone.Accuracy)} ({e.DetectorAlone.Correct}/{e.DetectorAlone.Total}) detector alone";
+            yield return $"language accuracy: {F(e.Language.Accuracy)} ({e.Language.Correct}/{e.Language.Total}) with evidence; {F(e.DetectorAlone.Accuracy)} ({e.DetectorAlone.Correct}/{e.DetectorAlone.Total}) detector alone";
             if (e.IdMs.Total > 0)
             {
-                yield return $"id vs ms accuracy: {F(e.IdMs.Accuracy)} ({e.IdMs.Correct}/{e.IdMs.Total}) with page evidence; {F(e.IdMsDetectorAlone.Accuracy)} ({e.IdMsDetectorAlone.Correct}/{e.IdMsDetectorAlone.Total}) detector alone";
-                yield return "id/ms confusion, with page evidence:";
+                yield return $"id vs ms accuracy: {F(e.IdMs.Accuracy)} ({e.IdMs.Correct}/{e.IdMs.Total}) with evidence; {F(e.IdMsDetectorAlone.Accuracy)} ({e.IdMsDetectorAlone.Correct}/{e.IdMsDetectorAlone.Total}) detector alone";
+                yield return "id/ms confusion, with evidence:";
                 foreach (var row in e.IdMs.Table(s => s)) yield return "  " + row;
                 yield return "id/ms confusion, detector alone:";
                 foreach (var row in e.IdMsDetectorAlone.Table(s => s)) yield return "  " + row;
