@@ -57,6 +57,8 @@ public sealed class LanguageIdentifier
     public int MaxMarkers { get; init; } = 40;
     /// <summary>Share of the text (in characters) in another language from which a document is flagged mixed.</summary>
     public double MixedShare { get; init; } = 0.2;
+    /// <summary>Paragraphs the mixed-language check reads at most (evenly spaced through the text).</summary>
+    public int MaxParagraphs { get; init; } = 8;
     /// <summary>False skips the paragraph-level check (it costs a second detector pass over the text).</summary>
     public bool CheckMixed { get; init; } = true;
 
@@ -122,7 +124,7 @@ public sealed class LanguageIdentifier
     }
 
     /// <summary>
-    /// Paragraph-level check: paragraphs of at least 40 characters that the detector places confidently (≥ 0.8) in a
+    /// Paragraph-level check: paragraphs of at least 40 characters (up to <see cref="MaxParagraphs"/> of them) that the detector places confidently (≥ 0.8) in a
     /// language outside the document's confusable group count against the document; Indonesian and Malay paragraphs
     /// of one article are not "mixed", since a single paragraph is too short to tell them apart reliably.
     /// </summary>
@@ -130,19 +132,21 @@ public sealed class LanguageIdentifier
     {
         var paragraphs = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (paragraphs.Length < 2) return false;
-        double total = paragraphs.Sum(p => p.Length), other = 0, same = 0;
-        foreach (var paragraph in paragraphs)
+        // Up to MaxParagraphs evenly spaced paragraphs stand for the article: the share they give is the estimate, and
+        // the cost stays flat however long the article is.
+        var checkable = paragraphs.Where(p => p.Length >= 40).ToList();
+        if (checkable.Count == 0) return false;
+        var step = Math.Max(1.0, checkable.Count / (double)MaxParagraphs);
+        double total = 0, other = 0;
+        for (var k = 0.0; (int)k < checkable.Count; k += step)
         {
-            // Decided either way: stop reading.
-            if (other >= MixedShare * total) return true;
-            if (same > (1 - MixedShare) * total) return false;
-            if (paragraph.Length < 40) { same += paragraph.Length; continue; }
+            var paragraph = checkable[(int)k];
+            total += paragraph.Length;
             // A paragraph's opening says which language group it is in; the rest of it only costs time.
             var (code, score) = Best(Confidences(_paragraphDetector, Opening(paragraph)));
             if (score >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += paragraph.Length;
-            else same += paragraph.Length;
         }
-        return total > 0 && other >= MixedShare * total;
+        return other >= MixedShare * total;
     }
 
     private static string Opening(string paragraph)

@@ -60,4 +60,13 @@ public sealed class LanguageIdentifierTests
         Assert.True(Identifier.Identify(mixed, "id").Mixed);
         Assert.False(Identifier.Identify(Indonesian + "\n" + Indonesian, "id").Mixed);
     }
+
+    [Fact]
+    public void A_short_quote_in_another_language_stays_under_the_mixed_share()
+    {
+        var text = string.Join("\n", Enumerable.Repeat(Indonesian, 5).Append(English));
+        Assert.False(Identifier.Identify(text, "id").Mixed);
+        var strict = new LanguageIdentifier(["id", "ms", "en"]) { MixedShare = 0.1 };
+        Assert.True(strict.Identify(text, "id").Mixed);
+    }
 }
