@@ -28,6 +28,8 @@ public static class CorpusApp
         root.Add(DiffCommand.Create(output));
         root.Add(VerifyCommand.Create(output));
         root.Add(DedupCommand.Create(output));
+        root.Add(AnnotateCommand.Create(output));
+        root.Add(TopicsCommand.Create(output));
         return root;
     }
 

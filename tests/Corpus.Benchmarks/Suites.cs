@@ -6,6 +6,7 @@ public static class Suites
     private static readonly SortedDictionary<string, (string Description, Func<string[], int> Run)> All = new(StringComparer.Ordinal)
     {
         ["dedup"] = ("Dedup: MinHash signature MB/s per core next to XxHash3; whole staged dedup of N synthetic documents (wall, peak memory).", DedupBenchmark.Run),
+        ["annotate"] = ("Language, topic and token counts on 3 KB documents, next to Lingua's all-language detector.", AnnotateBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
         ["write"] = ("Our Parquet writer next to DuckDB's COPY ... (FORMAT parquet, COMPRESSION zstd) on the same synthetic articles.", WriteBenchmark.Run),
     };

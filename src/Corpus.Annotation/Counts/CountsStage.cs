@@ -4,7 +4,7 @@ using Corpus.Core.Text;
 
 namespace Corpus.Annotation.Counts;
 
-/// <summary>Characters and words of the final text.</summary>
+/// <summary>Characters, words, lines, paragraphs and tokens of the final text.</summary>
 public sealed class CountsStage : IDocumentStage
 {
     public string Name => "annotate.counts";
@@ -13,5 +13,8 @@ public sealed class CountsStage : IDocumentStage
     {
         CharCount = document.Text.Length,
         WordCount = WordCounter.Count(document.Text),
+        LineCount = TextCounts.Lines(document.Text),
+        ParagraphCount = TextCounts.Paragraphs(document.Text),
+        TokenCount = TokenCounter.Count(document.Text),
     };
 }

@@ -11,6 +11,7 @@ public static class EvalCommand
         // One line per evaluation; each lives in Commands/Eval/.
         command.Add(Eval.EvalPromosCommand.Create(output));
         command.Add(Eval.EvalDedupCommand.Create(output));
+        command.Add(Eval.EvalAnnotateCommand.Create(output));
         return command;
     }
 }

@@ -1,5 +1,7 @@
+using Corpus.Annotation;
 using Corpus.Annotation.Counts;
 using Corpus.Annotation.Language;
+using Corpus.Annotation.Topics;
 using Corpus.Cleaning;
 using Corpus.Cleaning.Normalization;
 using Corpus.Cleaning.Pii;
@@ -21,13 +23,15 @@ public static class BuildPipeline
     {
         source ??= new CrawlSource(recipe);
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
+        var annotator = new Annotator(recipe.Languages, recipe.Annotation, recipe.ResolvePath);
         var documentStages = new List<IDocumentStage>
         {
             new PromoStage(PromoRules.Default),
             new NormalizationStage(),
             new PiiStage(new PiiMasker(recipe.Quality.Pii)),
             new MinWordsFilter(recipe.Quality.MinWords),
-            new LanguageStage(recipe.Languages),
+            new LanguageStage(annotator.Language),
+            new TopicStage(annotator.Topics),
         };
         documentStages.AddRange(QualityStages.Create(recipe.Quality, recipe.Languages));
         documentStages.Add(new CountsStage());

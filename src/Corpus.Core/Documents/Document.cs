@@ -46,6 +46,12 @@ public sealed record Document
     public int WordCount { get; init; }
     public int CharCount { get; init; }
     public int? TokenCount { get; init; }
+    /// <summary>A fifth or more of the text is in a language outside the document's (paragraph-level check).</summary>
+    public bool LanguageMixed { get; init; }
+    /// <summary>A second IPTC topic when the evidence supports two.</summary>
+    public string? Topic2 { get; init; }
+    public int LineCount { get; init; }
+    public int ParagraphCount { get; init; }
 
     // Outcome
     public Disposition Disposition { get; init; } = Disposition.Kept;

@@ -16,6 +16,7 @@ public sealed class Recipe
     public CrawlSettings Crawl { get; set; } = new();
     public QualitySettings Quality { get; set; } = new();
     public DedupSettings Dedup { get; set; } = new();
+    public AnnotationSettings Annotation { get; set; } = new();
     public OutputSettings Output { get; set; } = new();
 
     /// <summary>Folder the recipe file lives in; relative paths in the recipe resolve against it.</summary>

@@ -120,6 +120,12 @@ public static partial class RecipeLoader
         if (d.RepeatedLineMinDocs < 2) Fail("dedup.repeated_line_min_docs", "must be at least 2.");
         if (d.Tasks is < 1 or > 256) Fail("dedup.tasks", "must be between 1 and 256.");
         if (d.SpillMb < 1) Fail("dedup.spill_mb", "must be positive.");
+        var a = recipe.Annotation;
+        if (a.MinLanguageConfidence is < 0 or > 1) Fail("annotation.min_language_confidence", "must be between 0 and 1.");
+        if (a.DeclaredLanguageFactor < 1) Fail("annotation.declared_language_factor", "must be at least 1.");
+        if (a.DomainLanguageFactor < 1) Fail("annotation.domain_language_factor", "must be at least 1.");
+        if (a.MixedLanguageShare is <= 0 or > 1) Fail("annotation.mixed_language_share", "must be above 0 and at most 1.");
+        if (a.TopicMinEvidence < 0) Fail("annotation.topic_min_evidence", "must not be negative.");
         if (recipe.Output.Compression is not ("zstd" or "snappy" or "gzip" or "none"))
             Fail("output.compression", $"must be zstd, snappy, gzip or none, not '{recipe.Output.Compression}'.");
         if (recipe.Output.RowGroupMb <= 0) Fail("output.row_group_mb", "must be positive.");

@@ -29,6 +29,8 @@ public sealed record ReleaseManifest
     public required ReleaseCounts Counts { get; init; }
     /// <summary>The release this one was compared with in <c>CHANGELOG.md</c>, if any.</summary>
     public string? Predecessor { get; init; }
+    /// <summary>The tokenizer behind <c>token_count</c> (pinned by a test against the annotation stage's tokenizer).</summary>
+    public string Tokenizer { get; init; } = "o200k_base (Microsoft.ML.Tokenizers 2.0.1)";
 
     public static readonly JsonSerializerOptions Json = new()
     {

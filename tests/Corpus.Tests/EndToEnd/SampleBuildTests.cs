@@ -46,6 +46,31 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
     }
 
     [Fact]
+    public void Seed_article_is_indonesian_about_conflict_or_politics_with_its_source()
+    {
+        var row = DuckDb.Query($"SELECT language, language_score, topic, topic_label, topic_score, topic_source, token_count, language_mixed FROM {build.Data} WHERE url = '{SeedUrl}'").Single();
+        Assert.Equal("id", row["language"]);
+        Assert.InRange((double)row["language_score"]!, 0.5, 1.0);
+        Assert.Contains((string)row["topic"]!, new[] { "medtop:16000000", "medtop:11000000" });
+        Assert.False(string.IsNullOrEmpty((string?)row["topic_label"]));
+        Assert.InRange((double)row["topic_score"]!, 0.0, 1.0);
+        Assert.Contains((string)row["topic_source"]!, new[] { "metadata", "text" });
+        Assert.True(Convert.ToInt32(row["token_count"]) > 100);
+        Assert.Equal(0, Convert.ToInt32(row["language_mixed"]));
+    }
+
+    [Fact]
+    public void Every_kept_article_is_annotated_and_the_manifest_names_the_tokenizer()
+    {
+        var missing = DuckDb.Scalar<long>($"SELECT count(*) FROM {build.Data} WHERE token_count IS NULL OR language = 'und' OR paragraph_count = 0");
+        Assert.Equal(0, missing);
+        var sports = DuckDb.Scalar<long>($"SELECT count(*) FROM {build.Data} WHERE url LIKE '%/olahraga/%' AND topic = 'medtop:15000000' AND topic_source = 'metadata'");
+        Assert.True(sports > 0);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(build.ReleaseDir, "manifest.json")));
+        Assert.Equal(Corpus.Annotation.Counts.TokenCounter.Name, manifest.RootElement.GetProperty("tokenizer").GetString());
+    }
+
+    [Fact]
     public void Exact_duplicate_is_excluded_as_a_duplicate_of_its_twin()
     {
         var kept = DuckDb.Query($"SELECT id, url, dup_cluster_size FROM {build.Data} WHERE url IN ('{DupOriginal}', '{DupCopy}')");

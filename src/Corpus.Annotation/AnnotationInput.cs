@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Corpus.Core.Documents;
+using Corpus.Core.Jsonl;
+
+namespace Corpus.Annotation;
+
+/// <summary>
+/// One JSON Lines object of <c>corpus annotate</c> as a <see cref="Document"/>: <c>id</c> and <c>text</c> required;
+/// <c>title</c>, <c>url</c>, <c>language_declared</c> and <c>section</c> used when present. Works on corpora Corpus did
+/// not build, so nothing else is expected.
+/// </summary>
+public static class AnnotationInput
+{
+    public static Document ToDocument(JsonObject obj, string path, long line)
+    {
+        var id = JsonLines.RequireString(obj, "id", path, line);
+        var text = JsonLines.RequireString(obj, "text", path, line);
+        var url = Optional(obj, "url", path, line);
+        var host = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : "";
+        return new Document
+        {
+            Id = id,
+            Url = url ?? "",
+            SourceUrl = url ?? "",
+            Domain = host,
+            FetchedAt = DateTimeOffset.UnixEpoch,
+            Text = text,
+            Title = Optional(obj, "title", path, line),
+            LanguageDeclared = Optional(obj, "language_declared", path, line) is { } d ? NormalizeLanguage(d) : null,
+            Section = Optional(obj, "section", path, line),
+        };
+    }
+
+    /// <summary>Adds the annotation fields to the input object (its other fields stay as they were).</summary>
+    public static JsonObject WithAnnotations(JsonObject obj, Document d)
+    {
+        obj["language"] = d.Language;
+        obj["language_score"] = d.LanguageScore;
+        obj["language_mixed"] = d.LanguageMixed;
+        obj["topic"] = d.Topic;
+        obj["topic_label"] = d.TopicLabel;
+        obj["topic_score"] = d.TopicScore;
+        obj["topic_source"] = d.TopicSource;
+        obj["topic_2"] = d.Topic2;
+        obj["char_count"] = d.CharCount;
+        obj["word_count"] = d.WordCount;
+        obj["line_count"] = d.LineCount;
+        obj["paragraph_count"] = d.ParagraphCount;
+        obj["token_count"] = d.TokenCount;
+        return obj;
+    }
+
+    private static string? Optional(JsonObject obj, string field, string path, long line) => obj[field] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => throw new Corpus.Core.CorpusUserException($"{path} line {line}: field '{field}' must be a string."),
+    };
+
+    // "ms-MY", "id_ID", "en" → "ms", "id", "en": the same reduction the extractor applies to html lang.
+    private static string NormalizeLanguage(string value)
+    {
+        var code = value.Trim().Split('-', '_')[0].ToLowerInvariant();
+        return code == "in" ? "id" : code;
+    }
+}

@@ -1,0 +1,41 @@
+using Corpus.Annotation.Counts;
+using Corpus.Annotation.Language;
+using Corpus.Annotation.Topics;
+using Corpus.Core.Documents;
+using Corpus.Core.Pipeline;
+using Corpus.Core.Recipes;
+
+namespace Corpus.Annotation;
+
+/// <summary>
+/// The annotation stages built from a recipe's settings, in their order: language, topic, counts. The build, the
+/// <c>annotate</c> command, its evaluation and the benchmark all go through here, so they measure the same thing.
+/// </summary>
+public sealed class Annotator
+{
+    public Annotator(IReadOnlyCollection<string> candidates, AnnotationSettings settings, Func<string, string>? resolvePath = null)
+    {
+        Language = new LanguageIdentifier(candidates)
+        {
+            MinConfidence = settings.MinLanguageConfidence,
+            DeclaredFactor = settings.DeclaredLanguageFactor,
+            DomainFactor = settings.DomainLanguageFactor,
+            MixedShare = settings.MixedLanguageShare,
+        };
+        var model = string.IsNullOrWhiteSpace(settings.TopicModel)
+            ? TopicModel.Builtin
+            : TopicModel.Load((resolvePath ?? Path.GetFullPath)(settings.TopicModel));
+        Topics = new TopicClassifier(model, SectionDictionary.Default) { MinEvidence = settings.TopicMinEvidence };
+    }
+
+    public LanguageIdentifier Language { get; }
+    public TopicClassifier Topics { get; }
+
+    public IReadOnlyList<IDocumentStage> Stages => [new LanguageStage(Language), new TopicStage(Topics), new CountsStage()];
+
+    public Document Annotate(Document document)
+    {
+        foreach (var stage in Stages) document = stage.Process(document);
+        return document;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Corpus.Annotation;
+using Corpus.Core.Jsonl;
+
+namespace Corpus.Cli.Commands;
+
+/// <summary><c>corpus annotate --in IN.jsonl [--out OUT.jsonl]</c>: language, topic and counts for any JSON Lines corpus.</summary>
+public static class AnnotateCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var input = new Option<string>("--in") { Description = "JSON Lines with id, text and optional title, url, language_declared, section ('-' for stdin).", Required = true };
+        var outPath = new Option<string?>("--out") { Description = "Where to write the annotated lines (default: standard output)." };
+        var options = new AnnotationOptions();
+        var command = new Command("annotate", "Add language, topic and token counts to each JSON line.") { input, outPath };
+        options.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var annotator = options.Build(parse);
+            var inPath = parse.GetValue(input)!;
+            var target = parse.GetValue(outPath);
+            var writer = target is null ? output : JsonLines.OpenWriter(target);
+            var count = 0;
+            try
+            {
+                foreach (var (line, obj) in JsonLines.Read(inPath))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var document = annotator.Annotate(AnnotationInput.ToDocument(obj, inPath, line));
+                    JsonLines.Write(writer, AnnotationInput.WithAnnotations(obj, document));
+                    count++;
+                }
+            }
+            finally
+            {
+                if (target is not null) await writer.DisposeAsync();
+            }
+            if (target is not null) await output.WriteLineAsync($"Annotated {count} documents into {target}");
+            return CorpusApp.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Corpus.Annotation;
+using Corpus.Core.Recipes;
+
+namespace Corpus.Cli.Commands;
+
+/// <summary>The options <c>annotate</c> and <c>eval annotate</c> share: where settings come from.</summary>
+public sealed class AnnotationOptions
+{
+    public Option<string?> Recipe { get; } = new("--recipe") { Description = "Take the languages and the annotation settings from this recipe." };
+    public Option<string?> Languages { get; } = new("--languages") { Description = "Candidate languages, comma-separated ISO 639-1 (default id,ms,en, or the recipe's)." };
+    public Option<string?> TopicModel { get; } = new("--topic-model") { Description = "A model made by 'corpus topics train' (default: the recipe's, else the built-in one)." };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Recipe);
+        command.Add(Languages);
+        command.Add(TopicModel);
+    }
+
+    public Annotator Build(ParseResult parse)
+    {
+        var recipePath = parse.GetValue(Recipe);
+        var recipe = recipePath is null ? null : RecipeLoader.Load(recipePath);
+        var settings = recipe?.Annotation ?? new AnnotationSettings();
+        Func<string, string> resolve = recipe is null ? Path.GetFullPath : recipe.ResolvePath;
+        if (parse.GetValue(TopicModel) is { } model)
+        {
+            settings.TopicModel = Path.GetFullPath(model);
+            resolve = Path.GetFullPath;
+        }
+        var languages = parse.GetValue(Languages)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList()
+                        ?? (recipe is { Languages.Count: > 0 } ? recipe.Languages : ["id", "ms", "en"]);
+        return new Annotator(languages, settings, resolve);
+    }
+}

@@ -1,0 +1,72 @@
+using Corpus.Annotation.Language;
+
+namespace Corpus.Tests.Annotation;
+
+public sealed class LanguageIdentifierTests
+{
+    private static readonly LanguageIdentifier Identifier = new(["id", "ms", "en"]);
+
+    private const string Indonesian = "Kementerian Pertahanan menandatangani kontrak pembelian dua kapal selam untuk memperkuat alutsista TNI Angkatan Laut. Menteri pertahanan menyebut kapal itu akan dirakit sebagian di dalam negeri.";
+    private const string Malay = "Polis menahan dua lelaki yang disyaki terlibat dalam kes samun di sebuah kedai serbaneka. Ketua Polis Daerah berkata kedua-dua suspek direman selama tujuh hari bagi membantu siasatan kerana mereka dipercayai mempunyai kaitan dengan beberapa kes lain.";
+    private const string English = "The central bank kept interest rates on hold for the third month in a row, saying inflation was falling but still above target. Economists expect the first cut early next year.";
+
+    [Fact]
+    public void Whole_articles_get_their_language_and_a_score()
+    {
+        var id = Identifier.Identify(Indonesian + "\n" + Indonesian.Replace("kapal selam", "pesawat"), "id", "https://kabar.example.co.id/x");
+        Assert.Equal("id", id.Code);
+        Assert.InRange(id.Score, 0.5, 1.0);
+        Assert.Equal("ms", Identifier.Identify(Malay).Code);
+        Assert.Equal("en", Identifier.Identify(English).Code);
+    }
+
+    [Fact]
+    public void Page_evidence_settles_an_indonesian_text_the_detector_calls_malay()
+    {
+        // The detector alone leans Malay on this short Indonesian report; the .id domain turns it.
+        var alone = Identifier.Identify(Indonesian);
+        var withDomain = Identifier.Identify(Indonesian, url: "https://kabarkita.co.id/0064/kemhan-beli-kapal-selam-baru");
+        Assert.Equal("ms", alone.DetectorCode);
+        Assert.Equal("id", withDomain.Code);
+    }
+
+    [Fact]
+    public void Page_evidence_does_not_cross_language_groups()
+    {
+        // A template's lang="id" on an English article must not make it Indonesian.
+        var result = Identifier.Identify(English, "id", "https://example.co.id/en/story");
+        Assert.Equal("en", result.Code);
+    }
+
+    [Fact]
+    public void Evidence_does_not_overturn_a_clearly_malay_article_on_an_indonesian_domain()
+    {
+        var text = string.Join("\n", Enumerable.Repeat(Malay, 4));
+        Assert.Equal("ms", Identifier.Identify(text, null, "https://portal.example.co.id/x").Code);
+    }
+
+    [Fact]
+    public void Empty_text_and_low_confidence_are_undetermined()
+    {
+        Assert.Equal("und", Identifier.Identify("").Code);
+        var strict = new LanguageIdentifier(["id", "ms", "en"]) { MinConfidence = 0.999999 };
+        Assert.Equal("und", strict.Identify("Ok ya.").Code);
+    }
+
+    [Fact]
+    public void A_document_with_a_long_english_part_is_flagged_mixed()
+    {
+        var mixed = Indonesian + "\n" + English + "\n" + English.Replace("central bank", "treasury");
+        Assert.True(Identifier.Identify(mixed, "id").Mixed);
+        Assert.False(Identifier.Identify(Indonesian + "\n" + Indonesian, "id").Mixed);
+    }
+
+    [Fact]
+    public void A_short_quote_in_another_language_stays_under_the_mixed_share()
+    {
+        var text = string.Join("\n", Enumerable.Repeat(Indonesian, 5).Append(English));
+        Assert.False(Identifier.Identify(text, "id").Mixed);
+        var strict = new LanguageIdentifier(["id", "ms", "en"]) { MixedShare = 0.1 };
+        Assert.True(strict.Identify(text, "id").Mixed);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Corpus.Annotation;
+using Corpus.Annotation.Topics;
+using Corpus.Core.Recipes;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Annotation;
+
+public sealed class TopicTrainingTests
+{
+    // A made-up word the priors cannot know: only training can tie it to a topic.
+    private const string NewWord = "quorvexing";
+
+    [Fact]
+    public async Task Topics_train_writes_a_model_the_recipe_key_can_point_at()
+    {
+        using var dir = new TempDir();
+        var labelled = dir.File("labelled.jsonl");
+        var lines = Enumerable.Range(0, 4).Select(i => new JsonObject { ["text"] = $"Residents reported {NewWord} over the hills for the {i}th day.", ["topic"] = "weather" })
+            .Concat(Enumerable.Range(0, 4).Select(i => new JsonObject { ["text"] = $"The council met on day {i} to discuss the parking plan.", ["topic"] = "medtop:11000000" }));
+        await File.WriteAllLinesAsync(labelled, lines.Select(l => l.ToJsonString()));
+        var model = dir.File("topics.model");
+
+        var result = await CliRunner.RunAsync("topics", "train", "--in", labelled, "--out", model);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Trained on 8 documents in 2 topics", result.Output);
+
+        var text = $"More {NewWord} expected across the valley on Sunday, residents said.";
+        var builtin = new Annotator(["en", "id"], new AnnotationSettings());
+        Assert.NotEqual("medtop:17000000", builtin.Topics.Classify(text, null, null, null)?.Topic.Id);
+
+        var trained = new Annotator(["en", "id"], new AnnotationSettings { TopicModel = "topics.model" }, p => Path.Combine(dir.Path, p));
+        Assert.Equal("medtop:17000000", trained.Topics.Classify(text, null, null, null)?.Topic.Id);
+        // The priors stay in a trained model.
+        Assert.Equal("medtop:15000000", trained.Topics.Classify("The striker scored twice in the cup final.", null, null, null)?.Topic.Id);
+    }
+
+    [Fact]
+    public void Training_is_deterministic()
+    {
+        using var dir = new TempDir();
+        var examples = new[] { new LabelledText("Rain and wind tonight.", null, IptcTopics.Get("weather")), new LabelledText("Rain and snow tomorrow.", null, IptcTopics.Get("weather")) };
+        TopicTrainer.Train(examples, TopicModel.Builtin, "a").Save(dir.File("a"));
+        TopicTrainer.Train(examples, TopicModel.Builtin, "a").Save(dir.File("b"));
+        Assert.Equal(File.ReadAllBytes(dir.File("a")), File.ReadAllBytes(dir.File("b")));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_model_is_a_clear_user_error()
+    {
+        using var dir = new TempDir();
+        var notModel = dir.File("x.model");
+        await File.WriteAllTextAsync(notModel, "hello");
+        var input = dir.File("in.jsonl");
+        await File.WriteAllTextAsync(input, """{"id":"a","text":"hello"}""");
+        var result = await CliRunner.RunAsync("annotate", "--in", input, "--topic-model", notModel);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not a Corpus topic model", result.Error);
+    }
+
+    [Fact]
+    public async Task An_unknown_topic_label_names_its_line()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("labelled.jsonl");
+        await File.WriteAllTextAsync(input, "{\"text\":\"a\",\"topic\":\"sport\"}\n{\"text\":\"b\",\"topic\":\"gardening\"}\n");
+        var result = await CliRunner.RunAsync("topics", "train", "--in", input, "--out", dir.File("m"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("line 2", result.Error);
+    }
+}
