@@ -16,7 +16,7 @@ public static class BuildPipeline
 {
     public static BuildRunner Create(Recipe recipe)
     {
-        IPageSource source = new CrawlSource(recipe);
+        IPageSource source = new CrawlSource(recipe, software: $"Corpus/{CorpusApp.ToolVersion}");
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
         var documentStages = new List<IDocumentStage>
         {
