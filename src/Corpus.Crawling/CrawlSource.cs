@@ -49,7 +49,7 @@ public sealed class CrawlSource(Recipe recipe, TimeProvider? clock = null, strin
             {
                 var server = new StaticSiteServer(recipe.ResolvePath(site.Dir));
                 servers.Add(server);
-                hosts.Add(site.Host, server.EndPoint);
+                hosts.Add(site.Host, server.EndPoint, trusted: true);
             }
             var crawler = new WebCrawler(CrawlOptions.FromRecipe(recipe, software), directory, hosts, clock);
             started?.Invoke(crawler);

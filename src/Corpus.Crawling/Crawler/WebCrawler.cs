@@ -145,7 +145,9 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         Visit visit;
         if (!robots.Rules.Allows(uri.PathAndQuery))
         {
-            var error = $"robots.txt disallows {uri.PathAndQuery} ({robots.Rules.Deciding(uri.PathAndQuery) ?? robots.Why})";
+            var error = ReferenceEquals(robots.Rules, RobotsTxt.DisallowAll)
+                ? robots.Why
+                : $"robots.txt disallows {uri.PathAndQuery} ({robots.Rules.Deciding(uri.PathAndQuery) ?? robots.Why})";
             visit = new Visit(new Completion { Url = entry.Url, State = UrlState.Failed, Error = error });
             visit.Records.AddRange(preamble);
             visit.PageRecord = visit.Records.Count;

@@ -85,7 +85,7 @@ public sealed class HttpFetcher : IDisposable
             var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
             candidates = addresses.Select(a => new IPEndPoint(a, context.DnsEndPoint.Port)).ToArray();
         }
-        if (!_options.AllowPrivateNetworks)
+        if (!_options.AllowPrivateNetworks && _hosts?.IsTrusted(host) != true)
         {
             // Checked after resolution, on every new connection: redirects to a new host come through here too.
             foreach (var c in candidates)
