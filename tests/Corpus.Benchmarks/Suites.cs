@@ -5,6 +5,7 @@ public static class Suites
 {
     private static readonly SortedDictionary<string, (string Description, Func<string[], int> Run)> All = new(StringComparer.Ordinal)
     {
+        ["crawl"] = ("5 000 pages across 50 loopback hosts: the crawler next to a plain HttpClient loop.", CrawlBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
     };
 
