@@ -82,7 +82,18 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             try
             {
                 frontier.MarkInFlight(lease.Url);
-                var work = await VisitAsync(lease, scheduler, fetcher, robots, ct);
+                Visit work;
+                try
+                {
+                    work = await VisitAsync(lease, scheduler, fetcher, robots, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // A bug or surprise on one URL fails that URL with the reason, never the whole crawl.
+                    var error = $"crawler error on {lease.Url}: {e.GetType().Name}: {e.Message}";
+                    work = new Visit(new Completion { Url = lease.Url, State = UrlState.Failed, Error = error }) { PageRecord = 0 };
+                    work.Records.Add(ExchangeRecords.Failure(lease.Url, error, 1, _clock.GetUtcNow(), lease.Entry.Kind == UrlKind.Page ? null : "discovery"));
+                }
                 backOff = work.BackOff;
                 List<FrontierEntry> added;
                 lock (_archiveLock)
