@@ -57,7 +57,9 @@ public static class CrawlCommand
             await output.WriteLineAsync(Describe(crawler!.Status));
             await output.WriteLineAsync($"URLs done {summary.Done}, failed {summary.Failed}" + (summary.Requeued > 0 ? $", {summary.Requeued} re-queued from an interrupted run" : ""));
             await output.WriteLineAsync($"WARC files: {summary.WarcFiles.Count} in {Path.Combine(dir, "warc")}");
-            await output.WriteLineAsync($"Build from them with sources.warc: [{Path.GetRelativePath(recipe.BaseDirectory, Path.Combine(dir, "warc"))}/*.warc.gz]");
+            var warcDir = Path.GetRelativePath(recipe.BaseDirectory, Path.Combine(dir, "warc"));
+            if (warcDir.StartsWith("..", StringComparison.Ordinal)) warcDir = Path.Combine(dir, "warc");
+            await output.WriteLineAsync($"Build from them with sources.warc: [{warcDir}/*.warc.gz]");
             return CorpusApp.Ok;
         });
         return command;
