@@ -22,6 +22,7 @@ public static class CorpusApp
         root.Add(Verbose);
         root.Add(BuildCommand.Create(output));
         root.Add(InspectCommand.Create(output));
+        root.Add(CrawlCommand.Create(output));
         root.Add(EvalCommand.Create(output));
         root.Add(FilterCommand.Create(output));
         root.Add(ReleaseCommand.Create(output));

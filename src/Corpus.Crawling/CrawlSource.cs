@@ -1,22 +1,45 @@
-using System.Threading.Channels;
-using Corpus.Core;
+using System.Globalization;
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
-using Corpus.Crawling.Discovery;
+using Corpus.Crawling.Crawler;
 using Corpus.Crawling.Fetching;
 using Corpus.Crawling.Serving;
+using Corpus.Crawling.Warc;
 
 namespace Corpus.Crawling;
 
 /// <summary>
-/// The recipe's web sources as pages: serves local sites, reads sitemaps and feeds, fetches every discovered page
-/// on an allowed host (seeds included) with bounded concurrency. Each discovered URL yields exactly one page,
-/// failed or not, so the build can account for it.
+/// The recipe's sources as pages, always through WARC: the web sources (seeds, sitemaps, feeds) are crawled afresh
+/// into <c>&lt;crawl.work_dir&gt;/builds/&lt;version&gt;-&lt;time&gt;/</c> (local <c>sources.serve</c> folders answered from
+/// loopback), then that crawl's WARC files and any <c>sources.warc</c> files are read back. So a build from a crawl and
+/// a build from its WARC files see the same pages, and every URL the crawl knew is one page, failed or not.
 /// </summary>
-public sealed class CrawlSource(Recipe recipe, TimeProvider? clock = null) : IPageSource
+public sealed class CrawlSource(Recipe recipe, TimeProvider? clock = null, string software = "Corpus") : IPageSource
 {
+    /// <summary>The crawl this source ran (null before it ran, or when the recipe has only WARC sources).</summary>
+    public CrawlSummary? Crawl { get; private set; }
+
+    public bool HasWebSources => recipe.Sources.Seeds.Count + recipe.Sources.Sitemaps.Count + recipe.Sources.Feeds.Count > 0;
+
     public async IAsyncEnumerable<FetchedPage> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        if (recipe.Sources.Warc.Count > 0) files.AddRange(WarcPageSource.Expand(recipe.Sources.Warc, recipe.ResolvePath));
+        if (HasWebSources)
+        {
+            var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
+            var dir = Path.Combine(recipe.ResolvePath(recipe.Crawl.WorkDir), "builds", $"{recipe.Version}-{stamp}-{Guid.NewGuid().ToString("N")[..6]}");
+            Crawl = await RunCrawlAsync(recipe, dir, recrawl: false, clock, software, null, cancellationToken);
+            files.AddRange(Crawl.WarcFiles);
+        }
+        var source = new WarcPageSource(files, (long)(recipe.Crawl.MaxDecodedMb * 1024 * 1024));
+        await foreach (var page in source.ReadAsync(cancellationToken)) yield return page;
+    }
+
+    /// <summary>Runs (or resumes) the recipe's crawl in <paramref name="directory"/>, serving its local sites meanwhile.</summary>
+    public static async Task<CrawlSummary> RunCrawlAsync(Recipe recipe, string directory, bool recrawl, TimeProvider? clock, string software,
+        Action<WebCrawler>? started, CancellationToken ct)
     {
         var servers = new List<StaticSiteServer>();
         var hosts = new HostMap();
@@ -26,79 +49,15 @@ public sealed class CrawlSource(Recipe recipe, TimeProvider? clock = null) : IPa
             {
                 var server = new StaticSiteServer(recipe.ResolvePath(site.Dir));
                 servers.Add(server);
-                hosts.Add(site.Host, server.EndPoint);
+                hosts.Add(site.Host, server.EndPoint, trusted: true);
             }
-            using var fetcher = new PageFetcher(UserAgent(), TimeSpan.FromSeconds(recipe.Crawl.TimeoutSeconds), hosts, clock);
-            var urls = await DiscoverAsync(fetcher, cancellationToken);
-
-            var channel = Channel.CreateUnbounded<FetchedPage>();
-            var producer = Task.Run(async () =>
-            {
-                try
-                {
-                    await Parallel.ForEachAsync(urls, new ParallelOptions
-                    {
-                        MaxDegreeOfParallelism = recipe.Crawl.Concurrency,
-                        CancellationToken = cancellationToken,
-                    }, async (url, ct) => await channel.Writer.WriteAsync(await fetcher.FetchAsync(url, ct), ct));
-                    channel.Writer.Complete();
-                }
-                catch (Exception e)
-                {
-                    channel.Writer.Complete(e);
-                }
-            }, cancellationToken);
-            await foreach (var page in channel.Reader.ReadAllAsync(cancellationToken))
-                yield return page;
-            await producer;
+            var crawler = new WebCrawler(CrawlOptions.FromRecipe(recipe, software), directory, hosts, clock);
+            started?.Invoke(crawler);
+            return await crawler.RunAsync(recrawl, ct);
         }
         finally
         {
             foreach (var server in servers) await server.DisposeAsync();
         }
-    }
-
-    private string UserAgent() =>
-        string.IsNullOrEmpty(recipe.Crawl.ContactUrl) ? recipe.Crawl.UserAgent : $"{recipe.Crawl.UserAgent} (+{recipe.Crawl.ContactUrl})";
-
-    private async Task<List<string>> DiscoverAsync(PageFetcher fetcher, CancellationToken ct)
-    {
-        var allowed = new HashSet<string>(recipe.Crawl.AllowedHosts, StringComparer.OrdinalIgnoreCase);
-        var sources = recipe.Sources;
-        if (allowed.Count == 0)
-            foreach (var u in sources.Seeds.Concat(sources.Sitemaps).Concat(sources.Feeds))
-                allowed.Add(new Uri(u).Host);
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var ordered = new List<string>();
-        void Add(string url)
-        {
-            if (UrlNormalizer.Normalize(url) is not { } normal) return;
-            if (!allowed.Contains(new Uri(normal).Host)) return;
-            if (ordered.Count < recipe.Crawl.MaxPages && seen.Add(normal)) ordered.Add(normal);
-        }
-
-        foreach (var seed in sources.Seeds) Add(seed);
-        var sitemapQueue = new Queue<string>(sources.Sitemaps);
-        var sitemapsRead = new HashSet<string>();
-        while (sitemapQueue.TryDequeue(out var sitemapUrl))
-        {
-            if (!sitemapsRead.Add(sitemapUrl) || sitemapsRead.Count > 1000) continue;
-            var xml = await fetcher.FetchTextAsync(sitemapUrl, ct)
-                ?? throw new CorpusUserException($"Sitemap {sitemapUrl} could not be fetched.");
-            Sitemap sitemap;
-            try { sitemap = SitemapReader.Parse(xml, sitemapUrl); }
-            catch (System.Xml.XmlException e) { throw new CorpusUserException($"Sitemap {sitemapUrl} is not valid XML: {e.Message}", e); }
-            foreach (var child in sitemap.ChildSitemaps) sitemapQueue.Enqueue(child);
-            foreach (var page in sitemap.Pages) Add(page);
-        }
-        foreach (var feedUrl in sources.Feeds)
-        {
-            var xml = await fetcher.FetchTextAsync(feedUrl, ct)
-                ?? throw new CorpusUserException($"Feed {feedUrl} could not be fetched.");
-            try { foreach (var link in FeedReader.Parse(xml, feedUrl)) Add(link); }
-            catch (System.Xml.XmlException e) { throw new CorpusUserException($"Feed {feedUrl} is not valid XML: {e.Message}", e); }
-        }
-        return ordered;
     }
 }

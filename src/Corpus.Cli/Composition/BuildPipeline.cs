@@ -21,7 +21,7 @@ public static class BuildPipeline
     /// <param name="source">Replaces the recipe's source, e.g. recorded pages replayed to check that rebuilds are byte-identical.</param>
     public static BuildRunner Create(Recipe recipe, IPageSource? source = null)
     {
-        source ??= new CrawlSource(recipe);
+        source ??= new CrawlSource(recipe, software: $"Corpus/{CorpusApp.ToolVersion}");
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
         var annotator = new Annotator(recipe.Languages, recipe.Annotation, recipe.ResolvePath);
         var documentStages = new List<IDocumentStage>

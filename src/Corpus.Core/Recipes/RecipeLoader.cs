@@ -105,6 +105,25 @@ public static partial class RecipeLoader
         if (recipe.Crawl.MaxPages <= 0) Fail("crawl.max_pages", "must be positive.");
         if (recipe.Crawl.Concurrency <= 0) Fail("crawl.concurrency", "must be positive.");
         if (recipe.Crawl.TimeoutSeconds <= 0) Fail("crawl.timeout_seconds", "must be positive.");
+        var c = recipe.Crawl;
+        if (c.ConnectTimeoutSeconds <= 0) Fail("crawl.connect_timeout_seconds", "must be positive.");
+        if (c.PerHostConcurrency <= 0) Fail("crawl.per_host_concurrency", "must be positive.");
+        if (c.MinDelayMs < 0) Fail("crawl.min_delay_ms", "must not be negative.");
+        if (c.MaxDepth < 0) Fail("crawl.max_depth", "must not be negative.");
+        if (c.Retries is < 0 or > 10) Fail("crawl.retries", "must be between 0 and 10.");
+        if (c.MaxRedirects is < 0 or > 5) Fail("crawl.max_redirects", "must be between 0 and 5.");
+        if (c.MaxBodyMb <= 0) Fail("crawl.max_body_mb", "must be positive.");
+        if (c.MaxDecodedMb < c.MaxBodyMb) Fail("crawl.max_decoded_mb", "must be at least crawl.max_body_mb.");
+        if (c.WarcFileMb <= 0) Fail("crawl.warc_file_mb", "must be positive.");
+        if (c.MaxCrawlDelaySeconds < 0 || c.MaxRetryAfterSeconds < 0 || c.RobotsCacheMinutes <= 0)
+            Fail("crawl", "has a negative delay or a non-positive robots_cache_minutes.");
+        foreach (var pattern in c.IncludePatterns.Concat(c.ExcludePatterns))
+            try { _ = new Regex(pattern); }
+            catch (ArgumentException e) { Fail(c.IncludePatterns.Contains(pattern) ? "crawl.include_patterns" : "crawl.exclude_patterns", $"holds '{pattern}', which is not a regular expression: {e.Message}"); }
+        foreach (var type in c.ContentTypes)
+            if (!type.Contains('/')) Fail("crawl.content_types", $"holds '{type}'; use media types such as 'text/html'.");
+        foreach (var warc in s.Warc)
+            if (string.IsNullOrWhiteSpace(warc)) Fail("sources.warc", "holds an empty entry.");
         if (recipe.Quality.MinWords < 0) Fail("quality.min_words", "must not be negative.");
         foreach (var (key, value) in QualityThresholds(recipe.Quality))
         {

@@ -13,19 +13,19 @@ public sealed class StaticSiteServerTests
         await using var server = new StaticSiteServer(RepoPaths.SampleSite);
         var hosts = new HostMap();
         hosts.Add("kabarnusantara.test", server.EndPoint);
-        using var fetcher = new PageFetcher("test", TimeSpan.FromSeconds(10), hosts);
+        using var fetcher = new HttpFetcher(new FetchOptions { AllowPrivateNetworks = true, Retries = 0 }, hosts);
 
-        var robots = await fetcher.FetchAsync("http://kabarnusantara.test/robots.txt", CancellationToken.None);
+        var robots = await fetcher.FetchAsync(new FetchRequest("http://kabarnusantara.test/robots.txt"), CancellationToken.None);
         Assert.Null(robots.Error);
-        Assert.Equal(200, robots.Status);
-        Assert.Contains("Sitemap:", System.Text.Encoding.UTF8.GetString(robots.Body.Span));
+        Assert.Equal(200, robots.Final!.Status);
+        Assert.Contains("Sitemap:", System.Text.Encoding.UTF8.GetString(robots.Body!));
 
-        var missing = await fetcher.FetchAsync("http://kabarnusantara.test/olahraga/2024/06/berita-yang-sudah-dihapus.html", CancellationToken.None);
-        Assert.Equal((int)HttpStatusCode.NotFound, missing.Status);
+        var missing = await fetcher.FetchAsync(new FetchRequest("http://kabarnusantara.test/olahraga/2024/06/berita-yang-sudah-dihapus.html"), CancellationToken.None);
+        Assert.Equal((int)HttpStatusCode.NotFound, missing.Final!.Status);
         Assert.Contains("404", missing.Error);
 
-        var escape = await fetcher.FetchAsync("http://kabarnusantara.test/../../etc/passwd", CancellationToken.None);
-        Assert.NotEqual(200, escape.Status);
+        var escape = await fetcher.FetchAsync(new FetchRequest("http://kabarnusantara.test/../../etc/passwd"), CancellationToken.None);
+        Assert.NotEqual(200, escape.Final?.Status);
     }
 
     [Fact]
@@ -34,9 +34,9 @@ public sealed class StaticSiteServerTests
         var hosts = new HostMap();
         // Port 9 on loopback (discard) is closed here; the fetch must fail cleanly.
         hosts.Add("closed.test", new IPEndPoint(IPAddress.Loopback, 9));
-        using var fetcher = new PageFetcher("test", TimeSpan.FromSeconds(5), hosts);
-        var page = await fetcher.FetchAsync("http://closed.test/", CancellationToken.None);
+        using var fetcher = new HttpFetcher(new FetchOptions { AllowPrivateNetworks = true, Retries = 0, ConnectTimeout = TimeSpan.FromSeconds(5) }, hosts);
+        var page = await fetcher.FetchAsync(new FetchRequest("http://closed.test/"), CancellationToken.None);
         Assert.NotNull(page.Error);
-        Assert.Equal(0, page.Status);
+        Assert.Null(page.Final);
     }
 }

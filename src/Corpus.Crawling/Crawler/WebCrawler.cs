@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using Corpus.Crawling.Discovery;
+using Corpus.Crawling.Fetching;
+using Corpus.Crawling.Frontier;
+using Corpus.Crawling.Politeness;
+using Corpus.Crawling.Robots;
+using Corpus.Crawling.Urls;
+using Corpus.Crawling.Warc;
+
+namespace Corpus.Crawling.Crawler;
+
+/// <summary>
+/// A polite, resumable crawl into a folder: <c>frontier.sqlite</c> (every URL and its state) and <c>warc/</c>
+/// (every exchange). Run it again on the same folder after a crash and it continues: committed URLs are not
+/// fetched again, in-flight ones are re-queued, and the WARC is cut back to what the frontier says is complete.
+/// </summary>
+public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? hosts = null, TimeProvider? clock = null)
+{
+    private const int DiscoveryPriority = 2;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly Lock _archiveLock = new();
+    private readonly Stopwatch _elapsed = new();
+    private int _fetched, _failed;
+    private long _bytes;
+    private HostScheduler? _scheduler;
+
+    public string WarcDirectory => Path.Combine(directory, "warc");
+    public string FrontierPath => Path.Combine(directory, "frontier.sqlite");
+
+    public CrawlStatus Status => new(_fetched, _failed, _scheduler?.Queued ?? 0, _scheduler?.Active ?? 0, Interlocked.Read(ref _bytes), _elapsed.Elapsed);
+
+    public async Task<CrawlSummary> RunAsync(bool recrawl = false, CancellationToken ct = default)
+    {
+        _elapsed.Start();
+        Directory.CreateDirectory(directory);
+        using var frontier = new CrawlFrontier(FrontierPath) { PageLimit = options.MaxPages };
+        WarcWriter.Recover(WarcDirectory, frontier.CommittedLength);
+        var requeued = frontier.RequeueInFlight();
+        if (recrawl) frontier.RequeueForRecrawl();
+        frontier.Add(StartUrls());
+
+        var scheduler = _scheduler = new HostScheduler(options.PerHostConcurrency, options.Concurrency, _clock);
+        foreach (var entry in frontier.Queued()) scheduler.Enqueue(entry);
+        using var fetcher = new HttpFetcher(options.Fetch, hosts, _clock);
+        var robots = new RobotsCache(fetcher, options.Fetch.UserAgent, options.RobotsCacheFor, options.RobotsRetryAfter, _clock);
+        using var writer = new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software);
+        var workers = Enumerable.Range(0, options.Concurrency)
+            .Select(_ => Task.Run(() => WorkAsync(frontier, scheduler, fetcher, robots, writer, ct), ct)).ToList();
+        await Task.WhenAll(workers);
+        lock (_archiveLock)
+        {
+            var last = writer.Current;
+            writer.Close();
+            if (last is { } l) frontier.Complete([], [], (l.File, new FileInfo(Path.Combine(WarcDirectory, l.File)).Length));
+        }
+        _elapsed.Stop();
+        var all = frontier.All();
+        return new CrawlSummary(directory, WarcFiles(WarcDirectory),
+            all.Count(e => e.State == UrlState.Done), all.Count(e => e.State == UrlState.Failed), requeued);
+    }
+
+    /// <summary>The closed WARC files of a crawl folder's <c>warc/</c>, in name (= writing) order.</summary>
+    public static IReadOnlyList<string> WarcFiles(string warcDirectory) =>
+        Directory.Exists(warcDirectory)
+            ? Directory.GetFiles(warcDirectory, "*.warc.gz").Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    private IEnumerable<NewUrl> StartUrls()
+    {
+        foreach (var s in options.Sitemaps) if (InScope(s) is { } u) yield return new NewUrl(u, UrlKind.Sitemap, 0, null, DiscoveryPriority);
+        foreach (var f in options.Feeds) if (InScope(f) is { } u) yield return new NewUrl(u, UrlKind.Feed, 0, null, DiscoveryPriority);
+        foreach (var s in options.Seeds) if (InScope(s) is { } u) yield return new NewUrl(u, UrlKind.Page, 0, null, 1);
+    }
+
+    private string? InScope(string url) => CrawlUrl.Normalize(url) is { } n && options.OutOfScope(n) is null ? n : null;
+
+    private async Task WorkAsync(CrawlFrontier frontier, HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robots, WarcWriter writer, CancellationToken ct)
+    {
+        while (await scheduler.NextAsync(ct) is { } lease)
+        {
+            TimeSpan? backOff = null;
+            try
+            {
+                frontier.MarkInFlight(lease.Url);
+                Visit work;
+                try
+                {
+                    work = await VisitAsync(lease, scheduler, fetcher, robots, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // A bug or surprise on one URL fails that URL with the reason, never the whole crawl.
+                    var error = $"crawler error on {lease.Url}: {e.GetType().Name}: {e.Message}";
+                    work = new Visit(new Completion { Url = lease.Url, State = UrlState.Failed, Error = error }) { PageRecord = 0 };
+                    work.Records.Add(ExchangeRecords.Failure(lease.Url, error, 1, _clock.GetUtcNow(), lease.Entry.Kind == UrlKind.Page ? null : "discovery"));
+                }
+                backOff = work.BackOff;
+                List<FrontierEntry> added;
+                lock (_archiveLock)
+                {
+                    var positions = work.Records.Count > 0 ? writer.Append(work.Records) : [];
+                    var completion = work.Completion;
+                    if (work.PageRecord is { } index && index < positions.Count)
+                        completion = completion with { WarcFile = positions[index].File, WarcOffset = positions[index].Offset };
+                    added = [.. frontier.Complete([completion], work.Discovered, writer.Current, work.RedirectTargets)];
+                }
+                foreach (var entry in added) scheduler.Enqueue(entry);
+                if (work.Completion.State == UrlState.Done) Interlocked.Increment(ref _fetched);
+                else Interlocked.Increment(ref _failed);
+                Interlocked.Add(ref _bytes, work.Bytes);
+            }
+            finally
+            {
+                scheduler.Release(lease, backOff);
+            }
+        }
+    }
+
+    /// <summary>What one visit produced, archived and committed together.</summary>
+    private sealed class Visit(Completion completion)
+    {
+        public Completion Completion { get; set; } = completion;
+        public List<byte[]> Records { get; } = [];
+        public int? PageRecord { get; set; }
+        public List<NewUrl> Discovered { get; } = [];
+        public List<NewUrl> RedirectTargets { get; } = [];
+        public TimeSpan? BackOff { get; set; }
+        public long Bytes { get; set; }
+    }
+
+    private async Task<Visit> VisitAsync(Lease lease, HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robotsCache, CancellationToken ct)
+    {
+        var entry = lease.Entry;
+        var uri = new Uri(entry.Url);
+        var isPage = entry.Kind == UrlKind.Page;
+        var role = isPage ? null : "discovery";
+
+        var robots = await robotsCache.GetAsync(uri, ct);
+        var hostDelay = options.NoDelayHosts.Contains(uri.Host) ? TimeSpan.Zero : options.MinDelay;
+        if (robots.Rules.CrawlDelay is { } crawlDelay) hostDelay = Max(hostDelay, crawlDelay < options.MaxCrawlDelay ? crawlDelay : options.MaxCrawlDelay);
+        scheduler.SetDelay(lease.Host, hostDelay);
+        var preamble = new List<byte[]>();
+        var preambleDiscovered = new List<NewUrl>();
+        if (robots.Fetched is { } robotsFetch)
+        {
+            foreach (var hop in robotsFetch.Hops) AddPair(preamble, hop, "discovery", null);
+            if (robotsFetch.Final is { } f) AddPair(preamble, f, "discovery", null);
+            else if (robotsFetch.Error is { } e) preamble.Add(ExchangeRecords.Failure(robotsFetch.RequestedUrl, e, robotsFetch.Attempts, _clock.GetUtcNow(), "discovery"));
+            if (options.RobotsSitemaps)
+                foreach (var s in robots.Rules.Sitemaps)
+                    if (InScope(s) is { } u) preambleDiscovered.Add(new NewUrl(u, UrlKind.Sitemap, 0, robotsFetch.RequestedUrl, DiscoveryPriority));
+            // The robots request was a request to this host too: rest before the next one.
+            if (hostDelay > TimeSpan.Zero) await Task.Delay(hostDelay, _clock, ct);
+        }
+
+        Visit visit;
+        if (!robots.Rules.Allows(uri.PathAndQuery))
+        {
+            var error = ReferenceEquals(robots.Rules, RobotsTxt.DisallowAll)
+                ? robots.Why
+                : $"robots.txt disallows {uri.PathAndQuery} ({robots.Rules.Deciding(uri.PathAndQuery) ?? robots.Why})";
+            visit = new Visit(new Completion { Url = entry.Url, State = UrlState.Failed, Error = error });
+            visit.Records.AddRange(preamble);
+            visit.PageRecord = visit.Records.Count;
+            visit.Records.Add(ExchangeRecords.Failure(entry.Url, error, 0, _clock.GetUtcNow(), role));
+        }
+        else
+        {
+            var request = new FetchRequest(entry.Url)
+            {
+                AcceptedTypes = isPage ? options.ContentTypes : null,
+                RedirectPolicy = next => CrawlUrl.Normalize(next.AbsoluteUri) is { } n ? options.OutOfScope(n) : "not an http(s) URL",
+                IfNoneMatch = isPage ? entry.ETag : null,
+                IfModifiedSince = isPage ? entry.LastModified : null,
+            };
+            var outcome = await fetcher.FetchAsync(request, ct);
+            visit = Record(entry, outcome, role, preamble);
+        }
+        visit.Discovered.InsertRange(0, preambleDiscovered);
+        return visit;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static void AddPair(List<byte[]> records, Exchange x, string? role, string? requested)
+    {
+        var (request, response) = ExchangeRecords.Pair(x, role, requested);
+        records.Add(request);
+        records.Add(response);
+    }
+
+    private Visit Record(FrontierEntry entry, FetchOutcome outcome, string? role, List<byte[]> preamble)
+    {
+        var final = outcome.Final;
+        var state = outcome.Succeeded || outcome.NotModified ? UrlState.Done : UrlState.Failed;
+        var visit = new Visit(new Completion
+        {
+            Url = entry.Url, State = state, Attempts = outcome.Attempts, Error = outcome.Error,
+            FinalUrl = final?.Url.AbsoluteUri, ETag = final?.ETag, LastModified = final?.LastModified,
+        })
+        { BackOff = outcome.RetryAfter };
+        visit.Records.AddRange(preamble);
+        foreach (var hop in outcome.Hops) AddPair(visit.Records, hop, "redirect", entry.Url);
+        visit.Bytes = outcome.Hops.Sum(h => (long)h.Payload.Length) + (final?.Payload.Length ?? 0);
+        if (outcome.NotModified)
+        {
+            visit.Records.Add(ExchangeRecords.NotModified(final!));
+            return visit;
+        }
+        // A response with a body the crawl could use, or an HTTP error status, is archived as it came; anything
+        // else (refused type, cap, bomb, timeout, loop) is a note saying why.
+        if (final is not null && (outcome.Succeeded || final.Status is < 200 or >= 300))
+        {
+            AddPair(visit.Records, final, role, entry.Url);
+            visit.PageRecord = visit.Records.Count - 1;
+        }
+        else
+        {
+            visit.PageRecord = visit.Records.Count;
+            visit.Records.Add(ExchangeRecords.Failure(entry.Url, outcome.Error ?? "no response", outcome.Attempts, _clock.GetUtcNow(), role));
+        }
+        if (final is not null && CrawlUrl.Normalize(final.Url.AbsoluteUri) is { } finalUrl && finalUrl != entry.Url)
+            visit.RedirectTargets.Add(new NewUrl(finalUrl, UrlKind.RedirectTarget, entry.Depth, entry.Url));
+        if (outcome.Succeeded && outcome.Body is { } body)
+        {
+            try
+            {
+                Discover(entry, final!, body, visit);
+            }
+            catch (Exception e) when (e is System.Xml.XmlException or FormatException or InvalidDataException or BodyTooLargeException)
+            {
+                // A broken sitemap or feed fails itself, not the crawl.
+                visit.Completion = visit.Completion with { State = UrlState.Failed, Error = $"{entry.Kind} {entry.Url} could not be read: {e.Message}" };
+            }
+        }
+        return visit;
+    }
+
+    private void Discover(FrontierEntry entry, Exchange final, byte[] body, Visit visit)
+    {
+        var baseUrl = final.Url.AbsoluteUri;
+        switch (entry.Kind)
+        {
+            case UrlKind.Sitemap:
+                var sitemap = SitemapReader.Parse(SitemapReader.Text(body, options.Fetch.MaxDecodedBytes), baseUrl);
+                foreach (var child in sitemap.ChildSitemaps)
+                    if (InScope(child) is { } c) visit.Discovered.Add(new NewUrl(c, UrlKind.Sitemap, entry.Depth, entry.Url, DiscoveryPriority));
+                foreach (var page in sitemap.Entries)
+                    if (InScope(page.Url) is { } p) visit.Discovered.Add(new NewUrl(p, UrlKind.Page, 0, entry.Url, 0, page.Published));
+                break;
+            case UrlKind.Feed:
+                foreach (var item in FeedReader.ParseEntries(SitemapReader.Text(body, options.Fetch.MaxDecodedBytes), baseUrl))
+                    if (InScope(item.Url) is { } p) visit.Discovered.Add(new NewUrl(p, UrlKind.Page, 0, entry.Url, 0, item.Published));
+                break;
+            case UrlKind.Page:
+                var html = System.Text.Encoding.Latin1.GetString(body);
+                var links = LinkExtractor.Extract(html, baseUrl);
+                var canonical = links.Canonical is { } cu ? CrawlUrl.Normalize(cu) : null;
+                if (canonical is not null)
+                {
+                    visit.Completion = visit.Completion with { Canonical = canonical };
+                }
+                if (entry.Depth < options.MaxDepth)
+                    foreach (var link in links.Links)
+                        if (InScope(link) is { } l) visit.Discovered.Add(new NewUrl(l, UrlKind.Page, entry.Depth + 1, entry.Url));
+                break;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using Microsoft.Data.Sqlite;
+
+namespace Corpus.Crawling.Frontier;
+
+/// <summary>
+/// Every URL of a crawl and its state, in SQLite (<c>frontier.sqlite</c> in the crawl folder). Write-ahead logging
+/// with <c>synchronous=NORMAL</c> keeps each commit across a <c>kill -9</c> (only a power cut can lose the last
+/// ones). A URL's completion and the committed length of the WARC file holding its records go in one transaction,
+/// so on restart "done" means "archived" and everything after the committed length is cut away.
+/// </summary>
+public sealed class CrawlFrontier : IDisposable
+{
+    private readonly SqliteConnection _db;
+    private readonly Lock _lock = new();
+    private long _sequence;
+    private long _pages;
+
+    /// <summary>Most page URLs the frontier will hold (crawl.max_pages); further ones are not added.</summary>
+    public long PageLimit { get; init; } = long.MaxValue;
+
+    public CrawlFrontier(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _db.Open();
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS urls (
+              url TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL, depth INTEGER NOT NULL,
+              priority INTEGER NOT NULL, seq INTEGER NOT NULL, discovered_from TEXT, hint TEXT,
+              attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, final_url TEXT, canonical TEXT,
+              etag TEXT, last_modified TEXT, warc_file TEXT, warc_offset INTEGER);
+            CREATE INDEX IF NOT EXISTS urls_state ON urls(state, priority DESC, seq);
+            CREATE TABLE IF NOT EXISTS warc_files (name TEXT PRIMARY KEY, committed INTEGER NOT NULL);
+            """);
+        _sequence = Scalar("SELECT coalesce(max(seq), 0) FROM urls");
+        _pages = Scalar("SELECT count(*) FROM urls WHERE kind = 'page'");
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private long Scalar(string sql)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar() ?? 0L);
+    }
+
+    /// <summary>Puts URLs a killed crawl left in flight back in the queue; returns how many.</summary>
+    public int RequeueInFlight()
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "UPDATE urls SET state = 'queued' WHERE state = 'in_flight'";
+            return cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Queues finished pages again for a re-crawl; their ETag and Last-Modified make the requests conditional.</summary>
+    public int RequeueForRecrawl()
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "UPDATE urls SET state = 'queued', attempts = 0 WHERE state IN ('done', 'failed') AND kind <> 'redirect-target'";
+            return cmd.ExecuteNonQuery();
+        }
+    }
+
+    public long CountPages()
+    {
+        lock (_lock) return Scalar("SELECT count(*) FROM urls WHERE kind = 'page'");
+    }
+
+    /// <summary>Adds URLs not seen before (first spelling wins); returns the ones added.</summary>
+    public IReadOnlyList<FrontierEntry> Add(IEnumerable<NewUrl> urls)
+    {
+        lock (_lock)
+        {
+            using var tx = _db.BeginTransaction();
+            var added = Insert(urls, tx);
+            tx.Commit();
+            return added;
+        }
+    }
+
+    private List<FrontierEntry> Insert(IEnumerable<NewUrl> urls, SqliteTransaction tx, string state = UrlState.Queued)
+    {
+        var added = new List<FrontierEntry>();
+        using var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT OR IGNORE INTO urls (url, kind, state, depth, priority, seq, discovered_from, hint)
+            VALUES ($url, $kind, $state, $depth, $priority, $seq, $from, $hint)
+            """;
+        var pUrl = cmd.Parameters.Add("$url", SqliteType.Text);
+        var pKind = cmd.Parameters.Add("$kind", SqliteType.Text);
+        var pState = cmd.Parameters.Add("$state", SqliteType.Text);
+        var pDepth = cmd.Parameters.Add("$depth", SqliteType.Integer);
+        var pPriority = cmd.Parameters.Add("$priority", SqliteType.Integer);
+        var pSeq = cmd.Parameters.Add("$seq", SqliteType.Integer);
+        var pFrom = cmd.Parameters.Add("$from", SqliteType.Text);
+        var pHint = cmd.Parameters.Add("$hint", SqliteType.Text);
+        foreach (var u in urls)
+        {
+            if (u.Kind == UrlKind.Page && _pages >= PageLimit) continue;
+            pUrl.Value = u.Url;
+            pKind.Value = u.Kind;
+            pState.Value = state;
+            pDepth.Value = u.Depth;
+            pPriority.Value = u.Priority;
+            pSeq.Value = _sequence + 1;
+            pFrom.Value = (object?)u.DiscoveredFrom ?? DBNull.Value;
+            pHint.Value = (object?)u.Hint ?? DBNull.Value;
+            if (cmd.ExecuteNonQuery() == 1)
+            {
+                _sequence++;
+                if (u.Kind == UrlKind.Page) _pages++;
+                added.Add(new FrontierEntry
+                {
+                    Url = u.Url, Kind = u.Kind, State = state, Depth = u.Depth, Priority = u.Priority, Sequence = _sequence,
+                    DiscoveredFrom = u.DiscoveredFrom, Hint = u.Hint,
+                });
+            }
+        }
+        return added;
+    }
+
+    public void MarkInFlight(string url)
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "UPDATE urls SET state = 'in_flight' WHERE url = $url";
+            cmd.Parameters.AddWithValue("$url", url);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Records how URLs ended, the redirect targets they reached, the URLs they revealed, and how far the WARC file
+    /// is complete: all or nothing. Returns the revealed URLs that were new.
+    /// </summary>
+    public IReadOnlyList<FrontierEntry> Complete(IReadOnlyList<Completion> completions, IEnumerable<NewUrl> discovered,
+        (string File, long Length)? warc, IEnumerable<NewUrl>? reachedByRedirect = null)
+    {
+        lock (_lock)
+        {
+            using var tx = _db.BeginTransaction();
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = """
+                    UPDATE urls SET state = $state, attempts = attempts + $attempts, last_error = $error, final_url = $final,
+                      canonical = coalesce($canonical, canonical), etag = coalesce($etag, etag), last_modified = coalesce($lm, last_modified),
+                      warc_file = coalesce($file, warc_file), warc_offset = coalesce($offset, warc_offset)
+                    WHERE url = $url
+                    """;
+                foreach (var c in completions)
+                {
+                    cmd.Parameters.Clear();
+                    cmd.Parameters.AddWithValue("$url", c.Url);
+                    cmd.Parameters.AddWithValue("$state", c.State);
+                    cmd.Parameters.AddWithValue("$attempts", c.Attempts);
+                    cmd.Parameters.AddWithValue("$error", (object?)c.Error ?? DBNull.Value);
+                    cmd.Parameters.AddWithValue("$final", (object?)c.FinalUrl ?? DBNull.Value);
+                    cmd.Parameters.AddWithValue("$canonical", (object?)c.Canonical ?? DBNull.Value);
+                    cmd.Parameters.AddWithValue("$etag", (object?)c.ETag ?? DBNull.Value);
+                    cmd.Parameters.AddWithValue("$lm", (object?)c.LastModified ?? DBNull.Value);
+                    cmd.Parameters.AddWithValue("$file", (object?)c.WarcFile ?? DBNull.Value);
+                    cmd.Parameters.AddWithValue("$offset", (object?)c.WarcOffset ?? DBNull.Value);
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            if (reachedByRedirect is not null) Insert(reachedByRedirect, tx, UrlState.Done);
+            var added = Insert(discovered, tx);
+            if (warc is { } w)
+            {
+                using var cmd = _db.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO warc_files (name, committed) VALUES ($n, $l) ON CONFLICT(name) DO UPDATE SET committed = $l";
+                cmd.Parameters.AddWithValue("$n", w.File);
+                cmd.Parameters.AddWithValue("$l", w.Length);
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+            return added;
+        }
+    }
+
+    public long? CommittedLength(string warcFile)
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT committed FROM warc_files WHERE name = $n";
+            cmd.Parameters.AddWithValue("$n", warcFile);
+            return cmd.ExecuteScalar() is long l ? l : null;
+        }
+    }
+
+    public IReadOnlyList<FrontierEntry> Queued() => Select("WHERE state = 'queued' ORDER BY priority DESC, seq");
+
+    public IReadOnlyList<FrontierEntry> All() => Select("ORDER BY seq");
+
+    private List<FrontierEntry> Select(string where)
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = $"""
+                SELECT url, kind, state, depth, priority, seq, discovered_from, hint, attempts, last_error, final_url, canonical,
+                       etag, last_modified, warc_file, warc_offset FROM urls {where}
+                """;
+            using var r = cmd.ExecuteReader();
+            var list = new List<FrontierEntry>();
+            string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            while (r.Read())
+                list.Add(new FrontierEntry
+                {
+                    Url = r.GetString(0), Kind = r.GetString(1), State = r.GetString(2), Depth = r.GetInt32(3),
+                    Priority = r.GetInt32(4), Sequence = r.GetInt64(5), DiscoveredFrom = S(6), Hint = S(7), Attempts = r.GetInt32(8),
+                    LastError = S(9), FinalUrl = S(10), Canonical = S(11), ETag = S(12), LastModified = S(13), WarcFile = S(14),
+                    WarcOffset = r.IsDBNull(15) ? null : r.GetInt64(15),
+                });
+            return list;
+        }
+    }
+
+    public void Dispose() => _db.Dispose();
+}

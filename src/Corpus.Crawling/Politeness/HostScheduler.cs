@@ -1,0 +1,119 @@
+namespace Corpus.Crawling.Politeness;
+
+/// <summary>A URL handed to a worker, holding one of its host's slots until <see cref="HostScheduler.Release"/>.</summary>
+public sealed record Lease(string Url, string Host, Frontier.FrontierEntry Entry);
+
+/// <summary>
+/// Decides which queued URL goes next: at most <c>perHost</c> requests in flight per host and <c>global</c> overall,
+/// a host's next request no sooner than its delay after the previous one ended (the larger of the recipe's
+/// minimum delay and robots.txt's Crawl-delay), and no request to a host that answered 429/503 until its
+/// Retry-After has passed. Hosts take turns, so one big site does not starve the others.
+/// </summary>
+public sealed class HostScheduler(int perHost, int global, TimeProvider? clock = null)
+{
+    private sealed class HostQueue
+    {
+        public readonly PriorityQueue<Frontier.FrontierEntry, (int, long)> Items = new();
+        public int Active;
+        public DateTimeOffset NotBefore;
+        public TimeSpan Delay;
+    }
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly Dictionary<string, HostQueue> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _order = [];
+    private readonly Lock _lock = new();
+    private int _active;
+    private int _next;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static string HostOf(string url) => new Uri(url).Authority.ToLowerInvariant();
+
+    public int Queued { get { lock (_lock) return _hosts.Values.Sum(h => h.Items.Count); } }
+    public int Active { get { lock (_lock) return _active; } }
+
+    public void Enqueue(Frontier.FrontierEntry entry)
+    {
+        lock (_lock)
+        {
+            var host = HostOf(entry.Url);
+            if (!_hosts.TryGetValue(host, out var q))
+            {
+                _hosts[host] = q = new HostQueue();
+                _order.Add(host);
+            }
+            // Discovery resources (sitemaps, feeds) first, then pages in the order they were found.
+            q.Items.Enqueue(entry, (-entry.Priority, entry.Sequence));
+            Pulse();
+        }
+    }
+
+    /// <summary>Sets a host's delay between requests (never below what was set before).</summary>
+    public void SetDelay(string host, TimeSpan delay)
+    {
+        lock (_lock)
+            if (_hosts.TryGetValue(host, out var q) && delay > q.Delay) q.Delay = delay;
+    }
+
+    /// <summary>The next URL whose host may be asked now; null when nothing is queued or in flight any more.</summary>
+    public async Task<Lease?> NextAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            Task changed;
+            TimeSpan? wait = null;
+            lock (_lock)
+            {
+                var now = _clock.GetUtcNow();
+                if (_active < global)
+                {
+                    for (var i = 0; i < _order.Count; i++)
+                    {
+                        var host = _order[(_next + i) % _order.Count];
+                        var q = _hosts[host];
+                        if (q.Items.Count == 0 || q.Active >= perHost) continue;
+                        if (q.NotBefore > now)
+                        {
+                            var w = q.NotBefore - now;
+                            if (wait is null || w < wait) wait = w;
+                            continue;
+                        }
+                        var entry = q.Items.Dequeue();
+                        q.Active++;
+                        _active++;
+                        _next = (_next + i + 1) % _order.Count;
+                        return new Lease(entry.Url, host, entry);
+                    }
+                }
+                if (_active == 0 && wait is null && _hosts.Values.All(h => h.Items.Count == 0)) return null;
+                changed = _changed.Task;
+            }
+            if (wait is { } delay) await Task.WhenAny(changed, Task.Delay(delay, _clock, ct));
+            else await changed.WaitAsync(ct);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Frees the lease's slot; the host rests for its delay, or for <paramref name="backOff"/> if longer.</summary>
+    public void Release(Lease lease, TimeSpan? backOff = null)
+    {
+        lock (_lock)
+        {
+            var q = _hosts[lease.Host];
+            q.Active--;
+            _active--;
+            var rest = q.Delay;
+            if (backOff is { } b && b > rest) rest = b;
+            var until = _clock.GetUtcNow() + rest;
+            if (until > q.NotBefore) q.NotBefore = until;
+            Pulse();
+        }
+    }
+
+    private void Pulse()
+    {
+        var old = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        old.TrySetResult();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using Corpus.Crawling.Fetching;
+
+namespace Corpus.Crawling.Warc;
+
+/// <summary>Turns what the fetcher saw into WARC records: request/response pairs, revisits and failure notes.</summary>
+public static class ExchangeRecords
+{
+    /// <summary>The request record (first) and the response record (second) of one exchange.</summary>
+    public static (byte[] Request, byte[] Response) Pair(Exchange x, string? role, string? requestedUri)
+    {
+        var responseId = WarcRecordBuilder.NewRecordId();
+        var date = WarcRecordBuilder.FormatDate(x.At);
+        var block = new byte[x.ResponseHead.Length + x.Payload.Length];
+        x.ResponseHead.CopyTo(block, 0);
+        x.Payload.CopyTo(block, x.ResponseHead.Length);
+        var response = new List<KeyValuePair<string, string>>
+        {
+            new("WARC-Type", "response"),
+            new("WARC-Record-ID", responseId),
+            new("WARC-Date", date),
+            new("WARC-Target-URI", x.Url.AbsoluteUri),
+            new("Content-Type", "application/http;msgtype=response"),
+            new("WARC-Payload-Digest", Base32.Sha1Digest(x.Payload)),
+            new("WARC-Block-Digest", Base32.Sha1Digest(block)),
+        };
+        if (x.Address is not null) response.Add(new("WARC-IP-Address", x.Address.ToString()));
+        if (role is not null) response.Add(new(CorpusWarcFields.Role, role));
+        if (requestedUri is not null && requestedUri != x.Url.AbsoluteUri) response.Add(new(CorpusWarcFields.RequestedUri, requestedUri));
+        var request = new List<KeyValuePair<string, string>>
+        {
+            new("WARC-Type", "request"),
+            new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
+            new("WARC-Date", date),
+            new("WARC-Target-URI", x.Url.AbsoluteUri),
+            new("WARC-Concurrent-To", responseId),
+            new("Content-Type", "application/http;msgtype=request"),
+            new("WARC-Block-Digest", Base32.Sha1Digest(x.RequestHead)),
+        };
+        if (x.Address is not null) request.Add(new("WARC-IP-Address", x.Address.ToString()));
+        return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, block));
+    }
+
+    /// <summary>A 304 to a conditional request: a <c>revisit</c> record (server-not-modified profile) holding the response head.</summary>
+    public static byte[] NotModified(Exchange x)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("WARC-Type", "revisit"),
+            new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
+            new("WARC-Date", WarcRecordBuilder.FormatDate(x.At)),
+            new("WARC-Target-URI", x.Url.AbsoluteUri),
+            new("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/server-not-modified"),
+            new("Content-Type", "application/http;msgtype=response"),
+        };
+        if (x.Address is not null) fields.Add(new("WARC-IP-Address", x.Address.ToString()));
+        return WarcRecordBuilder.Serialize(fields, x.ResponseHead);
+    }
+
+    /// <summary>A <c>metadata</c> record saying why a URL ended without a page, so a WARC alone accounts for it.</summary>
+    public static byte[] Failure(string url, string error, int attempts, DateTimeOffset at, string? role)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("WARC-Type", "metadata"),
+            new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
+            new("WARC-Date", WarcRecordBuilder.FormatDate(at)),
+            new("WARC-Target-URI", url),
+            new("Content-Type", "application/warc-fields"),
+            new(CorpusWarcFields.Error, error),
+        };
+        if (role is not null) fields.Add(new(CorpusWarcFields.Role, role));
+        var block = Encoding.UTF8.GetBytes($"corpus-error: {error.Replace('\n', ' ')}\r\nattempts: {attempts.ToString(CultureInfo.InvariantCulture)}\r\n");
+        return WarcRecordBuilder.Serialize(fields, block);
+    }
+}

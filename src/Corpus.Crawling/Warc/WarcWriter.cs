@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+
+namespace Corpus.Crawling.Warc;
+
+/// <summary>Where a record landed: the file's name (as published, <c>*.warc.gz</c>) and the gzip member's offset.</summary>
+public readonly record struct WarcPosition(string File, long Offset);
+
+/// <summary>
+/// Appends records to <c>&lt;prefix&gt;-&lt;stamp&gt;-&lt;nnnnn&gt;.warc.gz</c> in a folder, one gzip member per record,
+/// a <c>warcinfo</c> record first in every file, rotating when a file passes <c>maxBytes</c>.
+/// A file being written is named <c>*.warc.gz.open</c>; readers only take closed files. After a crash,
+/// <see cref="Recover"/> cuts an open file back to the length the caller last committed (so a half-written member
+/// never survives) and closes it. A writer never appends to a file an earlier process wrote.
+/// </summary>
+public sealed class WarcWriter : IDisposable
+{
+    public const string OpenSuffix = ".open";
+    private readonly string _dir;
+    private readonly string _prefix;
+    private readonly long _maxBytes;
+    private readonly string _software;
+    private readonly string _stamp;
+    private int _sequence;
+    private FileStream? _file;
+    private string? _name;
+
+    public WarcWriter(string dir, string prefix, long maxBytes, string software)
+    {
+        _dir = dir;
+        _prefix = prefix;
+        _maxBytes = maxBytes;
+        _software = software;
+        _stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        Directory.CreateDirectory(dir);
+    }
+
+    /// <summary>The current file's name and the length that is safe to commit (every member complete and flushed).</summary>
+    public (string File, long Length)? Current => _name is null ? null : (_name, _file!.Length);
+
+    /// <summary>Writes records as consecutive gzip members of one file and flushes them; returns where each starts.</summary>
+    public IReadOnlyList<WarcPosition> Append(IReadOnlyList<byte[]> records)
+    {
+        if (_file is null || _file.Length >= _maxBytes) Rotate();
+        var positions = new List<WarcPosition>(records.Count);
+        // Compress into memory first, then write in one call: a kill mid-compression leaves the file untouched.
+        using var buffer = new MemoryStream();
+        var starts = new List<long>();
+        foreach (var record in records)
+        {
+            starts.Add(buffer.Length);
+            using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(record);
+        }
+        var at = _file!.Length;
+        _file.Seek(0, SeekOrigin.End);
+        _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+        _file.Flush(flushToDisk: false);
+        foreach (var s in starts) positions.Add(new WarcPosition(_name!, at + s));
+        return positions;
+    }
+
+    private void Rotate()
+    {
+        Close();
+        _name = $"{_prefix}-{_stamp}-{_sequence++:00000}.warc.gz";
+        _file = new FileStream(Path.Combine(_dir, _name + OpenSuffix), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        var fields = $"software: {_software}\r\nformat: WARC File Format 1.1\r\nconformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n";
+        var info = WarcRecordBuilder.Serialize(
+        [
+            new("WARC-Type", "warcinfo"),
+            new("WARC-Date", WarcRecordBuilder.FormatDate(DateTimeOffset.UtcNow)),
+            new("WARC-Filename", _name),
+            new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
+            new("Content-Type", "application/warc-fields"),
+        ], Encoding.UTF8.GetBytes(fields));
+        using var buffer = new MemoryStream();
+        using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(info);
+        _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+        _file.Flush(flushToDisk: false);
+    }
+
+    /// <summary>Closes the current file: renames <c>.open</c> away so readers see it.</summary>
+    public void Close()
+    {
+        if (_file is null) return;
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+        File.Move(Path.Combine(_dir, _name + OpenSuffix), Path.Combine(_dir, _name!), overwrite: false);
+        _file = null;
+        _name = null;
+    }
+
+    /// <summary>
+    /// Closes the open files a killed writer left, each cut back to its committed length (from
+    /// <paramref name="committedLength"/>, by published name); a file with nothing committed is deleted.
+    /// </summary>
+    public static void Recover(string dir, Func<string, long?> committedLength)
+    {
+        if (!Directory.Exists(dir)) return;
+        foreach (var open in Directory.GetFiles(dir, "*.warc.gz" + OpenSuffix))
+        {
+            var name = Path.GetFileName(open)[..^OpenSuffix.Length];
+            var keep = committedLength(name);
+            if (keep is null or <= 0)
+            {
+                File.Delete(open);
+                continue;
+            }
+            using (var f = new FileStream(open, FileMode.Open, FileAccess.Write))
+                if (f.Length > keep) f.SetLength(keep.Value);
+            File.Move(open, Path.Combine(dir, name), overwrite: true);
+        }
+    }
+
+    public void Dispose() => Close();
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Corpus.Benchmarks.Harness;
+using Corpus.Crawling.Crawler;
+using Corpus.Crawling.Fetching;
+using Corpus.Crawling.Serving;
+
+namespace Corpus.Benchmarks;
+
+/// <summary>
+/// The crawler (frontier in SQLite, robots.txt, per-host politeness with no delay, redirect/SSRF checks, WARC writing)
+/// over 5 000 pages on 50 loopback hosts, next to a plain HttpClient loop fetching the same URLs with the same
+/// concurrency and nothing else. Both talk to the same in-process servers, so the difference is the crawler's own cost.
+/// </summary>
+public static class CrawlBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var hostsCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
+        var perHost = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+        const int concurrency = 8;
+        var root = Path.Combine(Path.GetTempPath(), "corpus-crawl-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var site = Path.Combine(root, "site");
+        Directory.CreateDirectory(site);
+        var filler = string.Join(' ', Enumerable.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit.", 60));
+        var sitemap = new StringBuilder("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+        for (var i = 0; i < perHost; i++)
+        {
+            File.WriteAllText(Path.Combine(site, $"p{i:000}.html"),
+                $"<html><head><meta charset=\"utf-8\"><title>Page {i}</title></head><body><article><h1>Page {i}</h1><p>{filler}</p></article></body></html>");
+            sitemap.Append($"<url><loc>p{i:000}.html</loc></url>");
+        }
+        File.WriteAllText(Path.Combine(site, "sitemap.xml"), sitemap.Append("</urlset>").ToString());
+
+        var servers = Enumerable.Range(0, hostsCount).Select(_ => new StaticSiteServer(site)).ToList();
+        var hosts = new HostMap();
+        var names = Enumerable.Range(0, hostsCount).Select(h => $"h{h:00}.bench.test").ToList();
+        for (var h = 0; h < hostsCount; h++) hosts.Add(names[h], servers[h].EndPoint, trusted: true);
+        // Host-interleaved, as the crawler's scheduler takes hosts in turn, so the baseline does not queue on one server.
+        var urls = Enumerable.Range(0, perHost).SelectMany(i => names.Select(n => $"http://{n}/p{i:000}.html")).ToList();
+        var pages = urls.Count;
+        try
+        {
+            var run = 0;
+            var crawled = 0;
+            var crawler = Measurement.Run("corpus crawler (robots, frontier, WARC)", pages, () =>
+            {
+                var options = new CrawlOptions
+                {
+                    Fetch = new FetchOptions { AllowPrivateNetworks = true, UserAgent = "CorpusBench/1.0", Retries = 2 },
+                    Sitemaps = names.Select(n => $"http://{n}/sitemap.xml").ToList(),
+                    AllowedHosts = new HashSet<string>(names),
+                    MaxPages = pages,
+                    Concurrency = concurrency,
+                    PerHostConcurrency = 1,
+                    MinDelay = TimeSpan.Zero,
+                    WarcPrefix = "bench",
+                };
+                var summary = new WebCrawler(options, Path.Combine(root, $"crawl-{run++}"), hosts).RunAsync().GetAwaiter().GetResult();
+                crawled = summary.Done - hostsCount;   // the sitemaps are done URLs too
+            }, repeats: 1);
+            if (crawled != pages) throw new InvalidOperationException($"the crawler fetched {crawled} of {pages} pages");
+
+            var plain = Measurement.Run("plain HttpClient loop (baseline)", pages, () =>
+            {
+                using var handler = new SocketsHttpHandler
+                {
+                    AutomaticDecompression = DecompressionMethods.All,
+                    ConnectCallback = async (ctx, ct) =>
+                    {
+                        hosts.TryGet(ctx.DnsEndPoint.Host, out var ep);
+                        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                        await socket.ConnectAsync(ep, ct);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    },
+                };
+                using var client = new HttpClient(handler);
+                var ok = 0;
+                Parallel.ForEachAsync(urls, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (url, ct) =>
+                {
+                    var body = await client.GetByteArrayAsync(url, ct);
+                    if (body.Length > 0) Interlocked.Increment(ref ok);
+                }).GetAwaiter().GetResult();
+                if (ok != pages) throw new InvalidOperationException($"the baseline fetched {ok} of {pages} pages");
+            }, repeats: 1);
+
+            Report.Print($"Crawl: {pages} pages across {hostsCount} loopback hosts, concurrency {concurrency}", [crawler, plain], "pages");
+            foreach (var m in new[] { crawler, plain })
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- {0}: {1:0.000} ms CPU per page", m.Name, m.CpuSeconds * 1000 / pages));
+            Report.Ratio("crawler / plain loop", crawler, plain);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- CPU per page, crawler / plain loop: {0:0.00}x", crawler.CpuSeconds / plain.CpuSeconds));
+            return 0;
+        }
+        finally
+        {
+            foreach (var s in servers) s.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        }
+    }
+}

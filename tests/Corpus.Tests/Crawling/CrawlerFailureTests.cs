@@ -1,0 +1,197 @@
+using System.IO.Compression;
+using System.Text;
+using Corpus.Crawling.Crawler;
+using Corpus.Crawling.Fetching;
+using Corpus.Crawling.Frontier;
+using Corpus.Crawling.Warc;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Crawling;
+
+/// <summary>
+/// One crawl against a loopback server that misbehaves in every way the issue lists; each URL must end in a final
+/// state with its reason, the WARC must give back the same pages, and the politeness gaps the server saw must hold.
+/// </summary>
+public sealed class CrawlerFailureTests(MisbehavingCrawl crawl) : IClassFixture<MisbehavingCrawl>
+{
+    private const string Site = MisbehavingCrawl.Site;
+    private static readonly TimeSpan CrawlDelay = TimeSpan.FromMilliseconds(300);
+    private IReadOnlyDictionary<string, FrontierEntry> _states => crawl.States;
+    private IReadOnlyList<Corpus.Core.Documents.FetchedPage> _pages => crawl.Pages;
+    private MisbehavingServer _server => crawl.Server;
+
+    private FrontierEntry State(string path) => _states[$"{Site}/{path}"];
+
+    [Fact]
+    public void Every_url_ends_done_or_failed_with_its_reason()
+    {
+        Assert.DoesNotContain(_states.Values, e => e.State is UrlState.Queued or UrlState.InFlight);
+        Assert.All(_states.Values.Where(e => e.State == UrlState.Failed), e => Assert.False(string.IsNullOrEmpty(e.LastError)));
+
+        Assert.Equal(UrlState.Done, State("ok.html").State);
+        Assert.Contains("timed out", State("slow.html").LastError);
+        Assert.Equal(2, State("slow.html").Attempts);
+        Assert.Equal(UrlState.Done, State("flaky.html").State);
+        Assert.Equal(2, State("flaky.html").Attempts);
+        Assert.Equal(UrlState.Done, State("limited.html").State);
+        Assert.Contains("redirect loop", State("loop.html").LastError);
+        Assert.Contains("elsewhere.test is not in crawl.allowed_hosts", State("away.html").LastError);
+        Assert.Contains("more than 5 redirects", State("chain.html").LastError);
+        Assert.Contains("decompression bomb", State("bomb.html").LastError);
+        Assert.Contains("exceeds the cap", State("huge.html").LastError);
+        Assert.Contains("content-type image/png is not accepted", State("image.html").LastError);
+        Assert.Equal(UrlState.Done, State("latin1.html").State);
+        Assert.Contains("robots.txt disallows /private/secret.html (Disallow: /private/)", State("private/secret.html").LastError);
+        Assert.Contains("HTTP 404", State("missing.html").LastError);
+    }
+
+    [Fact]
+    public void Discovery_reads_robots_sitemap_lines_a_gzipped_child_of_an_index_and_a_feed_with_relative_links()
+    {
+        Assert.Equal(UrlKind.Sitemap, State("sitemap-index.xml").Kind);
+        Assert.Equal($"{Site}/robots.txt", State("sitemap-index.xml").DiscoveredFrom);
+        Assert.Equal(UrlState.Done, State("sitemap-pages.xml.gz").State);
+        Assert.Equal($"{Site}/sitemap-pages.xml.gz", State("flaky.html").DiscoveredFrom);
+        Assert.StartsWith("2024-06-0", State("flaky.html").Hint);
+        Assert.Equal(UrlState.Done, State("feed-a.html").State);
+        Assert.Equal(UrlState.Done, State("feed-b.html").State);
+        // Tracking parameters go before the URL is queued; the page's rel=canonical is recorded.
+        Assert.True(_states.ContainsKey($"{Site}/tracked.html?id=7"));
+        Assert.Equal($"{Site}/ok.html", State("ok.html").Canonical);
+    }
+
+    [Fact]
+    public void The_warc_gives_back_exactly_one_page_per_page_url_with_the_same_outcome()
+    {
+        var pageUrls = _states.Values.Where(e => e.Kind == UrlKind.Page).Select(e => e.Url).Order().ToList();
+        Assert.Equal(pageUrls, _pages.Select(p => p.Url).Order().ToList());
+        foreach (var page in _pages)
+        {
+            var state = _states[page.Url];
+            Assert.Equal(state.State == UrlState.Failed, page.Error is not null);
+            Assert.Equal(state.WarcFile, page.WarcFile);
+            Assert.Equal(state.WarcOffset, page.WarcOffset);
+        }
+        var latin1 = _pages.Single(p => p.Url.EndsWith("latin1.html"));
+        Assert.Equal(Encoding.Latin1.GetBytes(MisbehavingCrawl.Page("latin1", "caf\u00e9 \u00a3")), latin1.Body.ToArray());
+    }
+
+    [Fact]
+    public void Politeness_holds_crawl_delay_between_urls_and_retry_after_before_a_retry()
+    {
+        var seen = _server.Seen.Where(r => r.Host == "site.test").ToList();
+        // Each URL's first request, in the order the server saw them (redirect hops and retries are one visit).
+        var visits = seen.GroupBy(r => r.Path).Select(g => g.First()).OrderBy(r => r.At)
+            .Where(r => !r.Path.StartsWith("/loop2") && !(r.Path.StartsWith("/chain") && r.Path != "/chain.html")).ToList();
+        Assert.True(visits.Count >= 15);
+        for (var i = 1; i < visits.Count; i++)
+        {
+            var gap = visits[i].At - visits[i - 1].At;
+            Assert.True(gap >= CrawlDelay - TimeSpan.FromMilliseconds(15), $"{visits[i - 1].Path} → {visits[i].Path}: {gap.TotalMilliseconds} ms");
+        }
+        var limited = seen.Where(r => r.Path == "/limited.html").ToList();
+        Assert.Equal(2, limited.Count);
+        Assert.True(limited[1].At - limited[0].At >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(15));
+        Assert.All(seen, r => Assert.StartsWith("TestBot/1.0", r.Headers["User-Agent"]));
+    }
+}
+
+/// <summary>Runs the misbehaving crawl once for all the tests that read its outcome.</summary>
+public sealed class MisbehavingCrawl : IAsyncLifetime
+{
+    public const string Site = "http://site.test";
+    private readonly TempDir _dir = new();
+    public MisbehavingServer Server { get; } = new();
+    public IReadOnlyDictionary<string, FrontierEntry> States { get; private set; } = null!;
+    public IReadOnlyList<Corpus.Core.Documents.FetchedPage> Pages { get; private set; } = null!;
+
+    public static string Page(string title, string body = "") =>
+        $"<html><head><title>{title}</title><link rel=\"canonical\" href=\"{Site}/{title}.html\"></head><body><p>{title} {body}</p></body></html>";
+
+    private static byte[] Gzip(byte[] data)
+    {
+        var output = new MemoryStream();
+        using (var gz = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true)) gz.Write(data);
+        return output.ToArray();
+    }
+
+    public async Task InitializeAsync()
+    {
+        var s = Server;
+        s.On("site.test/robots.txt", CannedResponse.Html(
+            "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.3\n\nUser-agent: OtherBot\nDisallow: /\n\nSitemap: http://site.test/sitemap-index.xml\n", "text/plain"));
+        s.On("site.test/sitemap-index.xml", CannedResponse.Html(
+            """<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sitemap-pages.xml.gz</loc></sitemap></sitemapindex>""",
+            "application/xml"));
+        string[] pages = ["ok", "slow", "flaky", "limited", "loop", "away", "chain", "bomb", "huge", "image", "latin1", "private/secret", "missing", "tracked"];
+        var urlset = new StringBuilder("""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">""");
+        foreach (var p in pages)
+            urlset.Append($"<url><loc>{Site}/{p}.html{(p == "tracked" ? "?utm_source=x&amp;id=7" : "")}</loc><news:news><news:publication_date>2024-06-0{1 + p.Length % 9}</news:publication_date></news:news></url>");
+        urlset.Append("</urlset>");
+        s.On("site.test/sitemap-pages.xml.gz", new CannedResponse(200, Gzip(Encoding.UTF8.GetBytes(urlset.ToString())), ("Content-Type", "application/gzip")));
+        s.On("site.test/feed.xml", CannedResponse.Html(
+            """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title><link>feed-a.html</link></item><item><title>b</title><link>/news/../feed-b.html#top</link></item></channel></rss>""",
+            "application/rss+xml"));
+
+        s.On("site.test/ok.html", CannedResponse.Html(Page("ok")));
+        s.On("site.test/feed-a.html", CannedResponse.Html(Page("feed-a")));
+        s.On("site.test/feed-b.html", CannedResponse.Html(Page("feed-b")));
+        s.On("site.test/tracked.html?id=7", CannedResponse.Html(Page("tracked")));
+        s.On("site.test/slow.html", CannedResponse.Html(Page("slow")) with { StallBeforeHead = TimeSpan.FromSeconds(3) });
+        s.On("site.test/flaky.html", n => n == 1 ? new CannedResponse(500, "oops"u8.ToArray()) : CannedResponse.Html(Page("flaky")));
+        s.On("site.test/limited.html", n => n == 1
+            ? new CannedResponse(429, "slow down"u8.ToArray(), ("Retry-After", "1"))
+            : CannedResponse.Html(Page("limited")));
+        s.On("site.test/loop.html", CannedResponse.Redirect("/loop2.html"));
+        s.On("site.test/loop2.html", CannedResponse.Redirect("http://site.test/loop.html"));
+        s.On("site.test/away.html", CannedResponse.Redirect("http://elsewhere.test/landing.html", 301));
+        s.On("elsewhere.test/landing.html", CannedResponse.Html(Page("landing")));
+        for (var i = 0; i < 7; i++) s.On($"site.test/{(i == 0 ? "chain" : "chain" + i)}.html", CannedResponse.Redirect($"/chain{i + 1}.html"));
+        // 8 MB of zeros packs into a few KB: the bomb.
+        s.On("site.test/bomb.html", new CannedResponse(200, Gzip(new byte[8 * 1024 * 1024]), ("Content-Type", "text/html"), ("Content-Encoding", "gzip")));
+        s.On("site.test/huge.html", new CannedResponse(200, new byte[3 * 1024 * 1024], ("Content-Type", "text/html")));
+        s.On("site.test/image.html", new CannedResponse(200, [0x89, 0x50, 0x4e, 0x47], ("Content-Type", "image/png")));
+        // Declares UTF-8 in the header, sends windows-1252 bytes: archived as it came; decoding is extraction's job.
+        s.On("site.test/latin1.html", new CannedResponse(200, Encoding.Latin1.GetBytes(Page("latin1", "caf\u00e9 \u00a3")), ("Content-Type", "text/html; charset=utf-8")));
+        s.On("site.test/private/secret.html", CannedResponse.Html(Page("secret")));
+
+        var options = TestCrawl.Options(["site.test"]) with
+        {
+            Sitemaps = [], Feeds = [$"{Site}/feed.xml"], Seeds = [$"{Site}/ok.html"],
+            Fetch = TestCrawl.Options(["site.test"]).Fetch with
+            {
+                RequestTimeout = TimeSpan.FromSeconds(1), Retries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+                MaxBodyBytes = 1024 * 1024, MaxDecodedBytes = 2 * 1024 * 1024,
+            },
+        };
+        var crawler = new WebCrawler(options, _dir.Path, s.Map("site.test", "elsewhere.test"));
+        await crawler.RunAsync();
+        using var frontier = new CrawlFrontier(crawler.FrontierPath);
+        States = frontier.All().ToDictionary(e => e.Url);
+        Pages = await new WarcPageSource(WebCrawler.WarcFiles(crawler.WarcDirectory)).ReadAsync(CancellationToken.None).ToListAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _dir.Dispose();
+    }
+}
+
+/// <summary>Crawl options for tests: loopback allowed, no minimum delay, short timeouts.</summary>
+public static class TestCrawl
+{
+    public static CrawlOptions Options(IEnumerable<string> hosts) => new()
+    {
+        Fetch = new FetchOptions
+        {
+            UserAgent = "TestBot/1.0 (+https://example.org/bot)", AllowPrivateNetworks = true,
+            RequestTimeout = TimeSpan.FromSeconds(10), ConnectTimeout = TimeSpan.FromSeconds(5), Retries = 1,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(50),
+        },
+        AllowedHosts = new HashSet<string>(hosts, StringComparer.OrdinalIgnoreCase),
+        MinDelay = TimeSpan.Zero,
+        Concurrency = 4,
+        WarcPrefix = "test",
+    };
+}

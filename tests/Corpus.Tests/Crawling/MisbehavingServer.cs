@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Corpus.Crawling.Fetching;
+
+namespace Corpus.Tests.Crawling;
+
+/// <summary>A response the test server sends: status, headers, body, and how long it stalls first.</summary>
+public sealed record CannedResponse(int Status, byte[] Body, params (string Name, string Value)[] Headers)
+{
+    public TimeSpan StallBeforeHead { get; init; }
+
+    public static CannedResponse Html(string html, string contentType = "text/html; charset=utf-8") =>
+        new(200, Encoding.UTF8.GetBytes(html), ("Content-Type", contentType));
+
+    public static CannedResponse Redirect(string location, int status = 302) =>
+        new(status, [], ("Location", location));
+}
+
+/// <summary>One request the server saw: host, path, and when (a monotonic clock, for politeness gaps).</summary>
+public sealed record SeenRequest(string Host, string Path, TimeSpan At, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>
+/// A raw HTTP/1.1 server on a loopback port that answers per (host, path) with whatever a test scripts — slow,
+/// flaky, rate-limiting, redirecting, bombing — and logs every request it saw. Host names reach it through a
+/// <see cref="HostMap"/>.
+/// </summary>
+public sealed class MisbehavingServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, Func<int, CannedResponse>> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<SeenRequest> _seen = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Task _loop;
+
+    public MisbehavingServer()
+    {
+        _listener.Start();
+        _loop = Task.Run(AcceptAsync);
+    }
+
+    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
+    public IReadOnlyList<SeenRequest> Seen => _seen.ToList();
+
+    /// <summary>Answers <paramref name="hostAndPath"/> (e.g. <c>site.test/a.html</c>); the handler gets the 1-based request count.</summary>
+    public void On(string hostAndPath, Func<int, CannedResponse> respond) => _routes[hostAndPath] = respond;
+
+    public void On(string hostAndPath, CannedResponse response) => On(hostAndPath, _ => response);
+
+    public HostMap Map(params string[] hosts)
+    {
+        var map = new HostMap();
+        foreach (var h in hosts) map.Add(h, EndPoint);
+        return map;
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { return; }
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        try
+        {
+            var stream = client.GetStream();
+            while (true)
+            {
+                var head = await ReadHeadAsync(stream);
+                if (head is null) return;
+                var lines = head.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+                var target = lines[0].Split(' ')[1];
+                var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+                    .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.OrdinalIgnoreCase);
+                var host = headers.GetValueOrDefault("Host", "").Split(':')[0].ToLowerInvariant();
+                var key = host + target;
+                _seen.Enqueue(new SeenRequest(host, target, _clock.Elapsed, headers));
+                var n = _counts.AddOrUpdate(key, 1, (_, c) => c + 1);
+                var response = _routes.TryGetValue(key, out var route)
+                    ? route(n)
+                    : new CannedResponse(404, "not here"u8.ToArray(), ("Content-Type", "text/plain"));
+                if (response.StallBeforeHead > TimeSpan.Zero) await Task.Delay(response.StallBeforeHead, _stop.Token);
+                var sb = new StringBuilder($"HTTP/1.1 {response.Status} Status\r\n");
+                foreach (var (name, value) in response.Headers) sb.Append(name).Append(": ").Append(value).Append("\r\n");
+                sb.Append("Content-Length: ").Append(response.Body.Length).Append("\r\n\r\n");
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(sb.ToString()), _stop.Token);
+                await stream.WriteAsync(response.Body, _stop.Token);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException) { }
+    }
+
+    private static async Task<string?> ReadHeadAsync(NetworkStream stream)
+    {
+        var buffer = new List<byte>(512);
+        var one = new byte[1];
+        while (buffer.Count < 65536)
+        {
+            if (await stream.ReadAsync(one) == 0) return null;
+            buffer.Add(one[0]);
+            var n = buffer.Count;
+            if (n >= 4 && buffer[n - 4] == '\r' && buffer[n - 3] == '\n' && buffer[n - 2] == '\r' && buffer[n - 1] == '\n')
+                return Encoding.ASCII.GetString(buffer.ToArray());
+        }
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try { await _loop; } catch (OperationCanceledException) { }
+    }
+}
