@@ -20,6 +20,9 @@ public sealed class CrawlSource(Recipe recipe, TimeProvider? clock = null, strin
     /// <summary>The crawl this source ran (null before it ran, or when the recipe has only WARC sources).</summary>
     public CrawlSummary? Crawl { get; private set; }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> ArchiveFiles { get; private set; } = [];
+
     public bool HasWebSources => recipe.Sources.Seeds.Count + recipe.Sources.Sitemaps.Count + recipe.Sources.Feeds.Count > 0;
 
     public async IAsyncEnumerable<FetchedPage> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -33,6 +36,7 @@ public sealed class CrawlSource(Recipe recipe, TimeProvider? clock = null, strin
             Crawl = await RunCrawlAsync(recipe, dir, recrawl: false, clock, software, null, cancellationToken);
             files.AddRange(Crawl.WarcFiles);
         }
+        ArchiveFiles = files.Select(Path.GetFullPath).ToList();
         var source = new WarcPageSource(files, (long)(recipe.Crawl.MaxDecodedMb * 1024 * 1024));
         await foreach (var page in source.ReadAsync(cancellationToken)) yield return page;
     }

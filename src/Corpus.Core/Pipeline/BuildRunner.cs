@@ -3,7 +3,8 @@ using Corpus.Core.Documents;
 namespace Corpus.Core.Pipeline;
 
 /// <summary>The result of running the stages: every document with its disposition, in id order, and the accounting.</summary>
-public sealed record BuildResult(IReadOnlyList<Document> Documents, BuildReport Report)
+/// <param name="ArchiveFiles">Full paths of the WARC files the source read, for the release's input digests.</param>
+public sealed record BuildResult(IReadOnlyList<Document> Documents, BuildReport Report, IReadOnlyList<string>? ArchiveFiles = null)
 {
     public IEnumerable<Document> Kept => Documents.Where(d => d.IsKept);
     public IEnumerable<Document> NotKept => Documents.Where(d => !d.IsKept);
@@ -55,7 +56,7 @@ public sealed class BuildRunner(
                 if (documents[i].IsKept) documents[i] = processed[byPosition++];
         }
 
-        return new BuildResult(documents, BuildReport.From(input, documents));
+        return new BuildResult(documents, BuildReport.From(input, documents), source.ArchiveFiles);
     }
 
     private Document Process(FetchedPage page)

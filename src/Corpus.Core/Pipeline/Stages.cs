@@ -6,6 +6,9 @@ namespace Corpus.Core.Pipeline;
 public interface IPageSource
 {
     IAsyncEnumerable<FetchedPage> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Full paths of the archive (WARC) files the pages were read from, once reading is done; the release digests them.</summary>
+    IReadOnlyList<string> ArchiveFiles => [];
 }
 
 /// <summary>Turns a raw page into a document (text and metadata). May return an excluded or failed document.</summary>

@@ -11,8 +11,11 @@ namespace Corpus.Parquet.Release;
 /// </summary>
 public sealed record InputDigest(long Pages, string CrawlSummarySha256, IReadOnlyList<ReleaseFile> WarcFiles)
 {
-    public static InputDigest From(IEnumerable<Document> documents, Func<string, string> resolvePath)
+    /// <param name="archiveFiles">Full paths of the WARC files read; rows name them by file name only, so releases built on
+    /// different machines agree.</param>
+    public static InputDigest From(IEnumerable<Document> documents, IReadOnlyList<string> archiveFiles, Func<string, string> resolvePath)
     {
+        var byName = archiveFiles.GroupBy(Path.GetFileName).ToDictionary(g => g.Key!, g => g.First(), StringComparer.Ordinal);
         var lines = documents
             .Select(d => $"{d.SourceUrl}\t{d.FetchedAt.UtcDateTime:O}\t{d.WarcFile}\t{d.WarcOffset}")
             .Order(StringComparer.Ordinal)
@@ -21,7 +24,7 @@ public sealed record InputDigest(long Pages, string CrawlSummarySha256, IReadOnl
         var warcs = documents.Select(d => d.WarcFile).OfType<string>().Distinct().Order(StringComparer.Ordinal)
             .Select(name =>
             {
-                var path = Path.IsPathRooted(name) ? name : resolvePath(name);
+                var path = byName.TryGetValue(name, out var known) ? known : Path.IsPathRooted(name) ? name : resolvePath(name);
                 if (!File.Exists(path)) return new ReleaseFile(name, -1, "");
                 using var stream = File.OpenRead(path);
                 return new ReleaseFile(name, stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));

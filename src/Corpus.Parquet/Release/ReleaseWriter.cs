@@ -52,7 +52,7 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
                 ToolVersion = toolVersion,
                 RecipeSha256 = recipe.Sha256,
                 Recipe = recipe.Text,
-                Inputs = InputDigest.From(build.Documents, recipe.ResolvePath),
+                Inputs = InputDigest.From(build.Documents, build.ArchiveFiles ?? [], recipe.ResolvePath),
                 Files = files,
                 Build = build.Report,
                 Counts = statistics.ToCounts(),

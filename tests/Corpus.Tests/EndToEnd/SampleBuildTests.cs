@@ -171,4 +171,22 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already exists", again.Error);
     }
+
+    [Fact]
+    public void Manifest_digests_the_warc_files_the_build_read()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(build.ReleaseDir, "manifest.json")));
+        var warcs = manifest.RootElement.GetProperty("inputs").GetProperty("warc_files").EnumerateArray().ToList();
+        Assert.NotEmpty(warcs);
+        var named = DuckDb.Query($"SELECT DISTINCT warc_file FROM {build.Data}").Select(r => (string)r["warc_file"]!).ToHashSet();
+        foreach (var warc in warcs)
+        {
+            var name = warc.GetProperty("path").GetString()!;
+            Assert.Contains(name, named);
+            var file = Directory.GetFiles(Path.Combine(RepoPaths.Root, "datasets", "sample", "work"), name, SearchOption.AllDirectories).Single();
+            Assert.Equal(new FileInfo(file).Length, warc.GetProperty("bytes").GetInt64());
+            using var stream = File.OpenRead(file);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)), warc.GetProperty("sha256").GetString());
+        }
+    }
 }
