@@ -72,11 +72,17 @@ public sealed class SampleWarcTests
         var second = await CliRunner.RunAsync("build", recipePath, "--out", work.File("b"));
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
-        foreach (var part in new[] { "data", "excluded" })
+        // Every file of the release, not only the shards: manifest, card, charts, recipe copy.
+        var releaseA = Path.Combine(work.File("a"), "1.0.0");
+        var releaseB = Path.Combine(work.File("b"), "1.0.0");
+        var files = Directory.GetFiles(releaseA, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(releaseA, f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(files, Directory.GetFiles(releaseB, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(releaseB, f)).Order(StringComparer.Ordinal));
+        foreach (var file in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(releaseA, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(releaseB, file))), $"{file} differs");
+        foreach (var release in new[] { releaseA, releaseB })
         {
-            var a = Directory.GetFiles(Path.Combine(work.File("a"), "1.0.0", part)).Single();
-            var b = Directory.GetFiles(Path.Combine(work.File("b"), "1.0.0", part)).Single();
-            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+            var verify = await CliRunner.RunAsync("verify", release);
+            Assert.True(verify.ExitCode == 0, verify.Error);
         }
         var data = DuckDb.Lit(Path.Combine(work.File("a"), "1.0.0", "*", "*.parquet"));
         Assert.Equal(0L, DuckDb.Scalar<long>($"SELECT count(*) FROM {data} WHERE warc_file IS NULL OR warc_offset IS NULL"));
