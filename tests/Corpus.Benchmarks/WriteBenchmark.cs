@@ -156,6 +156,7 @@ public static class WriteBenchmark
                     int i => row.AppendValue(i),
                     long l => row.AppendValue(l),
                     double x => row.AppendValue(x),
+                    bool b => row.AppendValue(b),
                     DateTime t => row.AppendValue(new DateTimeOffset(t, TimeSpan.Zero)),
                     _ => throw new NotSupportedException(v.GetType().Name),
                 };
@@ -170,6 +171,7 @@ public static class WriteBenchmark
         ColumnType.Int32 => "INTEGER",
         ColumnType.Int64 => "BIGINT",
         ColumnType.Double => "DOUBLE",
+        ColumnType.Boolean => "BOOLEAN",
         ColumnType.Timestamp => "TIMESTAMPTZ",
         _ => throw new ArgumentOutOfRangeException(nameof(t)),
     };

@@ -19,6 +19,7 @@ public static class ColumnReader
         if (type == typeof(int)) return await ReadStructAsync<int>(rg, field, n, ct);
         if (type == typeof(long)) return await ReadStructAsync<long>(rg, field, n, ct);
         if (type == typeof(double)) return await ReadStructAsync<double>(rg, field, n, ct);
+        if (type == typeof(bool)) return await ReadStructAsync<bool>(rg, field, n, ct);
         if (type == typeof(DateTime)) return await ReadStructAsync<DateTime>(rg, field, n, ct);
         throw new NotSupportedException($"column '{field.Name}' has type {type.Name}, which releases do not use");
     }

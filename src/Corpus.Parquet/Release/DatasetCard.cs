@@ -173,6 +173,7 @@ public static class DatasetCard
         ColumnType.Int32 => "int32",
         ColumnType.Int64 => "int64",
         ColumnType.Double => "float64",
+        ColumnType.Boolean => "bool",
         ColumnType.Timestamp => "timestamp[us, tz=UTC]",
         _ => throw new ArgumentOutOfRangeException(nameof(t)),
     };

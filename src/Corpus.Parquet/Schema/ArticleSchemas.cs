@@ -43,7 +43,7 @@ public static class ArticleSchemas
         new("pii_phones", ColumnType.Int32, false, "Phone numbers masked in text (when quality.pii.phones is on).", d => d.PiiPhones),
         new("dup_cluster", ColumnType.String, true, "Duplicate cluster (the id of its kept document) when this article has copies; null when unique.", d => d.DupCluster),
         new("repeated_lines_removed", ColumnType.Int32, false, "Lines removed because many articles of the same host repeat them (site boilerplate).", d => d.RepeatedLinesRemoved),
-        new("language_mixed", ColumnType.Int32, false, "1 when a fifth or more of the text is confidently in a language outside the document's (paragraph-level check), else 0.", d => d.LanguageMixed ? 1 : 0),
+        new("language_mixed", ColumnType.Boolean, false, "True when a fifth or more of the text is confidently in a language outside the document's (paragraph-level check).", d => d.LanguageMixed),
         new("topic_2", ColumnType.String, true, "A second IPTC Media Topic, top level, when the evidence supports two.", d => d.Topic2),
         new("line_count", ColumnType.Int32, false, "Non-blank lines in text.", d => d.LineCount),
         new("paragraph_count", ColumnType.Int32, false, "Paragraphs in text (one per line in Corpus's own text).", d => d.ParagraphCount),

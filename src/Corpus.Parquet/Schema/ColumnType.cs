@@ -7,6 +7,7 @@ public enum ColumnType
     Int32,
     Int64,
     Double,
+    Boolean,
     /// <summary>UTC instant, microsecond precision (pandas, Spark and DuckDB read it as a tz-aware timestamp).</summary>
     Timestamp,
 }

@@ -124,6 +124,7 @@ public static class ParquetTableWriter
         ColumnType.Int32 => new DataField(c.Name, typeof(int), c.Nullable),
         ColumnType.Int64 => new DataField(c.Name, typeof(long), c.Nullable),
         ColumnType.Double => new DataField(c.Name, typeof(double), c.Nullable),
+        ColumnType.Boolean => new DataField(c.Name, typeof(bool), c.Nullable),
         ColumnType.Timestamp => new DateTimeDataField(c.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: c.Nullable),
         _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };

@@ -72,6 +72,9 @@ internal sealed class RowGroupBuffer(TableSchema table)
             case ColumnType.Double:
                 await WriteStructAsync<double>(rg, field, column.Nullable, values, ct);
                 break;
+            case ColumnType.Boolean:
+                await WriteStructAsync<bool>(rg, field, column.Nullable, values, ct);
+                break;
             case ColumnType.Timestamp:
                 await WriteStructAsync<DateTime>(rg, field, column.Nullable, values, ct);
                 break;

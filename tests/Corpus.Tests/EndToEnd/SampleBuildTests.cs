@@ -56,7 +56,7 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
         Assert.InRange((double)row["topic_score"]!, 0.0, 1.0);
         Assert.Contains((string)row["topic_source"]!, new[] { "metadata", "text" });
         Assert.True(Convert.ToInt32(row["token_count"]) > 100);
-        Assert.Equal(0, Convert.ToInt32(row["language_mixed"]));
+        Assert.Equal(false, row["language_mixed"]);
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public sealed class DatasetCardTests : IAsyncLifetime
         "INTEGER" => "int32",
         "BIGINT" => "int64",
         "DOUBLE" => "float64",
+        "BOOLEAN" => "bool",
         "TIMESTAMP WITH TIME ZONE" => "timestamp[us, tz=UTC]",
         _ => $"unmapped {duckType}",
     };
