@@ -7,7 +7,7 @@ namespace Corpus.Extraction;
 /// <summary>Metadata in priority order: JSON-LD, then meta tags, then the visible page.</summary>
 public static class MetadataReader
 {
-    public static ArticleMetadata Read(IDocument doc, string pageUrl)
+    public static ArticleMetadata Read(IDocument doc, string pageUrl, string? contentType = null)
     {
         var ld = ReadJsonLd(doc);
         string? Meta(params string[] keys)

@@ -9,6 +9,7 @@ public static class EvalCommand
     {
         var command = new Command("eval", "Reproduce a quality figure on a labelled set.");
         // One line per evaluation; each lives in Commands/Eval/.
+        command.Add(Eval.EvalExtractionCommand.Create(output));
         return command;
     }
 }

@@ -1,0 +1,108 @@
+using AngleSharp.Dom;
+
+namespace Corpus.Extraction.Content;
+
+/// <summary>
+/// The page's element tree with a set of elements taken out, walked without recursion (a page may nest 50 000 divs)
+/// and measured bottom-up in one pass.
+/// </summary>
+public sealed class PageTree(IElement root, ExtractionRules rules, Deadline deadline)
+{
+    public IElement Root => root;
+    public HashSet<IElement> Removed { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<IElement, TextStats> Stats { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public bool IsBlock(IElement el) => rules.BlockElements.Contains(el.LocalName);
+
+    /// <summary>Elements under <paramref name="from"/> (itself included) in document order, skipping removed subtrees.</summary>
+    public List<IElement> Elements(IElement from)
+    {
+        var list = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(from);
+        while (stack.Count > 0)
+        {
+            deadline.Check();
+            var el = stack.Pop();
+            if (Removed.Contains(el)) continue;
+            list.Add(el);
+            for (var child = el.LastElementChild; child is not null; child = child.PreviousElementSibling)
+                stack.Push(child);
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Visits elements under <paramref name="from"/> in document order; <paramref name="enter"/> returns false to skip
+    /// an element's subtree (because it was just removed, for example).
+    /// </summary>
+    public void Walk(IElement from, Func<IElement, bool> enter)
+    {
+        var stack = new Stack<IElement>();
+        stack.Push(from);
+        while (stack.Count > 0)
+        {
+            deadline.Check();
+            var el = stack.Pop();
+            if (Removed.Contains(el) || !enter(el)) continue;
+            for (var child = el.LastElementChild; child is not null; child = child.PreviousElementSibling)
+                stack.Push(child);
+        }
+    }
+
+    /// <summary>Recomputes <see cref="Stats"/> for every element still in the tree.</summary>
+    public void Measure()
+    {
+        Stats.Clear();
+        var elements = Elements(root);
+        // Reverse document order visits every child before its parent.
+        for (var i = elements.Count - 1; i >= 0; i--)
+        {
+            deadline.Check();
+            var el = elements[i];
+            var s = new TextStats();
+            var isLink = el.LocalName == "a";
+            var name = el.LocalName;
+            s.HoldsArticle = name is "article" or "main" || string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+            for (var node = el.FirstChild; node is not null; node = node.NextSibling)
+            {
+                if (node.NodeType == NodeType.Text)
+                {
+                    var n = TextStats.CollapsedLength(node.TextContent, out var commas);
+                    s.TextChars += n;
+                    s.InlineChars += n;
+                    s.Commas += commas;
+                    s.InlineCommas += commas;
+                }
+                else if (node is IElement child && !Removed.Contains(child) && Stats.TryGetValue(child, out var c))
+                {
+                    s.TextChars += c.TextChars;
+                    s.LinkChars += c.LinkChars;
+                    s.Commas += c.Commas;
+                    s.Links += c.Links;
+                    s.ParagraphChars += c.ParagraphChars;
+                    s.Paragraphs += c.Paragraphs;
+                    s.HoldsArticle |= c.HoldsArticle;
+                    if (!IsBlock(child))
+                    {
+                        s.InlineChars += c.InlineChars;
+                        s.InlineCommas += c.InlineCommas;
+                    }
+                }
+            }
+            if (isLink)
+            {
+                s.LinkChars = s.TextChars;
+                s.Links++;
+            }
+            if (IsBlock(el) && s.InlineChars >= rules.Setting("min_paragraph_chars"))
+            {
+                s.ParagraphChars += s.InlineChars;
+                s.Paragraphs++;
+            }
+            Stats[el] = s;
+        }
+    }
+
+    public TextStats StatsOf(IElement el) => Stats.TryGetValue(el, out var s) ? s : new TextStats();
+}
