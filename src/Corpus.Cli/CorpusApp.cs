@@ -23,6 +23,7 @@ public static class CorpusApp
         root.Add(BuildCommand.Create(output));
         root.Add(InspectCommand.Create(output));
         root.Add(EvalCommand.Create(output));
+        root.Add(ExtractCommand.Create(output));
         return root;
     }
 

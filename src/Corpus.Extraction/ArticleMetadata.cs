@@ -8,6 +8,7 @@ public sealed record ArticleMetadata
     public DateTimeOffset? Published { get; init; }
     public DateTimeOffset? Modified { get; init; }
     public string? Section { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
     public string? SiteName { get; init; }
     public string? CanonicalUrl { get; init; }
     public string? LanguageDeclared { get; init; }

@@ -52,7 +52,8 @@ public static class MetadataReader
     public static string? CleanTitle(string? title, string? siteName)
     {
         if (string.IsNullOrWhiteSpace(title)) return null;
-        title = title.Trim();
+        // Some sites escape twice ("doesn&#8217;t" inside an attribute); one more decode is harmless on clean text.
+        title = System.Net.WebUtility.HtmlDecode(title).Trim();
         foreach (var sep in new[] { " | ", " - ", " – ", " — ", " :: " })
         {
             var i = title.LastIndexOf(sep, StringComparison.Ordinal);

@@ -64,7 +64,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             }
             if (rule is null) return true;
             tree.Removed.Add(el);
-            if (explain && !rule.StartsWith("drop.element", StringComparison.Ordinal)) Record(dropped, rule, el);
+            if (explain && !rule.StartsWith("drop.element", StringComparison.Ordinal)) Record(tree, dropped, rule, el);
             return false;
         });
     }
@@ -194,7 +194,8 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             {
                 var weight = _tokens.Weight(el);
                 if (weight < 0 && s.Paragraphs <= 1) rule = "prune.negative_class";
-                else if (s.Commas < minCommas)
+                // Several prose paragraphs are article text even when their links and few commas say otherwise.
+                else if (s.Commas < minCommas && s.Paragraphs < rules.Setting("prune_keep_paragraphs"))
                 {
                     var isList = name is "ul" or "ol";
                     if (weight < rules.Setting("prune_positive_weight") && s.LinkDensity > rules.Setting("prune_link_density")) rule = "prune.link_density";
@@ -204,14 +205,15 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             }
             if (rule is null) return true;
             tree.Removed.Add(el);
-            if (explain) Record(dropped, rule, el);
+            if (Environment.GetEnvironmentVariable("CORPUS_DEBUG") is not null) Console.Error.WriteLine($"{rule} {el.LocalName}.{el.ClassName}#{el.Id} chars={s.TextChars} link={s.LinkChars} commas={s.Commas} w={_tokens.Weight(el)}");
+            if (explain) Record(tree, dropped, rule, el);
             return false;
         });
     }
 
-    private static void Record(List<RemovedBlock> dropped, string rule, IElement el)
+    private static void Record(PageTree tree, List<RemovedBlock> dropped, string rule, IElement el)
     {
-        var text = Collapse(el.TextContent);
+        var text = tree.TextOf(el);
         if (text.Length == 0) return;
         dropped.Add(new RemovedBlock(rule, text.Length > 160 ? text[..160] + "…" : text));
     }

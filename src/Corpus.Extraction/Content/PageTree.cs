@@ -87,21 +87,43 @@ public sealed class PageTree(IElement root, ExtractionRules rules, Deadline dead
                     {
                         s.InlineChars += c.InlineChars;
                         s.InlineCommas += c.InlineCommas;
+                        s.InlineLinkChars += c.InlineLinkChars;
                     }
                 }
             }
             if (isLink)
             {
                 s.LinkChars = s.TextChars;
+                s.InlineLinkChars = s.InlineChars;
                 s.Links++;
             }
-            if (IsBlock(el) && s.InlineChars >= rules.Setting("min_paragraph_chars"))
+            if (IsBlock(el) && s.InlineChars >= rules.Setting("min_paragraph_chars") && s.InlineLinkChars * 2 < s.InlineChars)
             {
                 s.ParagraphChars += s.InlineChars;
                 s.Paragraphs++;
             }
             Stats[el] = s;
         }
+    }
+
+    /// <summary>The element's text without what was taken out, whitespace collapsed.</summary>
+    public string TextOf(IElement el)
+    {
+        var sb = new System.Text.StringBuilder();
+        var stack = new Stack<INode>();
+        stack.Push(el);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IElement e)
+            {
+                if (Removed.Contains(e) && e != el) continue;
+                if (IsBlock(e)) sb.Append(' ');
+                for (var child = e.LastChild; child is not null; child = child.PreviousSibling) stack.Push(child);
+            }
+            else if (node.NodeType == NodeType.Text) sb.Append(node.TextContent);
+        }
+        return MainContentFinder.Collapse(sb.ToString());
     }
 
     public TextStats StatsOf(IElement el) => Stats.TryGetValue(el, out var s) ? s : new TextStats();

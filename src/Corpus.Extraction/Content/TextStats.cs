@@ -11,7 +11,8 @@ public sealed class TextStats
     public int Commas;
     public int InlineChars;
     public int InlineCommas;
-    /// <summary>Chars of text in paragraph-sized blocks at or under this element.</summary>
+    public int InlineLinkChars;
+    /// <summary>Chars of text in paragraph-sized blocks at or under this element that are mostly not link text (prose).</summary>
     public int ParagraphChars;
     public int Paragraphs;
     public int Links;
