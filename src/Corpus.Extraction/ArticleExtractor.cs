@@ -24,7 +24,9 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
 
     public ExtractedArticle Analyze(FetchedPage page, bool explain = false)
     {
-        var deadline = new Deadline(_budget);
+        // Big pages get more time in proportion, so the budget catches runaway work rather than honest size.
+        var deadline = new Deadline(_budget == TimeSpan.Zero ? _budget
+            : _budget + TimeSpan.FromSeconds(rules.Setting("time_budget_seconds_per_mb") * page.Body.Length / 1_000_000.0));
         try
         {
             return Run(page, deadline, explain);
@@ -38,9 +40,21 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
     private ExtractedArticle Run(FetchedPage page, Deadline deadline, bool explain)
     {
         var (html, charset) = CharsetDecoder.Decode(page.Body.Span, page.ContentType);
+        html = NestingLimiter.Limit(html, (int)rules.Setting("max_depth"), deadline);
         deadline.CheckNow();
-        var parser = new HtmlParser();
-        using var doc = parser.ParseDocument(html);
+        // Browsers stop nesting at a fixed depth too; past it the parser's scope checks make a deep page quadratic.
+        var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = (int)rules.Setting("max_depth"), SkipComments = true });
+        using var budget = new CancellationTokenSource(deadline.Remaining);
+        AngleSharp.Html.Dom.IHtmlDocument parsed;
+        try
+        {
+            parsed = parser.ParseDocumentAsync(html, budget.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new ExtractionBudgetExceededException(deadline.Budget);
+        }
+        using var doc = parsed;
         deadline.CheckNow();
         var pageUrl = page.FinalUrl ?? page.Url;
         var meta = MetadataReader.Read(doc, pageUrl, page.ContentType);

@@ -58,7 +58,8 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
                     if (!IsSameSite(el.GetAttribute("href"))) _foreignLinks++;
                 }
                 stack.Push((el, true));
-                for (var child = el.LastChild; child is not null; child = child.PreviousSibling) stack.Push((child, false));
+                var children = el.ChildNodes;
+                for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], false));
             }
             else if (node.NodeType == NodeType.Text)
             {

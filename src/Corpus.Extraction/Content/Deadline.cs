@@ -13,6 +13,9 @@ public sealed class Deadline(TimeSpan budget)
     private int _calls;
 
     public TimeSpan Budget => budget;
+    /// <summary>Time left, never negative; "infinite" for <see cref="None"/>.</summary>
+    public TimeSpan Remaining => budget == TimeSpan.MaxValue ? Timeout.InfiniteTimeSpan
+        : budget - _clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
     public static Deadline None => new(TimeSpan.MaxValue);
 
     /// <summary>Cheap enough for inner loops: reads the clock once every 1024 calls.</summary>

@@ -147,7 +147,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         var result = new List<IElement>();
         var siblingThreshold = Math.Max(rules.Setting("sibling_min_score"), topScore * rules.Setting("sibling_score_share"));
         var topClass = top.GetAttribute("class");
-        for (var sib = parent.FirstElementChild; sib is not null; sib = sib.NextElementSibling)
+        foreach (var sib in PageTree.ChildElements(parent))
         {
             if (tree.Removed.Contains(sib)) continue;
             if (sib == top) { result.Add(sib); continue; }
@@ -166,7 +166,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     private static int CountKeptChildren(PageTree tree, IElement el)
     {
         var n = 0;
-        for (var c = el.FirstElementChild; c is not null; c = c.NextElementSibling)
+        foreach (var c in PageTree.ChildElements(el))
             if (!tree.Removed.Contains(c) && tree.StatsOf(c).TextChars > 0) n++;
         return n;
     }
@@ -205,7 +205,6 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             }
             if (rule is null) return true;
             tree.Removed.Add(el);
-            if (Environment.GetEnvironmentVariable("CORPUS_DEBUG") is not null) Console.Error.WriteLine($"{rule} {el.LocalName}.{el.ClassName}#{el.Id} chars={s.TextChars} link={s.LinkChars} commas={s.Commas} w={_tokens.Weight(el)}");
             if (explain) Record(tree, dropped, rule, el);
             return false;
         });
