@@ -15,6 +15,8 @@ public sealed record ArticleMetadata
     public string? Description { get; init; }
     /// <summary>What the page says it is: JSON-LD <c>@type</c> of its article node, else <c>og:type</c>.</summary>
     public string? PageType { get; init; }
-    /// <summary><c>json-ld</c>, <c>meta</c> or <c>page</c>.</summary>
+    /// <summary>Where the title came from: <c>json-ld</c>, <c>meta</c> or <c>page</c>.</summary>
     public string? Source { get; init; }
+    /// <summary>Field → where its value came from (<c>json-ld</c>, <c>meta</c>, <c>page</c>, <c>url</c>), for the fields found.</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
 }

@@ -5,6 +5,7 @@ public static class Suites
 {
     private static readonly SortedDictionary<string, (string Description, Func<string[], int> Run)> All = new(StringComparer.Ordinal)
     {
+        ["extraction"] = ("Main-content extraction on the ScrapingHub dev pages: AngleSharp parse only, ours, SmartReader.", ExtractionBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
     };
 

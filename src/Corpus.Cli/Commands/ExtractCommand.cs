@@ -65,7 +65,7 @@ public static class ExtractCommand
             ["site_name"] = d.SiteName,
             ["description"] = m.Description,
             ["language_declared"] = d.LanguageDeclared,
-            ["metadata_source"] = m.Source,
+            ["metadata_sources"] = new JsonObject(m.Sources.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
             ["charset"] = r.Article.Charset,
             ["text"] = r.Text,
             ["promos_removed"] = r.PromosRemoved,
