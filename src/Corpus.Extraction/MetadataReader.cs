@@ -9,11 +9,12 @@ public static class MetadataReader
 {
     public static ArticleMetadata Read(IDocument doc, string pageUrl, string? contentType = null)
     {
-        var ld = ReadJsonLd(doc);
-        // One pass over the meta elements instead of a document-wide selector per key: metadata must stay cheap.
+        // One walk of the page collects what every source needs, instead of a document-wide selector per key.
+        var found = Collect(doc);
+        var ld = ReadJsonLd(found.JsonLd);
         var metas = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var tagValues = new List<string>();
-        foreach (var el in doc.GetElementsByTagName("meta"))
+        foreach (var el in found.Metas)
         {
             var content = el.GetAttribute("content")?.Trim();
             if (string.IsNullOrEmpty(content)) continue;
@@ -43,10 +44,10 @@ public static class MetadataReader
         }
 
         var siteName = Pick("site_name", (ld?.SiteName, "json-ld"), (Meta("og:site_name", "application-name"), "meta"));
-        var h1 = doc.QuerySelector("h1")?.TextContent.Trim();
+        var h1 = found.H1?.TextContent.Trim();
         var title = Pick("title", (ld?.Title, "json-ld"), (Meta("og:title", "twitter:title"), "meta"), (h1, "page"), (doc.Title, "page"));
 
-        var canonical = doc.QuerySelector("link[rel='canonical']")?.GetAttribute("href") ?? Meta("og:url");
+        var canonical = found.Canonical?.GetAttribute("href") ?? Meta("og:url");
         if (canonical is not null && Uri.TryCreate(pageUrl, UriKind.Absolute, out var baseUri) && Uri.TryCreate(baseUri, canonical, out var abs)
             && abs.Scheme is "http" or "https")
             canonical = abs.AbsoluteUri;
@@ -136,9 +137,34 @@ public static class MetadataReader
 
     private sealed record JsonLdArticle(string? Title, string? Author, DateTimeOffset? Published, DateTimeOffset? Modified, string? Section, string? SiteName, List<string> Tags);
 
-    private static JsonLdArticle? ReadJsonLd(IDocument doc)
+    private sealed record Found(List<IElement> Metas, List<IElement> JsonLd, IElement? Canonical, IElement? H1);
+
+    private static Found Collect(IDocument doc)
     {
-        foreach (var script in doc.QuerySelectorAll("script[type='application/ld+json']"))
+        var found = new Found([], [], null, null);
+        IElement? canonical = null, h1 = null;
+        var stack = new Stack<IElement>();
+        stack.Push(doc.DocumentElement);
+        while (stack.Count > 0)
+        {
+            var el = stack.Pop();
+            switch (el.LocalName)
+            {
+                case "meta": found.Metas.Add(el); break;
+                case "script" when string.Equals(el.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase): found.JsonLd.Add(el); break;
+                case "link" when canonical is null && string.Equals(el.GetAttribute("rel")?.Trim(), "canonical", StringComparison.OrdinalIgnoreCase): canonical = el; break;
+                case "h1" when h1 is null: h1 = el; break;
+            }
+            var children = el.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+                if (children[i] is IElement child) stack.Push(child);
+        }
+        return found with { Canonical = canonical, H1 = h1 };
+    }
+
+    private static JsonLdArticle? ReadJsonLd(List<IElement> scripts)
+    {
+        foreach (var script in scripts)
         {
             try
             {

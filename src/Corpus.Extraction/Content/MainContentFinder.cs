@@ -38,7 +38,6 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             containers = ChooseContainers(tree);
         }
         foreach (var container in containers) Prune(tree, container, dropped, explain, title);
-        tree.Measure();
         var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;
         return new BodyFlattener(tree, rules, promos, host).Flatten(containers, dropped);
     }

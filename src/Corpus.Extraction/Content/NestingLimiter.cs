@@ -23,6 +23,9 @@ public static class NestingLimiter
         List<(int Start, int End)>? cut = null;
         var open = new List<string>();
         var suppressed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Tag names are looked up by span so a page of 100 000 tags does not allocate 100 000 strings.
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var byName = names.GetAlternateLookup<ReadOnlySpan<char>>();
         var i = 0;
         while ((i = html.IndexOf('<', i)) >= 0)
         {
@@ -41,7 +44,11 @@ public static class NestingLimiter
             if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart])) { i++; continue; }
             var tagEnd = html.IndexOf('>', nameEnd);
             if (tagEnd < 0) break;
-            var name = html[nameStart..nameEnd].ToLowerInvariant();
+            if (!byName.TryGetValue(html.AsSpan(nameStart, nameEnd - nameStart), out var name))
+            {
+                name = html[nameStart..nameEnd].ToLowerInvariant();
+                names[name] = name;
+            }
             if (closing)
             {
                 if (suppressed.TryGetValue(name, out var n) && n > 0)

@@ -8,6 +8,7 @@ namespace Corpus.Extraction.Content;
 /// </summary>
 public sealed class PageTree(IElement root, ExtractionRules rules, Deadline deadline)
 {
+    private readonly double _minParagraphChars = rules.Setting("min_paragraph_chars");
     public IElement Root => root;
     public HashSet<IElement> Removed { get; } = new(ReferenceEqualityComparer.Instance);
     public Dictionary<IElement, TextStats> Stats { get; } = new(ReferenceEqualityComparer.Instance);
@@ -108,7 +109,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, Deadline dead
                 s.InlineLinkChars = s.InlineChars;
                 s.Links++;
             }
-            if (IsBlock(el) && s.InlineChars >= rules.Setting("min_paragraph_chars") && s.InlineLinkChars * 2 < s.InlineChars)
+            if (IsBlock(el) && s.InlineChars >= _minParagraphChars && s.InlineLinkChars * 2 < s.InlineChars)
             {
                 s.ParagraphChars += s.InlineChars;
                 s.Paragraphs++;
