@@ -58,14 +58,14 @@ public static class MetadataReader
         // The visible page is read only when JSON-LD and meta tags are silent: each selector is a walk of the whole page.
         var declaredPublished = ld?.Published ?? ParseDate(Meta("article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date"));
         var timeEl = declaredPublished is not null ? null
-            : (doc.QuerySelector("time[itemprop='datePublished' i], time[pubdate]") ?? doc.QuerySelector("time[datetime]"))?.GetAttribute("datetime");
+            : found.Time?.GetAttribute("datetime");
         var published = Pick("published", (ld?.Published, "json-ld"),
             (ParseDate(Meta("article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date")), "meta"),
             (ParseDate(timeEl), "page"), (DateFromUrl(pageUrl) ?? (canonical is null ? null : DateFromUrl(canonical)), "url"));
         var modified = Pick("modified", (ld?.Modified, "json-ld"), (ParseDate(Meta("article:modified_time", "og:updated_time", "dateModified", "last-modified")), "meta"));
         var metaAuthor = Meta("author", "article:author", "parsely-author", "sailthru.author", "dc.creator");
         if (metaAuthor is not null && metaAuthor.StartsWith("http", StringComparison.OrdinalIgnoreCase)) metaAuthor = null;
-        var pageAuthor = ld?.Author is not null || metaAuthor is not null ? null : doc.QuerySelector("[rel='author'], [itemprop='author'] [itemprop='name'], [itemprop='author']")?.TextContent.Trim();
+        var pageAuthor = ld?.Author is not null || metaAuthor is not null ? null : (found.Author?.QuerySelector("[itemprop='name']") ?? found.Author)?.TextContent.Trim();
         var author = Pick("author", (ld?.Author, "json-ld"), (metaAuthor, "meta"), (pageAuthor is { Length: > 0 and < 100 } ? pageAuthor : null, "page"));
         var section = Pick("section", (ld?.Section, "json-ld"), (Meta("article:section", "section", "parsely-section"), "meta"));
         var tags = ld?.Tags is { Count: > 0 } ldTags ? ldTags
@@ -137,12 +137,12 @@ public static class MetadataReader
 
     private sealed record JsonLdArticle(string? Title, string? Author, DateTimeOffset? Published, DateTimeOffset? Modified, string? Section, string? SiteName, List<string> Tags);
 
-    private sealed record Found(List<IElement> Metas, List<IElement> JsonLd, IElement? Canonical, IElement? H1);
+    private sealed record Found(List<IElement> Metas, List<IElement> JsonLd, IElement? Canonical, IElement? H1, IElement? Time, IElement? Author);
 
     private static Found Collect(IDocument doc)
     {
-        var found = new Found([], [], null, null);
-        IElement? canonical = null, h1 = null;
+        var found = new Found([], [], null, null, null, null);
+        IElement? canonical = null, h1 = null, publishedTime = null, anyTime = null, author = null;
         var stack = new Stack<IElement>();
         stack.Push(doc.DocumentElement);
         while (stack.Count > 0)
@@ -154,12 +154,19 @@ public static class MetadataReader
                 case "script" when string.Equals(el.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase): found.JsonLd.Add(el); break;
                 case "link" when canonical is null && string.Equals(el.GetAttribute("rel")?.Trim(), "canonical", StringComparison.OrdinalIgnoreCase): canonical = el; break;
                 case "h1" when h1 is null: h1 = el; break;
+                case "time" when el.HasAttribute("datetime"):
+                    if (publishedTime is null && (el.HasAttribute("pubdate") || string.Equals(el.GetAttribute("itemprop"), "datePublished", StringComparison.OrdinalIgnoreCase))) publishedTime = el;
+                    anyTime ??= el;
+                    break;
             }
+            if (author is null && (string.Equals(el.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase)
+                                   || string.Equals(el.GetAttribute("itemprop"), "author", StringComparison.OrdinalIgnoreCase)))
+                author = el;
             var children = el.ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
                 if (children[i] is IElement child) stack.Push(child);
         }
-        return found with { Canonical = canonical, H1 = h1 };
+        return found with { Canonical = canonical, H1 = h1, Time = publishedTime ?? anyTime, Author = author };
     }
 
     private static JsonLdArticle? ReadJsonLd(List<IElement> scripts)

@@ -53,10 +53,12 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             if (rule is null && strict)
             {
                 var s = tree.StatsOf(el);
-                var holdsBody = s.HoldsArticle || s.ParagraphChars > protectShare * bodyParagraphs;
+                var holdsBody = s.ParagraphChars > protectShare * bodyParagraphs;
                 if (!holdsBody && el.LocalName is not ("article" or "main"))
                 {
-                    if (rules.ChromeElements.Contains(el.LocalName)) rule = $"chrome.element:{el.LocalName}";
+                    // A header or form wrapped around the article element is a layout quirk, not chrome; but a comment
+                    // list item holding an <article> per comment is still a comment.
+                    if (rules.ChromeElements.Contains(el.LocalName)) rule = s.HoldsArticle ? null : $"chrome.element:{el.LocalName}";
                     else if (_tokens.ChromeToken(el) is { } token && -rules.TokenWeights[token] >= rules.Setting("drop_negative_weight"))
                         rule = $"chrome.class:{token}";
                 }

@@ -20,6 +20,47 @@ public static class NestingLimiter
 
     public static string Limit(string html, int maxDepth, Deadline deadline)
     {
+        if (!MayBeDeeperThan(html, maxDepth)) return html;
+        return LimitExactly(html, maxDepth, deadline);
+    }
+
+    /// <summary>
+    /// A cheap over-estimate of the depth: start tags deepen, end tags rise, void elements do neither. Unclosed
+    /// paragraphs and tags inside scripts only push the estimate up, so a page it clears is certainly within the
+    /// limit; a page it does not clear gets the exact pass.
+    /// </summary>
+    private static bool MayBeDeeperThan(string html, int maxDepth)
+    {
+        var depth = 0;
+        var span = html.AsSpan();
+        var i = 0;
+        while (true)
+        {
+            var next = span[i..].IndexOf('<');
+            if (next < 0) return false;
+            i += next + 1;
+            if (i >= span.Length) return false;
+            var c = span[i];
+            if (c == '/') { if (depth > 0) depth--; continue; }
+            if (!char.IsAsciiLetter(c)) continue;
+            var end = i;
+            while (end < span.Length && char.IsAsciiLetterOrDigit(span[end])) end++;
+            if (IsVoid(span[i..end])) continue;
+            if (++depth > maxDepth) return true;
+        }
+    }
+
+    private static bool IsVoid(ReadOnlySpan<char> name)
+    {
+        foreach (var v in VoidNames)
+            if (name.Equals(v, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static readonly string[] VoidNames = ["br", "img", "meta", "link", "input", "hr", "source", "area", "base", "col", "embed", "track", "wbr", "param", "keygen"];
+
+    private static string LimitExactly(string html, int maxDepth, Deadline deadline)
+    {
         List<(int Start, int End)>? cut = null;
         var open = new List<string>();
         var suppressed = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
