@@ -179,6 +179,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     private void Prune(PageTree tree, IElement container, List<RemovedBlock> dropped, bool explain, string? title)
     {
         var minCommas = rules.Setting("prune_min_commas");
+        var seenParagraph = false;
         tree.Walk(container, el =>
         {
             if (el == container) return true;
@@ -189,7 +190,8 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             {
                 if (_tokens.Weight(el) < 0) rule = "prune.heading_class";
                 else if (s.LinkDensity > 0.33) rule = "prune.heading_links";
-                else if (title is not null && name is "h1" && title.Contains(el.TextContent.Trim(), StringComparison.OrdinalIgnoreCase)) rule = "prune.headline";
+                // The headline is the title field, not body text: an h1 before the first paragraph, or one the <title> repeats.
+                else if (name is "h1" && (!seenParagraph || title is not null && title.Contains(el.TextContent.Trim(), StringComparison.OrdinalIgnoreCase))) rule = "prune.headline";
             }
             else if (name is "div" or "section" or "ul" or "ol" or "table" or "dl" or "form" or "aside" or "header" or "footer" or "nav")
             {
@@ -204,7 +206,12 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
                     else if (!isList && s.TextChars < rules.Setting("min_paragraph_chars") && s.TextChars > 0 && s.Links > 0) rule = "prune.short_box";
                 }
             }
-            if (rule is null) return true;
+            if (rule is null)
+            {
+                if (name is not ("h1" or "h2" or "h3" or "h4" or "h5" or "h6") && tree.IsBlock(el) && s.InlineChars >= rules.Setting("min_paragraph_chars"))
+                    seenParagraph = true;
+                return true;
+            }
             tree.Removed.Add(el);
             if (explain) Record(tree, dropped, rule, el);
             return false;

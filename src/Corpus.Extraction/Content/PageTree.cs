@@ -129,7 +129,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, Deadline dead
             var node = stack.Pop();
             if (node is IElement e)
             {
-                if (Removed.Contains(e) && e != el) continue;
+                if (Removed.Contains(e) && e != el || rules.DroppedElements.Contains(e.LocalName)) continue;
                 if (IsBlock(e)) sb.Append(' ');
                 var children = e.ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push(children[i]);

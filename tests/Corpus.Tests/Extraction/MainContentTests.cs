@@ -72,6 +72,16 @@ public sealed class MainContentTests
     }
 
     [Fact]
+    public void Page_with_several_article_elements_keeps_the_story_not_the_teasers()
+    {
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var teasers = string.Concat(Enumerable.Range(1, 3).Select(i =>
+            $"<article class=\"teaser\"><h2><a href=\"/story{i}\">Another headline number {i}</a></h2><p>A short summary of another story.</p></article>"));
+        var html = $"<html><body>{Chrome}<article class=\"story\"><h1>Council funds bridge</h1>{paragraphs}</article><div class=\"more-stories\">{teasers}</div>{Footer}</body></html>";
+        Assert.Equal(Body, Extract(html).Document.Text.Split('\n'));
+    }
+
+    [Fact]
     public void Very_short_article_is_still_found()
     {
         var result = Extract($"<html><body>{Chrome}<article><p>{Body[0]}</p></article>{Footer}</body></html>");
