@@ -8,6 +8,7 @@ public sealed class ClassTokens(ExtractionRules rules)
     public static List<string> Of(IElement el)
     {
         var tokens = new List<string>();
+        if (el.Attributes.Length == 0) return tokens;
         Split(el.GetAttribute("class"), tokens);
         Split(el.GetAttribute("id"), tokens);
         Split(el.GetAttribute("itemprop"), tokens);

@@ -73,6 +73,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     private string? DropRule(IElement el)
     {
         if (rules.DroppedElements.Contains(el.LocalName)) return $"drop.element:{el.LocalName}";
+        if (el.Attributes.Length == 0) return null; // most elements: nothing more to read
         if (el.HasAttribute("hidden")) return "drop.hidden";
         var style = el.GetAttribute("style");
         if (style is not null && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase)

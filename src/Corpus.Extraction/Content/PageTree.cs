@@ -75,7 +75,8 @@ public sealed class PageTree(IElement root, ExtractionRules rules, Deadline dead
             var s = new TextStats();
             var isLink = el.LocalName == "a";
             var name = el.LocalName;
-            s.HoldsArticle = name is "article" or "main" || string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+            s.HoldsArticle = name is "article" or "main"
+                || el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
             foreach (var node in el.ChildNodes)
             {
                 if (node.NodeType == NodeType.Text)
