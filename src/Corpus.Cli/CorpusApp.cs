@@ -31,6 +31,7 @@ public static class CorpusApp
         root.Add(DedupCommand.Create(output));
         root.Add(AnnotateCommand.Create(output));
         root.Add(TopicsCommand.Create(output));
+        root.Add(ExtractCommand.Create(output));
         return root;
     }
 

@@ -1,32 +1,70 @@
+using System.Globalization;
 using System.Reflection;
 
 namespace Corpus.Extraction;
 
-/// <summary>The extractor's data: which markup is chrome. Loaded once from <c>Data/</c>.</summary>
+/// <summary>
+/// The extractor's data, loaded once from <c>Data/extraction-table.tsv</c>: which elements are dropped or chrome,
+/// which start a line, the class/id token weights, the tag scores and every threshold.
+/// </summary>
 public sealed class ExtractionRules
 {
-    /// <summary>Elements that never hold article text.</summary>
-    public IReadOnlySet<string> DroppedElements { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        { "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "template", "video", "audio", "select" };
+    public IReadOnlySet<string> DroppedElements { get; }
+    public IReadOnlySet<string> ChromeElements { get; }
+    public IReadOnlySet<string> BlockElements { get; }
+    public IReadOnlyDictionary<string, double> TagScores { get; }
+    /// <summary>Class/id token → weight: positive marks article text, negative marks chrome.</summary>
+    public IReadOnlyDictionary<string, double> TokenWeights { get; }
+    public IReadOnlyDictionary<string, double> Settings { get; }
 
-    /// <summary>Blocks whose text becomes one line of output.</summary>
-    public IReadOnlySet<string> TextBlocks { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        { "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption" };
-
-    public IReadOnlyList<string> BoilerplateTokens { get; }
-
-    private ExtractionRules(IReadOnlyList<string> tokens) => BoilerplateTokens = tokens;
-
-    public static ExtractionRules Default { get; } = new(LoadLines("boilerplate-tokens.txt"));
-
-    internal static IReadOnlyList<string> LoadLines(string name)
+    private ExtractionRules(Dictionary<string, List<(string Key, string Value)>> rows)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Corpus.Extraction.Data.{name}")
-            ?? throw new InvalidOperationException($"{name} is not embedded");
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-            if (line.Length > 0 && line[0] != '#') lines.Add(line.Trim().ToLowerInvariant());
-        return lines;
+        IEnumerable<(string Key, string Value)> Rows(string kind) => rows.GetValueOrDefault(kind) ?? [];
+        DroppedElements = Rows("drop").Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        ChromeElements = Rows("chrome").Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        BlockElements = Rows("block").Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        TagScores = Rows("tag").ToDictionary(r => r.Key, r => Number(r.Value), StringComparer.OrdinalIgnoreCase);
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, value) in Rows("positive")) weights[key] = Number(value);
+        foreach (var (key, value) in Rows("negative")) weights[key] = -Number(value);
+        TokenWeights = weights;
+        Settings = Rows("setting").ToDictionary(r => r.Key, r => Number(r.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>A named threshold; a missing name is a bug in the table, not a default.</summary>
+    public double Setting(string name) =>
+        Settings.TryGetValue(name, out var v) ? v : throw new KeyNotFoundException($"extraction-table.tsv has no setting '{name}'");
+
+    public static ExtractionRules Default { get; } = Load();
+
+    public static ExtractionRules Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Corpus.Extraction.Data.extraction-table.tsv")
+            ?? throw new InvalidOperationException("extraction-table.tsv is not embedded");
+        using var reader = new StreamReader(stream);
+        return Parse(reader);
+    }
+
+    public static ExtractionRules Parse(TextReader reader)
+    {
+        var known = new HashSet<string> { "drop", "chrome", "block", "tag", "positive", "negative", "setting" };
+        var rows = new Dictionary<string, List<(string, string)>>();
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (line.Trim().Length == 0 || line[0] == '#') continue;
+            var cols = line.Split('\t');
+            if (cols.Length is < 2 or > 3 || !known.Contains(cols[0]) || cols[1].Length == 0)
+                throw new FormatException($"extraction-table.tsv line {number}: expected 'kind<TAB>key[<TAB>value]' with a known kind, got '{line}'");
+            var value = cols.Length == 3 ? cols[2] : "";
+            if (cols[0] is "tag" or "positive" or "negative" or "setting" && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                throw new FormatException($"extraction-table.tsv line {number}: '{cols[0]}' needs a number, got '{value}'");
+            if (!rows.TryGetValue(cols[0], out var list)) rows[cols[0]] = list = [];
+            list.Add((cols[1].ToLowerInvariant(), value));
+        }
+        return new ExtractionRules(rows);
+    }
+
+    private static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

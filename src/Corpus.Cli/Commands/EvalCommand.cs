@@ -12,6 +12,7 @@ public static class EvalCommand
         command.Add(Eval.EvalPromosCommand.Create(output));
         command.Add(Eval.EvalDedupCommand.Create(output));
         command.Add(Eval.EvalAnnotateCommand.Create(output));
+        command.Add(Eval.EvalExtractionCommand.Create(output));
         return command;
     }
 }

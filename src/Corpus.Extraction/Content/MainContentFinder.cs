@@ -1,0 +1,230 @@
+using AngleSharp.Dom;
+using Corpus.Cleaning.Promos;
+
+namespace Corpus.Extraction.Content;
+
+/// <summary>
+/// Finds the article body in a parsed page, in passes: take out what is never text and what is chrome (by element
+/// and class/id tokens, unless it holds most of the page's paragraphs); score paragraph-sized blocks by length and
+/// punctuation into their ancestors; pick the best container, merge its siblings that also read like the article
+/// (bodies split by ads); prune link lists and negative boxes inside; flatten to lines, letting the cleaning stage's
+/// DOM pass judge each block. All tokens, weights and thresholds come from <see cref="ExtractionRules"/>.
+/// </summary>
+public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifier promos)
+{
+    private readonly ClassTokens _tokens = new(rules);
+
+    public MainContent Find(IDocument doc, string pageUrl, Deadline deadline, bool explain = false)
+    {
+        var body = doc.Body;
+        if (body is null) return MainContent.Empty;
+        var tree = new PageTree(body, rules, deadline);
+        var dropped = new List<RemovedBlock>();
+        var title = doc.Title;
+
+        tree.Measure();
+        DropChrome(tree, dropped, explain, strict: true);
+        tree.Measure();
+        var containers = ChooseContainers(tree);
+        // A page whose class names mislead (a whole article marked "hidden" or "media") leaves almost nothing:
+        // take out only what is never text, and choose again.
+        if (containers.Sum(c => tree.StatsOf(c).TextChars) < rules.Setting("min_article_chars"))
+        {
+            tree.Removed.Clear();
+            dropped.Clear();
+            tree.Measure();
+            DropChrome(tree, dropped, explain, strict: false);
+            tree.Measure();
+            containers = ChooseContainers(tree);
+        }
+        foreach (var container in containers) Prune(tree, container, dropped, explain, title);
+        var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;
+        return new BodyFlattener(tree, rules, promos, host).Flatten(containers, dropped);
+    }
+
+    private void DropChrome(PageTree tree, List<RemovedBlock> dropped, bool explain, bool strict)
+    {
+        var bodyParagraphs = Math.Max(1, tree.StatsOf(tree.Root).ParagraphChars);
+        var protectShare = rules.Setting("protect_text_share");
+        tree.Walk(tree.Root, el =>
+        {
+            if (el == tree.Root) return true;
+            var rule = DropRule(el);
+            if (rule is null && strict)
+            {
+                var s = tree.StatsOf(el);
+                var holdsBody = s.ParagraphChars > protectShare * bodyParagraphs;
+                if (!holdsBody && el.LocalName is not ("article" or "main"))
+                {
+                    // A header or form wrapped around the article element is a layout quirk, not chrome; but a comment
+                    // list item holding an <article> per comment is still a comment.
+                    if (rules.ChromeElements.Contains(el.LocalName)) rule = s.HoldsArticle ? null : $"chrome.element:{el.LocalName}";
+                    else if (_tokens.ChromeToken(el) is { } token && -rules.TokenWeights[token] >= rules.Setting("drop_negative_weight"))
+                        rule = $"chrome.class:{token}";
+                }
+            }
+            if (rule is null) return true;
+            tree.Removed.Add(el);
+            if (explain && !rule.StartsWith("drop.element", StringComparison.Ordinal)) Record(tree, dropped, rule, el);
+            return false;
+        });
+    }
+
+    private string? DropRule(IElement el)
+    {
+        if (rules.DroppedElements.Contains(el.LocalName)) return $"drop.element:{el.LocalName}";
+        if (el.Attributes.Length == 0) return null; // most elements: nothing more to read
+        if (el.HasAttribute("hidden")) return "drop.hidden";
+        var style = el.GetAttribute("style");
+        if (style is not null && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase)
+            || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
+            || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase)))
+            return "drop.hidden";
+        if (string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return "drop.hidden";
+        if (el.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "complementary") return $"chrome.role:{el.GetAttribute("role")}";
+        return null;
+    }
+
+    private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal)
+        { "p", "pre", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "caption", "figcaption", "th", "address", "td" };
+
+    /// <summary>Scores containers and returns the chosen one with the siblings that belong with it, in document order.</summary>
+    private List<IElement> ChooseContainers(PageTree tree)
+    {
+        var scores = new Dictionary<IElement, double>(ReferenceEqualityComparer.Instance);
+        var minChars = rules.Setting("min_paragraph_chars");
+        var perPoint = rules.Setting("chars_per_point");
+        var maxPoints = rules.Setting("max_length_points");
+        foreach (var el in tree.Elements(tree.Root))
+        {
+            var s = tree.StatsOf(el);
+            if (!tree.IsBlock(el) || s.InlineChars < minChars) continue;
+            var score = 1 + s.InlineCommas + Math.Min(Math.Floor(s.InlineChars / perPoint), maxPoints);
+            // Text directly in a div counts for the div (as if wrapped in a p); a p's text counts for its parent.
+            var level = 0;
+            var start = ParagraphTags.Contains(el.LocalName) ? el.ParentElement : el;
+            for (var a = start; a is not null && level < 5; a = a.ParentElement, level++)
+            {
+                if (!scores.ContainsKey(a)) scores[a] = InitialScore(a);
+                scores[a] += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
+                if (a == tree.Root) break;
+            }
+        }
+        if (scores.Count == 0) return [tree.Root];
+
+        var final = new Dictionary<IElement, double>(ReferenceEqualityComparer.Instance);
+        foreach (var (el, score) in scores) final[el] = score * (1 - tree.StatsOf(el).LinkDensity);
+        var ranked = final.OrderByDescending(kv => kv.Value).Take((int)rules.Setting("top_candidates")).ToList();
+        var top = ranked[0].Key;
+        var topScore = ranked[0].Value;
+
+        // Several strong candidates under one ancestor: the article is that ancestor (a body split into sections).
+        var alternatives = ranked.Skip(1).Where(kv => kv.Value >= rules.Setting("alternative_candidate_ratio") * topScore).Select(kv => kv.Key).ToList();
+        if (alternatives.Count >= rules.Setting("min_alternative_candidates"))
+        {
+            for (var p = top.ParentElement; p is not null && p != tree.Root; p = p.ParentElement)
+            {
+                if (alternatives.Count(a => p.Contains(a)) >= rules.Setting("min_alternative_candidates"))
+                {
+                    top = p;
+                    break;
+                }
+            }
+        }
+        // Climb while the parent scores higher: the best-scoring paragraph parent is often one column of the article.
+        var last = final.GetValueOrDefault(top);
+        var threshold = last / 3;
+        for (var p = top.ParentElement; p is not null && p != tree.Root; p = p.ParentElement)
+        {
+            if (!final.TryGetValue(p, out var ps)) continue;
+            if (ps < threshold) break;
+            if (ps > last) { top = p; break; }
+            last = ps;
+        }
+        while (top.ParentElement is { } only && only != tree.Root && CountKeptChildren(tree, only) == 1) top = only;
+        topScore = final.GetValueOrDefault(top, topScore);
+
+        var parent = top.ParentElement;
+        if (parent is null) return [top];
+        var result = new List<IElement>();
+        var siblingThreshold = Math.Max(rules.Setting("sibling_min_score"), topScore * rules.Setting("sibling_score_share"));
+        var topClass = top.GetAttribute("class");
+        foreach (var sib in PageTree.ChildElements(parent))
+        {
+            if (tree.Removed.Contains(sib)) continue;
+            if (sib == top) { result.Add(sib); continue; }
+            var bonus = !string.IsNullOrEmpty(topClass) && sib.GetAttribute("class") == topClass ? topScore * rules.Setting("sibling_score_share") : 0;
+            if (final.TryGetValue(sib, out var ss) && ss + bonus >= siblingThreshold) { result.Add(sib); continue; }
+            var st = tree.StatsOf(sib);
+            if (!ParagraphTags.Contains(sib.LocalName) && !(tree.IsBlock(sib) && st.InlineChars == st.TextChars)) continue;
+            var text = sib.TextContent.Trim();
+            if (st.TextChars > rules.Setting("sibling_paragraph_chars") && st.LinkDensity < rules.Setting("sibling_max_link_density")
+                || st.TextChars > 0 && st.TextChars <= rules.Setting("sibling_paragraph_chars") && st.LinkChars == 0 && text.EndsWith('.'))
+                result.Add(sib);
+        }
+        return result;
+    }
+
+    private static int CountKeptChildren(PageTree tree, IElement el)
+    {
+        var n = 0;
+        foreach (var c in PageTree.ChildElements(el))
+            if (!tree.Removed.Contains(c) && tree.StatsOf(c).TextChars > 0) n++;
+        return n;
+    }
+
+    private double InitialScore(IElement el) =>
+        rules.TagScores.GetValueOrDefault(el.LocalName) + _tokens.Weight(el);
+
+    /// <summary>Inside the chosen containers: boxes with a negative weight, link lists, and headings that are chrome.</summary>
+    private void Prune(PageTree tree, IElement container, List<RemovedBlock> dropped, bool explain, string? title)
+    {
+        var minCommas = rules.Setting("prune_min_commas");
+        var seenParagraph = false;
+        tree.Walk(container, el =>
+        {
+            if (el == container) return true;
+            var s = tree.StatsOf(el);
+            string? rule = null;
+            var name = el.LocalName;
+            if (name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            {
+                if (_tokens.Weight(el) < 0) rule = "prune.heading_class";
+                else if (s.LinkDensity > 0.33) rule = "prune.heading_links";
+                // The headline is the title field, not body text: an h1 before the first paragraph, or one the <title> repeats.
+                else if (name is "h1" && (!seenParagraph || title is not null && title.Contains(el.TextContent.Trim(), StringComparison.OrdinalIgnoreCase))) rule = "prune.headline";
+            }
+            else if (name is "div" or "section" or "ul" or "ol" or "table" or "dl" or "form" or "aside" or "header" or "footer" or "nav")
+            {
+                var weight = _tokens.Weight(el);
+                if (weight < 0 && s.Paragraphs <= 1) rule = "prune.negative_class";
+                // Several prose paragraphs are article text even when their links and few commas say otherwise.
+                else if (s.Commas < minCommas && s.Paragraphs < rules.Setting("prune_keep_paragraphs"))
+                {
+                    var isList = name is "ul" or "ol";
+                    if (weight < rules.Setting("prune_positive_weight") && s.LinkDensity > rules.Setting("prune_link_density")) rule = "prune.link_density";
+                    else if (weight >= rules.Setting("prune_positive_weight") && s.LinkDensity > rules.Setting("prune_heavy_link_density")) rule = "prune.link_density";
+                    else if (!isList && s.TextChars < rules.Setting("min_paragraph_chars") && s.TextChars > 0 && s.Links > 0) rule = "prune.short_box";
+                }
+            }
+            if (rule is null)
+            {
+                if (name is not ("h1" or "h2" or "h3" or "h4" or "h5" or "h6") && tree.IsBlock(el) && s.InlineChars >= rules.Setting("min_paragraph_chars"))
+                    seenParagraph = true;
+                return true;
+            }
+            tree.Removed.Add(el);
+            if (explain) Record(tree, dropped, rule, el);
+            return false;
+        });
+    }
+
+    private static void Record(PageTree tree, List<RemovedBlock> dropped, string rule, IElement el)
+    {
+        var text = tree.TextOf(el);
+        if (text.Length == 0) return;
+        dropped.Add(new RemovedBlock(rule, text.Length > 160 ? text[..160] + "…" : text));
+    }
+
+    internal static string Collapse(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

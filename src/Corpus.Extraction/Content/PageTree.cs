@@ -1,0 +1,144 @@
+using AngleSharp.Dom;
+
+namespace Corpus.Extraction.Content;
+
+/// <summary>
+/// The page's element tree with a set of elements taken out, walked without recursion (a page may nest 50 000 divs)
+/// and measured bottom-up in one pass.
+/// </summary>
+public sealed class PageTree(IElement root, ExtractionRules rules, Deadline deadline)
+{
+    private readonly double _minParagraphChars = rules.Setting("min_paragraph_chars");
+    public IElement Root => root;
+    public HashSet<IElement> Removed { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<IElement, TextStats> Stats { get; } = new(ReferenceEqualityComparer.Instance);
+
+    // AngleSharp finds a node's siblings by searching its parent's child list, which makes walking by
+    // NextSibling quadratic on a page with 10 000 links in one list; indexing ChildNodes is constant time.
+    public static IEnumerable<IElement> ChildElements(IElement el)
+    {
+        var children = el.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+            if (children[i] is IElement child) yield return child;
+    }
+
+    public bool IsBlock(IElement el) => rules.BlockElements.Contains(el.LocalName);
+
+    /// <summary>Elements under <paramref name="from"/> (itself included) in document order, skipping removed subtrees.</summary>
+    public List<IElement> Elements(IElement from)
+    {
+        var list = new List<IElement>();
+        var stack = new Stack<IElement>();
+        stack.Push(from);
+        while (stack.Count > 0)
+        {
+            deadline.Check();
+            var el = stack.Pop();
+            if (Removed.Contains(el)) continue;
+            list.Add(el);
+            var children = el.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+                if (children[i] is IElement child) stack.Push(child);
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Visits elements under <paramref name="from"/> in document order; <paramref name="enter"/> returns false to skip
+    /// an element's subtree (because it was just removed, for example).
+    /// </summary>
+    public void Walk(IElement from, Func<IElement, bool> enter)
+    {
+        var stack = new Stack<IElement>();
+        stack.Push(from);
+        while (stack.Count > 0)
+        {
+            deadline.Check();
+            var el = stack.Pop();
+            if (Removed.Contains(el) || !enter(el)) continue;
+            var children = el.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+                if (children[i] is IElement child) stack.Push(child);
+        }
+    }
+
+    /// <summary>Recomputes <see cref="Stats"/> for every element still in the tree.</summary>
+    public void Measure()
+    {
+        Stats.Clear();
+        var elements = Elements(root);
+        // Reverse document order visits every child before its parent.
+        for (var i = elements.Count - 1; i >= 0; i--)
+        {
+            deadline.Check();
+            var el = elements[i];
+            var s = new TextStats();
+            var isLink = el.LocalName == "a";
+            var name = el.LocalName;
+            s.HoldsArticle = name is "article" or "main"
+                || el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+            foreach (var node in el.ChildNodes)
+            {
+                if (node.NodeType == NodeType.Text)
+                {
+                    var n = TextStats.CollapsedLength(node.TextContent, out var commas);
+                    s.TextChars += n;
+                    s.InlineChars += n;
+                    s.Commas += commas;
+                    s.InlineCommas += commas;
+                }
+                else if (node is IElement child && !Removed.Contains(child) && Stats.TryGetValue(child, out var c))
+                {
+                    s.TextChars += c.TextChars;
+                    s.LinkChars += c.LinkChars;
+                    s.Commas += c.Commas;
+                    s.Links += c.Links;
+                    s.ParagraphChars += c.ParagraphChars;
+                    s.Paragraphs += c.Paragraphs;
+                    s.HoldsArticle |= c.HoldsArticle;
+                    if (!IsBlock(child))
+                    {
+                        s.InlineChars += c.InlineChars;
+                        s.InlineCommas += c.InlineCommas;
+                        s.InlineLinkChars += c.InlineLinkChars;
+                    }
+                }
+            }
+            if (isLink)
+            {
+                s.LinkChars = s.TextChars;
+                s.InlineLinkChars = s.InlineChars;
+                s.Links++;
+            }
+            if (IsBlock(el) && s.InlineChars >= _minParagraphChars && s.InlineLinkChars * 2 < s.InlineChars)
+            {
+                s.ParagraphChars += s.InlineChars;
+                s.Paragraphs++;
+            }
+            Stats[el] = s;
+        }
+    }
+
+    /// <summary>The element's text without what was taken out, whitespace collapsed.</summary>
+    public string TextOf(IElement el)
+    {
+        var sb = new System.Text.StringBuilder();
+        var stack = new Stack<INode>();
+        stack.Push(el);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IElement e)
+            {
+                if (Removed.Contains(e) && e != el || rules.DroppedElements.Contains(e.LocalName)) continue;
+                if (IsBlock(e)) sb.Append(' ');
+                var children = e.ChildNodes;
+                for (var i = children.Length - 1; i >= 0; i--) stack.Push(children[i]);
+            }
+            else if (node.NodeType == NodeType.Text) sb.Append(node.TextContent);
+        }
+        return MainContentFinder.Collapse(sb.ToString());
+    }
+
+    public TextStats StatsOf(IElement el) => Stats.TryGetValue(el, out var s) ? s : new TextStats();
+}

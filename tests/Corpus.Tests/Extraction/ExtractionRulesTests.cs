@@ -1,0 +1,31 @@
+using Corpus.Extraction;
+
+namespace Corpus.Tests.Extraction;
+
+public sealed class ExtractionRulesTests
+{
+    [Fact]
+    public void The_embedded_table_loads_with_every_kind_and_the_settings_the_code_reads()
+    {
+        var rules = ExtractionRules.Load();
+        Assert.Contains("script", rules.DroppedElements);
+        Assert.Contains("nav", rules.ChromeElements);
+        Assert.Contains("p", rules.BlockElements);
+        Assert.True(rules.TokenWeights["article"] > 0);
+        Assert.True(rules.TokenWeights["share"] < 0);
+        Assert.True(rules.TagScores["div"] > 0);
+        foreach (var name in new[] { "min_paragraph_chars", "chars_per_point", "max_length_points", "sibling_score_share", "sibling_min_score",
+                     "sibling_paragraph_chars", "sibling_max_link_density", "protect_text_share", "drop_negative_weight", "prune_min_commas",
+                     "prune_link_density", "prune_heavy_link_density", "prune_positive_weight", "prune_keep_paragraphs", "line_max_link_density",
+                     "top_candidates", "alternative_candidate_ratio", "min_alternative_candidates", "time_budget_seconds", "time_budget_seconds_per_mb", "max_depth", "min_article_chars" })
+            Assert.True(rules.Settings.ContainsKey(name), name);
+    }
+
+    [Fact]
+    public void A_malformed_line_is_rejected_with_its_line_number()
+    {
+        var e = Assert.Throws<FormatException>(() => ExtractionRules.Parse(new StringReader("# c\ndrop\tscript\npositive\tarticle\tmany\n")));
+        Assert.Contains("line 3", e.Message);
+        Assert.Throws<FormatException>(() => ExtractionRules.Parse(new StringReader("unknown\tx\t1\n")));
+    }
+}

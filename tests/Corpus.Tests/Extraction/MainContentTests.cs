@@ -1,0 +1,127 @@
+using System.Text;
+using Corpus.Cleaning.Promos;
+using Corpus.Core.Documents;
+using Corpus.Extraction;
+
+namespace Corpus.Tests.Extraction;
+
+/// <summary>Small real pages with the chrome news sites wrap around an article, and what must come out of them.</summary>
+public sealed class MainContentTests
+{
+    private static readonly ArticleExtractor Extractor = new(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default));
+
+    private static ExtractedArticle Extract(string html, string url = "http://news.test/world/2024/03/05/bridge.html") =>
+        Extractor.Analyze(new FetchedPage { Url = url, Status = 200, ContentType = "text/html; charset=utf-8", Body = Encoding.UTF8.GetBytes(html), FetchedAt = DateTimeOffset.UnixEpoch }, explain: true);
+
+    private static readonly string[] Body =
+    [
+        "The city council voted on Tuesday to fund a new bridge over the river, ending a debate that lasted three years.",
+        "Supporters said the bridge would cut travel times for thousands of commuters, while critics questioned the cost.",
+        "Construction is expected to begin next spring, and the mayor said the first lanes could open within two years.",
+        "The council will publish the full contract, including the budget for maintenance, before the end of the month.",
+    ];
+
+    private const string Chrome = """
+        <header class="site-header"><a href="/">News Test</a><nav><a href="/world">World</a> <a href="/sport">Sport</a></nav></header>
+        <div class="breadcrumb"><a href="/">Home</a> › <a href="/world">World</a></div>
+        """;
+
+    private const string Footer = """
+        <div class="share-bar"><a href="https://twitter.com/share">Tweet this story</a></div>
+        <section class="related-articles"><h3>Related</h3><ul><li><a href="/a">Another story about bridges and rivers today</a></li><li><a href="/b">A second story about the mayor and the council</a></li></ul></section>
+        <div id="comments"><p>Sign in to comment on this article and join the conversation with other readers.</p></div>
+        <div class="cookie-consent">We use cookies to improve your experience. Accept all cookies?</div>
+        <footer><p>© 2024 News Test. All rights reserved. Terms, privacy and contact details.</p></footer>
+        """;
+
+    [Fact]
+    public void Article_body_comes_out_without_menus_share_bars_related_lists_comments_or_cookie_boxes()
+    {
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var result = Extract($"<html><body>{Chrome}<main><article><h1>Council funds bridge</h1><div class=\"article-body\">{paragraphs}</div></article></main>{Footer}</body></html>");
+        Assert.Equal(Body, result.Document.Text.Split('\n'));
+        Assert.Contains(result.Content.Dropped, d => d.Rule.StartsWith("chrome", StringComparison.Ordinal) && d.Text.Contains("Tweet this story"));
+    }
+
+    [Fact]
+    public void Body_split_by_an_ad_is_merged_back()
+    {
+        var first = string.Concat(Body.Take(2).Select(p => $"<p>{p}</p>"));
+        var second = string.Concat(Body.Skip(2).Select(p => $"<p>{p}</p>"));
+        var html = $"<html><body>{Chrome}<div class=\"story\"><div class=\"story-part\">{first}</div><div class=\"ad-slot\">ADVERTISEMENT</div><div class=\"story-part\">{second}</div></div>{Footer}</body></html>";
+        Assert.Equal(Body, Extract(html).Document.Text.Split('\n'));
+    }
+
+    [Fact]
+    public void Div_soup_with_line_breaks_keeps_each_paragraph_as_a_line()
+    {
+        var soup = string.Join("<br><br>", Body);
+        var html = $"<html><body>{Chrome}<div id=\"wrap\"><div class=\"x1\"><div class=\"x2\">{soup}</div></div></div>{Footer}</body></html>";
+        Assert.Equal(Body, Extract(html).Document.Text.Split('\n'));
+    }
+
+    [Fact]
+    public void Promo_block_inside_the_body_is_removed_by_the_cleaning_rules_and_counted()
+    {
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var promo = "<p><strong>Baca Juga:</strong> <a href=\"/other\">Jembatan Baru Dibuka Untuk Umum</a></p>";
+        var result = Extract($"<html><body><article>{paragraphs[..(paragraphs.Length / 2)]}</article></body></html>".Replace("</p><p>", "</p>" + promo + "<p>"));
+        Assert.DoesNotContain("Baca Juga", result.Document.Text);
+        Assert.True(result.Document.PromosRemoved >= 1);
+        Assert.Contains(result.Content.Promos, p => p.Text.Contains("Jembatan Baru"));
+    }
+
+    [Fact]
+    public void Page_with_several_article_elements_keeps_the_story_not_the_teasers()
+    {
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var teasers = string.Concat(Enumerable.Range(1, 3).Select(i =>
+            $"<article class=\"teaser\"><h2><a href=\"/story{i}\">Another headline number {i}</a></h2><p>A short summary of another story.</p></article>"));
+        var html = $"<html><body>{Chrome}<article class=\"story\"><h1>Council funds bridge</h1>{paragraphs}</article><div class=\"more-stories\">{teasers}</div>{Footer}</body></html>";
+        Assert.Equal(Body, Extract(html).Document.Text.Split('\n'));
+    }
+
+    [Fact]
+    public void Very_short_article_is_still_found()
+    {
+        var result = Extract($"<html><body>{Chrome}<article><p>{Body[0]}</p></article>{Footer}</body></html>");
+        Assert.Equal(Body[0], result.Document.Text);
+    }
+
+    [Fact]
+    public void Metadata_prefers_json_ld_then_meta_tags_and_says_which_won()
+    {
+        const string html = """
+            <html lang="id-ID"><head><title>Council funds bridge | News Test</title>
+            <meta property="og:site_name" content="News Test"><meta property="og:title" content="Council funds bridge - News Test">
+            <meta property="article:published_time" content="2024-03-05T09:00:00+07:00"><meta property="article:section" content="World">
+            <meta property="article:tag" content="bridges"><meta property="article:tag" content="council">
+            <meta name="description" content="The council voted to fund a bridge.">
+            <link rel="canonical" href="/world/2024/03/05/bridge.html">
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Council funds new bridge",
+              "author":[{"@type":"Person","name":"Ani Rahma"},{"@type":"Person","name":"Budi Santoso"}],"dateModified":"2024-03-06T10:00:00Z"}</script>
+            </head><body><article><p>The city council voted on Tuesday to fund a new bridge over the river, ending a long debate.</p></article></body></html>
+            """;
+        var m = Extract(html).Metadata;
+        Assert.Equal("Council funds new bridge", m.Title);
+        Assert.Equal("json-ld", m.Sources["title"]);
+        Assert.Equal("Ani Rahma; Budi Santoso", m.Author);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 2, 0, 0, TimeSpan.Zero), m.Published);
+        Assert.Equal("meta", m.Sources["published"]);
+        Assert.Equal(new DateTimeOffset(2024, 3, 6, 10, 0, 0, TimeSpan.Zero), m.Modified);
+        Assert.Equal("World", m.Section);
+        Assert.Equal(["bridges", "council"], m.Tags);
+        Assert.Equal("id", m.LanguageDeclared);
+        Assert.Equal("http://news.test/world/2024/03/05/bridge.html", m.CanonicalUrl);
+        Assert.Equal("The council voted to fund a bridge.", m.Description);
+    }
+
+    [Fact]
+    public void Without_declared_metadata_the_title_loses_its_site_suffix_and_the_date_comes_from_the_url()
+    {
+        var m = Extract("<html><head><title>Council funds bridge | News Test</title></head><body><p>Some text of the story, long enough to count.</p></body></html>").Metadata;
+        Assert.Equal("Council funds bridge", m.Title);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 0, 0, 0, TimeSpan.Zero), m.Published);
+        Assert.Equal("url", m.Sources["published"]);
+    }
+}
