@@ -20,18 +20,19 @@ public static class CorpusApp
     {
         var root = new RootCommand("Corpus builds clean, versioned NLP training corpora from news websites.");
         root.Add(Verbose);
+        // The pipeline and releases first, then one command per stage over JSON Lines, then evaluation.
         root.Add(BuildCommand.Create(output));
-        root.Add(InspectCommand.Create(output));
         root.Add(CrawlCommand.Create(output));
-        root.Add(EvalCommand.Create(output));
-        root.Add(FilterCommand.Create(output));
         root.Add(ReleaseCommand.Create(output));
-        root.Add(DiffCommand.Create(output));
+        root.Add(InspectCommand.Create(output));
         root.Add(VerifyCommand.Create(output));
+        root.Add(DiffCommand.Create(output));
+        root.Add(ExtractCommand.Create(output));
+        root.Add(FilterCommand.Create(output));
         root.Add(DedupCommand.Create(output));
         root.Add(AnnotateCommand.Create(output));
         root.Add(TopicsCommand.Create(output));
-        root.Add(ExtractCommand.Create(output));
+        root.Add(EvalCommand.Create(output));
         return root;
     }
 

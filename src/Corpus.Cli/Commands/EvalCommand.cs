@@ -9,10 +9,10 @@ public static class EvalCommand
     {
         var command = new Command("eval", "Reproduce a quality figure on a labelled set.");
         // One line per evaluation; each lives in Commands/Eval/.
+        command.Add(Eval.EvalExtractionCommand.Create(output));
         command.Add(Eval.EvalPromosCommand.Create(output));
         command.Add(Eval.EvalDedupCommand.Create(output));
         command.Add(Eval.EvalAnnotateCommand.Create(output));
-        command.Add(Eval.EvalExtractionCommand.Create(output));
         return command;
     }
 }
