@@ -68,13 +68,20 @@ public sealed class SampleReleaseTests(SampleReleaseFixture sample) : IClassFixt
         Assert.Contains("Compared with the previous release, 1.0.0.", changelog);
 
         // Raising min_words to 200 removed short articles; switching off dedup brought the long enough duplicates back.
-        var shorter = DuckDb.Query($"SELECT id FROM {DuckDb.Lit(Path.Combine(V1, "data", "*.parquet"))} WHERE word_count < 200").Select(r => (string)r["id"]!).ToList();
-        Assert.NotEmpty(shorter);
-        foreach (var id in shorter) Assert.Contains($"`{id}`", changelog);
-        var revived = DuckDb.Query($"SELECT id FROM {DuckDb.Lit(Path.Combine(V1, "excluded", "*.parquet"))} WHERE status = 'duplicate' AND word_count >= 200").Select(r => (string)r["id"]!).ToList();
+        // Quality rules see the text before the site's repeated lines go, so an article may pass with up to a line's
+        // worth of words more than its final word_count: the margin below allows for that.
+        var dataA = DuckDb.Lit(Path.Combine(V1, "data", "*.parquet"));
+        var dataB = DuckDb.Lit(Path.Combine(V11, "data", "*.parquet"));
+        var removed = DuckDb.Query($"SELECT id, word_count FROM {dataA} WHERE id NOT IN (SELECT id FROM {dataB})").ToList();
+        Assert.NotEmpty(removed);
+        Assert.All(removed, r => Assert.True(Convert.ToInt32(r["word_count"]) < 200));
+        foreach (var r in removed) Assert.Contains($"`{r["id"]}`", changelog);
+        var clearlyShort = DuckDb.Query($"SELECT id FROM {dataA} WHERE word_count < 180").Select(r => (string)r["id"]!).ToList();
+        Assert.Subset(removed.Select(r => (string)r["id"]!).ToHashSet(), clearlyShort.ToHashSet());
+        var revived = DuckDb.Query($"SELECT id FROM {DuckDb.Lit(Path.Combine(V1, "excluded", "*.parquet"))} WHERE status = 'duplicate' AND id IN (SELECT id FROM {dataB})").Select(r => (string)r["id"]!).ToList();
         Assert.NotEmpty(revived);
         foreach (var id in revived) Assert.Contains($"`{id}`", changelog.Split("### Added")[1]);
-        Assert.Equal(manifestA.Build.Kept - shorter.Count + revived.Count, manifestB.Build.Kept);
+        Assert.Equal(manifestA.Build.Kept - removed.Count + revived.Count, manifestB.Build.Kept);
     }
 
     [Fact]
