@@ -1,15 +1,11 @@
+using Corpus.Tests.Support;
 using Corpus.Core.Recipes;
 
 namespace Corpus.Tests.Annotation;
 
 public sealed class AnnotationRecipeTests
 {
-    private const string Valid = """
-        name: demo
-        version: 1.0.0
-        sources:
-          sitemaps: [http://example.test/sitemap.xml]
-        """;
+    private const string Valid = MinimalRecipe.Text;
 
     [Fact]
     public void Annotation_keys_are_read()

@@ -1,3 +1,4 @@
+using Corpus.Tests.Support;
 using Corpus.Core.Recipes;
 
 namespace Corpus.Tests.Recipes;
@@ -5,12 +6,7 @@ namespace Corpus.Tests.Recipes;
 /// <summary>The quality: section's rule thresholds in YAML.</summary>
 public sealed class QualityRecipeTests
 {
-    private const string Valid = """
-        name: demo
-        version: 1.0.0
-        sources:
-          sitemaps: [http://example.test/sitemap.xml]
-        """;
+    private const string Valid = MinimalRecipe.Text;
 
     [Fact]
     public void Rule_thresholds_and_switches_parse_from_snake_case_keys()

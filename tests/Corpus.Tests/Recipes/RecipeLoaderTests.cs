@@ -5,12 +5,7 @@ namespace Corpus.Tests.Recipes;
 
 public sealed class RecipeLoaderTests
 {
-    private const string Valid = """
-        name: demo
-        version: 1.0.0
-        sources:
-          sitemaps: [http://example.test/sitemap.xml]
-        """;
+    private const string Valid = MinimalRecipe.Text;
 
     [Fact]
     public void The_sample_recipe_loads()
