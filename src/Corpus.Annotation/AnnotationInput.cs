@@ -50,12 +50,7 @@ public static class AnnotationInput
         return obj;
     }
 
-    private static string? Optional(JsonObject obj, string field, string path, long line) => obj[field] switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => throw new Corpus.Core.CorpusUserException($"{path} line {line}: field '{field}' must be a string."),
-    };
+    private static string? Optional(JsonObject obj, string field, string path, long line) => JsonLines.OptionalString(obj, field, path, line);
 
     // "ms-MY", "id_ID", "en" → "ms", "id", "en": the same reduction the extractor applies to html lang.
     private static string NormalizeLanguage(string value)

@@ -27,13 +27,17 @@ public static class JsonLines
         {
             number++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            JsonNode? node;
-            try { node = JsonNode.Parse(line); }
-            catch (JsonException e) { throw new CorpusUserException($"{path} line {number}: not valid JSON ({e.Message}).", e); }
-            if (node is not JsonObject obj)
-                throw new CorpusUserException($"{path} line {number}: expected a JSON object.");
-            yield return (number, obj);
+            yield return (number, ParseObject(line, path, number));
         }
+    }
+
+    /// <summary>One line as a JSON object, or a user error naming the file and line.</summary>
+    public static JsonObject ParseObject(string text, string path, long line)
+    {
+        JsonNode? node;
+        try { node = JsonNode.Parse(text); }
+        catch (JsonException e) { throw new CorpusUserException($"{path} line {line}: not valid JSON ({e.Message}).", e); }
+        return node as JsonObject ?? throw new CorpusUserException($"{path} line {line}: expected a JSON object.");
     }
 
     /// <summary>A required string field, or a user error naming the line.</summary>
@@ -41,6 +45,14 @@ public static class JsonLines
         obj[field] is JsonValue v && v.TryGetValue<string>(out var s)
             ? s
             : throw new CorpusUserException($"{path} line {line}: field '{field}' is missing or not a string.");
+
+    /// <summary>An optional string field: null when absent, a user error naming the line when it is not a string.</summary>
+    public static string? OptionalString(JsonObject obj, string field, string path, long line) => obj[field] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => throw new CorpusUserException($"{path} line {line}: field '{field}' must be a string."),
+    };
 
     public static TextWriter OpenWriter(string? path) =>
         path is null or "-" ? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Corpus.Core;
 using Corpus.Core.Jsonl;
@@ -32,10 +31,7 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
 
     private DedupInput Parse(string text, long line, long index)
     {
-        JsonNode? node;
-        try { node = JsonNode.Parse(text); }
-        catch (JsonException e) { throw new CorpusUserException($"{path} line {line}: not valid JSON ({e.Message}).", e); }
-        if (node is not JsonObject obj) throw new CorpusUserException($"{path} line {line}: expected a JSON object.");
+        var obj = JsonLines.ParseObject(text, path, line);
         var id = JsonLines.RequireString(obj, "id", path, line);
         var body = JsonLines.RequireString(obj, "text", path, line);
         var url = Optional(obj, "url", line);
@@ -50,10 +46,5 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
         return new DedupInput(index, id, body, url, host, published, obj);
     }
 
-    private string? Optional(JsonObject obj, string field, long line) => obj[field] switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => throw new CorpusUserException($"{path} line {line}: field '{field}' must be a string."),
-    };
+    private string? Optional(JsonObject obj, string field, long line) => JsonLines.OptionalString(obj, field, path, line);
 }
