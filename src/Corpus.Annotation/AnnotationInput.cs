@@ -26,7 +26,7 @@ public static class AnnotationInput
             FetchedAt = DateTimeOffset.UnixEpoch,
             Text = text,
             Title = Optional(obj, "title", path, line),
-            LanguageDeclared = Optional(obj, "language_declared", path, line) is { } d ? NormalizeLanguage(d) : null,
+            LanguageDeclared = Optional(obj, "language_declared", path, line) is { } d ? Corpus.Core.Text.LanguageTag.Primary(d) : null,
             Section = Optional(obj, "section", path, line),
         };
     }
@@ -52,10 +52,4 @@ public static class AnnotationInput
 
     private static string? Optional(JsonObject obj, string field, string path, long line) => JsonLines.OptionalString(obj, field, path, line);
 
-    // "ms-MY", "id_ID", "en" → "ms", "id", "en": the same reduction the extractor applies to html lang.
-    private static string NormalizeLanguage(string value)
-    {
-        var code = value.Trim().Split('-', '_')[0].ToLowerInvariant();
-        return code == "in" ? "id" : code;
-    }
 }

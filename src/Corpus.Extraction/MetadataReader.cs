@@ -82,7 +82,7 @@ public static class MetadataReader
             Tags = tags.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             SiteName = siteName,
             CanonicalUrl = canonical,
-            LanguageDeclared = NormalizeLanguage(lang),
+            LanguageDeclared = Corpus.Core.Text.LanguageTag.Primary(lang),
             Description = Meta("description", "og:description", "twitter:description"),
             Source = sources.GetValueOrDefault("title"),
             Sources = sources,
@@ -119,13 +119,6 @@ public static class MetadataReader
                 return title[..i].Trim();
         }
         return title;
-    }
-
-    public static string? NormalizeLanguage(string? lang)
-    {
-        if (string.IsNullOrWhiteSpace(lang)) return null;
-        var code = lang.Trim().Replace('_', '-').Split('-')[0].ToLowerInvariant();
-        return code.Length is 2 or 3 ? code : null;
     }
 
     public static DateTimeOffset? ParseDate(string? value)
