@@ -31,12 +31,12 @@ public static class BuildPipeline
             new PiiStage(new PiiMasker(recipe.Quality.Pii)),
             new MinWordsFilter(recipe.Quality.MinWords),
             new LanguageStage(annotator.Language),
-            new TopicStage(annotator.Topics),
         };
+        // Quality rules need the language (stop words); topics only matter for what the rules keep.
         documentStages.AddRange(QualityStages.Create(recipe.Quality, recipe.Languages));
+        documentStages.Add(new TopicStage(annotator.Topics));
         documentStages.Add(new CountsStage());
-        var corpusStages = new List<ICorpusStage>();
-        corpusStages.Add(new DedupStage(DedupOptions.From(recipe.Dedup)));
+        List<ICorpusStage> corpusStages = [new DedupStage(DedupOptions.From(recipe.Dedup))];
         return new BuildRunner(source, extractor, documentStages, corpusStages);
     }
 }

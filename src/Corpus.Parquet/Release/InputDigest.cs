@@ -26,8 +26,7 @@ public sealed record InputDigest(long Pages, string CrawlSummarySha256, IReadOnl
             {
                 var path = byName.TryGetValue(name, out var known) ? known : Path.IsPathRooted(name) ? name : resolvePath(name);
                 if (!File.Exists(path)) return new ReleaseFile(name, -1, "");
-                using var stream = File.OpenRead(path);
-                return new ReleaseFile(name, stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+                return new ReleaseFile(name, new FileInfo(path).Length, Writing.ParquetTableWriter.Sha256Of(path));
             })
             .ToList();
         return new InputDigest(lines.Count, summary, warcs);
