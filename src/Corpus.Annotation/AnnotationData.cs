@@ -11,21 +11,8 @@ public static class AnnotationData
     public static readonly string[] Files =
         ["iptc-media-topics.tsv", "topic-sections.tsv", "topic-keywords.tsv", "country-domains.tsv", "confusable-languages.tsv", "language-markers.tsv"];
 
-    public static IEnumerable<(int Line, string[] Fields)> ReadTsv(string file)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Corpus.Annotation.Data.{file}")
-            ?? throw new InvalidOperationException($"Embedded data file '{file}' is missing from Corpus.Annotation.");
-        using var reader = new StreamReader(stream);
-        var number = 0;
-        var rows = new List<(int, string[])>();
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            rows.Add((number, line.Split('\t')));
-        }
-        return rows;
-    }
+    public static IEnumerable<(int Line, string[] Fields)> ReadTsv(string file) =>
+        Corpus.Core.Data.EmbeddedTable.Rows(Assembly.GetExecutingAssembly(), $"Corpus.Annotation.Data.{file}");
 
     /// <summary>Fails with the file and line when a row has fewer fields than it needs.</summary>
     public static string[] Need(string file, int line, string[] fields, int count) =>

@@ -12,14 +12,10 @@ public static class DataFiles
 
     public static IEnumerable<(string[] Cols, string Line)> Rows(string name, int columns)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Corpus.Cleaning.Data.{name}")
-            ?? throw new InvalidOperationException($"{name} is not embedded");
-        using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, cols) in Corpus.Core.Data.EmbeddedTable.Rows(Assembly.GetExecutingAssembly(), $"Corpus.Cleaning.Data.{name}"))
         {
-            if (line.Trim().Length == 0 || line[0] == '#') continue;
-            var cols = line.Split('\t');
-            if (cols.Length != columns) throw new FormatException($"{name}: expected {columns} tab-separated columns in '{line}'");
+            var line = string.Join('\t', cols);
+            if (cols.Length != columns) throw new FormatException($"{name} line {number}: expected {columns} tab-separated columns in '{line}'");
             yield return (cols, line);
         }
     }

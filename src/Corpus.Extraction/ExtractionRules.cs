@@ -39,9 +39,7 @@ public sealed class ExtractionRules
 
     public static ExtractionRules Load()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Corpus.Extraction.Data.extraction-table.tsv")
-            ?? throw new InvalidOperationException("extraction-table.tsv is not embedded");
-        using var reader = new StreamReader(stream);
+        using var reader = Corpus.Core.Data.EmbeddedTable.Open(Assembly.GetExecutingAssembly(), "Corpus.Extraction.Data.extraction-table.tsv");
         return Parse(reader);
     }
 

@@ -80,8 +80,6 @@ public static class DataFile
         var assembly = typeof(DataFile).Assembly;
         var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("." + name, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"embedded data file {name} is missing");
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        return Corpus.Core.Data.EmbeddedTable.Rows(assembly, resource).Select(r => string.Join('\t', r.Fields).Trim()).ToList();
     }
 }

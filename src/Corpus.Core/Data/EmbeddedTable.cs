@@ -1,0 +1,34 @@
+using System.Reflection;
+
+namespace Corpus.Core.Data;
+
+/// <summary>
+/// Each stage keeps its rules, phrases and maps in <c>Data/</c> files embedded in its assembly. This reads them the
+/// same way everywhere: blank lines and lines starting with <c>#</c> are skipped, fields are tab-separated.
+/// </summary>
+public static class EmbeddedTable
+{
+    /// <summary>Opens an embedded file by its manifest resource name, or fails naming it.</summary>
+    public static TextReader Open(Assembly assembly, string resourceName)
+    {
+        var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Embedded data file '{resourceName}' is missing from {assembly.GetName().Name}.");
+        return new StreamReader(stream);
+    }
+
+    /// <summary>The data rows with their 1-based line numbers.</summary>
+    public static IReadOnlyList<(int Line, string[] Fields)> Rows(Assembly assembly, string resourceName)
+    {
+        using var reader = Open(assembly, resourceName);
+        var rows = new List<(int, string[])>();
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            var text = line.TrimEnd('\r');
+            if (text.Trim().Length == 0 || text.TrimStart().StartsWith('#')) continue;
+            rows.Add((number, text.Split('\t')));
+        }
+        return rows;
+    }
+}
