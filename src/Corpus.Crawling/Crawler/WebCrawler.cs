@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Corpus.Core.Documents;
 using Corpus.Crawling.Discovery;
 using Corpus.Crawling.Fetching;
 using Corpus.Crawling.Frontier;
@@ -72,7 +73,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         foreach (var s in options.Seeds) if (InScope(s) is { } u) yield return new NewUrl(u, UrlKind.Page, 0, null, 1);
     }
 
-    private string? InScope(string url) => CrawlUrl.Normalize(url) is { } n && options.OutOfScope(n) is null ? n : null;
+    private string? InScope(string url) => UrlNormalizer.Normalize(url) is { } n && options.OutOfScope(n) is null ? n : null;
 
     private async Task WorkAsync(CrawlFrontier frontier, HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robots, WarcWriter writer, CancellationToken ct)
     {
@@ -169,7 +170,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             var request = new FetchRequest(entry.Url)
             {
                 AcceptedTypes = isPage ? options.ContentTypes : null,
-                RedirectPolicy = next => CrawlUrl.Normalize(next.AbsoluteUri) is { } n ? options.OutOfScope(n) : "not an http(s) URL",
+                RedirectPolicy = next => UrlNormalizer.Normalize(next.AbsoluteUri) is { } n ? options.OutOfScope(n) : "not an http(s) URL",
                 IfNoneMatch = isPage ? entry.ETag : null,
                 IfModifiedSince = isPage ? entry.LastModified : null,
             };
@@ -219,7 +220,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             visit.PageRecord = visit.Records.Count;
             visit.Records.Add(ExchangeRecords.Failure(entry.Url, outcome.Error ?? "no response", outcome.Attempts, _clock.GetUtcNow(), role));
         }
-        if (final is not null && CrawlUrl.Normalize(final.Url.AbsoluteUri) is { } finalUrl && finalUrl != entry.Url)
+        if (final is not null && UrlNormalizer.Normalize(final.Url.AbsoluteUri) is { } finalUrl && finalUrl != entry.Url)
             visit.RedirectTargets.Add(new NewUrl(finalUrl, UrlKind.RedirectTarget, entry.Depth, entry.Url));
         if (outcome.Succeeded && outcome.Body is { } body)
         {
@@ -255,7 +256,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             case UrlKind.Page:
                 var html = System.Text.Encoding.Latin1.GetString(body);
                 var links = LinkExtractor.Extract(html, baseUrl);
-                var canonical = links.Canonical is { } cu ? CrawlUrl.Normalize(cu) : null;
+                var canonical = links.Canonical is { } cu ? UrlNormalizer.Normalize(cu) : null;
                 if (canonical is not null)
                 {
                     visit.Completion = visit.Completion with { Canonical = canonical };

@@ -107,7 +107,7 @@ public sealed class RobotsTxt
     }
 
     // Compare paths with the same percent-encoding (RFC 9309 §2.2.2): upper-case escapes, unreserved decoded.
-    private static string NormalizeForMatch(string s) => Urls.CrawlUrl.NormalizeEscapes(EncodeNonAscii(s));
+    private static string NormalizeForMatch(string s) => Corpus.Core.Documents.UrlNormalizer.NormalizeEscapes(EncodeNonAscii(s));
 
     private static string EncodeNonAscii(string s)
     {

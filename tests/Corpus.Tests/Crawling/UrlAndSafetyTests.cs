@@ -1,4 +1,5 @@
 using System.Net;
+using Corpus.Core.Documents;
 using Corpus.Crawling.Crawler;
 using Corpus.Crawling.Fetching;
 using Corpus.Crawling.Frontier;
@@ -17,13 +18,13 @@ public sealed class UrlAndSafetyTests
     [InlineData("http://example.test/a%7eb/%41?utm_source=x&id=1&fbclid=abc&gclid=z", "http://example.test/a~b/A?id=1")]
     [InlineData("http://example.test/caf%c3%a9?q=%2f", "http://example.test/caf%C3%A9?q=%2F")]
     [InlineData("http://example.test/p?utm_medium=a&utm_campaign=b", "http://example.test/p")]
-    public void Normalises_urls(string input, string expected) => Assert.Equal(expected, CrawlUrl.Normalize(input));
+    public void Normalises_urls(string input, string expected) => Assert.Equal(expected, UrlNormalizer.Normalize(input));
 
     [Fact]
     public void Every_data_file_loads()
     {
-        Assert.Contains("utm_*", CrawlUrl.TrackingParameters);
-        Assert.Contains("fbclid", CrawlUrl.TrackingParameters);
+        Assert.Contains("utm_*", UrlNormalizer.TrackingParameters);
+        Assert.Contains("fbclid", UrlNormalizer.TrackingParameters);
         Assert.Contains("text/html", CrawlOptions.DefaultContentTypes);
         Assert.Contains("application/xhtml+xml", CrawlOptions.DefaultContentTypes);
     }
