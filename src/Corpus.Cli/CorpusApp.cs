@@ -23,6 +23,10 @@ public static class CorpusApp
         // The pipeline and releases first, then one command per stage over JSON Lines, then evaluation.
         root.Add(BuildCommand.Create(output));
         root.Add(CrawlCommand.Create(output));
+        root.Add(PlanCommand.Create(output));
+        root.Add(RunCommand.Create(output));
+        root.Add(TaskCommand.Create(output));
+        root.Add(StatusCommand.Create(output));
         root.Add(ReleaseCommand.Create(output));
         root.Add(InspectCommand.Create(output));
         root.Add(VerifyCommand.Create(output));

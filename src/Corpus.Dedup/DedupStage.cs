@@ -16,19 +16,23 @@ public sealed class DedupStage(DedupOptions options) : ICorpusStage
 
     public IReadOnlyList<Document> Process(IReadOnlyList<Document> documents)
     {
-        var inputs = documents.Select((d, i) => new DedupInput(i, d.Id, d.Text, d.Url, d.Domain, d.Published)).ToList();
+        var inputs = documents.Select((d, i) => InputOf(d, i)).ToList();
         var (verdicts, summary) = DedupRunner.RunInMemory(inputs, options);
         LastSummary = summary;
         var result = new Document[documents.Count];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var d = documents[i];
-            var v = verdicts[i];
-            if (v.LinesRemoved > 0)
-                d = d with { Text = v.Text, RepeatedLinesRemoved = v.LinesRemoved, CharCount = v.Text.Length, WordCount = WordCounter.Count(v.Text) };
-            d = d with { DupCluster = v.Cluster, DupClusterSize = v.ClusterSize };
-            result[i] = v.DuplicateOf is { } keeper ? d.MarkDuplicateOf(keeper) : d;
-        }
+        for (var i = 0; i < result.Length; i++) result[i] = Apply(documents[i], verdicts[i]);
         return result;
+    }
+
+    /// <summary>A kept document as dedup input; <paramref name="index"/> is its position among all kept documents in build order.</summary>
+    public static DedupInput InputOf(Document d, long index) => new(index, d.Id, d.Text, d.Url, d.Domain, d.Published);
+
+    /// <summary>The document with dedup's verdict applied: repeated lines out of the text, cluster facts, duplicate mark.</summary>
+    public static Document Apply(Document d, DedupVerdict v)
+    {
+        if (v.LinesRemoved > 0)
+            d = d with { Text = v.Text, RepeatedLinesRemoved = v.LinesRemoved, CharCount = v.Text.Length, WordCount = WordCounter.Count(v.Text) };
+        d = d with { DupCluster = v.Cluster, DupClusterSize = v.ClusterSize };
+        return v.DuplicateOf is { } keeper ? d.MarkDuplicateOf(keeper) : d;
     }
 }

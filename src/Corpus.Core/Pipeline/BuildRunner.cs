@@ -35,7 +35,7 @@ public sealed class BuildRunner(
         }
 
         // Crawl order depends on timing; everything after this point sees a deterministic order.
-        documents.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id) is var c && c != 0 ? c : string.CompareOrdinal(a.SourceUrl, b.SourceUrl));
+        documents.Sort(Order);
 
         foreach (var stage in corpusStages)
         {
@@ -59,7 +59,12 @@ public sealed class BuildRunner(
         return new BuildResult(documents, BuildReport.From(input, documents), source.ArchiveFiles);
     }
 
-    private Document Process(FetchedPage page)
+    /// <summary>The order of the build's rows: by id, then by fetched URL (two fetched URLs can share a canonical id).</summary>
+    public static int Order(Document a, Document b) =>
+        string.CompareOrdinal(a.Id, b.Id) is var c && c != 0 ? c : string.CompareOrdinal(a.SourceUrl, b.SourceUrl);
+
+    /// <summary>Extracts one page and runs the per-document stages on it (what a scaled-out build's process task does per page).</summary>
+    public Document Process(FetchedPage page)
     {
         if (page.Error is not null)
             return Document.FailedPage(page, page.Error);

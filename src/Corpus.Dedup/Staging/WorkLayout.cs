@@ -15,6 +15,20 @@ public sealed record WorkLayout(string Root)
     public string Clusters(int task) => Path.Combine(Root, "clusters", $"task-{task:D3}.bin");
     public string OutputPart(int task) => Path.Combine(Root, "out", $"part-{task:D3}.jsonl");
 
+    /// <summary>
+    /// Deletes the sorted runs task <paramref name="task"/> spilled into the partitions of one stage (<see cref="LineRuns"/>
+    /// or <see cref="BucketRuns"/>), so a task re-run after a kill starts clean instead of beside the killed attempt's runs.
+    /// </summary>
+    public static void DeleteTaskRuns(Func<int, string> partitionFolder, int partitions, int task)
+    {
+        for (var p = 0; p < partitions; p++)
+        {
+            var dir = partitionFolder(p);
+            if (!Directory.Exists(dir)) continue;
+            foreach (var file in Directory.EnumerateFiles(dir, $"task-{task:D3}-run-*")) File.Delete(file);
+        }
+    }
+
     public static IEnumerable<string> RunFiles(string directory) =>
         Directory.Exists(directory) ? Directory.GetFiles(directory, "*-run-*.bin").Order(StringComparer.Ordinal) : [];
 }

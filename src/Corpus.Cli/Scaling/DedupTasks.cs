@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Corpus.Core.Documents;
+using Corpus.Core.Recipes;
+using Corpus.Core.Tasks;
+using Corpus.Dedup;
+using Corpus.Dedup.Clustering;
+using Corpus.Dedup.Staging;
+
+namespace Corpus.Cli.Scaling;
+
+/// <summary>
+/// The dedup stages of a scaled-out build: the staged code of <c>corpus dedup</c>, where slice i is id range i of every
+/// process task merged in build order. A document's dedup index is its position among all kept documents in build
+/// order (range offsets come from the process tasks' counts), the same index the one-process build gives it — so
+/// every tie is broken the same way and the verdicts are identical.
+/// </summary>
+public static class DedupTasks
+{
+    public static WorkLayout Layout(WorkFolder work) => new(Path.Combine(work.Root, "dedup"));
+    public static string FilteredFile(WorkFolder work, int range) =>
+        Path.Combine(work.StageDirectory(BuildStages.DedupFilter), $"task-{range:D3}", "documents.jsonl");
+
+    public static void Run(TaskContext context, Recipe recipe, string stage)
+    {
+        var tasks = context.Plan.Tasks;
+        var options = DedupOptions.From(recipe.Dedup) with { Tasks = tasks };
+        var layout = Layout(context.Work);
+        var runner = new DedupRunner(options, layout);
+        var source = new RangeSource(context.Work, tasks);
+        var task = context.Task;
+        switch (stage)
+        {
+            case BuildStages.DedupLines:
+                WorkLayout.DeleteTaskRuns(layout.LineRuns, tasks, task);
+                runner.RunStep(DedupStep.Lines, source, task);
+                break;
+            case BuildStages.DedupRepeated:
+                runner.RunStep(DedupStep.RepeatedLines, source, task);
+                break;
+            case BuildStages.DedupSignatures:
+                WorkLayout.DeleteTaskRuns(layout.BucketRuns, tasks, task);
+                runner.RunStep(DedupStep.Signatures, source, task);
+                break;
+            case BuildStages.DedupBuckets:
+                runner.RunStep(DedupStep.Buckets, source, task);
+                break;
+            case BuildStages.DedupClusters:
+                var (documents, clusters, duplicates) = ClusterStage.Run(options, layout);
+                context.Count("documents", documents);
+                context.Count("clusters", clusters);
+                context.Count("duplicates", duplicates);
+                break;
+            case BuildStages.DedupFilter:
+                runner.RunStep(DedupStep.Filter, source, task, verdicts => WriteFiltered(context, source, task, verdicts));
+                break;
+            default:
+                throw new Corpus.Core.CorpusUserException($"'{stage}' is not a stage of a scaled-out build.");
+        }
+    }
+
+    /// <summary>Every document of the range, kept or not, in build order, with the verdicts of the kept ones applied.</summary>
+    private static void WriteFiltered(TaskContext context, RangeSource source, int range, IEnumerable<DedupVerdict> verdicts)
+    {
+        var target = Path.GetDirectoryName(FilteredFile(context.Work, range))!;
+        var temp = StageFiles.FreshTemp(target);
+        using var verdict = verdicts.GetEnumerator();
+        IEnumerable<Document> Applied()
+        {
+            foreach (var d in source.Documents(range))
+            {
+                if (!d.IsKept) { yield return d; continue; }
+                if (!verdict.MoveNext() || verdict.Current.Input.Id != d.Id)
+                    throw new InvalidOperationException($"dedup verdicts of range {range} do not line up with its documents at {d.Id}: were the parts changed between stages?");
+                var applied = DedupStage.Apply(d, verdict.Current);
+                context.Count(applied.Disposition.ToName());
+                yield return applied;
+            }
+            if (verdict.MoveNext()) throw new InvalidOperationException($"range {range} has more dedup verdicts than kept documents.");
+        }
+        DocumentParts.Write(Path.Combine(temp, "documents.jsonl"), Applied(), context.Checkpoint);
+        StageFiles.Publish(temp, target);
+    }
+
+    /// <summary>Id range i of every process task, merged: the dedup slice i.</summary>
+    private sealed class RangeSource(WorkFolder work, int tasks) : IDedupSource
+    {
+        private long[]? _offsets;
+
+        public IEnumerable<Document> Documents(int range) =>
+            DocumentParts.Merge(Enumerable.Range(0, tasks).Select(t => ProcessTask.RangeFile(ProcessTask.Folder(work, t), range)));
+
+        public IEnumerable<DedupInput> Slice(int task, int count)
+        {
+            var index = Offsets()[task];
+            foreach (var d in Documents(task))
+                if (d.IsKept) yield return DedupStage.InputOf(d, index++);
+        }
+
+        /// <summary>How many kept documents sort before each range: the global index of its first one.</summary>
+        private long[] Offsets()
+        {
+            if (_offsets is not null) return _offsets;
+            var kept = new long[tasks];
+            for (var t = 0; t < tasks; t++)
+            {
+                var counts = ProcessCounts.Read(ProcessTask.Folder(work, t));
+                for (var r = 0; r < tasks; r++) kept[r] += counts.KeptPerRange[r];
+            }
+            var offsets = new long[tasks];
+            for (var r = 1; r < tasks; r++) offsets[r] = offsets[r - 1] + kept[r - 1];
+            return _offsets = offsets;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace Corpus.Core.Tasks;
+
+/// <summary>One stage's tasks by state, their summed stats, and the tasks that need a look (failed or stale).</summary>
+public sealed record StageStatus(
+    string Stage, int Tasks, IReadOnlyDictionary<TaskState, int> ByState, SortedDictionary<string, long> Stats,
+    IReadOnlyList<(int Task, TaskState State, string Detail)> Problems)
+{
+    public int Count(TaskState state) => ByState.GetValueOrDefault(state);
+    public bool IsDone => Count(TaskState.Done) == Tasks;
+}
+
+/// <summary>What <c>corpus status</c> shows: the plan's stages in order, read from the markers alone.</summary>
+public static class WorkStatus
+{
+    public static IReadOnlyList<StageStatus> Read(WorkFolder work, TimeSpan staleAfter, DateTimeOffset now)
+    {
+        var plan = work.LoadPlan();
+        var result = new List<StageStatus>();
+        foreach (var stage in plan.Stages)
+        {
+            var byState = new Dictionary<TaskState, int>();
+            var stats = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            var problems = new List<(int, TaskState, string)>();
+            for (var t = 0; t < stage.Tasks; t++)
+            {
+                var state = TaskMarkers.StateOf(work, stage.Name, t, staleAfter, now);
+                byState[state] = byState.GetValueOrDefault(state) + 1;
+                switch (state)
+                {
+                    case TaskState.Done when TaskMarkers.Read(work, stage.Name, t, TaskState.Done)?.Stats is { } s:
+                        foreach (var (k, v) in s) stats[k] = stats.GetValueOrDefault(k) + v;
+                        break;
+                    case TaskState.Failed:
+                        var failed = TaskMarkers.Read(work, stage.Name, t, TaskState.Failed);
+                        problems.Add((t, state, $"{failed?.Error ?? "failed"} (log: {work.Log(stage.Name, t)})"));
+                        break;
+                    case TaskState.Stale:
+                        var running = TaskMarkers.Read(work, stage.Name, t, TaskState.Running);
+                        var beat = File.GetLastWriteTimeUtc(work.Marker(stage.Name, t, TaskState.Running));
+                        problems.Add((t, state, $"no heartbeat since {beat:yyyy-MM-dd HH:mm:ss}Z from {running?.Host} pid {running?.Pid}: killed or lost; rerun it (log: {work.Log(stage.Name, t)})"));
+                        break;
+                }
+            }
+            result.Add(new StageStatus(stage.Name, stage.Tasks, byState, stats, problems));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Corpus.Cli.Scaling;
+using Corpus.Core.Tasks;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Scaling;
+
+/// <summary>
+/// A task killed with SIGKILL mid-way (the process kills itself at a chosen checkpoint, as a scheduler or a dead node
+/// would), then the plan relaunched: only the missing tasks run, and the release is still byte-identical.
+/// </summary>
+[Collection(ScaledBuildCollection.Name)]
+public sealed class KillRelaunchTests(ScaledBuildFixture fixture)
+{
+    [Theory]
+    [InlineData("process", 1, 3)]
+    [InlineData("dedup-filter", 2, 2)]
+    public async Task A_task_killed_mid_way_is_rerun_from_scratch_and_the_release_is_unchanged(string stage, int task, int checkpoint)
+    {
+        using var dir = new TempDir();
+        var work = new WorkFolder(dir.File("work"));
+        var plan = await CliRunner.RunAsync("plan", fixture.Recipe, "--tasks", "4", "--work", work.Root, "--out", dir.File("out"));
+        Assert.Equal(0, plan.ExitCode);
+
+        var (code, output) = await RunInProcessAsync(work.Root, $"{stage}/{task}/{checkpoint}");
+        Assert.True(code == 1, output);
+        Assert.Contains("killed (exit code 137)", output);
+        Assert.Equal(TaskState.Failed, TaskMarkers.StateOf(work, stage, task, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow));
+        Assert.False(File.Exists(work.Marker(stage, task, TaskState.Running)));
+        // It died mid-write: its half-written temporary folder is there, its output folder is not.
+        var stageDir = work.StageDirectory(stage);
+        Assert.NotEmpty(Directory.GetDirectories(stageDir, $".tmp-task-{task:D3}-*"));
+        Assert.False(Directory.Exists(Path.Combine(stageDir, $"task-{task:D3}")));
+        Assert.False(Directory.Exists(dir.File("out")));
+        var status = await CliRunner.RunAsync("status", "--work", work.Root);
+        Assert.Contains($"{stage} task {task} failed: killed", status.Output);
+
+        var doneBefore = DoneMarkers(work);
+        var relaunch = await CliRunner.RunAsync("run", "--work", work.Root, "--workers", "4");
+        Assert.True(relaunch.ExitCode == 0, relaunch.Output + relaunch.Error);
+        // The tasks that had finished were not run again.
+        foreach (var (path, text) in doneBefore) Assert.Equal(text, File.ReadAllText(path));
+        Assert.Empty(Directory.GetDirectories(stageDir, ".tmp-*"));
+        ReleaseFiles.AssertIdentical(fixture.OneProcessRelease, Path.Combine(dir.File("out"), "1.0.0"));
+    }
+
+    private static Dictionary<string, string> DoneMarkers(WorkFolder work) =>
+        Directory.GetFiles(Path.Combine(work.Root, "markers"), "*.done.json", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
+
+    /// <summary>The local executor in its own process, so the kill switch reaches only its tasks.</summary>
+    private static async Task<(int Code, string Output)> RunInProcessAsync(string work, string kill)
+    {
+        var cli = TaskCommandLine.Current();
+        var info = new ProcessStartInfo(cli.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var w in cli.Prefix.Concat(["run", "--work", work, "--workers", "4"])) info.ArgumentList.Add(w);
+        info.Environment["CORPUS_TASK_KILL"] = kill;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Corpus.Core.Tasks;
+using Corpus.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Corpus.Tests.Scaling;
+
+[Collection(ScaledBuildCollection.Name)]
+public sealed class LauncherTests(ScaledBuildFixture fixture)
+{
+    [Fact]
+    public async Task The_Slurm_scripts_chain_job_arrays_and_build_the_release_when_run_as_Slurm_runs_them()
+    {
+        using var dir = new TempDir();
+        var work = dir.File("work");
+        var plan = await CliRunner.RunAsync("plan", fixture.Recipe, "--tasks", "2", "--work", work, "--out", dir.File("out"),
+            "--executor", "slurm", "--sbatch-option=--partition=cpu");
+        Assert.True(plan.ExitCode == 0, plan.Error);
+        var slurm = Path.Combine(work, "slurm");
+        var stages = new WorkFolder(work).LoadPlan().Stages;
+        var scripts = stages.Select((s, i) => Path.Combine(slurm, $"{i + 1:D2}-{s.Name}.sbatch")).ToList();
+        Assert.All(scripts, s => Assert.True(File.Exists(s), s));
+        Assert.True(Directory.Exists(Path.Combine(work, "logs", "slurm")), "Slurm needs the --output folder to exist");
+
+        var process = await File.ReadAllTextAsync(scripts[0]);
+        Assert.Contains("#SBATCH --array=0-1\n", process);
+        Assert.Contains("#SBATCH --partition=cpu\n", process);
+        Assert.Matches(@"\nexec .* task process --tasks 2 --work \S+\n", process);
+        var write = await File.ReadAllTextAsync(scripts[^1]);
+        Assert.DoesNotContain("--array", write);
+        Assert.Contains("task write --task 0 --tasks 1 --work", write);
+        var submit = await File.ReadAllTextAsync(Path.Combine(slurm, "submit.sh"));
+        Assert.Equal(stages.Count - 1, Regex.Matches(submit, "--dependency=afterok:").Count);
+        foreach (var file in scripts.Append(Path.Combine(slurm, "submit.sh")))
+            Assert.Equal(0, (await BashAsync(["-n", file], [])).Code);
+
+        // What Slurm does: each array task runs the script with its SLURM_ARRAY_TASK_ID; #SBATCH lines are comments to bash.
+        foreach (var (stage, script) in stages.Zip(scripts))
+            for (var t = 0; t < stage.Tasks; t++)
+            {
+                Dictionary<string, string> env = stage.Tasks > 1
+                    ? new() { ["SLURM_ARRAY_TASK_ID"] = $"{t}", ["SLURM_ARRAY_TASK_COUNT"] = $"{stage.Tasks}" }
+                    : [];
+                var (code, output) = await BashAsync([script], env);
+                Assert.True(code == 0, $"{stage.Name} {t}: {output}");
+            }
+        ReleaseFiles.AssertIdentical(fixture.OneProcessRelease, Path.Combine(dir.File("out"), "1.0.0"));
+    }
+
+    [Fact]
+    public async Task The_Kubernetes_jobs_are_indexed_and_run_corpus_task_for_their_stage()
+    {
+        using var dir = new TempDir();
+        var work = dir.File("work");
+        var plan = await CliRunner.RunAsync("plan", RepoPaths.SampleRecipe, "--tasks", "4", "--work", work, "--executor", "k8s",
+            "--image", "registry.example.org/corpus:1.0", "--volume-claim", "nlp-shared", "--mount", "/");
+        Assert.True(plan.ExitCode == 0, plan.Error);
+        var stages = new WorkFolder(work).LoadPlan().Stages;
+        var names = new HashSet<string>();
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(await File.ReadAllTextAsync(Path.Combine(work, "k8s", $"{i + 1:D2}-{stages[i].Name}.yaml"))));
+            var job = (YamlMappingNode)yaml.Documents.Single().RootNode;
+            Assert.Equal("Job", Text(job, "kind"));
+            var name = Text(job, "metadata", "name");
+            Assert.Matches("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", name);
+            Assert.True(names.Add(name), $"job name {name} repeats");
+            Assert.Equal("Indexed", Text(job, "spec", "completionMode"));
+            Assert.Equal($"{stages[i].Tasks}", Text(job, "spec", "completions"));
+            Assert.Equal("Never", Text(job, "spec", "template", "spec", "restartPolicy"));
+            var container = (YamlMappingNode)((YamlSequenceNode)Node(job, "spec", "template", "spec", "containers")).Children.Single();
+            Assert.Equal("registry.example.org/corpus:1.0", Text(container, "image"));
+            var command = ((YamlSequenceNode)Node(container, "command")).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
+            // No --task: the pod's JOB_COMPLETION_INDEX is its task number.
+            Assert.Equal(["task", stages[i].Name, "--tasks", $"{stages[i].Tasks}", "--work", work], command.Skip(command.IndexOf("task")));
+            var volume = (YamlMappingNode)((YamlSequenceNode)Node(job, "spec", "template", "spec", "volumes")).Children.Single();
+            Assert.Equal("nlp-shared", Text(volume, "persistentVolumeClaim", "claimName"));
+        }
+        var run = await File.ReadAllTextAsync(Path.Combine(work, "k8s", "run.sh"));
+        Assert.Equal(stages.Count, Regex.Matches(run, "kubectl wait --for=condition=complete").Count);
+        Assert.Equal(0, (await BashAsync(["-n", Path.Combine(work, "k8s", "run.sh")], [])).Code);
+    }
+
+    private static YamlNode Node(YamlMappingNode map, params string[] path)
+    {
+        YamlNode node = map;
+        foreach (var key in path) node = ((YamlMappingNode)node).Children[new YamlScalarNode(key)];
+        return node;
+    }
+
+    private static string Text(YamlMappingNode map, params string[] path) => ((YamlScalarNode)Node(map, path)).Value!;
+
+    private static async Task<(int Code, string Output)> BashAsync(IEnumerable<string> args, Dictionary<string, string> env)
+    {
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (k, v) in env) info.Environment[k] = v;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,74 @@
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Scaling;
+
+/// <summary>
+/// The sample site crawled once into ten small WARC files, a recipe that builds from them, that recipe built in one
+/// process (the reference release) and planned and run as 4 tasks per stage by the local executor.
+/// </summary>
+public sealed class ScaledBuildFixture : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+
+    public string Root => _dir.Path;
+    public string Recipe => _dir.File("corpus.yaml");
+    public string OneProcessRelease => Path.Combine(Root, "one", "1.0.0");
+    public string Work => Path.Combine(Root, "work");
+    public string ScaledRelease => Path.Combine(Root, "four", "1.0.0");
+    public CliResult Run { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Small WARC files (warc_file_mb) so the pages spread over the process tasks, as a big crawl's would.
+        await File.WriteAllTextAsync(_dir.File("crawl.yaml"), $"""
+            name: sample
+            version: 1.0.0
+            sources:
+              serve:
+                - dir: {RepoPaths.SampleSite}
+                  host: kabarnusantara.test
+              sitemaps: [http://kabarnusantara.test/sitemap.xml]
+            crawl:
+              allowed_hosts: [kabarnusantara.test]
+              allow_private_networks: true
+              warc_file_mb: 0.02
+            """);
+        Expect(await CliRunner.RunAsync("crawl", _dir.File("crawl.yaml"), "--out", _dir.File("crawl")), "crawl");
+        await File.WriteAllTextAsync(Recipe, """
+            name: sample
+            version: 1.0.0
+            license: CC-BY-4.0
+            description: The sample site, from its WARC files.
+            languages: [id, en, ms]
+            sources:
+              warc: [crawl/warc/*.warc.gz]
+            quality:
+              min_words: 50
+              max_link_density: 0.5
+            output:
+              dir: releases
+              compression: zstd
+            """);
+        Expect(await CliRunner.RunAsync("build", Recipe, "--out", Path.Combine(Root, "one")), "build");
+        Expect(await CliRunner.RunAsync("plan", Recipe, "--tasks", "4", "--work", Work, "--out", Path.Combine(Root, "four")), "plan");
+        Run = await CliRunner.RunAsync("run", "--work", Work, "--workers", "4");
+    }
+
+    private static void Expect(CliResult result, string what)
+    {
+        if (result.ExitCode != 0) throw new InvalidOperationException($"{what} failed: {result.Output}{result.Error}");
+    }
+
+    public Task DisposeAsync()
+    {
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The tests that share one scaled build (it costs a crawl, a build and a 4-task run).</summary>
+[CollectionDefinition(Name)]
+public sealed class ScaledBuildCollection : ICollectionFixture<ScaledBuildFixture>
+{
+    public const string Name = "scaled build";
+}
