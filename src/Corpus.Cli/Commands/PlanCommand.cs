@@ -76,6 +76,8 @@ public static class PlanCommand
                     await output.WriteLineAsync($"Slurm scripts in {slurm}; submit with: bash {Path.Combine(slurm, "submit.sh")}");
                     break;
                 case "k8s":
+                    if (options.MountPath == "/")
+                        throw new CorpusUserException("the work folder, the recipe and the output share no folder but '/', which a pod cannot mount a volume at: put them under one shared folder, or give --mount.");
                     var k8s = await WriteFilesAsync(Path.Combine(work.Root, "k8s"), KubernetesJobs.Render(plan, work, options), ct);
                     await output.WriteLineAsync($"Kubernetes Jobs in {k8s} (claim '{options.VolumeClaim}' mounted at {options.MountPath}); run with: bash {Path.Combine(k8s, "run.sh")}");
                     break;
