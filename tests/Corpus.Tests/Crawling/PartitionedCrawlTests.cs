@@ -31,7 +31,7 @@ public sealed class PartitionedCrawlTests
     /// The longest chain across tasks: c's robots.txt names d's sitemap (round 0, task 1), c2 links to e1 (round 1,
     /// task 2), e1 links to a/from-e.html (round 2, task 0). Three rounds reach everything.
     /// </summary>
-    private static Recipe WriteSite(string dir)
+    private static Recipe WriteSite(string dir, string aRobots = "")
     {
         void Put(string host, string path, string text)
         {
@@ -39,6 +39,7 @@ public sealed class PartitionedCrawlTests
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllText(file, text);
         }
+        if (aRobots.Length > 0) Put("a.test", "robots.txt", aRobots);
         Put("a.test", "index.html", Page("A home", "/a1.html", "http://b.test/index.html", "http://c.test/c1.html"));
         Put("a.test", "a1.html", Page("A one", "/index.html", "/missing.html"));
         Put("a.test", "from-e.html", Page("A reached from E"));
@@ -144,6 +145,39 @@ public sealed class PartitionedCrawlTests
         Assert.Equal(handover.Keys, rewritten.Keys);
         foreach (var (path, bytes) in handover) Assert.Equal(bytes, rewritten[path]);
         Assert.Empty(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_round_cut_off_mid_way_and_run_again_loses_no_handed_over_url_and_archives_nothing_twice()
+    {
+        using var dir = new TempDir();
+        // A Crawl-delay on a.test keeps task 0's first round going long after its first page, so the cut lands mid-round.
+        var recipe = WriteSite(dir.Path, "User-agent: *\nCrawl-delay: 0.5\n");
+        var single = await CrawlSource.RunCrawlAsync(recipe, dir.File("single"), false, null, "test", null, CancellationToken.None);
+
+        var root = dir.File("partitioned");
+        using (var cut = new CancellationTokenSource())
+        {
+            Task? watch = null;
+            void Started(Corpus.Crawling.Crawler.WebCrawler crawler) => watch = Task.Run(async () =>
+            {
+                while (crawler.Status.Fetched < 1) await Task.Delay(5);
+                await cut.CancelAsync();
+            });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                PartitionedCrawl.RunRoundAsync(recipe, root, 0, 0, Tasks, null, "test", Started, cut.Token));
+            await watch!;
+        }
+        Assert.False(Directory.Exists(Path.Combine(root, "handover")), "the cut round exported its handover");
+
+        for (var round = 0; round < 3; round++)
+            for (var task = 0; task < Tasks; task++)
+                await PartitionedCrawl.RunRoundAsync(recipe, root, round, task, Tasks, null, "test", CancellationToken.None);
+
+        var allTaskFiles = Enumerable.Range(0, Tasks).SelectMany(t => PartitionedCrawl.WarcFiles(root, t)).ToList();
+        Assert.Equal(await Documents(single.WarcFiles), await Documents(allTaskFiles));
+        Assert.Equal(Responses(single.WarcFiles), Responses(allTaskFiles));
+        Assert.Equal(0, PartitionedCrawl.PendingHandover(root, 3, Tasks));
     }
 
     [Fact]
