@@ -41,9 +41,12 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         var requeued = frontier.RequeueInFlight();
         if (recrawl) frontier.RequeueForRecrawl();
         frontier.Add(StartUrls());
-        var extra = options.ExtraStartUrls.Where(u => options.OutOfScope(u.Url) is null).ToList();
-        frontier.Add(extra.Where(u => options.Owns(u.Url)));
-        frontier.HandOver(extra.Where(u => !options.Owns(u.Url)));
+        if (options.ExtraStartUrls.Count > 0)
+        {
+            var extra = options.ExtraStartUrls.Where(u => options.OutOfScope(u.Url) is null).ToList();
+            frontier.Add(extra.Where(u => options.Owns(u.Url)));
+            frontier.HandOver(extra.Where(u => !options.Owns(u.Url)));
+        }
 
         var scheduler = _scheduler = new HostScheduler(options.PerHostConcurrency, options.Concurrency, _clock);
         foreach (var entry in frontier.Queued()) scheduler.Enqueue(entry);

@@ -55,8 +55,9 @@ public static class HandoverFile
             var f = line.Split('\t');
             if (f.Length != 6 || f[0].Length == 0 || f[1].Length == 0
                 || !int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var depth)
-                || !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var priority))
-                throw new CorpusUserException($"{path}: line {lineNumber} is not 'url, kind, depth, priority, discovered_from, hint' separated by tabs.");
+                || !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var priority)
+                || !Uri.TryCreate(f[0], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new CorpusUserException($"{path}: line {lineNumber} is not 'url, kind, depth, priority, discovered_from, hint' separated by tabs, with an http(s) URL.");
             yield return new NewUrl(f[0], f[1], depth, f[4].Length == 0 ? null : f[4], priority, f[5].Length == 0 ? null : f[5]);
         }
     }

@@ -68,7 +68,8 @@ public static class PartitionedCrawl
 
     /// <summary>
     /// How many URLs handed over to round <paramref name="round"/> their owner does not hold yet: after the last round
-    /// (pass the number of rounds run), the URLs left for a further round.
+    /// (pass the number of rounds run), the URLs left for a further round. Call it when no task is running: it opens
+    /// each task's frontier.
     /// </summary>
     public static long PendingHandover(string crawlRoot, int round, int tasks)
     {

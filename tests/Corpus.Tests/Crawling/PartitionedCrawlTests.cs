@@ -158,15 +158,12 @@ public sealed class PartitionedCrawlTests
         var root = dir.File("partitioned");
         using (var cut = new CancellationTokenSource())
         {
-            Task? watch = null;
-            void Started(Corpus.Crawling.Crawler.WebCrawler crawler) => watch = Task.Run(async () =>
-            {
-                while (crawler.Status.Fetched < 1) await Task.Delay(5);
-                await cut.CancelAsync();
-            });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                PartitionedCrawl.RunRoundAsync(recipe, root, 0, 0, Tasks, null, "test", Started, cut.Token));
-            await watch!;
+            Corpus.Crawling.Crawler.WebCrawler? running = null;
+            var first = PartitionedCrawl.RunRoundAsync(recipe, root, 0, 0, Tasks, null, "test", c => running = c, cut.Token);
+            // Cut as soon as the first page (a.test/index.html, whose links to c.test and d.test are handed over) is done.
+            while (!first.IsCompleted && (running is null || running.Status.Fetched < 1)) await Task.Delay(5);
+            await cut.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         }
         Assert.False(Directory.Exists(Path.Combine(root, "handover")), "the cut round exported its handover");
 
@@ -229,6 +226,10 @@ public sealed class PartitionedCrawlTests
         var e = Assert.Throws<CorpusUserException>(() => HandoverFile.Read(path).ToList());
         Assert.Contains("line 4", e.Message);
         Assert.Contains(path, e.Message);
+
+        HandoverFile.Write(path, urls);
+        File.AppendAllText(path, "c.test/x\tpage\t1\t0\t\t\n");
+        Assert.Contains("line 4", Assert.Throws<CorpusUserException>(() => HandoverFile.Read(path).ToList()).Message);
     }
 
     private static (int HandedOver, int Received) Summary(List<CrawlRoundSummary> summaries, int round, int task) =>
