@@ -107,6 +107,9 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     work.Records.Add(ExchangeRecords.Failure(lease.Url, error, 1, _clock.GetUtcNow(), lease.Entry.Kind == UrlKind.Page ? null : "discovery"));
                 }
                 backOff = work.BackOff;
+                // Split outside the archive lock: ownership hashes each host.
+                var discovered = options.OwnsHost is null ? work.Discovered : work.Discovered.Where(u => options.Owns(u.Url)).ToList();
+                var handOver = options.OwnsHost is null ? null : work.Discovered.Where(u => !options.Owns(u.Url)).ToList();
                 List<FrontierEntry> added;
                 lock (_archiveLock)
                 {
@@ -114,8 +117,6 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     var completion = work.Completion;
                     if (work.PageRecord is { } index && index < positions.Count)
                         completion = completion with { WarcFile = positions[index].File, WarcOffset = positions[index].Offset };
-                    var discovered = options.OwnsHost is null ? work.Discovered : work.Discovered.Where(u => options.Owns(u.Url)).ToList();
-                    var handOver = options.OwnsHost is null ? null : work.Discovered.Where(u => !options.Owns(u.Url)).ToList();
                     added = [.. frontier.Complete([completion], discovered, writer.Current, work.RedirectTargets, handOver)];
                 }
                 foreach (var entry in added) scheduler.Enqueue(entry);
