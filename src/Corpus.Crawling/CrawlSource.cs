@@ -42,7 +42,15 @@ public sealed class CrawlSource(Recipe recipe, TimeProvider? clock = null, strin
     }
 
     /// <summary>Runs (or resumes) the recipe's crawl in <paramref name="directory"/>, serving its local sites meanwhile.</summary>
-    public static async Task<CrawlSummary> RunCrawlAsync(Recipe recipe, string directory, bool recrawl, TimeProvider? clock, string software,
+    public static Task<CrawlSummary> RunCrawlAsync(Recipe recipe, string directory, bool recrawl, TimeProvider? clock, string software,
+        Action<WebCrawler>? started, CancellationToken ct) =>
+        RunCrawlAsync(recipe, CrawlOptions.FromRecipe(recipe, software), directory, recrawl, clock, started, ct);
+
+    /// <summary>
+    /// Runs (or resumes) a crawl with <paramref name="options"/> made from the recipe (one task of a partitioned crawl
+    /// adds its host ownership and handed-over URLs) in <paramref name="directory"/>, serving the recipe's local sites meanwhile.
+    /// </summary>
+    public static async Task<CrawlSummary> RunCrawlAsync(Recipe recipe, CrawlOptions options, string directory, bool recrawl, TimeProvider? clock,
         Action<WebCrawler>? started, CancellationToken ct)
     {
         var servers = new List<StaticSiteServer>();
@@ -55,7 +63,7 @@ public sealed class CrawlSource(Recipe recipe, TimeProvider? clock = null, strin
                 servers.Add(server);
                 hosts.Add(site.Host, server.EndPoint, trusted: true);
             }
-            var crawler = new WebCrawler(CrawlOptions.FromRecipe(recipe, software), directory, hosts, clock);
+            var crawler = new WebCrawler(options, directory, hosts, clock);
             started?.Invoke(crawler);
             return await crawler.RunAsync(recrawl, ct);
         }

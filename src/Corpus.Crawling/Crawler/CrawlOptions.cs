@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Corpus.Core.Recipes;
 using Corpus.Crawling.Fetching;
+using Corpus.Crawling.Frontier;
 using Corpus.Crawling.Urls;
 
 namespace Corpus.Crawling.Crawler;
@@ -31,6 +32,13 @@ public sealed record CrawlOptions
     public long WarcFileBytes { get; init; } = 1000L * 1024 * 1024;
     public string WarcPrefix { get; init; } = "corpus";
     public string Software { get; init; } = "Corpus";
+    /// <summary>
+    /// In a partitioned crawl, whether this crawl owns a host (its lower-cased name): URLs on other hosts are handed
+    /// over, not fetched, and seeds, sitemaps and feeds on them are left to their owner. Null owns every host.
+    /// </summary>
+    public Func<string, bool>? OwnsHost { get; init; }
+    /// <summary>URLs to add besides the seeds, sitemaps and feeds, as they were found (kind, depth, parent, priority, hint).</summary>
+    public IReadOnlyList<NewUrl> ExtraStartUrls { get; init; } = [];
 
     public static IReadOnlySet<string> DefaultContentTypes { get; } = new HashSet<string>(DataFile.Lines("accepted-content-types.txt"), StringComparer.OrdinalIgnoreCase);
 
@@ -78,6 +86,9 @@ public sealed record CrawlOptions
             Software = software,
         };
     }
+
+    /// <summary>Whether this crawl fetches <paramref name="url"/> itself rather than handing it over (see <see cref="OwnsHost"/>).</summary>
+    public bool Owns(string url) => OwnsHost is not { } owns || owns(new Uri(url).Host.ToLowerInvariant());
 
     /// <summary>Why a URL is outside the crawl (host not allowed, excluded pattern), or null when it is in.</summary>
     public string? OutOfScope(string url)

@@ -14,6 +14,8 @@ namespace Corpus.Crawling.Crawler;
 /// A polite, resumable crawl into a folder: <c>frontier.sqlite</c> (every URL and its state) and <c>warc/</c>
 /// (every exchange). Run it again on the same folder after a crash and it continues: committed URLs are not
 /// fetched again, in-flight ones are re-queued, and the WARC is cut back to what the frontier says is complete.
+/// With <see cref="CrawlOptions.OwnsHost"/> set (one task of a partitioned crawl), URLs on hosts it does not own are
+/// never fetched: they go to the frontier's handover table, committed with the completion that revealed them.
 /// </summary>
 public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? hosts = null, TimeProvider? clock = null)
 {
@@ -39,6 +41,12 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         var requeued = frontier.RequeueInFlight();
         if (recrawl) frontier.RequeueForRecrawl();
         frontier.Add(StartUrls());
+        if (options.ExtraStartUrls.Count > 0)
+        {
+            var extra = options.ExtraStartUrls.Where(u => options.OutOfScope(u.Url) is null).ToList();
+            frontier.Add(extra.Where(u => options.Owns(u.Url)));
+            frontier.HandOver(extra.Where(u => !options.Owns(u.Url)));
+        }
 
         var scheduler = _scheduler = new HostScheduler(options.PerHostConcurrency, options.Concurrency, _clock);
         foreach (var entry in frontier.Queued()) scheduler.Enqueue(entry);
@@ -68,12 +76,15 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
 
     private IEnumerable<NewUrl> StartUrls()
     {
-        foreach (var s in options.Sitemaps) if (InScope(s) is { } u) yield return new NewUrl(u, UrlKind.Sitemap, 0, null, DiscoveryPriority);
-        foreach (var f in options.Feeds) if (InScope(f) is { } u) yield return new NewUrl(u, UrlKind.Feed, 0, null, DiscoveryPriority);
-        foreach (var s in options.Seeds) if (InScope(s) is { } u) yield return new NewUrl(u, UrlKind.Page, 0, null, 1);
+        foreach (var s in options.Sitemaps) if (InScopeAndOwned(s) is { } u) yield return new NewUrl(u, UrlKind.Sitemap, 0, null, DiscoveryPriority);
+        foreach (var f in options.Feeds) if (InScopeAndOwned(f) is { } u) yield return new NewUrl(u, UrlKind.Feed, 0, null, DiscoveryPriority);
+        foreach (var s in options.Seeds) if (InScopeAndOwned(s) is { } u) yield return new NewUrl(u, UrlKind.Page, 0, null, 1);
     }
 
     private string? InScope(string url) => UrlNormalizer.Normalize(url) is { } n && options.OutOfScope(n) is null ? n : null;
+
+    /// <summary>A start URL on a host another task owns is that task's to add: it reads the same recipe.</summary>
+    private string? InScopeAndOwned(string url) => InScope(url) is { } n && options.Owns(n) ? n : null;
 
     private async Task WorkAsync(CrawlFrontier frontier, HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robots, WarcWriter writer, CancellationToken ct)
     {
@@ -96,6 +107,9 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     work.Records.Add(ExchangeRecords.Failure(lease.Url, error, 1, _clock.GetUtcNow(), lease.Entry.Kind == UrlKind.Page ? null : "discovery"));
                 }
                 backOff = work.BackOff;
+                // Split outside the archive lock: ownership hashes each host.
+                var discovered = options.OwnsHost is null ? work.Discovered : work.Discovered.Where(u => options.Owns(u.Url)).ToList();
+                var handOver = options.OwnsHost is null ? null : work.Discovered.Where(u => !options.Owns(u.Url)).ToList();
                 List<FrontierEntry> added;
                 lock (_archiveLock)
                 {
@@ -103,7 +117,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     var completion = work.Completion;
                     if (work.PageRecord is { } index && index < positions.Count)
                         completion = completion with { WarcFile = positions[index].File, WarcOffset = positions[index].Offset };
-                    added = [.. frontier.Complete([completion], work.Discovered, writer.Current, work.RedirectTargets)];
+                    added = [.. frontier.Complete([completion], discovered, writer.Current, work.RedirectTargets, handOver)];
                 }
                 foreach (var entry in added) scheduler.Enqueue(entry);
                 if (work.Completion.State == UrlState.Done) Interlocked.Increment(ref _fetched);

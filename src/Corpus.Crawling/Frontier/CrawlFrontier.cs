@@ -7,6 +7,8 @@ namespace Corpus.Crawling.Frontier;
 /// with <c>synchronous=NORMAL</c> keeps each commit across a <c>kill -9</c> (only a power cut can lose the last
 /// ones). A URL's completion and the committed length of the WARC file holding its records go in one transaction,
 /// so on restart "done" means "archived" and everything after the committed length is cut away.
+/// In a partitioned crawl, URLs on hosts another task owns are kept in a <c>handover</c> table, written in the
+/// same transaction as the completion that revealed them, until they are exported for their owner.
 /// </summary>
 public sealed class CrawlFrontier : IDisposable
 {
@@ -32,6 +34,9 @@ public sealed class CrawlFrontier : IDisposable
               etag TEXT, last_modified TEXT, warc_file TEXT, warc_offset INTEGER);
             CREATE INDEX IF NOT EXISTS urls_state ON urls(state, priority DESC, seq);
             CREATE TABLE IF NOT EXISTS warc_files (name TEXT PRIMARY KEY, committed INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS handover (
+              url TEXT PRIMARY KEY, kind TEXT NOT NULL, depth INTEGER NOT NULL, priority INTEGER NOT NULL,
+              discovered_from TEXT, hint TEXT, batch INTEGER);
             """);
         _sequence = Scalar("SELECT coalesce(max(seq), 0) FROM urls");
         _pages = Scalar("SELECT count(*) FROM urls WHERE kind = 'page'");
@@ -132,6 +137,94 @@ public sealed class CrawlFrontier : IDisposable
         return added;
     }
 
+    /// <summary>Keeps URLs for the crawl task that owns their host (first spelling wins); they are never queued here.</summary>
+    public void HandOver(IEnumerable<NewUrl> urls)
+    {
+        lock (_lock)
+        {
+            using var tx = _db.BeginTransaction();
+            InsertHandover(urls, tx);
+            tx.Commit();
+        }
+    }
+
+    private void InsertHandover(IEnumerable<NewUrl> urls, SqliteTransaction tx)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT OR IGNORE INTO handover (url, kind, depth, priority, discovered_from, hint)
+            VALUES ($url, $kind, $depth, $priority, $from, $hint)
+            """;
+        var pUrl = cmd.Parameters.Add("$url", SqliteType.Text);
+        var pKind = cmd.Parameters.Add("$kind", SqliteType.Text);
+        var pDepth = cmd.Parameters.Add("$depth", SqliteType.Integer);
+        var pPriority = cmd.Parameters.Add("$priority", SqliteType.Integer);
+        var pFrom = cmd.Parameters.Add("$from", SqliteType.Text);
+        var pHint = cmd.Parameters.Add("$hint", SqliteType.Text);
+        foreach (var u in urls)
+        {
+            pUrl.Value = u.Url;
+            pKind.Value = u.Kind;
+            pDepth.Value = u.Depth;
+            pPriority.Value = u.Priority;
+            pFrom.Value = (object?)u.DiscoveredFrom ?? DBNull.Value;
+            pHint.Value = (object?)u.Hint ?? DBNull.Value;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Gives the handed-over URLs not yet in a batch the number <paramref name="batch"/> and returns every URL of that
+    /// batch, by URL. Asking again for the same batch returns the same URLs (plus any handed over since), so an
+    /// export that was interrupted can simply be done again.
+    /// </summary>
+    public IReadOnlyList<NewUrl> SealHandover(int batch)
+    {
+        lock (_lock)
+        {
+            using var tx = _db.BeginTransaction();
+            using (var seal = _db.CreateCommand())
+            {
+                seal.Transaction = tx;
+                seal.CommandText = "UPDATE handover SET batch = $b WHERE batch IS NULL";
+                seal.Parameters.AddWithValue("$b", batch);
+                seal.ExecuteNonQuery();
+            }
+            var list = new List<NewUrl>();
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT url, kind, depth, priority, discovered_from, hint FROM handover WHERE batch = $b ORDER BY url";
+                cmd.Parameters.AddWithValue("$b", batch);
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                    list.Add(new NewUrl(r.GetString(0), r.GetString(1), r.GetInt32(2), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(3),
+                        r.IsDBNull(5) ? null : r.GetString(5)));
+            }
+            tx.Commit();
+            return list;
+        }
+    }
+
+    /// <summary>How many of <paramref name="urls"/> this frontier has never held (queued, fetched or failed).</summary>
+    public long CountUnknown(IEnumerable<string> urls)
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT count(*) FROM urls WHERE url = $url";
+            var pUrl = cmd.Parameters.Add("$url", SqliteType.Text);
+            long unknown = 0;
+            foreach (var url in urls)
+            {
+                pUrl.Value = url;
+                if (Convert.ToInt64(cmd.ExecuteScalar()) == 0) unknown++;
+            }
+            return unknown;
+        }
+    }
+
     public void MarkInFlight(string url)
     {
         lock (_lock)
@@ -145,10 +238,11 @@ public sealed class CrawlFrontier : IDisposable
 
     /// <summary>
     /// Records how URLs ended, the redirect targets they reached, the URLs they revealed, and how far the WARC file
-    /// is complete: all or nothing. Returns the revealed URLs that were new.
+    /// is complete: all or nothing. Returns the revealed URLs that were new. <paramref name="handOver"/> are revealed
+    /// URLs on hosts another crawl task owns: kept for it in the same transaction, never queued here.
     /// </summary>
     public IReadOnlyList<FrontierEntry> Complete(IReadOnlyList<Completion> completions, IEnumerable<NewUrl> discovered,
-        (string File, long Length)? warc, IEnumerable<NewUrl>? reachedByRedirect = null)
+        (string File, long Length)? warc, IEnumerable<NewUrl>? reachedByRedirect = null, IEnumerable<NewUrl>? handOver = null)
     {
         lock (_lock)
         {
@@ -180,6 +274,7 @@ public sealed class CrawlFrontier : IDisposable
             }
             if (reachedByRedirect is not null) Insert(reachedByRedirect, tx, UrlState.Done);
             var added = Insert(discovered, tx);
+            if (handOver is not null) InsertHandover(handOver, tx);
             if (warc is { } w)
             {
                 using var cmd = _db.CreateCommand();
