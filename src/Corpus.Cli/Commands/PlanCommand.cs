@@ -55,12 +55,6 @@ public static class PlanCommand
                 Dataset = recipe.Name, Version = recipe.Version, Recipe = recipePath, RecipeSha256 = recipe.Sha256,
                 Tasks = tasks, Out = outDir, ToolVersion = CorpusApp.ToolVersion, Stages = BuildStages.For(recipe, tasks, rounds),
             };
-            Directory.CreateDirectory(work.Root);
-            if (File.Exists(work.PlanPath)) plan.EnsureCompatible(work.LoadPlan(), work.PlanPath);
-            else await File.WriteAllTextAsync(work.PlanPath, plan.ToJson(), ct);
-            await output.WriteLineAsync($"Planned {recipe.Name} {recipe.Version}: {plan.Stages.Count} stages x {tasks} tasks in {work.Root}");
-            await output.WriteLineAsync($"  {string.Join(" -> ", plan.Stages.Select(s => s.Tasks == 1 ? $"{s.Name} (1)" : s.Name))}");
-
             var cli = parse.GetValue(commandOption) is { } c ? TaskCommandLine.Parse(c) : TaskCommandLine.Current();
             var options = new LauncherOptions
             {
@@ -68,7 +62,21 @@ public static class PlanCommand
                 SbatchOptions = parse.GetValue(sbatchOption) ?? [], Image = parse.GetValue(imageOption)!, VolumeClaim = parse.GetValue(claimOption)!,
                 MountPath = parse.GetValue(mountOption) ?? CommonFolder([work.Root, Path.GetDirectoryName(recipePath)!, outDir]),
             };
-            switch (parse.GetValue(executorOption))
+            var executor = parse.GetValue(executorOption)!;
+            if (executor == "k8s")
+            {
+                if (options.MountPath == "/")
+                    throw new CorpusUserException("the work folder, the recipe and the output share no folder but '/', which a pod cannot mount a volume at: put them under one shared folder, or give --mount.");
+                if (new[] { work.Root, recipePath, outDir }.FirstOrDefault(p => !IsUnder(p, options.MountPath)) is { } outside)
+                    throw new CorpusUserException($"{outside} is not under --mount {options.MountPath}, so the pods would not see it: keep the work folder, the recipe and the output on the shared volume.");
+            }
+            Directory.CreateDirectory(work.Root);
+            if (File.Exists(work.PlanPath)) plan.EnsureCompatible(work.LoadPlan(), work.PlanPath);
+            else await File.WriteAllTextAsync(work.PlanPath, plan.ToJson(), ct);
+            await output.WriteLineAsync($"Planned {recipe.Name} {recipe.Version}: {plan.Stages.Count} stages x {tasks} tasks in {work.Root}");
+            await output.WriteLineAsync($"  {string.Join(" -> ", plan.Stages.Select(s => s.Tasks == 1 ? $"{s.Name} (1)" : s.Name))}");
+
+            switch (executor)
             {
                 case "slurm":
                     Directory.CreateDirectory(Path.Combine(work.Root, "logs", "slurm")); // Slurm does not create --output folders
@@ -76,8 +84,6 @@ public static class PlanCommand
                     await output.WriteLineAsync($"Slurm scripts in {slurm}; submit with: bash {Path.Combine(slurm, "submit.sh")}");
                     break;
                 case "k8s":
-                    if (options.MountPath == "/")
-                        throw new CorpusUserException("the work folder, the recipe and the output share no folder but '/', which a pod cannot mount a volume at: put them under one shared folder, or give --mount.");
                     var k8s = await WriteFilesAsync(Path.Combine(work.Root, "k8s"), KubernetesJobs.Render(plan, work, options), ct);
                     await output.WriteLineAsync($"Kubernetes Jobs in {k8s} (claim '{options.VolumeClaim}' mounted at {options.MountPath}); run with: bash {Path.Combine(k8s, "run.sh")}");
                     break;
@@ -103,6 +109,9 @@ public static class PlanCommand
         }
         return folder;
     }
+
+    private static bool IsUnder(string path, string folder) =>
+        path == folder || path.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
 
     /// <summary>The deepest folder holding all of <paramref name="paths"/>.</summary>
     private static string CommonFolder(IReadOnlyList<string> paths)

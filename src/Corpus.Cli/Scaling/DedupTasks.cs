@@ -26,7 +26,7 @@ public static class DedupTasks
         var options = DedupOptions.From(recipe.Dedup) with { Tasks = tasks };
         var layout = Layout(context.Work);
         var runner = new DedupRunner(options, layout);
-        var source = new RangeSource(context.Work, tasks);
+        var source = new RangeSource(context, tasks);
         var task = context.Task;
         switch (stage)
         {
@@ -82,8 +82,9 @@ public static class DedupTasks
     }
 
     /// <summary>Id range i of every process task, merged: the dedup slice i.</summary>
-    private sealed class RangeSource(WorkFolder work, int tasks) : IDedupSource
+    private sealed class RangeSource(TaskContext context, int tasks) : IDedupSource
     {
+        private readonly WorkFolder work = context.Work;
         private long[]? _offsets;
 
         public IEnumerable<Document> Documents(int range) =>
@@ -93,7 +94,12 @@ public static class DedupTasks
         {
             var index = Offsets()[task];
             foreach (var d in Documents(task))
-                if (d.IsKept) yield return DedupStage.InputOf(d, index++);
+            {
+                if (!d.IsKept) continue;
+                context.Count("documents");
+                yield return DedupStage.InputOf(d, index++);
+                context.Checkpoint();
+            }
         }
 
         /// <summary>How many kept documents sort before each range: the global index of its first one.</summary>

@@ -46,6 +46,12 @@ public static class ProcessTask
         var folder = Folder(work, task);
         var temp = StageFiles.FreshTemp(folder);
         var files = InputFiles(work, recipe, task, tasks);
+        if (task == 0 && BuildStages.HasWebSources(recipe))
+        {
+            var left = CrawlTask.LeftAfterLastRound(work, context.Plan);
+            context.Count("crawl_urls_left", left);
+            if (left > 0) await context.Log.WriteLineAsync($"the crawl's last round handed over {left} URL(s) no round fetched: plan more --rounds to follow them");
+        }
         await context.Log.WriteLineAsync($"reading {files.Count} WARC file(s)");
 
         var source = new WarcPageSource(files, (long)(recipe.Crawl.MaxDecodedMb * 1024 * 1024));

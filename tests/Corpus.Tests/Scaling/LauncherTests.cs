@@ -53,9 +53,15 @@ public sealed class LauncherTests(ScaledBuildFixture fixture)
     {
         using var dir = new TempDir();
         var work = dir.File("work");
-        var plan = await CliRunner.RunAsync("plan", RepoPaths.SampleRecipe, "--tasks", "4", "--work", work, "--executor", "k8s",
-            "--image", "registry.example.org/corpus:1.0", "--volume-claim", "nlp-shared", "--mount", "/");
+        // Pods see only the shared volume: a recipe outside it is refused, one inside it is mounted at their common folder.
+        var outside = await CliRunner.RunAsync("plan", RepoPaths.SampleRecipe, "--tasks", "4", "--work", work, "--executor", "k8s", "--mount", dir.Path);
+        Assert.Equal(1, outside.ExitCode);
+        Assert.Contains("is not under --mount", outside.Error);
+        File.Copy(RepoPaths.SampleRecipe, dir.File("corpus.yaml"));
+        var plan = await CliRunner.RunAsync("plan", dir.File("corpus.yaml"), "--tasks", "4", "--work", work, "--executor", "k8s",
+            "--image", "registry.example.org/corpus:1.0", "--volume-claim", "nlp-shared");
         Assert.True(plan.ExitCode == 0, plan.Error);
+        Assert.Contains($"mounted at {dir.Path}", plan.Output);
         var stages = new WorkFolder(work).LoadPlan().Stages;
         var names = new HashSet<string>();
         for (var i = 0; i < stages.Count; i++)
@@ -75,6 +81,8 @@ public sealed class LauncherTests(ScaledBuildFixture fixture)
             var command = ((YamlSequenceNode)Node(container, "command")).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
             // No --task: the pod's JOB_COMPLETION_INDEX is its task number.
             Assert.Equal(["task", stages[i].Name, "--tasks", $"{stages[i].Tasks}", "--work", work], command.Skip(command.IndexOf("task")));
+            var mount = (YamlMappingNode)((YamlSequenceNode)Node(container, "volumeMounts")).Children.Single();
+            Assert.Equal(dir.Path, Text(mount, "mountPath"));
             var volume = (YamlMappingNode)((YamlSequenceNode)Node(job, "spec", "template", "spec", "volumes")).Children.Single();
             Assert.Equal("nlp-shared", Text(volume, "persistentVolumeClaim", "claimName"));
         }
