@@ -28,22 +28,15 @@ public static class DedupTasks
         var runner = new DedupRunner(options, layout);
         var source = new RangeSource(context, tasks);
         var task = context.Task;
+        if (PerTaskSteps.TryGetValue(stage, out var step))
+        {
+            // Sorted runs are spilled into every partition under the task's name: a rerun clears the killed attempt's.
+            if (step.Runs is { } runs) WorkLayout.DeleteTaskRuns(runs(layout), tasks, task);
+            runner.RunStep(step.Step, source, task);
+            return;
+        }
         switch (stage)
         {
-            case BuildStages.DedupLines:
-                WorkLayout.DeleteTaskRuns(layout.LineRuns, tasks, task);
-                runner.RunStep(DedupStep.Lines, source, task);
-                break;
-            case BuildStages.DedupRepeated:
-                runner.RunStep(DedupStep.RepeatedLines, source, task);
-                break;
-            case BuildStages.DedupSignatures:
-                WorkLayout.DeleteTaskRuns(layout.BucketRuns, tasks, task);
-                runner.RunStep(DedupStep.Signatures, source, task);
-                break;
-            case BuildStages.DedupBuckets:
-                runner.RunStep(DedupStep.Buckets, source, task);
-                break;
             case BuildStages.DedupClusters:
                 var (documents, clusters, duplicates) = ClusterStage.Run(options, layout);
                 context.Count("documents", documents);
@@ -57,6 +50,15 @@ public static class DedupTasks
                 throw new Corpus.Core.CorpusUserException($"'{stage}' is not a stage of a scaled-out build.");
         }
     }
+
+    /// <summary>The per-task dedup stages that only exchange staging files, and where each spills its sorted runs.</summary>
+    private static readonly Dictionary<string, (DedupStep Step, Func<WorkLayout, Func<int, string>>? Runs)> PerTaskSteps = new()
+    {
+        [BuildStages.DedupLines] = (DedupStep.Lines, l => l.LineRuns),
+        [BuildStages.DedupRepeated] = (DedupStep.RepeatedLines, null),
+        [BuildStages.DedupSignatures] = (DedupStep.Signatures, l => l.BucketRuns),
+        [BuildStages.DedupBuckets] = (DedupStep.Buckets, null),
+    };
 
     /// <summary>Every document of the range, kept or not, in build order, with the verdicts of the kept ones applied.</summary>
     private static void WriteFiltered(TaskContext context, RangeSource source, int range, IEnumerable<DedupVerdict> verdicts)

@@ -104,25 +104,15 @@ public sealed class CrawlFrontier : IDisposable
             INSERT OR IGNORE INTO urls (url, kind, state, depth, priority, seq, discovered_from, hint)
             VALUES ($url, $kind, $state, $depth, $priority, $seq, $from, $hint)
             """;
-        var pUrl = cmd.Parameters.Add("$url", SqliteType.Text);
-        var pKind = cmd.Parameters.Add("$kind", SqliteType.Text);
+        var columns = new UrlColumns(cmd);
         var pState = cmd.Parameters.Add("$state", SqliteType.Text);
-        var pDepth = cmd.Parameters.Add("$depth", SqliteType.Integer);
-        var pPriority = cmd.Parameters.Add("$priority", SqliteType.Integer);
         var pSeq = cmd.Parameters.Add("$seq", SqliteType.Integer);
-        var pFrom = cmd.Parameters.Add("$from", SqliteType.Text);
-        var pHint = cmd.Parameters.Add("$hint", SqliteType.Text);
         foreach (var u in urls)
         {
             if (u.Kind == UrlKind.Page && _pages >= PageLimit) continue;
-            pUrl.Value = u.Url;
-            pKind.Value = u.Kind;
+            columns.Set(u);
             pState.Value = state;
-            pDepth.Value = u.Depth;
-            pPriority.Value = u.Priority;
             pSeq.Value = _sequence + 1;
-            pFrom.Value = (object?)u.DiscoveredFrom ?? DBNull.Value;
-            pHint.Value = (object?)u.Hint ?? DBNull.Value;
             if (cmd.ExecuteNonQuery() == 1)
             {
                 _sequence++;
@@ -156,21 +146,32 @@ public sealed class CrawlFrontier : IDisposable
             INSERT OR IGNORE INTO handover (url, kind, depth, priority, discovered_from, hint)
             VALUES ($url, $kind, $depth, $priority, $from, $hint)
             """;
-        var pUrl = cmd.Parameters.Add("$url", SqliteType.Text);
-        var pKind = cmd.Parameters.Add("$kind", SqliteType.Text);
-        var pDepth = cmd.Parameters.Add("$depth", SqliteType.Integer);
-        var pPriority = cmd.Parameters.Add("$priority", SqliteType.Integer);
-        var pFrom = cmd.Parameters.Add("$from", SqliteType.Text);
-        var pHint = cmd.Parameters.Add("$hint", SqliteType.Text);
+        var columns = new UrlColumns(cmd);
         foreach (var u in urls)
         {
-            pUrl.Value = u.Url;
-            pKind.Value = u.Kind;
-            pDepth.Value = u.Depth;
-            pPriority.Value = u.Priority;
-            pFrom.Value = (object?)u.DiscoveredFrom ?? DBNull.Value;
-            pHint.Value = (object?)u.Hint ?? DBNull.Value;
+            columns.Set(u);
             cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The columns a <see cref="NewUrl"/> fills in an INSERT into <c>urls</c> or <c>handover</c>: bound once, set per URL.</summary>
+    private sealed class UrlColumns(SqliteCommand cmd)
+    {
+        private readonly SqliteParameter _url = cmd.Parameters.Add("$url", SqliteType.Text);
+        private readonly SqliteParameter _kind = cmd.Parameters.Add("$kind", SqliteType.Text);
+        private readonly SqliteParameter _depth = cmd.Parameters.Add("$depth", SqliteType.Integer);
+        private readonly SqliteParameter _priority = cmd.Parameters.Add("$priority", SqliteType.Integer);
+        private readonly SqliteParameter _from = cmd.Parameters.Add("$from", SqliteType.Text);
+        private readonly SqliteParameter _hint = cmd.Parameters.Add("$hint", SqliteType.Text);
+
+        public void Set(NewUrl u)
+        {
+            _url.Value = u.Url;
+            _kind.Value = u.Kind;
+            _depth.Value = u.Depth;
+            _priority.Value = u.Priority;
+            _from.Value = (object?)u.DiscoveredFrom ?? DBNull.Value;
+            _hint.Value = (object?)u.Hint ?? DBNull.Value;
         }
     }
 
