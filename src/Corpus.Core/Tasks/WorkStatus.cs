@@ -1,9 +1,12 @@
 namespace Corpus.Core.Tasks;
 
-/// <summary>One stage's tasks by state, their summed stats, and the tasks that need a look (failed or stale).</summary>
+/// <summary>
+/// One stage's tasks by state, their summed stats, the tasks that need a look (failed or stale), and its wall time
+/// (first start to last finish of its done tasks).
+/// </summary>
 public sealed record StageStatus(
     string Stage, int Tasks, IReadOnlyDictionary<TaskState, int> ByState, SortedDictionary<string, long> Stats,
-    IReadOnlyList<(int Task, TaskState State, string Detail)> Problems)
+    IReadOnlyList<(int Task, TaskState State, string Detail)> Problems, TimeSpan? Wall = null)
 {
     public int Count(TaskState state) => ByState.GetValueOrDefault(state);
     public bool IsDone => Count(TaskState.Done) == Tasks;
@@ -21,14 +24,17 @@ public static class WorkStatus
             var byState = new Dictionary<TaskState, int>();
             var stats = new SortedDictionary<string, long>(StringComparer.Ordinal);
             var problems = new List<(int, TaskState, string)>();
+            DateTimeOffset? first = null, last = null;
             for (var t = 0; t < stage.Tasks; t++)
             {
                 var state = TaskMarkers.StateOf(work, stage.Name, t, staleAfter, now);
                 byState[state] = byState.GetValueOrDefault(state) + 1;
                 switch (state)
                 {
-                    case TaskState.Done when TaskMarkers.Read(work, stage.Name, t, TaskState.Done)?.Stats is { } s:
-                        foreach (var (k, v) in s) stats[k] = stats.GetValueOrDefault(k) + v;
+                    case TaskState.Done when TaskMarkers.Read(work, stage.Name, t, TaskState.Done) is { } done:
+                        foreach (var (k, v) in done.Stats ?? []) stats[k] = stats.GetValueOrDefault(k) + v;
+                        if (first is null || done.Started < first) first = done.Started;
+                        if (done.Finished is { } f && (last is null || f > last)) last = f;
                         break;
                     case TaskState.Failed:
                         var failed = TaskMarkers.Read(work, stage.Name, t, TaskState.Failed);
@@ -41,7 +47,7 @@ public static class WorkStatus
                         break;
                 }
             }
-            result.Add(new StageStatus(stage.Name, stage.Tasks, byState, stats, problems));
+            result.Add(new StageStatus(stage.Name, stage.Tasks, byState, stats, problems, last - first));
         }
         return result;
     }

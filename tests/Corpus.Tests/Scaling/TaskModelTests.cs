@@ -62,6 +62,7 @@ public sealed class TaskModelTests
         var work = new WorkFolder(dir.Path);
         TaskMarker Marker(int task) => new() { Stage = "crawl-0", Task = task, Host = "node7", Pid = 4242, Started = DateTimeOffset.UtcNow.AddHours(-1) };
         TaskMarkers.Write(work, TaskState.Done, Marker(0) with { Stats = new() { ["fetched"] = 12 } });
+        TaskMarkers.Write(work, TaskState.Done, new TaskMarker { Stage = "crawl-1", Task = 0, Host = "node7", Pid = 1, Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch.AddSeconds(42.5) });
         TaskMarkers.Write(work, TaskState.Running, Marker(1));
         TaskMarkers.Write(work, TaskState.Running, Marker(2));
         File.SetLastWriteTimeUtc(work.Marker("crawl-0", 2, TaskState.Running), DateTime.UtcNow.AddMinutes(-10));
@@ -70,8 +71,10 @@ public sealed class TaskModelTests
         var status = await CliRunner.RunAsync("status", "--work", dir.Path, "--stale-after", "60");
         Assert.Equal(0, status.ExitCode);
         var crawl = status.Output.Split('\n').Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+crawl-0\s+\d"));
-        Assert.Equal(["crawl-0", "4", "1", "1", "1", "1", "0", "fetched", "12"], crawl.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["crawl-0", "4", "1", "1", "1", "1", "0", "-", "fetched", "12"], crawl.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("crawl-0 task 2 stale: no heartbeat since", status.Output);
+        var crawl1 = status.Output.Split('\n').Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+crawl-1\s+\d"));
+        Assert.Equal("42.5", crawl1.Split(' ', StringSplitOptions.RemoveEmptyEntries)[7]);
         Assert.Contains("node7 pid 4242", status.Output);
         Assert.Contains("crawl-0 task 3 failed: HTTP 503 from robots.txt, gave up", status.Output);
         Assert.Contains("0 of 11 stages done", status.Output);
