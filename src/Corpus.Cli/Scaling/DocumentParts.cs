@@ -12,8 +12,8 @@ namespace Corpus.Cli.Scaling;
 /// Part files of documents between stages: JSON Lines of the whole <see cref="Document"/> record, every field
 /// round-tripping exactly (strings, doubles in shortest round-trip form, times with their offset), so a document
 /// that crossed a process boundary writes the same Parquet bytes as one that never left memory.
-/// Ids are hex, so cutting them by their first 32 bits into N ranges (buckets) keeps build order: bucket 0's
-/// documents all sort before bucket 1's, and the release is the buckets' rows one after the other.
+/// Ids are hex, so cutting them by their first 32 bits into N id ranges keeps build order: range 0's documents all
+/// sort before range 1's, and the release is the ranges' rows one after the other.
 /// </summary>
 public static class DocumentParts
 {
@@ -29,12 +29,12 @@ public static class DocumentParts
         },
     };
 
-    /// <summary>Which of <paramref name="buckets"/> id ranges a document id falls in.</summary>
-    public static int BucketOf(string id, int buckets)
+    /// <summary>Which of <paramref name="ranges"/> id ranges a document id falls in.</summary>
+    public static int RangeOf(string id, int ranges)
     {
         if (id.Length < 8 || !uint.TryParse(id.AsSpan(0, 8), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var prefix))
             throw new InvalidOperationException($"document id '{id}' is not hex: ids come from DocumentId.FromUrl.");
-        return (int)((ulong)prefix * (ulong)buckets >> 32);
+        return (int)((ulong)prefix * (ulong)ranges >> 32);
     }
 
     public static string ToLine(Document d) => JsonSerializer.Serialize(d, Json);

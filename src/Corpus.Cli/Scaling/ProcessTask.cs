@@ -62,7 +62,7 @@ public static class ProcessTask
         {
             input++;
             var document = runner.Process(page);
-            ranges[DocumentParts.BucketOf(document.Id, tasks)].Add(document);
+            ranges[DocumentParts.RangeOf(document.Id, tasks)].Add(document);
             context.Count(document.Disposition.ToName());
             context.Checkpoint();
         }
