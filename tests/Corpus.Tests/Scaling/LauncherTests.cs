@@ -87,8 +87,31 @@ public sealed class LauncherTests(ScaledBuildFixture fixture)
             Assert.Equal("nlp-shared", Text(volume, "persistentVolumeClaim", "claimName"));
         }
         var run = await File.ReadAllTextAsync(Path.Combine(work, "k8s", "run.sh"));
-        Assert.Equal(stages.Count, Regex.Matches(run, "kubectl wait --for=condition=complete").Count);
+        Assert.Equal(stages.Count, Regex.Matches(run, @"\nwait_job corpus-").Count);
+        Assert.Equal(stages.Count, Regex.Matches(run, @"\nkubectl apply -f \d\d-").Count);
         Assert.Equal(0, (await BashAsync(["-n", Path.Combine(work, "k8s", "run.sh")], [])).Code);
+
+        // run.sh against a stand-in kubectl: every Job applied in order when each completes; a failed Job stops it.
+        var bin = Directory.CreateDirectory(dir.File("bin")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(bin, "kubectl"), string.Join('\n',
+            "#!/bin/bash",
+            "echo \"$*\" >> \"$KUBECTL_LOG\"",
+            "if [ \"$1\" = get ]; then",
+            "  if [ \"$3\" = \"$FAIL_JOB\" ]; then echo Failed; else echo Complete; fi",
+            "fi", ""));
+        Assert.Equal(0, (await BashAsync(["-c", "chmod +x \"$0\"", Path.Combine(bin, "kubectl")], [])).Code);
+        var path = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
+        var log = dir.File("kubectl.log");
+        var ok = await BashAsync([Path.Combine(work, "k8s", "run.sh")], new() { ["PATH"] = path, ["KUBECTL_LOG"] = log, ["FAIL_JOB"] = "none" });
+        Assert.True(ok.Code == 0, ok.Output);
+        var applied = File.ReadAllLines(log).Where(l => l.StartsWith("apply", StringComparison.Ordinal)).ToList();
+        Assert.Equal(stages.Select((s, i) => $"apply -f {i + 1:D2}-{s.Name}.yaml"), applied);
+
+        File.Delete(log);
+        var failing = await BashAsync([Path.Combine(work, "k8s", "run.sh")], new() { ["PATH"] = path, ["KUBECTL_LOG"] = log, ["FAIL_JOB"] = "corpus-sample-1-0-0-process" });
+        Assert.NotEqual(0, failing.Code);
+        Assert.Contains("job corpus-sample-1-0-0-process failed", failing.Output);
+        Assert.Equal(4, File.ReadAllLines(log).Count(l => l.StartsWith("apply", StringComparison.Ordinal)));
     }
 
     private static YamlNode Node(YamlMappingNode map, params string[] path)

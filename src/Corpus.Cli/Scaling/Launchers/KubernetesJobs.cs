@@ -6,7 +6,7 @@ namespace Corpus.Cli.Scaling.Launchers;
 /// <summary>
 /// One Kubernetes <c>Job</c> per stage with <c>completionMode: Indexed</c> — pod k gets <c>JOB_COMPLETION_INDEX=k</c>,
 /// which <c>corpus task</c> reads as its task number — and <c>run.sh</c>, which applies them in order and waits for
-/// each to complete. Every pod mounts the shared claim at the path the plan was made with.
+/// each to complete, stopping at the first that fails. Every pod mounts the shared claim at the path the plan was made with.
 /// </summary>
 public static class KubernetesJobs
 {
@@ -17,7 +17,18 @@ public static class KubernetesJobs
         run.Append("#!/bin/bash\n")
            .Append($"# Runs the {plan.Dataset} {plan.Version} build as {plan.Tasks} indexed pods per stage, one stage after another.\n")
            .Append("# Applying again after a failure (delete the failed Job first) reruns only the tasks without a done marker.\n")
-           .Append("set -euo pipefail\ncd \"$(dirname \"$0\")\"\n");
+           .Append("set -euo pipefail\ncd \"$(dirname \"$0\")\"\n")
+           // kubectl wait takes one condition; a failed Job would keep it waiting, so poll for either.
+           .Append("wait_job() {\n")
+           .Append("  while true; do\n")
+           .Append("    state=$(kubectl get job \"$1\" -o jsonpath='{.status.conditions[?(@.status==\"True\")].type}')\n")
+           .Append("    case \"$state\" in\n")
+           .Append("      *Complete*) return 0 ;;\n")
+           .Append($"      *Failed*) echo \"job $1 failed; see: {options.Command.ToShell(["status", "--work", work.Root])}\" >&2; return 1 ;;\n")
+           .Append("    esac\n")
+           .Append("    sleep 10\n")
+           .Append("  done\n")
+           .Append("}\n");
         for (var i = 0; i < plan.Stages.Count; i++)
         {
             var stage = plan.Stages[i];
@@ -25,7 +36,7 @@ public static class KubernetesJobs
             var job = JobName(plan, stage);
             files.Add((name, Manifest(plan, work, stage, job, options)));
             run.Append($"kubectl apply -f {name}\n")
-               .Append($"kubectl wait --for=condition=complete --timeout=24h job/{job}\n");
+               .Append($"wait_job {job}\n");
         }
         files.Add(("run.sh", run.ToString()));
         return files;
