@@ -43,6 +43,8 @@ public sealed class StaticSiteServer : IAsyncDisposable
             try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
             catch (OperationCanceledException) { return; }
             catch (ObjectDisposedException) { return; }
+            // Stopping the listener can end a pending accept with a socket error instead of a cancellation.
+            catch (SocketException) when (_stop.IsCancellationRequested) { return; }
             _ = Task.Run(() => ServeAsync(client));
         }
     }
