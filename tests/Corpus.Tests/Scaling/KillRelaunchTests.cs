@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Corpus.Cli.Scaling;
 using Corpus.Core.Tasks;
 using Corpus.Tests.Support;
@@ -75,16 +74,10 @@ public sealed class KillRelaunchTests(ScaledBuildFixture fixture)
         Directory.GetFiles(Path.Combine(work.Root, "markers"), "*.done.json", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);
 
     /// <summary>The local executor in its own process, so the kill switch reaches only its tasks.</summary>
-    private static async Task<(int Code, string Output)> RunInProcessAsync(string work, string kill)
+    private static Task<(int Code, string Output)> RunInProcessAsync(string work, string kill)
     {
         var cli = TaskCommandLine.Current();
-        var info = new ProcessStartInfo(cli.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var w in cli.Prefix.Concat(["run", "--work", work, "--workers", "4"])) info.ArgumentList.Add(w);
-        info.Environment["CORPUS_TASK_KILL"] = kill;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        return ChildProcess.RunAsync(cli.FileName, cli.Prefix.Concat(["run", "--work", work, "--workers", "4"]),
+            new Dictionary<string, string> { ["CORPUS_TASK_KILL"] = kill });
     }
 }

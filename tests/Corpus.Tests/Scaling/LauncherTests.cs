@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Corpus.Core.Tasks;
 using Corpus.Tests.Support;
@@ -123,15 +122,6 @@ public sealed class LauncherTests(ScaledBuildFixture fixture)
 
     private static string Text(YamlMappingNode map, params string[] path) => ((YamlScalarNode)Node(map, path)).Value!;
 
-    private static async Task<(int Code, string Output)> BashAsync(IEnumerable<string> args, Dictionary<string, string> env)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        foreach (var (k, v) in env) info.Environment[k] = v;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int Code, string Output)> BashAsync(IEnumerable<string> args, Dictionary<string, string> env) =>
+        ChildProcess.RunAsync("bash", args, env);
 }
