@@ -67,6 +67,37 @@ public static class TaskMarkers
         if (File.Exists(path)) File.Delete(path);
     }
 
+    /// <summary>
+    /// Who else is running this task right now, or null: a running marker from a live process on this machine, or from
+    /// another machine whose heartbeat is younger than <paramref name="fresh"/>. Two runs of one task would race on
+    /// its output, so the second is refused until the first ends or goes stale.
+    /// </summary>
+    public static string? RunningElsewhere(WorkFolder work, string stage, int task, TimeSpan fresh, DateTimeOffset now)
+    {
+        if (Read(work, stage, task, TaskState.Running) is not { } marker) return null;
+        if (marker.Host == Environment.MachineName)
+        {
+            if (marker.Pid == Environment.ProcessId || !IsAlive(marker.Pid, marker.Started)) return null;
+            return $"on this machine (pid {marker.Pid}, started {marker.Started:yyyy-MM-dd HH:mm:ss}Z)";
+        }
+        var age = now - File.GetLastWriteTimeUtc(work.Marker(stage, task, TaskState.Running));
+        return age < fresh ? $"on {marker.Host} (pid {marker.Pid}, heartbeat {age.TotalSeconds:0} s ago)" : null;
+    }
+
+    /// <summary>A live process with this pid that started no later than the marker (so not a reused pid).</summary>
+    private static bool IsAlive(int pid, DateTimeOffset started)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited && process.StartTime.ToUniversalTime() <= started.UtcDateTime.AddSeconds(5);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The state of one task now: done, running (heartbeat fresh), stale (heartbeat older than <paramref name="staleAfter"/>), failed or pending.</summary>
     public static TaskState StateOf(WorkFolder work, string stage, int task, TimeSpan staleAfter, DateTimeOffset now)
     {

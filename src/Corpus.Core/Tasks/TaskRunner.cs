@@ -12,7 +12,7 @@ public enum TaskOutcome
 /// <summary>
 /// Runs one task of one stage under the work folder's rules: refuses a task count other than the plan's and a
 /// stage whose predecessor is unfinished; does nothing when the task's done marker exists; otherwise writes a
-/// running marker (its time refreshed as a heartbeat), logs to <c>logs/STAGE/task-NNN.log</c>, runs the body —
+/// running marker (its time refreshed as a heartbeat; a second run of a task that is still running is refused), logs to <c>logs/STAGE/task-NNN.log</c>, runs the body —
 /// which starts by clearing any output a killed earlier attempt left — and writes the done marker last, or a failed
 /// marker with the error.
 /// </summary>
@@ -37,6 +37,10 @@ public sealed class TaskRunner(WorkFolder work, TimeSpan? heartbeat = null)
             await console.WriteLineAsync($"{stage} task {task}/{planned.Tasks}: already done (marker {work.Marker(stage, task, TaskState.Done)}).");
             return TaskOutcome.AlreadyDone;
         }
+        var beatEvery = heartbeat ?? DefaultHeartbeat;
+        if (TaskMarkers.RunningElsewhere(work, stage, task, 3 * beatEvery, DateTimeOffset.UtcNow) is { } where)
+            throw new CorpusUserException($"{stage} task {task} is already running {where}; two runs of one task would race on its output. " +
+                $"If that run is dead, it counts as stale {3 * beatEvery.TotalSeconds:0} s after its last heartbeat (see corpus status), or delete {work.Marker(stage, task, TaskState.Running)}.");
         if (plan.Previous(stage) is { } previous)
         {
             var missing = Enumerable.Range(0, previous.Tasks).Where(t => !TaskMarkers.IsDone(work, previous.Name, t)).ToList();
@@ -51,7 +55,7 @@ public sealed class TaskRunner(WorkFolder work, TimeSpan? heartbeat = null)
         await using var beat = new Timer(_ =>
         {
             try { File.SetLastWriteTimeUtc(runningPath, DateTime.UtcNow); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }, null, heartbeat ?? DefaultHeartbeat, heartbeat ?? DefaultHeartbeat);
+        }, null, beatEvery, beatEvery);
 
         var logPath = work.Log(stage, task);
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);

@@ -79,4 +79,32 @@ public sealed class TaskModelTests
         Assert.Contains("crawl-0 task 3 failed: HTTP 503 from robots.txt, gave up", status.Output);
         Assert.Contains("0 of 11 stages done", status.Output);
     }
+
+    [Fact]
+    public async Task A_second_run_of_a_task_that_is_still_running_is_refused()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, (await CliRunner.RunAsync("plan", RepoPaths.SampleRecipe, "--tasks", "4", "--rounds", "1", "--work", dir.Path)).ExitCode);
+        var work = new WorkFolder(dir.Path);
+        // A live process on this machine holds task 0's running marker.
+        using var holder = System.Diagnostics.Process.Start("sleep", "60");
+        TaskMarkers.Write(work, TaskState.Running, new TaskMarker { Stage = "crawl-0", Task = 0, Host = Environment.MachineName, Pid = holder.Id, Started = DateTimeOffset.UtcNow });
+        var refused = await CliRunner.RunAsync("task", "crawl-0", "--task", "0", "--tasks", "4", "--work", dir.Path);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"crawl-0 task 0 is already running on this machine (pid {holder.Id}", refused.Error);
+        holder.Kill();
+        await holder.WaitForExitAsync();
+        var after = await CliRunner.RunAsync("task", "crawl-0", "--task", "0", "--tasks", "4", "--work", dir.Path);
+        Assert.True(after.ExitCode == 0, after.Error);
+
+        // Another machine's run counts while its heartbeat is fresh, and not once it has gone stale.
+        TaskMarkers.Write(work, TaskState.Running, new TaskMarker { Stage = "crawl-0", Task = 1, Host = "node7", Pid = 4242, Started = DateTimeOffset.UtcNow });
+        var remote = await CliRunner.RunAsync("task", "crawl-0", "--task", "1", "--tasks", "4", "--work", dir.Path);
+        Assert.Equal(1, remote.ExitCode);
+        Assert.Contains("already running on node7 (pid 4242, heartbeat", remote.Error);
+        File.SetLastWriteTimeUtc(work.Marker("crawl-0", 1, TaskState.Running), DateTime.UtcNow.AddMinutes(-5));
+        var stale = await CliRunner.RunAsync("task", "crawl-0", "--task", "1", "--tasks", "4", "--work", dir.Path);
+        Assert.True(stale.ExitCode == 0, stale.Error);
+        Assert.True(TaskMarkers.IsDone(work, "crawl-0", 1));
+    }
 }
