@@ -86,11 +86,11 @@ public static class DedupTasks
     /// <summary>Id range i of every process task, merged: the dedup slice i.</summary>
     private sealed class RangeSource(TaskContext context, int tasks) : IDedupSource
     {
-        private readonly WorkFolder work = context.Work;
+        private readonly WorkFolder _work = context.Work;
         private long[]? _offsets;
 
         public IEnumerable<Document> Documents(int range) =>
-            DocumentParts.Merge(Enumerable.Range(0, tasks).Select(t => ProcessTask.RangeFile(ProcessTask.Folder(work, t), range)));
+            DocumentParts.Merge(Enumerable.Range(0, tasks).Select(t => ProcessTask.RangeFile(ProcessTask.Folder(_work, t), range)));
 
         public IEnumerable<DedupInput> Slice(int task, int count)
         {
@@ -111,7 +111,7 @@ public static class DedupTasks
             var kept = new long[tasks];
             for (var t = 0; t < tasks; t++)
             {
-                var counts = ProcessCounts.Read(ProcessTask.Folder(work, t));
+                var counts = ProcessCounts.Read(ProcessTask.Folder(_work, t));
                 for (var r = 0; r < tasks; r++) kept[r] += counts.KeptPerRange[r];
             }
             var offsets = new long[tasks];

@@ -54,7 +54,7 @@ public sealed class LocalExecutor(WorkFolder work, int workers, TaskCommandLine 
             UseShellExecute = false,
         };
         foreach (var word in command.Prefix) info.ArgumentList.Add(word);
-        foreach (var word in TaskArguments(stage, task, work)) info.ArgumentList.Add(word);
+        foreach (var word in TaskCommandLine.TaskArguments(stage, task, work)) info.ArgumentList.Add(word);
         var started = DateTimeOffset.UtcNow;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {command.FileName}");
         // The task writes its own log; its console output is only drained so it never blocks on a full pipe.
@@ -86,21 +86,5 @@ public sealed class LocalExecutor(WorkFolder work, int workers, TaskCommandLine 
             TaskMarkers.Delete(work, stage.Name, task, TaskState.Running);
         }
         return code;
-    }
-
-    /// <summary>The arguments of <c>corpus task</c> for one task (what every launcher runs).</summary>
-    public static IEnumerable<string> TaskArguments(PlannedStage stage, int? task, WorkFolder work)
-    {
-        yield return "task";
-        yield return stage.Name;
-        if (task is { } t)
-        {
-            yield return "--task";
-            yield return t.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        yield return "--tasks";
-        yield return stage.Tasks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        yield return "--work";
-        yield return work.Root;
     }
 }

@@ -1,3 +1,5 @@
+using Corpus.Core.Tasks;
+
 namespace Corpus.Cli.Scaling;
 
 /// <summary>
@@ -32,4 +34,20 @@ public sealed record TaskCommandLine(string FileName, IReadOnlyList<string> Pref
 
     private static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:@%+$".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
+
+    /// <summary>The arguments of <c>corpus task</c> for one task: what the local executor, the sbatch scripts and the Jobs all run. Without <paramref name="task"/>, the scheduler's variable gives it.</summary>
+    public static IEnumerable<string> TaskArguments(PlannedStage stage, int? task, WorkFolder work)
+    {
+        yield return "task";
+        yield return stage.Name;
+        if (task is { } t)
+        {
+            yield return "--task";
+            yield return t.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        yield return "--tasks";
+        yield return stage.Tasks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        yield return "--work";
+        yield return work.Root;
+    }
 }

@@ -54,7 +54,7 @@ public static class KubernetesJobs
 
     private static string Manifest(WorkPlan plan, WorkFolder work, PlannedStage stage, string job, LauncherOptions options)
     {
-        var command = options.Command.Words.Concat(LocalExecutor.TaskArguments(stage, null, work));
+        var command = options.Command.Words.Concat(TaskCommandLine.TaskArguments(stage, null, work));
         var s = new StringBuilder();
         s.Append("apiVersion: batch/v1\n")
          .Append("kind: Job\n")

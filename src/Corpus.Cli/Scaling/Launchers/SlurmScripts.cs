@@ -48,7 +48,7 @@ public static class SlurmScripts
         foreach (var extra in options.SbatchOptions) s.Append($"#SBATCH {extra}\n");
         s.Append("set -euo pipefail\n");
         // The task index comes from SLURM_ARRAY_TASK_ID; the count is written out so a resized array is refused.
-        s.Append("exec ").Append(options.Command.ToShell(LocalExecutor.TaskArguments(stage, perTask ? null : 0, work))).Append('\n');
+        s.Append("exec ").Append(options.Command.ToShell(TaskCommandLine.TaskArguments(stage, perTask ? null : 0, work))).Append('\n');
         return s.ToString();
     }
 }
