@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Corpus.Cli.Composition;
-using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Parquet.Release;
+using Corpus.Pipeline;
 
 namespace Corpus.Cli.Commands;
 
-/// <summary><c>corpus build [RECIPE] [--out DIR]</c>: runs every stage and publishes a release.</summary>
+/// <summary><c>corpus build [RECIPE] [--out DIR]</c>: runs the build plan in this process and publishes a release.</summary>
 public static class BuildCommand
 {
     public const string DefaultRecipe = "datasets/sample/corpus.yaml";
@@ -26,20 +25,34 @@ public static class BuildCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var recipe = RecipeLoader.Load(parse.GetValue(recipeArg)!);
+            var recipePath = parse.GetValue(recipeArg)!;
+            var recipe = RecipeLoader.Load(recipePath);
             var outDir = parse.GetValue(outOption) is { } o ? Path.GetFullPath(o) : recipe.ResolvePath(recipe.Output.Dir);
             var writer = new ReleaseWriter(recipe, outDir, CorpusApp.ToolVersion);
             if (Directory.Exists(writer.TargetPath)) throw new ReleaseExistsException(writer.TargetPath, recipe.Version);
 
-            var clock = Stopwatch.StartNew();
             await output.WriteLineAsync($"Building {recipe.Name} {recipe.Version} ...");
-            var result = await BuildPipeline.Create(recipe).RunAsync(ct);
-            var manifest = await writer.WriteAsync(result, ct);
-            await SummaryTable.WriteAsync(output, result.Report, manifest, clock.Elapsed);
-            await output.WriteLineAsync($"Release written to {writer.TargetPath}");
-            await output.WriteLineAsync($"Shards: {Path.Combine(writer.TargetPath, "data")}");
+            var result = await RunAsync(output, recipe, recipePath, outDir, ct);
+            await output.WriteLineAsync($"Release written to {result.Release}");
+            await output.WriteLineAsync($"Shards: {Path.Combine(result.Release, "data")}");
             return result.Report.AddsUp ? CorpusApp.Ok : CorpusApp.InternalError;
         });
         return command;
+    }
+
+    /// <summary>Runs the plan in this process with live progress, then prints the accounting and the per-step table.</summary>
+    public static async Task<InProcessResult> RunAsync(TextWriter output, Recipe recipe, string recipePath, string outDir, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        InProcessResult result;
+        await using (var progress = new BuildProgress(output, BuildProgress.IsTerminal(output)))
+        {
+            var build = new InProcessBuild(recipe, recipePath, outDir, CorpusApp.ToolVersion) { StepStarted = progress.StepStarted };
+            result = await build.RunAsync(ct);
+        }
+        await SummaryTable.WriteAsync(output, result.Report, result.Manifest, clock.Elapsed);
+        await StepTable.WriteAsync(output, result.Steps);
+        await output.WriteLineAsync($"Work folder (crawl, logs, stats): {result.Work.Root}");
+        return result;
     }
 }

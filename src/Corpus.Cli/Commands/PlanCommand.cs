@@ -4,6 +4,7 @@ using Corpus.Cli.Scaling.Launchers;
 using Corpus.Core;
 using Corpus.Core.Recipes;
 using Corpus.Core.Tasks;
+using Corpus.Pipeline;
 
 namespace Corpus.Cli.Commands;
 
@@ -53,7 +54,7 @@ public static class PlanCommand
             var plan = new WorkPlan
             {
                 Dataset = recipe.Name, Version = recipe.Version, Recipe = recipePath, RecipeSha256 = recipe.Sha256,
-                Tasks = tasks, Out = outDir, ToolVersion = CorpusApp.ToolVersion, Stages = BuildStages.For(recipe, tasks, rounds),
+                Tasks = tasks, Out = outDir, ToolVersion = CorpusApp.ToolVersion, Stages = BuildPlan.Stages(recipe, tasks, rounds),
             };
             var cli = parse.GetValue(commandOption) is { } c ? TaskCommandLine.Parse(c) : TaskCommandLine.Current();
             var options = new LauncherOptions

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Corpus.Cli.Composition;
 using Corpus.Core;
 using Corpus.Core.Recipes;
 using Corpus.Parquet.Release;
@@ -45,11 +43,9 @@ public static class ReleaseCommand
 
             var writer = new ReleaseWriter(recipe, outDir, CorpusApp.ToolVersion);
             if (Directory.Exists(writer.TargetPath)) throw new ReleaseExistsException(writer.TargetPath, recipe.Version);
-            var clock = Stopwatch.StartNew();
             await output.WriteLineAsync($"Releasing {recipe.Name} {recipe.Version}" + (published.Count > 0 ? $" (previous: {published[^1]}) ..." : " (first release) ..."));
-            var result = await BuildPipeline.Create(recipe).RunAsync(ct);
-            var manifest = await writer.WriteAsync(result, ct);
-            await SummaryTable.WriteAsync(output, result.Report, manifest, clock.Elapsed);
+            var result = await BuildCommand.RunAsync(output, recipe, parse.GetValue(recipeArg)!, outDir, ct);
+            var manifest = result.Manifest;
             if (manifest.Predecessor is { } previous)
             {
                 var diff = await ReleaseDiff.CompareAsync(Path.Combine(outDir, previous), writer.TargetPath, ct);

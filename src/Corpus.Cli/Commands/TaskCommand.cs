@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Corpus.Cli.Scaling;
+using Corpus.Pipeline;
 using Corpus.Core.Tasks;
 
 namespace Corpus.Cli.Commands;
@@ -22,7 +22,7 @@ public static class TaskCommand
         {
             var work = new WorkFolder(Path.GetFullPath(parse.GetValue(workOption)!));
             var identity = TaskIdentity.Resolve(parse.GetValue(taskOption), parse.GetValue(tasksOption));
-            await new TaskRunner(work).RunAsync(parse.GetValue(stageArg)!, identity, output, BuildStages.RunAsync, ct);
+            await new TaskRunner(work).RunAsync(parse.GetValue(stageArg)!, identity, output, BuildPlan.RunAsync, ct);
             return CorpusApp.Ok;
         });
         return command;

@@ -20,26 +20,43 @@ public sealed record BuildReport
 
     public bool AddsUp => Input == Kept + Excluded + Duplicates + Failed;
 
-    public static BuildReport From(int input, IEnumerable<Document> documents)
+    /// <summary>Counts the documents in one pass, without holding them.</summary>
+    public static BuildReport From(long input, IEnumerable<Document> documents)
     {
-        var all = documents.ToList();
-        int Count(Disposition d) => all.Count(x => x.Disposition == d);
-        return new BuildReport
-        {
-            Input = input,
-            Kept = Count(Disposition.Kept),
-            Excluded = Count(Disposition.Excluded),
-            Duplicates = Count(Disposition.Duplicate),
-            Failed = Count(Disposition.Failed),
-            ExcludedByRule = Tally(all.Where(d => d.Disposition == Disposition.Excluded).Select(d => d.ExclusionRule ?? "?")),
-            KeptByLanguage = Tally(all.Where(d => d.IsKept).Select(d => d.Language ?? "und")),
-        };
+        var tally = new Tally();
+        foreach (var d in documents) tally.Add(d);
+        return tally.ToReport(input);
     }
 
-    private static SortedDictionary<string, int> Tally(IEnumerable<string> keys)
+    /// <summary>The accounting, built up one document at a time as they stream past.</summary>
+    public sealed class Tally
     {
-        var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var k in keys) result[k] = result.GetValueOrDefault(k) + 1;
-        return result;
+        private readonly int[] _byDisposition = new int[Enum.GetValues<Disposition>().Length];
+        private readonly SortedDictionary<string, int> _byRule = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, int> _byLanguage = new(StringComparer.Ordinal);
+
+        public long Documents { get; private set; }
+
+        public void Add(Document d)
+        {
+            Documents++;
+            _byDisposition[(int)d.Disposition]++;
+            if (d.Disposition == Disposition.Excluded) Count(_byRule, d.ExclusionRule ?? "?");
+            if (d.IsKept) Count(_byLanguage, d.Language ?? "und");
+        }
+
+        public BuildReport ToReport(long input) => new()
+        {
+            Input = checked((int)input),
+            Kept = _byDisposition[(int)Disposition.Kept],
+            Excluded = _byDisposition[(int)Disposition.Excluded],
+            Duplicates = _byDisposition[(int)Disposition.Duplicate],
+            Failed = _byDisposition[(int)Disposition.Failed],
+            ExcludedByRule = new SortedDictionary<string, int>(_byRule, StringComparer.Ordinal),
+            KeptByLanguage = new SortedDictionary<string, int>(_byLanguage, StringComparer.Ordinal),
+        };
+
+        private static void Count(SortedDictionary<string, int> tally, string key) => tally[key] = tally.GetValueOrDefault(key) + 1;
     }
+
 }

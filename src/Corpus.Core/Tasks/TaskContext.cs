@@ -16,6 +16,9 @@ public sealed class TaskContext(WorkFolder work, WorkPlan plan, string stage, in
 
     private int _checkpoints;
 
+    /// <summary>Units of work done so far (checkpoints passed); safe to read from another thread for progress.</summary>
+    public int Done => Volatile.Read(ref _checkpoints);
+
     /// <summary>
     /// Marks one unit of work done. When <c>CORPUS_TASK_KILL=stage/task/n</c> names this task, the process kills
     /// itself (SIGKILL, no cleanup) at the n-th checkpoint: the kill-and-relaunch test uses it to stop a task at a
@@ -23,7 +26,7 @@ public sealed class TaskContext(WorkFolder work, WorkPlan plan, string stage, in
     /// </summary>
     public void Checkpoint()
     {
-        _checkpoints++;
+        Interlocked.Increment(ref _checkpoints);
         if (KillAt is { } k && k.Stage == stage && k.Task == task && k.After == _checkpoints)
         {
             log.Flush();

@@ -22,6 +22,8 @@ public sealed record TaskMarker
     public required DateTimeOffset Started { get; init; }
     public DateTimeOffset? Finished { get; init; }
     public double? Seconds { get; init; }
+    /// <summary>Processor time the task used (every thread), for the per-step table.</summary>
+    public double? CpuSeconds { get; init; }
     public string? Error { get; init; }
     /// <summary>What the task counted (documents read, kept, pages fetched...), summed per stage by <c>corpus status</c>.</summary>
     public SortedDictionary<string, long>? Stats { get; init; }

@@ -20,6 +20,9 @@ public sealed class TaskRunner(WorkFolder work, TimeSpan? heartbeat = null)
 {
     public static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(15);
 
+    /// <summary>Called with each task's context as its body starts (for a live progress display of its counters).</summary>
+    public Action<TaskContext>? Started { get; init; }
+
     public async Task<TaskOutcome> RunAsync(string stage, TaskIdentity identity, TextWriter console,
         Func<TaskContext, CancellationToken, Task> body, CancellationToken ct)
     {
@@ -64,6 +67,9 @@ public sealed class TaskRunner(WorkFolder work, TimeSpan? heartbeat = null)
         await log.WriteLineAsync($"[{started:O}] {stage} task {task}/{planned.Tasks} on {marker.Host} (pid {marker.Pid})");
         var context = new TaskContext(work, plan, stage, task, planned.Tasks, log);
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        double Cpu() => (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        Started?.Invoke(context);
         try
         {
             await body(context, ct);
@@ -71,13 +77,15 @@ public sealed class TaskRunner(WorkFolder work, TimeSpan? heartbeat = null)
         catch (Exception e)
         {
             await log.WriteLineAsync($"[{DateTimeOffset.UtcNow:O}] failed after {clock.Elapsed.TotalSeconds:0.0} s: {e.Message}");
-            TaskMarkers.Write(work, TaskState.Failed, marker with { Finished = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds, Error = e.Message, Stats = context.Stats });
+            TaskMarkers.Write(work, TaskState.Failed, marker with { Finished = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds, CpuSeconds = Cpu(), Error = e.Message, Stats = context.Stats });
             TaskMarkers.Delete(work, stage, task, TaskState.Running);
             throw;
         }
-        TaskMarkers.Write(work, TaskState.Done, marker with { Finished = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds, Stats = context.Stats });
+        TaskMarkers.Write(work, TaskState.Done, marker with { Finished = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds, CpuSeconds = Cpu(), Stats = context.Stats });
         TaskMarkers.Delete(work, stage, task, TaskState.Running);
         TaskMarkers.Delete(work, stage, task, TaskState.Failed);
+        // The task that completes its stage sums every task's counts into stats/STAGE.json (the same file for 1 or N tasks).
+        StepStats.WriteIfComplete(work, planned);
         await log.WriteLineAsync($"[{DateTimeOffset.UtcNow:O}] done in {clock.Elapsed.TotalSeconds:0.0} s: " +
             string.Join(", ", context.Stats.Select(kv => $"{kv.Key} {kv.Value}")));
         return TaskOutcome.Completed;

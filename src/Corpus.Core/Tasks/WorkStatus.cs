@@ -9,6 +9,7 @@ public sealed record StageStatus(
     IReadOnlyList<(int Task, TaskState State, string Detail)> Problems, TimeSpan? Wall = null)
 {
     public int Count(TaskState state) => ByState.GetValueOrDefault(state);
+    public TimeSpan? Cpu { get; init; }
     public bool IsDone => Count(TaskState.Done) == Tasks;
 }
 
@@ -47,7 +48,11 @@ public static class WorkStatus
                         break;
                 }
             }
-            result.Add(new StageStatus(stage.Name, stage.Tasks, byState, stats, problems, last - first));
+            // A finished stage is shown from its stats file, the one the build's per-step table reads too.
+            if (StepStats.Read(work, stage.Name) is { } summed && byState.GetValueOrDefault(TaskState.Done) == stage.Tasks)
+                result.Add(new StageStatus(stage.Name, stage.Tasks, byState, summed.Counts, problems, TimeSpan.FromSeconds(summed.WallSeconds)) { Cpu = TimeSpan.FromSeconds(summed.CpuSeconds) });
+            else
+                result.Add(new StageStatus(stage.Name, stage.Tasks, byState, stats, problems, last - first));
         }
         return result;
     }

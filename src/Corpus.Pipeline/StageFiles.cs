@@ -1,4 +1,4 @@
-namespace Corpus.Cli.Scaling;
+namespace Corpus.Pipeline;
 
 /// <summary>
 /// A task's output folder appears whole or not at all: the task writes into a fresh temporary folder beside it and

@@ -6,7 +6,7 @@ using Corpus.Dedup;
 using Corpus.Dedup.Clustering;
 using Corpus.Dedup.Staging;
 
-namespace Corpus.Cli.Scaling;
+namespace Corpus.Pipeline.Steps;
 
 /// <summary>
 /// The dedup stages of a scaled-out build: the staged code of <c>corpus dedup</c>, where slice i is id range i of every
@@ -14,11 +14,18 @@ namespace Corpus.Cli.Scaling;
 /// order (range offsets come from the process tasks' counts), the same index the one-process build gives it — so
 /// every tie is broken the same way and the verdicts are identical.
 /// </summary>
-public static class DedupTasks
+public static class DedupSteps
 {
     public static WorkLayout Layout(WorkFolder work) => new(Path.Combine(work.Root, "dedup"));
     public static string FilteredFile(WorkFolder work, int range) =>
-        Path.Combine(work.StageDirectory(BuildStages.DedupFilter), $"task-{range:D3}", "documents.jsonl");
+        Path.Combine(work.StageDirectory(BuildPlan.DedupFilter), $"task-{range:D3}", "documents.jsonl");
+
+    public static Task RunAsync(StepRun run, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        Run(run.Context, run.Recipe, run.Context.Stage);
+        return Task.CompletedTask;
+    }
 
     public static void Run(TaskContext context, Recipe recipe, string stage)
     {
@@ -37,13 +44,13 @@ public static class DedupTasks
         }
         switch (stage)
         {
-            case BuildStages.DedupClusters:
+            case BuildPlan.DedupClusters:
                 var (documents, clusters, duplicates) = ClusterStage.Run(options, layout);
                 context.Count("documents", documents);
                 context.Count("clusters", clusters);
                 context.Count("duplicates", duplicates);
                 break;
-            case BuildStages.DedupFilter:
+            case BuildPlan.DedupFilter:
                 runner.RunStep(DedupStep.Filter, source, task, verdicts => WriteFiltered(context, source, task, verdicts));
                 break;
             default:
@@ -54,10 +61,10 @@ public static class DedupTasks
     /// <summary>The per-task dedup stages that only exchange staging files, and where each spills its sorted runs.</summary>
     private static readonly Dictionary<string, (DedupStep Step, Func<WorkLayout, Func<int, string>>? Runs)> PerTaskSteps = new()
     {
-        [BuildStages.DedupLines] = (DedupStep.Lines, l => l.LineRuns),
-        [BuildStages.DedupRepeated] = (DedupStep.RepeatedLines, null),
-        [BuildStages.DedupSignatures] = (DedupStep.Signatures, l => l.BucketRuns),
-        [BuildStages.DedupBuckets] = (DedupStep.Buckets, null),
+        [BuildPlan.DedupLines] = (DedupStep.Lines, l => l.LineRuns),
+        [BuildPlan.DedupRepeated] = (DedupStep.RepeatedLines, null),
+        [BuildPlan.DedupSignatures] = (DedupStep.Signatures, l => l.BucketRuns),
+        [BuildPlan.DedupBuckets] = (DedupStep.Buckets, null),
     };
 
     /// <summary>Every document of the range, kept or not, in build order, with the verdicts of the kept ones applied.</summary>
@@ -75,6 +82,7 @@ public static class DedupTasks
                     throw new InvalidOperationException($"dedup verdicts of range {range} do not line up with its documents at {d.Id}: were the parts changed between stages?");
                 var applied = DedupStage.Apply(d, verdict.Current);
                 context.Count(applied.Disposition.ToName());
+                if (applied.IsKept) context.Count("docs_out");
                 yield return applied;
             }
             if (verdict.MoveNext()) throw new InvalidOperationException($"range {range} has more dedup verdicts than kept documents.");
@@ -90,7 +98,7 @@ public static class DedupTasks
         private long[]? _offsets;
 
         public IEnumerable<Document> Documents(int range) =>
-            DocumentParts.Merge(Enumerable.Range(0, tasks).Select(t => ProcessTask.RangeFile(ProcessTask.Folder(_work, t), range)));
+            DocumentParts.Merge(Enumerable.Range(0, tasks).Select(t => ProcessStep.RangeFile(ProcessStep.Folder(_work, t), range)));
 
         public IEnumerable<DedupInput> Slice(int task, int count)
         {
@@ -111,7 +119,7 @@ public static class DedupTasks
             var kept = new long[tasks];
             for (var t = 0; t < tasks; t++)
             {
-                var counts = ProcessCounts.Read(ProcessTask.Folder(_work, t));
+                var counts = ProcessCounts.Read(ProcessStep.Folder(_work, t));
                 for (var r = 0; r < tasks; r++) kept[r] += counts.KeptPerRange[r];
             }
             var offsets = new long[tasks];

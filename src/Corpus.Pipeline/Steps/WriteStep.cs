@@ -1,36 +1,39 @@
-using Corpus.Cli.Commands;
+using System.Collections;
+using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Core.Tasks;
 using Corpus.Parquet.Release;
 
-namespace Corpus.Cli.Scaling;
+namespace Corpus.Pipeline.Steps;
 
 /// <summary>
-/// Stage <c>write</c> (one task): the filtered ranges one after the other are every document in build order; the
-/// release writer publishes them exactly as <c>corpus build</c> does.
+/// Step <c>write</c> (one task): the filtered ranges one after the other are every document in build order; the
+/// release writer streams them from disk into the shards, manifest and card, published atomically.
 /// </summary>
-public static class WriteTask
+public static class WriteStep
 {
     public static async Task RunAsync(TaskContext context, Recipe recipe, CancellationToken ct)
     {
         var work = context.Work;
         var tasks = context.Plan.Tasks;
-        var writer = new ReleaseWriter(recipe, context.Plan.Out, CorpusApp.ToolVersion);
+        var writer = new ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long input = 0;
         var archives = new List<string>();
         for (var t = 0; t < tasks; t++)
         {
-            var counts = ProcessCounts.Read(ProcessTask.Folder(work, t));
+            var counts = ProcessCounts.Read(ProcessStep.Folder(work, t));
             input += counts.Input;
             archives.AddRange(counts.Archives);
         }
-        var documents = Enumerable.Range(0, tasks).SelectMany(r => DocumentParts.Read(DedupTasks.FilteredFile(work, r))).ToList();
-        var report = BuildReport.From(checked((int)input), documents);
+        var documents = new PartFiles(Enumerable.Range(0, tasks).Select(r => DedupSteps.FilteredFile(work, r)).ToList());
+        var tally = new BuildReport.Tally();
+        foreach (var d in documents) tally.Add(d);
+        var report = tally.ToReport(input);
         if (!report.AddsUp)
-            throw new InvalidOperationException($"accounting does not add up: {input} input documents, {documents.Count} in the filtered ranges.");
+            throw new InvalidOperationException($"accounting does not add up: {input} input documents, {tally.Documents} in the filtered ranges.");
         var build = new BuildResult(documents, report, archives);
         if (Directory.Exists(writer.TargetPath))
         {
@@ -42,6 +45,9 @@ public static class WriteTask
         await SummaryTable.WriteAsync(context.Log, report, manifest, clock.Elapsed);
         await context.Log.WriteLineAsync($"Release written to {writer.TargetPath}");
         CountReport(context, report);
+        context.Count("docs_in", report.Input);
+        context.Count("docs_out", report.Kept);
+        context.Count("bytes_out", manifest.Files.Sum(f => f.Bytes));
     }
 
     private static void CountReport(TaskContext context, BuildReport report)
@@ -68,5 +74,22 @@ public static class WriteTask
         await ReleaseVerifier.VerifyAsync(target, ct);
         await context.Log.WriteLineAsync($"{target} is this build's release, published by an earlier attempt of this task (same recipe, inputs and counts; verified).");
         CountReport(context, build.Report);
+    }
+
+    /// <summary>
+    /// Part files read as one list of documents in build order, from disk again on every enumeration: the writer's
+    /// passes (kept rows, excluded rows, input digest) stream instead of holding the corpus.
+    /// </summary>
+    private sealed class PartFiles(IReadOnlyList<string> files) : IReadOnlyList<Document>
+    {
+        private int? _count;
+
+        public int Count => _count ??= files.Sum(f => File.ReadLines(f).Count(l => l.Length > 0));
+
+        public Document this[int index] => throw new NotSupportedException("part files are read in order, not by position.");
+
+        public IEnumerator<Document> GetEnumerator() => files.SelectMany(DocumentParts.Read).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

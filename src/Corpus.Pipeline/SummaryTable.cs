@@ -2,7 +2,7 @@ using System.Globalization;
 using Corpus.Core.Pipeline;
 using Corpus.Parquet.Release;
 
-namespace Corpus.Cli.Commands;
+namespace Corpus.Pipeline;
 
 /// <summary>The short table a person reads at the end of a build.</summary>
 public static class SummaryTable

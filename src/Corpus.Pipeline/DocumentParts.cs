@@ -6,7 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 
-namespace Corpus.Cli.Scaling;
+namespace Corpus.Pipeline;
 
 /// <summary>
 /// Part files of documents between stages: JSON Lines of the whole <see cref="Document"/> record, every field
@@ -73,7 +73,7 @@ public static class DocumentParts
         var readers = files.Where(File.Exists).Select(f => Read(f).GetEnumerator()).ToList();
         try
         {
-            var heads = new PriorityQueue<int, Document>(Comparer<Document>.Create(BuildRunner.Order));
+            var heads = new PriorityQueue<int, Document>(BuildOrder.Comparer);
             for (var i = 0; i < readers.Count; i++)
                 if (readers[i].MoveNext()) heads.Enqueue(i, readers[i].Current);
             while (heads.TryDequeue(out var i, out var d))
