@@ -1,8 +1,7 @@
 using Corpus.Benchmarks.Harness;
-using Corpus.Cli.Composition;
 using Corpus.Core.Recipes;
 using Corpus.Crawling;
-using Corpus.Core.Documents;
+using Corpus.Pipeline;
 
 namespace Corpus.Benchmarks;
 
@@ -24,7 +23,13 @@ public static class BuildSampleBenchmark
             foreach (var _ in source.ReadAsync(CancellationToken.None).ToBlockingEnumerable()) pages++;
         });
         crawl = crawl with { Items = pages };
-        var build = Measurement.Run("full build (no write)", pages, () => BuildPipeline.Create(recipe).RunAsync().GetAwaiter().GetResult());
+        var output = Path.Combine(Path.GetTempPath(), "corpus-build-sample", Guid.NewGuid().ToString("N"));
+        var build = Measurement.Run("full build (crawl to release)", pages, () =>
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+            new InProcessBuild(recipe, recipePath, output, "0.0.0").RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+        });
+        Directory.Delete(output, recursive: true);
         Report.Print($"Sample build, {pages} pages", [crawl, build], "pages");
         Report.Ratio("full build / crawl only", build, crawl);
         return 0;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Corpus.Benchmarks.Harness;
 using Corpus.Cli.Scaling;
+using Corpus.Pipeline;
 using Corpus.Core.Tasks;
 using DuckDB.NET.Data;
 
@@ -201,7 +202,7 @@ public static partial class ScaleBenchmark
     {
         var scaled = rows.FirstOrDefault(r => r.Work is not null);
         if (scaled is null) return;
-        var stats = TaskMarkers.Read(new WorkFolder(scaled.Work!), BuildStages.Write, 0, TaskState.Done)?.Stats ?? [];
+        var stats = TaskMarkers.Read(new WorkFolder(scaled.Work!), BuildPlan.Write, 0, TaskState.Done)?.Stats ?? [];
         Console.WriteLine(string.Format(Inv, "- accounting: input {0:N0}, kept {1:N0} ({2:P1}), duplicates {3:N0} (planted {4:N0}), excluded {5:N0}, failed {6:N0}",
             stats.GetValueOrDefault("input"), stats.GetValueOrDefault("kept"), stats.GetValueOrDefault("kept") / (double)pages,
             stats.GetValueOrDefault("duplicates"), SyntheticNewsPages.ExpectedExactCopies(pages) + SyntheticNewsPages.ExpectedNearCopies(pages),

@@ -11,6 +11,7 @@ public static class Suites
         ["extraction"] = ("Main-content extraction on the ScrapingHub dev pages: AngleSharp parse only, ours, SmartReader.", ExtractionBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
         ["scale"] = ("N synthetic news pages as WARC: corpus build in one process next to plan + run with 1, 2 and 4 local workers; per-stage times, identical shards.", ScaleBenchmark.Run),
+        ["pipeline"] = ("corpus build from WARC at two sizes ten times apart, before (--before DLL) and now, next to corpus extract on the same pages as HTML: wall, pages/s, peak RSS.", PipelineBenchmark.Run),
         ["write"] = ("Our Parquet writer next to DuckDB's COPY ... (FORMAT parquet, COMPRESSION zstd) on the same synthetic articles.", WriteBenchmark.Run),
     };
 

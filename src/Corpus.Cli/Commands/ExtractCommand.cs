@@ -54,6 +54,7 @@ public static class ExtractCommand
         var m = r.Article.Metadata;
         var json = new JsonObject
         {
+            ["id"] = d.Id,
             ["source"] = r.Source,
             ["url"] = m.CanonicalUrl,
             ["title"] = d.Title,

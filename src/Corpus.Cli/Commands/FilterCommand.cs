@@ -1,16 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Corpus.Cleaning;
-using Corpus.Cleaning.Normalization;
-using Corpus.Cleaning.Pii;
-using Corpus.Cleaning.Promos;
 using Corpus.Cleaning.Quality;
 using Corpus.Core;
 using Corpus.Core.Documents;
 using Corpus.Core.Jsonl;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
+using Corpus.Pipeline;
 
 namespace Corpus.Cli.Commands;
 
@@ -40,12 +37,8 @@ public static class FilterCommand
             var fallbackLanguage = parse.GetValue(languageOption);
             var languages = recipe?.Languages ?? [];
             if (fallbackLanguage is not null && !languages.Contains(fallbackLanguage)) languages = [.. languages, fallbackLanguage];
-            var prepare = new List<IDocumentStage>
-            {
-                new PromoStage(PromoRules.Default),
-                new NormalizationStage(),
-                new PiiStage(new PiiMasker(quality.Pii)),
-            };
+            // The build's own cleaning steps, then its quality rules: the same steps over a JSON Lines reader.
+            var prepare = DocumentSteps.Clean(quality);
             var rules = QualityStages.Create(quality, languages);
             var eachRule = parse.GetValue(eachRuleOption);
             var alone = new SortedDictionary<string, int>(StringComparer.Ordinal);

@@ -19,11 +19,11 @@ public static class StatusCommand
             var stages = WorkStatus.Read(work, TimeSpan.FromSeconds(parse.GetValue(staleOption)), DateTimeOffset.UtcNow);
             await output.WriteLineAsync($"{plan.Dataset} {plan.Version}, {plan.Tasks} tasks, work folder {work.Root}");
             await output.WriteLineAsync();
-            await output.WriteLineAsync($"  {"stage",-18} {"tasks",5} {"done",5} {"running",7} {"stale",5} {"failed",6} {"pending",7} {"wall s",7}  stats");
+            await output.WriteLineAsync($"  {"stage",-18} {"tasks",5} {"done",5} {"running",7} {"stale",5} {"failed",6} {"pending",7} {"wall s",7} {"cpu s",7}  stats");
             foreach (var s in stages)
             {
                 var stats = string.Join(", ", s.Stats.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:N0}")));
-                await output.WriteLineAsync($"  {s.Stage,-18} {s.Tasks,5} {s.Count(TaskState.Done),5} {s.Count(TaskState.Running),7} {s.Count(TaskState.Stale),5} {s.Count(TaskState.Failed),6} {s.Count(TaskState.Pending),7} {(s.Wall is { } w ? w.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-"),7}  {stats}");
+                await output.WriteLineAsync($"  {s.Stage,-18} {s.Tasks,5} {s.Count(TaskState.Done),5} {s.Count(TaskState.Running),7} {s.Count(TaskState.Stale),5} {s.Count(TaskState.Failed),6} {s.Count(TaskState.Pending),7} {(s.Wall is { } w ? w.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-"),7} {(s.Cpu is { } cpu ? cpu.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-"),7}  {stats}");
             }
             var problems = stages.SelectMany(s => s.Problems.Select(p => (s.Stage, p.Task, p.State, p.Detail))).ToList();
             if (problems.Count > 0)

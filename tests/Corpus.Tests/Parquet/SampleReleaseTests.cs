@@ -1,9 +1,9 @@
-using Corpus.Cli.Composition;
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Crawling;
 using Corpus.Parquet.Release;
+using Corpus.Pipeline;
 using Corpus.Tests.Support;
 
 namespace Corpus.Tests.Parquet;
@@ -122,50 +122,44 @@ public sealed class SampleReleaseTests(SampleReleaseFixture sample) : IClassFixt
 }
 
 /// <summary>
-/// Rebuilds are byte-identical when the inputs are: the sample's pages are crawled once and replayed twice (in
-/// opposite orders, with fixed fetch times, as WARC input will give them) through the real pipeline and writer.
+/// Rebuilds are byte-identical when the inputs are: the sample's pages are crawled once into several WARC files and
+/// built twice from them, reading the files in opposite orders, through the real plan and writer.
 /// </summary>
 public sealed class ReproducibleReleaseTests
 {
-    private sealed class ReplaySource(IReadOnlyList<FetchedPage> pages) : IPageSource
-    {
-        public async IAsyncEnumerable<FetchedPage> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            foreach (var page in pages)
-            {
-                await Task.Yield();
-                yield return page;
-            }
-        }
-    }
-
     [Fact]
     public async Task Two_builds_from_the_same_pages_give_byte_identical_releases()
     {
         using var dir = new TempDir();
-        var recipe = RecipeLoader.Load(RepoPaths.SampleRecipe);
-        var fetchedAt = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);
-        var pages = new List<FetchedPage>();
-        await foreach (var page in new CrawlSource(recipe).ReadAsync(CancellationToken.None))
-            pages.Add(page with { FetchedAt = fetchedAt });
-        Assert.True(pages.Count > 20);
+        var crawlRecipe = RecipeLoader.Load(RepoPaths.SampleRecipe);
+        crawlRecipe.Crawl.WorkDir = Path.Combine(dir.Path, "crawl");
+        crawlRecipe.Crawl.WarcFileMb = 0.02; // several files, so the two builds can read them in opposite orders
+        var crawl = new CrawlSource(crawlRecipe);
+        var pages = 0;
+        await foreach (var _ in crawl.ReadAsync(CancellationToken.None)) pages++;
+        Assert.True(pages > 20);
+        Assert.True(crawl.ArchiveFiles.Count > 1);
 
-        var a = Path.Combine(dir.Path, "a");
-        var b = Path.Combine(dir.Path, "b");
-        var buildA = await BuildPipeline.Create(recipe, new ReplaySource(pages)).RunAsync();
-        await new ReleaseWriter(recipe, a, "0.1.0").WriteAsync(buildA);
-        var reversed = pages.AsEnumerable().Reverse().ToList();
-        var buildB = await BuildPipeline.Create(recipe, new ReplaySource(reversed)).RunAsync();
-        await new ReleaseWriter(recipe, b, "0.1.0").WriteAsync(buildB);
+        async Task<string> BuildAsync(string name, IEnumerable<string> warcs)
+        {
+            var recipe = RecipeLoader.Load(RepoPaths.SampleRecipe);
+            recipe.Sources = new SourceSettings { Warc = warcs.ToList() };
+            recipe.Crawl.WorkDir = Path.Combine(dir.Path, "work");
+            var result = await new InProcessBuild(recipe, RepoPaths.SampleRecipe, Path.Combine(dir.Path, name), "0.1.0").RunAsync(CancellationToken.None);
+            return Path.GetDirectoryName(result.Release)!;
+        }
+        var a = await BuildAsync("a", crawl.ArchiveFiles);
+        var b = await BuildAsync("b", crawl.ArchiveFiles.Reverse());
+        var version = "1.0.0";
 
-        var filesA = Directory.GetFiles(Path.Combine(a, recipe.Version), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order(StringComparer.Ordinal).ToList();
-        var filesB = Directory.GetFiles(Path.Combine(b, recipe.Version), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(b, f)).Order(StringComparer.Ordinal).ToList();
+        var filesA = Directory.GetFiles(Path.Combine(a, version), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order(StringComparer.Ordinal).ToList();
+        var filesB = Directory.GetFiles(Path.Combine(b, version), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(b, f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(filesA, filesB);
-        Assert.Contains(Path.Combine(recipe.Version, "data", "train-00000-of-00001.parquet"), filesA);
+        Assert.Contains(Path.Combine(version, "data", "train-00000-of-00001.parquet"), filesA);
         foreach (var file in filesA)
             Assert.True(File.ReadAllBytes(Path.Combine(a, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, file))), $"{file} differs between the two builds");
 
-        var verify = await CliRunner.RunAsync("verify", Path.Combine(a, recipe.Version));
+        var verify = await CliRunner.RunAsync("verify", Path.Combine(a, version));
         Assert.True(verify.ExitCode == 0, verify.Error);
     }
 

@@ -1,4 +1,4 @@
-using Corpus.Cli.Scaling;
+using Corpus.Pipeline;
 using Corpus.Core.Documents;
 
 namespace Corpus.Tests.Scaling;
