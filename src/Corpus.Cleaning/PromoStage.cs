@@ -1,6 +1,7 @@
 using Corpus.Cleaning.Promos;
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
+using Corpus.Text.Promos;
 
 namespace Corpus.Cleaning;
 

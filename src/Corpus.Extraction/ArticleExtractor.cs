@@ -1,10 +1,10 @@
 using System.Globalization;
 using AngleSharp.Html.Parser;
-using Corpus.Cleaning;
-using Corpus.Cleaning.Promos;
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 using Corpus.Extraction.Content;
+using Corpus.Text.Promos;
+using Corpus.Text;
 
 namespace Corpus.Extraction;
 

@@ -10,6 +10,7 @@ using Corpus.Cleaning.Quality;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Extraction;
+using Corpus.Text.Promos;
 
 namespace Corpus.Pipeline;
 

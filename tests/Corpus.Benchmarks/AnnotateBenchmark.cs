@@ -9,6 +9,7 @@ using Corpus.Core.Documents;
 using Corpus.Core.Recipes;
 using Corpus.Extraction;
 using Lingua;
+using Corpus.Text.Promos;
 
 namespace Corpus.Benchmarks;
 

@@ -6,6 +6,7 @@ using Corpus.Core.Documents;
 using Corpus.Extraction;
 using Corpus.Extraction.Evaluation;
 using Corpus.Extraction.Files;
+using Corpus.Text.Promos;
 
 namespace Corpus.Benchmarks;
 

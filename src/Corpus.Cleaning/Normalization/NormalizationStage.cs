@@ -1,5 +1,7 @@
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
+using Corpus.Text.Normalization;
+using Corpus.Text;
 
 namespace Corpus.Cleaning.Normalization;
 

@@ -5,6 +5,7 @@ using Corpus.Cleaning.Promos;
 using Corpus.Core.Jsonl;
 using Corpus.Extraction;
 using Corpus.Extraction.Files;
+using Corpus.Text.Promos;
 
 namespace Corpus.Cli.Commands;
 

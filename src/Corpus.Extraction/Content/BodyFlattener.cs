@@ -1,6 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
-using Corpus.Cleaning.Promos;
+using Corpus.Text.Promos;
 
 namespace Corpus.Extraction.Content;
 

@@ -1,5 +1,5 @@
 using AngleSharp.Dom;
-using Corpus.Cleaning.Promos;
+using Corpus.Text.Promos;
 
 namespace Corpus.Extraction.Content;
 

@@ -1,6 +1,6 @@
-using Corpus.Cleaning.Promos;
 using Corpus.Core.Documents;
 using Corpus.Extraction.Content;
+using Corpus.Text.Promos;
 
 namespace Corpus.Extraction.Files;
 

@@ -1,6 +1,8 @@
 using Corpus.Cleaning;
 using Corpus.Cleaning.Normalization;
 using Corpus.Core.Documents;
+using Corpus.Text.Normalization;
+using Corpus.Text;
 
 namespace Corpus.Tests.Cleaning;
 

@@ -1,4 +1,5 @@
 using Corpus.Cleaning.Promos;
+using Corpus.Text.Promos;
 
 namespace Corpus.Tests.Cleaning;
 

@@ -1,5 +1,6 @@
 using Corpus.Cleaning.Promos;
 using Corpus.Tests.Support;
+using Corpus.Text.Promos;
 
 namespace Corpus.Tests.Cleaning;
 

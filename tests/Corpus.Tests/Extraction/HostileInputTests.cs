@@ -2,6 +2,7 @@ using System.Text;
 using Corpus.Cleaning.Promos;
 using Corpus.Core.Documents;
 using Corpus.Extraction;
+using Corpus.Text.Promos;
 
 namespace Corpus.Tests.Extraction;
 

@@ -71,7 +71,8 @@ public sealed class TaskModelTests
         var status = await CliRunner.RunAsync("status", "--work", dir.Path, "--stale-after", "60");
         Assert.Equal(0, status.ExitCode);
         var crawl = status.Output.Split('\n').Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+crawl-0\s+\d"));
-        Assert.Equal(["crawl-0", "4", "1", "1", "1", "1", "0", "-", "fetched", "12"], crawl.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        // tasks, done, running, stale, failed, pending, wall s, cpu s (none until the stage is done), stats
+        Assert.Equal(["crawl-0", "4", "1", "1", "1", "1", "0", "-", "-", "fetched", "12"], crawl.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("crawl-0 task 2 stale: no heartbeat since", status.Output);
         var crawl1 = status.Output.Split('\n').Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+crawl-1\s+\d"));
         Assert.Equal("42.5", crawl1.Split(' ', StringSplitOptions.RemoveEmptyEntries)[7]);

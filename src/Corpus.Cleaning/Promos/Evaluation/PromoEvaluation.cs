@@ -1,4 +1,5 @@
 using System.Globalization;
+using Corpus.Text;
 
 namespace Corpus.Cleaning.Promos.Evaluation;
 

@@ -5,6 +5,7 @@ using Corpus.Core;
 using Corpus.Extraction;
 using Corpus.Extraction.Evaluation;
 using Corpus.Extraction.Files;
+using Corpus.Text.Promos;
 
 namespace Corpus.Cli.Commands.Eval;
 

@@ -5,6 +5,8 @@ using Corpus.Cleaning.Promos.Evaluation;
 using Corpus.Core;
 using Corpus.Core.Documents;
 using Corpus.Extraction;
+using Corpus.Text.Promos;
+using Corpus.Text;
 
 namespace Corpus.Cli.Commands.Eval;
 

@@ -1,4 +1,4 @@
-namespace Corpus.Cleaning.Promos;
+namespace Corpus.Text.Promos;
 
 /// <summary>
 /// Judges one line or block of text against the shared rule table; both the DOM pass and the text pass start here.

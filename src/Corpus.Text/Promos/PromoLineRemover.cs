@@ -1,4 +1,4 @@
-namespace Corpus.Cleaning.Promos;
+namespace Corpus.Text.Promos;
 
 /// <summary>A line or block taken out of a document, with the rule that took it.</summary>
 public sealed record RemovedPromo(string Rule, string Text);

@@ -1,4 +1,4 @@
-namespace Corpus.Cleaning.Promos;
+namespace Corpus.Text.Promos;
 
 /// <summary>
 /// The DOM pass: decides whether an in-body block points the reader elsewhere. Returns the name of the rule that

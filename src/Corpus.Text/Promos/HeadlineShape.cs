@@ -1,4 +1,4 @@
-namespace Corpus.Cleaning.Promos;
+namespace Corpus.Text.Promos;
 
 /// <summary>What a headline looks like as opposed to a sentence: short, no closing full stop, often title case.</summary>
 public static class HeadlineShape

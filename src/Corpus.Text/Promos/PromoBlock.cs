@@ -1,4 +1,4 @@
-namespace Corpus.Cleaning.Promos;
+namespace Corpus.Text.Promos;
 
 /// <summary>
 /// What the DOM pass knows about one block of the article body (a paragraph, list or box), without tying the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Corpus.Cleaning.Normalization;
+namespace Corpus.Text.Normalization;
 
 /// <summary>
 /// Repairs UTF-8 that was decoded as Windows-1252 or Latin-1 somewhere upstream ("cafÃ©" → "café",

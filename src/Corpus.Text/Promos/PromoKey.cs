@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Corpus.Cleaning.Promos;
+namespace Corpus.Text.Promos;
 
 /// <summary>
 /// Folds a line for phrase matching: lower case, accents dropped, every run of punctuation or space one space.

@@ -1,4 +1,4 @@
-namespace Corpus.Cleaning.Promos;
+namespace Corpus.Text.Promos;
 
 /// <summary>A lead phrase of one language, as written in the table and folded for matching.</summary>
 public sealed record LeadPhrase(string Language, string Phrase, int WordCount);

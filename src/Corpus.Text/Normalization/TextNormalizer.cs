@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Corpus.Cleaning;
+namespace Corpus.Text;
 
 /// <summary>
 /// NFC; leftover HTML entities decoded ("&amp;amp;" from double-escaping CMSs); zero-width and control characters
