@@ -81,7 +81,7 @@ public static class EvalPromosCommand
             }
 
             IReadOnlyList<string> CleanPlain(string item) =>
-                TextPass(Cleaning.TextNormalizer.Normalize(File.ReadAllText(set.PathOf(item))));
+                TextPass(TextNormalizer.Normalize(File.ReadAllText(set.PathOf(item))));
 
             var pages = PromoEvaluation.Score(set.Pages, CleanPage);
             var domRules = classifier.RuleCounts;
