@@ -1,100 +1,202 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Corpus.Core.Documents;
 using Corpus.Parquet.Schema;
-using Parquet;
-using Parquet.Schema;
+using ParquetSharp;
+using Column = Corpus.Parquet.Schema.Column;
+using Encoding = System.Text.Encoding;
 
 namespace Corpus.Parquet.Writing;
 
 /// <summary>
-/// The rows of one row group, held column by column until the group is full. This is the only place rows wait in
-/// memory while a table is written, so a write never holds more than one row group.
+/// The rows of one row group, held column by column in their Parquet physical form until the group is full: strings
+/// as UTF-8 bytes in pinned blocks (no UTF-16 copies, no per-value allocations), timestamps as microseconds, nulls as
+/// definition levels. The blocks are reused from one group to the next, so a buffer costs about one row group's bytes.
 /// </summary>
-internal sealed class RowGroupBuffer(TableSchema table)
+internal sealed class RowGroupBuffer
 {
-    private readonly List<object?>[] _columns = table.Columns.Select(_ => new List<object?>()).ToArray();
+    private readonly TableSchema _table;
+    private readonly ColumnBuffer[] _columns;
+
+    public RowGroupBuffer(TableSchema table)
+    {
+        _table = table;
+        _columns = table.Columns.Select(ColumnBuffer.For).ToArray();
+    }
 
     public int Count { get; private set; }
 
-    /// <summary>Uncompressed size of the buffered values (UTF-8 bytes of strings, 8 per fixed-width value).</summary>
+    /// <summary>Uncompressed size of the buffered values (UTF-8 bytes of strings + 4, 8 per fixed-width value).</summary>
     public long Bytes { get; private set; }
 
-    public void Add(Document row, long bytes)
+    /// <summary>A row's values, read once, and its size in the same measure as <see cref="Bytes"/>.</summary>
+    public static (object?[] Values, long Bytes) Measure(TableSchema table, Document row)
     {
-        for (var c = 0; c < _columns.Length; c++) _columns[c].Add(table.Columns[c].Value(row));
+        var values = new object?[table.Columns.Count];
+        long bytes = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            var v = values[c] = table.Columns[c].Value(row);
+            bytes += table.Columns[c].Type == ColumnType.String && v is string s ? Encoding.UTF8.GetByteCount(s) + 4 : 8;
+        }
+        return (values, bytes);
+    }
+
+    public void Add(object?[] values, long bytes)
+    {
+        for (var c = 0; c < _columns.Length; c++) _columns[c].Add(values[c]);
         Count++;
         Bytes += bytes;
     }
 
-    public static long EstimateBytes(TableSchema table, Document row)
+    /// <summary>Writes the buffered rows as the next row group of <paramref name="writer"/> and empties the buffer.</summary>
+    public void WriteTo(ParquetFileWriter writer)
     {
-        long bytes = 0;
-        foreach (var column in table.Columns)
-            bytes += column.Type == ColumnType.String && column.Value(row) is string s ? Encoding.UTF8.GetByteCount(s) + 4 : 8;
-        return bytes;
-    }
-
-    // Below this a row group's garbage is small enough to leave to the GC's own schedule.
-    private const long LargeGroupBytes = 16L << 20;
-
-    public async Task FlushAsync(ParquetWriter writer, DataField[] fields, CancellationToken ct)
-    {
-        var bytes = Bytes;
-        using (var rg = writer.CreateRowGroup())
+        using (var rowGroup = writer.AppendRowGroup())
         {
-            for (var c = 0; c < _columns.Length; c++)
-                await WriteColumnAsync(rg, fields[c], table.Columns[c], _columns[c], ct);
+            foreach (var column in _columns)
+            {
+                using var columnWriter = rowGroup.NextColumn();
+                column.WriteTo(columnWriter, Count);
+            }
         }
         foreach (var column in _columns) column.Clear();
         Count = 0;
         Bytes = 0;
-        // A written row group leaves its text and encoding buffers behind on the large-object heap, which the GC only
-        // reclaims in a full collection; without one, the next group's buffers pile on top and memory doubles.
-        // One collection per row group (~100 MB of data) costs milliseconds and keeps memory bounded by one group.
-        if (bytes >= LargeGroupBytes) GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
-    private static async Task WriteColumnAsync(ParquetRowGroupWriter rg, DataField field, Column column, List<object?> values, CancellationToken ct)
+    /// <summary>The table's Parquet schema: one primitive node per column, with its logical type.</summary>
+    public static ParquetSharp.Schema.GroupNode SchemaOf(TableSchema table) =>
+        new("schema", Repetition.Required, table.Columns.Select(ColumnBuffer.NodeFor).ToArray());
+
+    private abstract class ColumnBuffer
     {
-        switch (column.Type)
+        protected readonly bool Nullable;
+        protected short[] Levels = new short[1024];
+
+        protected ColumnBuffer(bool nullable) => Nullable = nullable;
+
+        public abstract void Add(object? value);
+
+        public abstract void WriteTo(ColumnWriter writer, int rows);
+
+        public abstract void Clear();
+
+        protected void AddLevel(int row, bool present)
         {
-            case ColumnType.String:
-                var strings = new string?[values.Count];
-                for (var i = 0; i < strings.Length; i++) strings[i] = (string?)values[i];
-                await rg.WriteAsync(field, strings);
-                break;
-            case ColumnType.Int32:
-                await WriteStructAsync<int>(rg, field, column.Nullable, values, ct);
-                break;
-            case ColumnType.Int64:
-                await WriteStructAsync<long>(rg, field, column.Nullable, values, ct);
-                break;
-            case ColumnType.Double:
-                await WriteStructAsync<double>(rg, field, column.Nullable, values, ct);
-                break;
-            case ColumnType.Boolean:
-                await WriteStructAsync<bool>(rg, field, column.Nullable, values, ct);
-                break;
-            case ColumnType.Timestamp:
-                await WriteStructAsync<DateTime>(rg, field, column.Nullable, values, ct);
-                break;
+            if (!Nullable) return;
+            if (row == Levels.Length) Array.Resize(ref Levels, Levels.Length * 2);
+            Levels[row] = present ? (short)1 : (short)0;
         }
+
+        public static ColumnBuffer For(Column c) => c.Type switch
+        {
+            ColumnType.String => new StringBuffer(c.Nullable),
+            ColumnType.Int32 => new FixedBuffer<int>(c.Nullable, v => (int)v),
+            ColumnType.Int64 => new FixedBuffer<long>(c.Nullable, v => (long)v),
+            ColumnType.Double => new FixedBuffer<double>(c.Nullable, v => (double)v),
+            ColumnType.Boolean => new FixedBuffer<bool>(c.Nullable, v => (bool)v),
+            ColumnType.Timestamp => new FixedBuffer<long>(c.Nullable, v => Microseconds((DateTime)v)),
+            _ => throw new ArgumentOutOfRangeException(nameof(c)),
+        };
+
+        public static ParquetSharp.Schema.Node NodeFor(Column c)
+        {
+            var repetition = c.Nullable ? Repetition.Optional : Repetition.Required;
+            return c.Type switch
+            {
+                ColumnType.String => new ParquetSharp.Schema.PrimitiveNode(c.Name, repetition, LogicalType.String(), PhysicalType.ByteArray),
+                ColumnType.Int32 => new ParquetSharp.Schema.PrimitiveNode(c.Name, repetition, LogicalType.Int(32, isSigned: true), PhysicalType.Int32),
+                ColumnType.Int64 => new ParquetSharp.Schema.PrimitiveNode(c.Name, repetition, LogicalType.Int(64, isSigned: true), PhysicalType.Int64),
+                ColumnType.Double => new ParquetSharp.Schema.PrimitiveNode(c.Name, repetition, LogicalType.None(), PhysicalType.Double),
+                ColumnType.Boolean => new ParquetSharp.Schema.PrimitiveNode(c.Name, repetition, LogicalType.None(), PhysicalType.Boolean),
+                // UTC microseconds; the writer adds the legacy TIMESTAMP_MICROS converted type for older readers.
+                ColumnType.Timestamp => new ParquetSharp.Schema.PrimitiveNode(c.Name, repetition, LogicalType.Timestamp(isAdjustedToUtc: true, TimeUnit.Micros), PhysicalType.Int64),
+                _ => throw new ArgumentOutOfRangeException(nameof(c)),
+            };
+        }
+
+        private static long Microseconds(DateTime t) => (t.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
     }
 
-    private static async Task WriteStructAsync<T>(ParquetRowGroupWriter rg, DataField field, bool nullable, List<object?> values, CancellationToken ct)
-        where T : struct
+    /// <summary>Non-null values of a fixed-width column, packed; nulls only in the definition levels.</summary>
+    private sealed class FixedBuffer<T>(bool nullable, Func<object, T> convert) : ColumnBuffer(nullable) where T : unmanaged
     {
-        if (nullable)
+        private T[] _values = new T[1024];
+        private int _count, _rows;
+
+        public override void Add(object? value)
         {
-            var data = new T?[values.Count];
-            for (var i = 0; i < data.Length; i++) data[i] = (T?)values[i];
-            await rg.WriteAsync<T>(field, data.AsMemory(), null, null, ct);
+            AddLevel(_rows++, value is not null);
+            if (value is null)
+            {
+                if (!Nullable) throw new InvalidOperationException("a required column got a null value");
+                return;
+            }
+            if (_count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
+            _values[_count++] = convert(value);
         }
-        else
+
+        public override void WriteTo(ColumnWriter writer, int rows)
         {
-            var data = new T[values.Count];
-            for (var i = 0; i < data.Length; i++) data[i] = (T)values[i]!;
-            await rg.WriteAsync<T>(field, data.AsMemory(), null, null, ct);
+            var typed = (ColumnWriter<T>)writer;
+            if (Nullable) typed.WriteBatch(rows, Levels.AsSpan(0, rows), default, _values.AsSpan(0, _count));
+            else typed.WriteBatch(_values.AsSpan(0, _count));
+        }
+
+        public override void Clear() => _count = _rows = 0;
+    }
+
+    /// <summary>UTF-8 bytes of a string column in pinned blocks, each value a pointer and length into them.</summary>
+    private sealed class StringBuffer(bool nullable) : ColumnBuffer(nullable)
+    {
+        private const int BlockBytes = 1 << 20;
+        private readonly List<byte[]> _blocks = [];
+        private int _block, _offset;
+        private ByteArray[] _values = new ByteArray[1024];
+        private int _count, _rows;
+
+        public override void Add(object? value)
+        {
+            AddLevel(_rows++, value is not null);
+            if (value is null)
+            {
+                if (!Nullable) throw new InvalidOperationException("a required column got a null value");
+                return;
+            }
+            var s = (string)value;
+            var length = Encoding.UTF8.GetByteCount(s);
+            var block = Reserve(length);
+            var written = Encoding.UTF8.GetBytes(s, block.AsSpan(_offset));
+            if (_count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
+            _values[_count++] = new ByteArray(Marshal.UnsafeAddrOfPinnedArrayElement(block, _offset), written);
+            _offset += written;
+        }
+
+        // A block with room for `length` more bytes: the current one, the next kept one, or a new one (pinned, so the
+        // pointers stay valid until the group is written).
+        private byte[] Reserve(int length)
+        {
+            for (; _block < _blocks.Count; _block++, _offset = 0)
+                if (_blocks[_block].Length - _offset >= length) return _blocks[_block];
+            _blocks.Add(GC.AllocateUninitializedArray<byte>(Math.Max(BlockBytes, length), pinned: true));
+            _offset = 0;
+            return _blocks[_block];
+        }
+
+        public override void WriteTo(ColumnWriter writer, int rows)
+        {
+            var typed = (ColumnWriter<ByteArray>)writer;
+            if (Nullable) typed.WriteBatch(rows, Levels.AsSpan(0, rows), default, _values.AsSpan(0, _count));
+            else typed.WriteBatch(_values.AsSpan(0, _count));
+        }
+
+        public override void Clear()
+        {
+            _count = _rows = 0;
+            _block = _offset = 0;
+            // Keep the blocks for the next group, but not an outsized one a single huge value needed.
+            _blocks.RemoveAll(b => b.Length > BlockBytes);
         }
     }
 }
