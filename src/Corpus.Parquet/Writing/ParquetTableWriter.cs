@@ -34,7 +34,7 @@ public static class ParquetTableWriter
         };
 
         // The shard count is only known at the end, so shards are written under a numbered working name and renamed.
-        var written = new List<(string Path, long Rows, int RowGroups)>();
+        var written = new List<(string Path, long Rows, int RowGroups, long ArrowBytes)>();
         var filling = new RowGroupBuffer(table);
         var spare = new RowGroupBuffer(table);
         var pending = Task.CompletedTask;
@@ -50,6 +50,7 @@ public static class ParquetTableWriter
             shard.Rows += filling.Count;
             shard.Bytes += filling.Bytes;
             shard.RowGroups++;
+            shard.ArrowBytes += filling.ArrowBytes();
             // The group before this one is on disk, so its buffer is free to fill while this one is written.
             await pending;
             var (group, target) = (filling, shard);
@@ -62,7 +63,7 @@ public static class ParquetTableWriter
             if (shard is null) return;
             await pending;
             shard.Close();
-            written.Add((shard.Path, shard.Rows, shard.RowGroups));
+            written.Add((shard.Path, shard.Rows, shard.RowGroups, shard.ArrowBytes));
             shard = null;
         }
 
@@ -113,7 +114,7 @@ public static class ParquetTableWriter
             var relative = $"{folder}/{prefix}-{i:00000}-of-{written.Count:00000}.parquet";
             var full = Path.Combine(releaseDir, relative);
             File.Move(written[i].Path, full);
-            files.Add(new ShardFile(relative, table.Name, written[i].Rows, new FileInfo(full).Length, Sha256Of(full), written[i].RowGroups));
+            files.Add(new ShardFile(relative, table.Name, written[i].Rows, new FileInfo(full).Length, Sha256Of(full), written[i].RowGroups, written[i].ArrowBytes));
         }
         return files;
     }
@@ -159,6 +160,7 @@ public static class ParquetTableWriter
         public long Rows { get; set; }
         public long Bytes { get; set; }
         public int RowGroups { get; set; }
+        public long ArrowBytes { get; set; }
 
         public static OpenShard Create(string path, TableSchema table, WriteOptions options, Dictionary<string, string> metadata)
         {

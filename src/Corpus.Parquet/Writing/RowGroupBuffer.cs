@@ -49,6 +49,12 @@ internal sealed class RowGroupBuffer
         Bytes += bytes;
     }
 
+    /// <summary>
+    /// The size of the buffered rows as an Arrow table (values, string offsets, validity bitmaps where a column holds a
+    /// null): the measure the Hugging Face Hub's <c>num_bytes</c> uses.
+    /// </summary>
+    public long ArrowBytes() => _columns.Sum(c => c.ArrowBytes(Count));
+
     /// <summary>Writes the buffered rows as the next row group of <paramref name="writer"/> and empties the buffer.</summary>
     public void WriteTo(ParquetFileWriter writer)
     {
@@ -81,6 +87,11 @@ internal sealed class RowGroupBuffer
         public abstract void WriteTo(ColumnWriter writer, int rows);
 
         public abstract void Clear();
+
+        public abstract long ArrowBytes(int rows);
+
+        /// <summary>Arrow keeps a validity bitmap only for an array that holds a null.</summary>
+        protected static long Validity(int rows, int present) => present < rows ? (rows + 7) / 8 : 0;
 
         protected void AddLevel(int row, bool present)
         {
@@ -145,6 +156,9 @@ internal sealed class RowGroupBuffer
         }
 
         public override void Clear() => _count = _rows = 0;
+
+        public override long ArrowBytes(int rows) =>
+            (typeof(T) == typeof(bool) ? (rows + 7) / 8 : (long)rows * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) + Validity(rows, _count);
     }
 
     /// <summary>UTF-8 bytes of a string column in pinned blocks, each value a pointer and length into them.</summary>
@@ -155,6 +169,7 @@ internal sealed class RowGroupBuffer
         private int _block, _offset;
         private ByteArray[] _values = new ByteArray[1024];
         private int _count, _rows;
+        private long _bytes;
 
         public override void Add(object? value)
         {
@@ -171,6 +186,7 @@ internal sealed class RowGroupBuffer
             if (_count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
             _values[_count++] = new ByteArray(Marshal.UnsafeAddrOfPinnedArrayElement(block, _offset), written);
             _offset += written;
+            _bytes += written;
         }
 
         // A block with room for `length` more bytes: the current one, the next kept one, or a new one (pinned, so the
@@ -195,8 +211,12 @@ internal sealed class RowGroupBuffer
         {
             _count = _rows = 0;
             _block = _offset = 0;
+            _bytes = 0;
             // Keep the blocks for the next group, but not an outsized one a single huge value needed.
             _blocks.RemoveAll(b => b.Length > BlockBytes);
         }
+
+        // UTF-8 bytes, 32-bit offsets (one more than the rows), validity.
+        public override long ArrowBytes(int rows) => _bytes + 4L * (rows + 1) + Validity(rows, _count);
     }
 }
