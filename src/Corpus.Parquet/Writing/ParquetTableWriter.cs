@@ -9,9 +9,12 @@ namespace Corpus.Parquet.Writing;
 
 /// <summary>
 /// Streams documents, already sorted by id, into Parquet shards named the Hugging Face way
-/// (<c>{prefix}-00000-of-00003.parquet</c>). Rows wait in a <see cref="RowGroupBuffer"/> until a row group is full;
-/// the full group is then encoded and written (Apache Arrow's C++ Parquet writer, through ParquetSharp) on a second
-/// core while the next one fills, so memory is bounded by two row groups whatever the table's size. The C++ writer
+/// (<c>{prefix}-00000-of-00003.parquet</c>). Rows are gathered in small <see cref="RowBatch"/>es (a few MB) that Apache
+/// Arrow's C++ Parquet writer (through ParquetSharp) encodes and compresses into the open row group on a second core
+/// while the next batch fills; only the open row group's compressed pages wait in memory until it closes, so memory
+/// stays well under one row group of rows whatever the table's size. Row groups close near
+/// <see cref="WriteOptions.RowGroupBytes"/> of uncompressed rows and shards near <see cref="WriteOptions.ShardBytes"/>,
+/// decided row by row in the caller's order, never by timing. The C++ writer
 /// gives every column chunk min/max statistics in the column's own unit (timestamps in microseconds, booleans
 /// included), the legacy converted types beside the logical ones, and a <c>dictionary_page_offset</c> that points at
 /// the dictionary page. Nothing time-dependent goes into a file (no write time, no random ids), so the same rows with
@@ -35,36 +38,51 @@ public static class ParquetTableWriter
 
         // The shard count is only known at the end, so shards are written under a numbered working name and renamed.
         var written = new List<(string Path, long Rows, int RowGroups, long ArrowBytes)>();
-        var filling = new RowGroupBuffer(table);
-        var spare = new RowGroupBuffer(table);
+        var filling = new RowBatch(table);
+        var spare = new RowBatch(table);
+        var arrow = new ArrowSize(table);
         var pending = Task.CompletedTask;
         OpenShard? shard = null;
+        long groupRows = 0, groupBytes = 0, shardBytes = 0;
         string? previousId = null;
 
         OpenShard Open() => OpenShard.Create(Path.Combine(releaseDir, folder, $"{prefix}-{written.Count:00000}.parquet.partial"), table, options, metadata);
 
-        async Task FlushGroupAsync()
+        // Hands the filled batch to the encoder (Arrow's column writers of the open row group, on another core) and
+        // fills the other one meanwhile: rows are encoded and compressed as they come, and only the compressed pages of
+        // the open row group wait in memory until it closes.
+        async Task FlushBatchAsync()
         {
             if (filling.Count == 0) return;
             shard ??= Open();
-            shard.Rows += filling.Count;
-            shard.Bytes += filling.Bytes;
-            shard.RowGroups++;
-            shard.ArrowBytes += filling.ArrowBytes();
-            // The group before this one is on disk, so its buffer is free to fill while this one is written.
             await pending;
-            var (group, target) = (filling, shard);
-            pending = Task.Run(() => group.WriteTo(target.Writer), cancellationToken);
-            (filling, spare) = (spare, group);
+            var (batch, target) = (filling, shard);
+            pending = Task.Run(() => batch.WriteTo(target.Columns), cancellationToken);
+            (filling, spare) = (spare, batch);
+        }
+
+        async Task CloseGroupAsync()
+        {
+            if (groupRows == 0) return;
+            await FlushBatchAsync();
+            await pending;
+            var target = shard!;
+            pending = Task.Run(target.CloseGroup, cancellationToken);
+            target.Rows += groupRows;
+            target.RowGroups++;
+            target.ArrowBytes += arrow.TakeGroup();
+            groupRows = groupBytes = 0;
         }
 
         async Task CloseShardAsync()
         {
+            await CloseGroupAsync();
             if (shard is null) return;
             await pending;
             shard.Close();
             written.Add((shard.Path, shard.Rows, shard.RowGroups, shard.ArrowBytes));
             shard = null;
+            shardBytes = 0;
         }
 
         try
@@ -76,26 +94,22 @@ public static class ParquetTableWriter
                     throw new InvalidOperationException($"Rows must arrive sorted by id: '{row.Id}' came after '{previousId}'.");
                 previousId = row.Id;
 
-                var (values, bytes) = RowGroupBuffer.Measure(table, row);
-                var shardBytes = (shard?.Bytes ?? 0) + filling.Bytes;
-                if (shardBytes > 0 && shardBytes + bytes > options.ShardBytes)
-                {
-                    await FlushGroupAsync();
-                    await CloseShardAsync();
-                }
-                else if (filling.Count > 0 && filling.Bytes + bytes > options.RowGroupBytes)
-                {
-                    await FlushGroupAsync();
-                }
+                var (values, bytes) = RowBatch.Measure(table, row);
+                if (shardBytes > 0 && shardBytes + bytes > options.ShardBytes) await CloseShardAsync();
+                else if (groupRows > 0 && groupBytes + bytes > options.RowGroupBytes) await CloseGroupAsync();
                 filling.Add(values, bytes);
+                arrow.Add(values);
+                groupRows++;
+                groupBytes += bytes;
+                shardBytes += bytes;
+                if (filling.Bytes >= RowBatch.TargetBytes) await FlushBatchAsync();
             }
-            await FlushGroupAsync();
-            // An empty table is still one shard with one empty row group, so readers find the files and the schema.
-            if (shard is null && written.Count == 0)
+            if (shard is null && written.Count == 0 && groupRows == 0)
             {
+                // An empty table is still one shard with one empty row group (every column chunk present, empty), so
+                // readers find the files and the schema.
                 shard = Open();
-                // The row group still needs every column chunk (empty), or readers reject the file.
-                filling.WriteTo(shard.Writer);
+                shard.CloseGroup();
                 shard.RowGroups = 1;
             }
             await CloseShardAsync();
@@ -162,9 +176,33 @@ public static class ParquetTableWriter
         public int RowGroups { get; set; }
         public long ArrowBytes { get; set; }
 
+        private RowGroupWriter? _group;
+        private ColumnWriter[]? _columns;
+
+        /// <summary>The column writers of the open row group, opening one (buffered: columns are written side by side) if none is.</summary>
+        public IReadOnlyList<ColumnWriter> Columns
+        {
+            get
+            {
+                if (_columns is not null) return _columns;
+                _group = Writer.AppendBufferedRowGroup();
+                var group = _group;
+                return _columns = Enumerable.Range(0, Writer.Schema.NumColumns).Select(group.Column).ToArray();
+            }
+        }
+
+        /// <summary>Closes the open row group, writing its pages to the file (an empty group if none was opened).</summary>
+        public void CloseGroup()
+        {
+            _ = Columns;
+            foreach (var column in _columns!) column.Dispose();
+            _group!.Dispose();
+            (_group, _columns) = (null, null);
+        }
+
         public static OpenShard Create(string path, TableSchema table, WriteOptions options, Dictionary<string, string> metadata)
         {
-            var schema = RowGroupBuffer.SchemaOf(table);
+            var schema = RowBatch.SchemaOf(table);
             using var properties = PropertiesFor(table, options);
             return new OpenShard(path, schema, new ParquetFileWriter(path, schema, properties, metadata));
         }

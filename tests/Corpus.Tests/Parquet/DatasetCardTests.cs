@@ -132,7 +132,7 @@ public sealed class DatasetCardTests : IAsyncLifetime
             expected += nulls > 0 ? (n + 7) / 8 : 0;
             expected += c.Type switch
             {
-                global::Corpus.Parquet.Schema.ColumnType.String => DuckDb.Scalar<long>($"SELECT coalesce(sum(strlen({c.Name})), 0) FROM {data}") + 4 * (n + 1),
+                global::Corpus.Parquet.Schema.ColumnType.String => DuckDb.Scalar<long>($"SELECT coalesce(sum(strlen({c.Name})), 0)::BIGINT FROM {data}") + 4 * (n + 1),
                 global::Corpus.Parquet.Schema.ColumnType.Int32 => 4 * n,
                 global::Corpus.Parquet.Schema.ColumnType.Boolean => (n + 7) / 8,
                 _ => 8 * n,

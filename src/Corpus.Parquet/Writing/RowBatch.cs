@@ -9,20 +9,18 @@ using Encoding = System.Text.Encoding;
 namespace Corpus.Parquet.Writing;
 
 /// <summary>
-/// The rows of one row group, held column by column in their Parquet physical form until the group is full: strings
-/// as UTF-8 bytes in pinned blocks (no UTF-16 copies, no per-value allocations), timestamps as microseconds, nulls as
-/// definition levels. The blocks are reused from one group to the next, so a buffer costs about one row group's bytes.
+/// A few megabytes of rows on their way into the open row group, held column by column in their Parquet physical form:
+/// strings as UTF-8 bytes in pinned blocks (no UTF-16 copies, no per-value allocations), timestamps as microseconds,
+/// nulls as definition levels. The blocks are reused from one batch to the next.
 /// </summary>
-internal sealed class RowGroupBuffer
+internal sealed class RowBatch
 {
-    private readonly TableSchema _table;
+    /// <summary>A batch is handed to the encoder at this many bytes of rows (or at the end of a row group).</summary>
+    public const long TargetBytes = 4L << 20;
+
     private readonly ColumnBuffer[] _columns;
 
-    public RowGroupBuffer(TableSchema table)
-    {
-        _table = table;
-        _columns = table.Columns.Select(ColumnBuffer.For).ToArray();
-    }
+    public RowBatch(TableSchema table) => _columns = table.Columns.Select(ColumnBuffer.For).ToArray();
 
     public int Count { get; private set; }
 
@@ -49,24 +47,14 @@ internal sealed class RowGroupBuffer
         Bytes += bytes;
     }
 
-    /// <summary>
-    /// The size of the buffered rows as an Arrow table (values, string offsets, validity bitmaps where a column holds a
-    /// null): the measure the Hugging Face Hub's <c>num_bytes</c> uses.
-    /// </summary>
-    public long ArrowBytes() => _columns.Sum(c => c.ArrowBytes(Count));
-
-    /// <summary>Writes the buffered rows as the next row group of <paramref name="writer"/> and empties the buffer.</summary>
-    public void WriteTo(ParquetFileWriter writer)
+    /// <summary>Appends the rows to the open row group's column writers and empties the batch.</summary>
+    public void WriteTo(IReadOnlyList<ColumnWriter> columns)
     {
-        using (var rowGroup = writer.AppendRowGroup())
+        for (var c = 0; c < _columns.Length; c++)
         {
-            foreach (var column in _columns)
-            {
-                using var columnWriter = rowGroup.NextColumn();
-                column.WriteTo(columnWriter, Count);
-            }
+            _columns[c].WriteTo(columns[c], Count);
+            _columns[c].Clear();
         }
-        foreach (var column in _columns) column.Clear();
         Count = 0;
         Bytes = 0;
     }
@@ -87,11 +75,6 @@ internal sealed class RowGroupBuffer
         public abstract void WriteTo(ColumnWriter writer, int rows);
 
         public abstract void Clear();
-
-        public abstract long ArrowBytes(int rows);
-
-        /// <summary>Arrow keeps a validity bitmap only for an array that holds a null.</summary>
-        protected static long Validity(int rows, int present) => present < rows ? (rows + 7) / 8 : 0;
 
         protected void AddLevel(int row, bool present)
         {
@@ -156,9 +139,6 @@ internal sealed class RowGroupBuffer
         }
 
         public override void Clear() => _count = _rows = 0;
-
-        public override long ArrowBytes(int rows) =>
-            (typeof(T) == typeof(bool) ? (rows + 7) / 8 : (long)rows * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()) + Validity(rows, _count);
     }
 
     /// <summary>UTF-8 bytes of a string column in pinned blocks, each value a pointer and length into them.</summary>
@@ -169,7 +149,6 @@ internal sealed class RowGroupBuffer
         private int _block, _offset;
         private ByteArray[] _values = new ByteArray[1024];
         private int _count, _rows;
-        private long _bytes;
 
         public override void Add(object? value)
         {
@@ -186,7 +165,6 @@ internal sealed class RowGroupBuffer
             if (_count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
             _values[_count++] = new ByteArray(Marshal.UnsafeAddrOfPinnedArrayElement(block, _offset), written);
             _offset += written;
-            _bytes += written;
         }
 
         // A block with room for `length` more bytes: the current one, the next kept one, or a new one (pinned, so the
@@ -211,12 +189,52 @@ internal sealed class RowGroupBuffer
         {
             _count = _rows = 0;
             _block = _offset = 0;
-            _bytes = 0;
             // Keep the blocks for the next group, but not an outsized one a single huge value needed.
             _blocks.RemoveAll(b => b.Length > BlockBytes);
         }
+    }
+}
 
-        // UTF-8 bytes, 32-bit offsets (one more than the rows), validity.
-        public override long ArrowBytes(int rows) => _bytes + 4L * (rows + 1) + Validity(rows, _count);
+/// <summary>
+/// The size of a row group's rows as an Arrow table — values (strings as UTF-8 with 32-bit offsets, booleans as bits)
+/// and a validity bitmap for a column that holds a null — the measure of the Hugging Face Hub's <c>num_bytes</c>.
+/// </summary>
+internal sealed class ArrowSize(TableSchema table)
+{
+    private readonly long[] _bytes = new long[table.Columns.Count];
+    private readonly bool[] _hasNull = new bool[table.Columns.Count];
+    private int _rows;
+
+    public void Add(object?[] values)
+    {
+        _rows++;
+        for (var c = 0; c < values.Length; c++)
+        {
+            var v = values[c];
+            if (v is null) _hasNull[c] = true;
+            _bytes[c] += table.Columns[c].Type switch
+            {
+                ColumnType.String => v is string s ? Encoding.UTF8.GetByteCount(s) : 0,
+                ColumnType.Int32 => 4,
+                ColumnType.Boolean => 0,
+                _ => 8,
+            };
+        }
+    }
+
+    /// <summary>The row group's size, and a fresh start for the next group.</summary>
+    public long TakeGroup()
+    {
+        long total = 0, bitmap = (_rows + 7) / 8;
+        for (var c = 0; c < _bytes.Length; c++)
+        {
+            total += _bytes[c] + (_hasNull[c] ? bitmap : 0);
+            if (table.Columns[c].Type == ColumnType.String) total += 4L * (_rows + 1);
+            if (table.Columns[c].Type == ColumnType.Boolean) total += bitmap;
+        }
+        Array.Clear(_bytes);
+        Array.Clear(_hasNull);
+        _rows = 0;
+        return total;
     }
 }
