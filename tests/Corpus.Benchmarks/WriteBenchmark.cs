@@ -9,10 +9,12 @@ namespace Corpus.Benchmarks;
 
 /// <summary>
 /// Writes N synthetic ~3 KB articles with our writer (recipe defaults: zstd, 100 MB row groups, 500 MB shards) and has
-/// DuckDB write the same rows with <c>COPY … TO … (FORMAT parquet, COMPRESSION zstd)</c>. Each contender runs in its
-/// own child process so its peak working set is its own. DuckDB's rows are loaded into a file-backed table first
-/// (untimed, separate process); the generator's own cost is measured alone, since our writer consumes rows as they
-/// are generated. Usage: <c>write [--rows N]</c> (default 1,000,000).
+/// DuckDB write the same rows with <c>COPY … TO … (FORMAT parquet, COMPRESSION zstd)</c>, both free to use every core.
+/// Each contender runs in its own child process so its peak working set is its own. DuckDB's rows are loaded into a
+/// file-backed table first (untimed, separate process); the generator's own cost is measured alone, since our writer
+/// consumes rows as they are generated. Targets (issue 19): wall time ≥ 0.8× DuckDB's throughput, peak memory ≤ two
+/// row groups (200 MB of rows), output within 5 % of DuckDB's. Usage: <c>write [--rows N] [--row-group-mb M]</c>
+/// (default 1,000,000 rows, 100 MB row groups).
 /// </summary>
 public static class WriteBenchmark
 {
@@ -21,8 +23,9 @@ public static class WriteBenchmark
     public static int Run(string[] args)
     {
         var rows = IntArg(args, "--rows", 1_000_000);
+        var rowGroupMb = IntArg(args, "--row-group-mb", 100);
         var contender = StringArg(args, "--contender");
-        if (contender is not null) return RunContender(contender, rows, StringArg(args, "--dir")!);
+        if (contender is not null) return RunContender(contender, rows, rowGroupMb, StringArg(args, "--dir")!);
 
         var dir = Path.Combine(Path.GetTempPath(), $"corpus-write-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
@@ -32,7 +35,7 @@ public static class WriteBenchmark
             var results = new Dictionary<string, string[]>();
             foreach (var name in new[] { "generate", "corpus", "duckdb-load", "duckdb" })
             {
-                results[name] = Child(name, rows, dir);
+                results[name] = Child(name, rows, rowGroupMb, dir);
             }
             var inputBytes = long.Parse(results["generate"][5], CultureInfo.InvariantCulture);
             Measurement M(string key, string label) => new(label, rows,
@@ -53,12 +56,14 @@ public static class WriteBenchmark
                 Console.WriteLine(string.Format(inv, "| {0} | {1:N1} | {2:N1} | {3:N1} | {4:N0} | {5:N1} | {6:N1} |", m.Name, inputBytes / 1e6 / m.Seconds,
                     inputBytes / 1e6 / m.CpuSeconds, output / 1e6, m.PeakWorkingSetBytes / 1048576.0, m.Seconds, m.CpuSeconds));
             Console.WriteLine();
-            Console.WriteLine(string.Format(inv, "- throughput, wall: Corpus / DuckDB = {0:0.00} (target ≥ 0.50); without row generation {1:0.00}",
+            Console.WriteLine("(The machine is shared: other processes compete for its cores during both contenders' runs.)");
+            Console.WriteLine(string.Format(inv, "- throughput, wall: Corpus / DuckDB = {0:0.00} (target ≥ 0.80); without row generation {1:0.00}",
                 duck.Seconds / corpus.Seconds, duck.Seconds / Math.Max(1e-9, corpus.Seconds - generate.Seconds)));
             Console.WriteLine(string.Format(inv, "- throughput, CPU time: Corpus / DuckDB = {0:0.00}; without row generation {1:0.00}",
                 duck.CpuSeconds / corpus.CpuSeconds, duck.CpuSeconds / Math.Max(1e-9, corpus.CpuSeconds - generate.CpuSeconds)));
             Console.WriteLine(string.Format(inv, "- output size: Corpus / DuckDB = {0:0.000} (target within 5 %: 0.95–1.05)", (double)corpusOut / duckOut));
-            Console.WriteLine(string.Format(inv, "- peak memory: Corpus {0:N0} MB (target < 1024 MB)", corpus.PeakWorkingSetBytes / 1048576.0));
+            Console.WriteLine(string.Format(inv, "- peak memory: Corpus {0:N0} MB = {1:0.00} row groups of {2} MB (target ≤ 2); the row generator alone {3:N0} MB",
+                corpus.PeakWorkingSetBytes / 1048576.0, corpus.PeakWorkingSetBytes / 1048576.0 / rowGroupMb, rowGroupMb, generate.PeakWorkingSetBytes / 1048576.0));
             return 0;
         }
         finally
@@ -67,13 +72,13 @@ public static class WriteBenchmark
         }
     }
 
-    private static string[] Child(string contender, int rows, string dir)
+    private static string[] Child(string contender, int rows, int rowGroupMb, string dir)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         // Under `dotnet run` the process is the apphost; under `dotnet Corpus.Benchmarks.dll` it is dotnet itself.
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(WriteBenchmark).Assembly.Location);
-        foreach (var a in new[] { "write", "--contender", contender, "--rows", rows.ToString(CultureInfo.InvariantCulture), "--dir", dir })
+        foreach (var a in new[] { "write", "--contender", contender, "--rows", rows.ToString(CultureInfo.InvariantCulture), "--row-group-mb", rowGroupMb.ToString(CultureInfo.InvariantCulture), "--dir", dir })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();
@@ -83,7 +88,7 @@ public static class WriteBenchmark
         return line.Trim().Split(' ');
     }
 
-    private static int RunContender(string contender, int rows, string dir)
+    private static int RunContender(string contender, int rows, int rowGroupMb, string dir)
     {
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
@@ -97,7 +102,7 @@ public static class WriteBenchmark
                 break;
             case "corpus":
                 var files = ParquetTableWriter.WriteAsync(ArticleSchemas.Articles, SyntheticArticles.Generate(rows), Path.Combine(dir, "corpus"), "data", "train",
-                    new WriteOptions(global::Parquet.CompressionMethod.Zstd, 100L << 20, 500L << 20)).GetAwaiter().GetResult();
+                    new WriteOptions(global::Parquet.CompressionMethod.Zstd, (long)rowGroupMb << 20, 500L << 20)).GetAwaiter().GetResult();
                 size = files.Sum(f => f.Bytes);
                 break;
             case "duckdb-load":

@@ -33,11 +33,16 @@ public static class DatasetCard
         return new Dictionary<string, string>
         {
             [Charts[0].Path] = SvgBarChart.Render(Charts[0].Title, Bars(c.Language.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))),
-            [Charts[1].Path] = SvgBarChart.Render(Charts[1].Title, Bars(c.Topic.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))),
+            [Charts[1].Path] = SvgBarChart.Render(Charts[1].Title, Bars(c.Topic.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => new KeyValuePair<string, long>(TopicName(manifest, kv.Key), kv.Value)))),
             [Charts[2].Path] = SvgBarChart.Render(Charts[2].Title, Bars(c.WordCount)),
             [Charts[3].Path] = SvgBarChart.Render(Charts[3].Title, Bars(SetAside(manifest))),
         };
     }
+
+    /// <summary>A topic's label when the rows gave one (<c>politics</c>), else its code.</summary>
+    public static string TopicName(ReleaseManifest manifest, string code) =>
+        manifest.Counts.TopicLabel?.GetValueOrDefault(code) is { Length: > 0 } label ? label : code;
 
     private static IEnumerable<KeyValuePair<string, long>> SetAside(ReleaseManifest manifest)
     {
@@ -54,6 +59,8 @@ public static class DatasetCard
         var data = manifest.Files.Where(f => f.Table == table.Name).ToList();
         var rows = data.Sum(f => f.Rows);
         var bytes = data.Sum(f => f.Bytes);
+        // The Hub's num_bytes and dataset_size are the Arrow (in-memory) size; download_size is the files'.
+        var arrowBytes = data.Sum(f => f.ArrowBytes);
         var sb = new StringBuilder();
         sb.AppendLine("---");
         sb.AppendLine(inv, $"pretty_name: {Quote(recipe.Name)}");
@@ -72,9 +79,9 @@ public static class DatasetCard
         sb.AppendLine("dataset_info:\n  config_name: default\n  features:");
         foreach (var c in table.Columns)
             sb.AppendLine(inv, $"  - name: {c.Name}\n    dtype: {Quote(HfType(c.Type))}");
-        sb.AppendLine(inv, $"  splits:\n  - name: {split}\n    num_bytes: {bytes}\n    num_examples: {rows}");
+        sb.AppendLine(inv, $"  splits:\n  - name: {split}\n    num_bytes: {arrowBytes}\n    num_examples: {rows}");
         sb.AppendLine(inv, $"  download_size: {bytes}");
-        sb.AppendLine(inv, $"  dataset_size: {bytes}");
+        sb.AppendLine(inv, $"  dataset_size: {arrowBytes}");
         sb.AppendLine("---");
         sb.AppendLine();
 
@@ -89,7 +96,7 @@ public static class DatasetCard
 
         sb.AppendLine("## How it was built\n");
         sb.AppendLine("Pages were fetched (sitemaps, feeds, seeds or WARC files), the article text and metadata extracted, in-body promos removed, " +
-            "the text normalised, quality rules applied, the language detected, and exact duplicates removed. No document is dropped silently: " +
+            $"the text normalised, quality rules applied, the language detected, and {DedupSummary(recipe.Dedup)}. No document is dropped silently: " +
             "every one set aside is in `excluded/` with its status and the rule and value, the duplicate it repeats, or the error.\n");
         sb.AppendLine("Every setting in force for this build (the recipe, with defaults filled in):\n\n| setting | value |\n|---|---|");
         foreach (var (key, value) in Settings(recipe)) sb.AppendLine(inv, $"| `{key}` | {Cell(value)} |");
@@ -105,7 +112,7 @@ public static class DatasetCard
         sb.AppendLine(inv, $"| {b.Input} | {b.Kept} | {b.Excluded} | {b.Duplicates} | {b.Failed} |");
         sb.AppendLine();
         Table(sb, "Languages", "language", manifest.Counts.Language, Charts[0]);
-        Table(sb, "Topics", "topic", manifest.Counts.Topic, Charts[1]);
+        Table(sb, "Topics", "topic", manifest.Counts.Topic.ToDictionary(kv => TopicName(manifest, kv.Key) == kv.Key ? kv.Key : $"{TopicName(manifest, kv.Key)} ({kv.Key})", kv => kv.Value), Charts[1]);
         Table(sb, "Document lengths", "words", manifest.Counts.WordCount, Charts[2]);
         Table(sb, "Exclusion reasons", "reason", SetAside(manifest).ToDictionary(), Charts[3]);
         Table(sb, "Domains", "domain", manifest.Counts.Domain, null);
@@ -120,10 +127,27 @@ public static class DatasetCard
         sb.AppendLine("- Language detection chooses only among the recipe's `languages`; text in another language is labelled with the closest of them.");
         if (manifest.Counts.Topic.Keys.All(k => k == "(none)")) sb.AppendLine("- Topics were not annotated in this build (`topic` is null).");
         if (inputs.WarcFiles.Count == 0) sb.AppendLine("- The pages were crawled live, not read from WARC files: `fetched_at` is the crawl time, so a rebuild from a new crawl differs in that column.");
-        sb.AppendLine("- Deduplication removes exact duplicates only" + (recipe.Dedup.Exact ? "" : " and was switched off for this build") + "; near-duplicates may remain.");
+        sb.AppendLine(DedupLimitation(recipe.Dedup));
         sb.AppendLine("- Article extraction is heuristic: some page chrome may remain in `text` and some paragraphs may be missing.");
         return sb.ToString();
     }
+
+    /// <summary>What deduplication did in this build, from the settings in force.</summary>
+    public static string DedupSummary(DedupSettings d)
+    {
+        var steps = new List<string>();
+        if (d.Exact) steps.Add("exact duplicates (same normalised text or canonical URL) removed");
+        if (d.Near) steps.Add(string.Create(CultureInfo.InvariantCulture, $"near duplicates removed by MinHash LSH over {d.ShingleWords}-word shingles ({d.Bands} bands × {d.Rows} rows)"));
+        if (d.RepeatedLines) steps.Add(string.Create(CultureInfo.InvariantCulture, $"lines repeated in {d.RepeatedLineMinDocs} or more documents of one site removed"));
+        return steps.Count == 0 ? "no deduplication (switched off for this build)" : string.Join(", ", steps);
+    }
+
+    private static string DedupLimitation(DedupSettings d) => (d.Exact, d.Near) switch
+    {
+        (_, true) => "- Near-duplicate detection is probabilistic (MinHash LSH): a few pairs just above or below the similarity threshold may be missed or caught; every duplicate set aside names the document it repeats (`excluded/`, `duplicate_of`).",
+        (true, false) => "- Near-duplicate detection was switched off for this build: only exact duplicates were removed, and near duplicates may remain.",
+        _ => "- Deduplication was switched off for this build: duplicates may remain.",
+    };
 
     private static void Table(StringBuilder sb, string title, string key, IReadOnlyDictionary<string, long> counts, (string Path, string Title)? chart)
     {
@@ -134,7 +158,11 @@ public static class DatasetCard
         sb.AppendLine();
     }
 
-    /// <summary>Every recipe setting except identity and sources, flattened to dotted keys, defaults included.</summary>
+    /// <summary>
+    /// Every recipe setting except identity and sources, flattened to dotted keys, defaults included: quality
+    /// thresholds the recipe leaves unset show the published default (<c>Data/quality-defaults.tsv</c> of the
+    /// cleaning stage) with "(default)".
+    /// </summary>
     public static IReadOnlyList<(string Key, string Value)> Settings(Recipe recipe)
     {
         var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Serialize(recipe);
@@ -152,7 +180,12 @@ public static class DatasetCard
                     result.Add((prefix, "[" + string.Join(", ", seq.Children.Select(c => c.ToString())) + "]"));
                     break;
                 default:
-                    result.Add((prefix, node.ToString()));
+                    var value = node.ToString();
+                    // A quality threshold left unset means its published default: show that value, marked.
+                    if (value.Length == 0 && prefix.StartsWith("quality.", StringComparison.Ordinal)
+                        && Corpus.Cleaning.Quality.QualityDefaults.All.TryGetValue(prefix["quality.".Length..], out var d))
+                        value = $"{d.Value} (default)";
+                    result.Add((prefix, value));
                     break;
             }
         }

@@ -50,9 +50,13 @@ public sealed record ReleaseManifest
 /// <summary>A non-Parquet file of the release.</summary>
 public sealed record ReleaseFile(string Path, long Bytes, string Sha256);
 
-/// <summary>Kept documents counted by the columns people filter on, plus a histogram of document lengths in words.</summary>
+/// <summary>
+/// Kept documents counted by the columns people filter on, plus a histogram of document lengths in words.
+/// <paramref name="TopicLabel"/> names each topic code (<c>medtop:11000000</c> → <c>politics</c>) for the card.
+/// </summary>
 public sealed record ReleaseCounts(
     IReadOnlyDictionary<string, long> Language,
     IReadOnlyDictionary<string, long> Topic,
     IReadOnlyDictionary<string, long> Domain,
-    IReadOnlyDictionary<string, long> WordCount);
+    IReadOnlyDictionary<string, long> WordCount,
+    IReadOnlyDictionary<string, string>? TopicLabel = null);

@@ -14,6 +14,7 @@ public sealed class ReleaseStatistics
     private readonly SortedDictionary<string, long> _language = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _topic = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _domain = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> _topicLabels = new(StringComparer.Ordinal);
     private readonly long[] _lengths = new long[LengthBuckets.Count];
 
     /// <summary>Counts <paramref name="documents"/> as they pass, without holding them.</summary>
@@ -21,21 +22,29 @@ public sealed class ReleaseStatistics
     {
         foreach (var d in documents)
         {
-            Add(_language, d.Language ?? "und");
-            Add(_topic, d.Topic ?? "(none)");
-            Add(_domain, d.Domain);
-            var bucket = 0;
-            while (d.WordCount >= LengthBuckets[bucket].Below) bucket++;
-            _lengths[bucket]++;
+            Add(d.Language, d.Topic, d.Domain, d.WordCount);
+            // The first label seen names the topic in the card's charts (the rows arrive in a fixed order).
+            if (d.Topic is not null && d.TopicLabel is not null) _topicLabels.TryAdd(d.Topic, d.TopicLabel);
             yield return d;
         }
+    }
+
+    /// <summary>Counts one kept row, as the writer sees it or as <c>corpus verify</c> reads it back from a shard.</summary>
+    public void Add(string? language, string? topic, string domain, int wordCount)
+    {
+        Add(_language, language ?? "und");
+        Add(_topic, topic ?? "(none)");
+        Add(_domain, domain);
+        var bucket = 0;
+        while (wordCount >= LengthBuckets[bucket].Below) bucket++;
+        _lengths[bucket]++;
     }
 
     public ReleaseCounts ToCounts()
     {
         var lengths = new Dictionary<string, long>();
         for (var i = 0; i < LengthBuckets.Count; i++) lengths[LengthBuckets[i].Label] = _lengths[i];
-        return new ReleaseCounts(_language, _topic, _domain, lengths);
+        return new ReleaseCounts(_language, _topic, _domain, lengths, _topicLabels);
     }
 
     private static void Add(SortedDictionary<string, long> tally, string key) => tally[key] = tally.GetValueOrDefault(key) + 1;

@@ -111,4 +111,76 @@ public sealed class DatasetCardTests : IAsyncLifetime
         Assert.Contains("### Document lengths", _card);
         Assert.Contains("## Known limitations", _card);
     }
+
+    [Fact]
+    public void Num_bytes_is_the_arrow_size_of_the_rows_and_download_size_the_files()
+    {
+        var split = (YamlMappingNode)((YamlSequenceNode)_yaml["dataset_info"]["splits"]).Children.Single();
+        var numBytes = long.Parse(split["num_bytes"].ToString());
+        Assert.Equal(numBytes, long.Parse(_yaml["dataset_info"]["dataset_size"].ToString()));
+        var shards = Directory.GetFiles(Path.Combine(_release, "data"), "*.parquet");
+        Assert.Equal(shards.Sum(f => new FileInfo(f).Length), long.Parse(_yaml["dataset_info"]["download_size"].ToString()));
+
+        // Arrow's layout, computed from what DuckDB reads: values (strings as UTF-8 plus 32-bit offsets, booleans as
+        // bits), and a validity bitmap for a column holding a null. The synthetic shard is one row group.
+        var data = DuckDb.Lit(shards.Single());
+        var n = DuckDb.Scalar<long>($"SELECT count(*) FROM {data}");
+        long expected = 0;
+        foreach (var c in global::Corpus.Parquet.Schema.ArticleSchemas.Articles.Columns)
+        {
+            var nulls = DuckDb.Scalar<long>($"SELECT count(*) - count({c.Name}) FROM {data}");
+            expected += nulls > 0 ? (n + 7) / 8 : 0;
+            expected += c.Type switch
+            {
+                global::Corpus.Parquet.Schema.ColumnType.String => DuckDb.Scalar<long>($"SELECT coalesce(sum(strlen({c.Name})), 0)::BIGINT FROM {data}") + 4 * (n + 1),
+                global::Corpus.Parquet.Schema.ColumnType.Int32 => 4 * n,
+                global::Corpus.Parquet.Schema.ColumnType.Boolean => (n + 7) / 8,
+                _ => 8 * n,
+            };
+        }
+        Assert.Equal(expected, numBytes);
+    }
+
+    [Fact]
+    public void Describes_the_deduplication_the_settings_ran()
+    {
+        var recipe = SyntheticRelease.Recipe();
+        Assert.True(recipe.Dedup.Near);
+        Assert.Contains("near duplicates removed by MinHash LSH", _card);
+        Assert.DoesNotContain("exact duplicates only", _card);
+
+        var off = SyntheticRelease.Recipe(extra: "dedup:\n  near: false\n  repeated_lines: false");
+        Assert.False(off.Dedup.Near);
+        Assert.DoesNotContain("MinHash", DatasetCard.DedupSummary(off.Dedup));
+        Assert.Contains("exact duplicates", DatasetCard.DedupSummary(off.Dedup));
+    }
+
+    [Fact]
+    public void Quality_settings_left_unset_show_their_published_default()
+    {
+        var quality = DatasetCard.Settings(SyntheticRelease.Recipe()).Where(s => s.Key.StartsWith("quality.", StringComparison.Ordinal)).ToList();
+        Assert.True(quality.Count > 30, $"{quality.Count} quality settings");
+        Assert.All(quality, s => Assert.False(string.IsNullOrWhiteSpace(s.Value), $"{s.Key} has no value"));
+        Assert.Contains(("quality.gopher_quality.max_words", "100000 (default)"), quality);
+        Assert.Contains("| `quality.gopher_quality.max_words` | 100000 (default) |", _card);
+    }
+
+    [Fact]
+    public void The_topic_chart_names_topics_and_no_label_is_cut_or_runs_off_the_chart()
+    {
+        var topics = XDocument.Load(Path.Combine(_release, "assets", "topics.svg")).Root!;
+        var labels = topics.Descendants().Where(e => e.Name.LocalName == "text" && (string?)e.Attribute("text-anchor") == "end").ToList();
+        Assert.Equal(["economy, business and finance", "politics", "sport"], labels.Select(l => l.Value).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("medtop:", topics.Value);
+        Assert.Contains("| politics (medtop:11000000) |", _card);
+
+        // A long rule name, drawn whole, with room for it at a generous 7.5 px per 12 px character.
+        const string rule = "quality.gopher_repetition.max_dup10gram_share";
+        var chart = XDocument.Parse(SvgBarChart.Render("Documents set aside, by reason", [(rule, 3), ("duplicate", 12)])).Root!;
+        var label = chart.Descendants().Single(e => e.Name.LocalName == "text" && e.Value == rule);
+        Assert.True(double.Parse((string)label.Attribute("x")!, System.Globalization.CultureInfo.InvariantCulture) >= rule.Length * 7.5);
+        var bar = chart.Descendants().First(e => e.Name.LocalName == "rect" && (string?)e.Attribute("fill") == "#4e79a7");
+        var right = double.Parse((string)bar.Attribute("x")!, System.Globalization.CultureInfo.InvariantCulture) + double.Parse((string)bar.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(right + 50 <= double.Parse((string)chart.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -128,6 +128,153 @@ public sealed class ReleaseVerifyTests : IDisposable
         Assert.Contains("README.md is ", result.Error);
     }
 
+    private static void EditManifest(string release, Action<JsonNode> edit)
+    {
+        var path = Path.Combine(release, "manifest.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(path))!;
+        edit(manifest);
+        File.WriteAllText(path, manifest.ToJsonString());
+    }
+
+    private static async Task AssertFailsAsync(string release, string expected)
+    {
+        var result = await VerifyAsync(release);
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Output}{result.Error}");
+        Assert.Contains(expected, result.Error);
+    }
+
+    [Fact]
+    public async Task An_edited_version_fails_against_the_folder_name()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m => m["version"] = "1.0.1");
+        await AssertFailsAsync(release, "manifest.json says version 1.0.1, but the release folder is named '1.0.0'");
+    }
+
+    [Fact]
+    public async Task A_renamed_release_folder_fails()
+    {
+        var release = await ReleaseAsync();
+        var renamed = Path.Combine(_dir.Path, "2.0.0");
+        Directory.Move(release, renamed);
+        await AssertFailsAsync(renamed, "manifest.json says version 1.0.0, but the release folder is named '2.0.0'");
+    }
+
+    [Fact]
+    public async Task An_edited_dataset_name_fails_against_the_recipe()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m => m["dataset"] = "someone-else");
+        await AssertFailsAsync(release, "manifest.json names the dataset 'someone-else', its recipe 'synthetic'");
+    }
+
+    [Fact]
+    public async Task An_edited_embedded_recipe_fails_on_its_hash()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m => m["recipe"] = m["recipe"]!.GetValue<string>().Replace("min_words: 50", "min_words: 5"));
+        await AssertFailsAsync(release, "the recipe text in manifest.json has sha256");
+    }
+
+    [Fact]
+    public async Task A_recipe_copy_replaced_with_its_listing_fails_against_the_recipe_hash()
+    {
+        var release = await ReleaseAsync();
+        var copy = Path.Combine(release, "corpus.yaml");
+        File.WriteAllText(copy, File.ReadAllText(copy).Replace("min_words: 50", "min_words: 5"));
+        var sha = global::Corpus.Parquet.Writing.ParquetTableWriter.Sha256Of(copy);
+        EditManifest(release, m =>
+        {
+            var entry = m["other_files"]!.AsArray().Single(f => f!["path"]!.GetValue<string>() == "corpus.yaml")!;
+            entry["sha256"] = sha;
+            entry["bytes"] = new FileInfo(copy).Length;
+        });
+        await AssertFailsAsync(release, $"corpus.yaml has sha256 {sha}, but manifest.json says the release was built from recipe");
+    }
+
+    [Fact]
+    public async Task An_emptied_other_files_list_fails()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m => m["other_files"] = new JsonArray());
+        await AssertFailsAsync(release, "manifest.json does not list README.md");
+    }
+
+    [Fact]
+    public async Task A_dataset_card_removed_with_its_listing_fails()
+    {
+        var release = await ReleaseAsync();
+        File.Delete(Path.Combine(release, "README.md"));
+        EditManifest(release, m =>
+        {
+            var others = m["other_files"]!.AsArray();
+            others.Remove(others.Single(f => f!["path"]!.GetValue<string>() == "README.md"));
+        });
+        await AssertFailsAsync(release, "manifest.json does not list README.md");
+    }
+
+    [Fact]
+    public async Task A_stray_file_fails()
+    {
+        var release = await ReleaseAsync();
+        File.WriteAllText(Path.Combine(release, "assets", "notes.txt"), "added later");
+        await AssertFailsAsync(release, "assets/notes.txt is not listed in manifest.json");
+    }
+
+    [Fact]
+    public async Task Edited_counts_by_rule_fail_against_the_excluded_rows()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m =>
+        {
+            var rules = m["build"]!["excluded_by_rule"]!.AsObject();
+            rules.Remove("quality.min_words");
+            rules["quality.gopher_repetition"] = 2;
+        });
+        await AssertFailsAsync(release, "build.excluded_by_rule['quality.gopher_repetition'] is 2 in manifest.json, but the shards hold 0");
+    }
+
+    [Fact]
+    public async Task Edited_counts_by_language_that_still_add_up_fail_against_the_rows()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m =>
+        {
+            var languages = m["counts"]!["language"]!.AsObject();
+            languages["en"] = languages["en"]!.GetValue<long>() + 1;
+            languages["id"] = languages["id"]!.GetValue<long>() - 1;
+        });
+        await AssertFailsAsync(release, "counts.language['en'] is");
+    }
+
+    [Fact]
+    public async Task Edited_kept_by_language_fails_against_the_rows()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m => m["build"]!["kept_by_language"]!["ms"] = 99);
+        await AssertFailsAsync(release, "build.kept_by_language['ms'] is 99 in manifest.json");
+    }
+
+    [Fact]
+    public async Task Moved_counts_between_statuses_fail_against_the_rows()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m =>
+        {
+            m["build"]!["excluded"] = 1;
+            m["build"]!["failed"] = 1;
+        });
+        await AssertFailsAsync(release, "build.excluded is 1 in manifest.json, the excluded shards hold 2 rows with status 'excluded'");
+    }
+
+    [Fact]
+    public async Task Edited_topic_and_length_counts_fail()
+    {
+        var release = await ReleaseAsync();
+        EditManifest(release, m => m["counts"]!["topic"]!["medtop:99999999"] = 1);
+        await AssertFailsAsync(release, "counts.topic['medtop:99999999'] is 1 in manifest.json, but the shards hold 0");
+    }
+
     [Fact]
     public async Task A_folder_without_a_manifest_is_not_a_release()
     {

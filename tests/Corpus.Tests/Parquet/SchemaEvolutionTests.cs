@@ -13,6 +13,9 @@ public sealed class SchemaEvolutionTests
 {
     private static string FixturesRoot => Path.Combine(RepoPaths.Root, "tests", "Corpus.Tests", "Parquet", "Fixtures", "releases");
 
+    // Each fixture folder holds one release folder, named by its version as every release folder is.
+    private static string Release(string fixture) => Directory.GetDirectories(Path.Combine(FixturesRoot, fixture)).Single();
+
     public static TheoryData<string> Fixtures => new(Directory.GetDirectories(FixturesRoot).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     public static TheoryData<string, string> PublishedVersions()
@@ -28,7 +31,7 @@ public sealed class SchemaEvolutionTests
     [MemberData(nameof(Fixtures))]
     public async Task An_old_release_still_verifies_and_reads(string fixture)
     {
-        var release = Path.Combine(FixturesRoot, fixture);
+        var release = Release(fixture);
         var verify = await CliRunner.RunAsync("verify", release);
         Assert.True(verify.ExitCode == 0, verify.Error);
 
@@ -47,8 +50,8 @@ public sealed class SchemaEvolutionTests
     {
         using var dir = new TempDir();
         var fresh = await SyntheticRelease.WriteAsync(dir.Path, SyntheticRelease.Build(4, excluded: 0));
-        var diff = await ReleaseDiff.CompareAsync(Path.Combine(FixturesRoot, fixture), fresh);
-        var old = ReleaseManifest.Read(Path.Combine(FixturesRoot, fixture, "manifest.json"));
+        var diff = await ReleaseDiff.CompareAsync(Release(fixture), fresh);
+        var old = ReleaseManifest.Read(Path.Combine(Release(fixture), "manifest.json"));
         Assert.Equal(4, diff.Added.Count);
         Assert.Equal(old.Build.Kept, diff.Removed.Count);
         if (old.SchemaVersions["articles"] != ArticleSchemas.Articles.Version)
@@ -66,7 +69,7 @@ public sealed class SchemaEvolutionTests
         if (version == live.Version) return; // pinned by SchemaSnapshotTests against a fresh write
 
         // A frozen version is pinned by the committed release written in it, read back by DuckDB.
-        var fixture = Directory.GetDirectories(FixturesRoot)
+        var fixture = Directory.GetDirectories(FixturesRoot).Select(Release)
             .Select(d => (Dir: d, Manifest: ReleaseManifest.Read(Path.Combine(d, "manifest.json"))))
             .FirstOrDefault(f => f.Manifest.SchemaVersions.GetValueOrDefault(table) == version);
         Assert.True(fixture.Dir is not null, $"schemas/{table}/v{version}.json is frozen but no release in {FixturesRoot} is written in it; add one.");

@@ -11,6 +11,7 @@ public static class SyntheticRelease
     public static readonly DateTimeOffset Fetched = new(2024, 6, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly string[] Languages = ["id", "en", "ms"];
     private static readonly string[] Topics = ["medtop:11000000", "medtop:04000000", "medtop:15000000"];
+    private static readonly string[] TopicLabels = ["politics", "economy, business and finance", "sport"];
 
     public static Document Article(int i, string? text = null, string domain = "kabar.test")
     {
@@ -20,7 +21,7 @@ public static class SyntheticRelease
             Id = DocumentId.FromUrl(url), Url = url, SourceUrl = url, Domain = domain, FetchedAt = Fetched.AddMinutes(i),
             Title = $"Berita nomor {i}", Text = text ?? string.Join('\n', Enumerable.Range(0, 3).Select(p => $"Paragraf {p} dari berita {i} tentang pemilu dan ekonomi daerah.")),
             Section = i % 2 == 0 ? "politik" : "ekonomi", Language = Languages[i % 3], LanguageScore = 0.9,
-            Topic = Topics[i % 3], WordCount = 30 + i, CharCount = 200 + i, Published = Fetched.AddDays(-i),
+            Topic = Topics[i % 3], TopicLabel = TopicLabels[i % 3], WordCount = 30 + i, CharCount = 200 + i, Published = Fetched.AddDays(-i),
         };
     }
 
