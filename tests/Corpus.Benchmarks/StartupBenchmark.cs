@@ -47,16 +47,19 @@ public static class StartupBenchmark
                   dir: releases
                   compression: zstd
                 """);
-            var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+            // This program doing nothing, started the way the CLI as built is (its apphost, or dotnet and the dll).
+            var apphost = Path.Combine(AppContext.BaseDirectory, "Corpus.Benchmarks");
+            var self = File.Exists(apphost) ? new TaskCommandLine(apphost, [])
+                : new TaskCommandLine(Environment.ProcessPath ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "Corpus.Benchmarks.dll")]);
             var contenders = new List<(string Name, Func<int, ChildProcessRun> Run)>
             {
-                ("bare .NET process (floor)", _ => ChildProcessRun.Start(self, ["noop"])),
+                ("bare .NET process (floor)", _ => ChildProcessRun.Start(self.FileName, [.. self.Prefix, "noop"])),
             };
             foreach (var (name, command) in corpora)
             {
                 contenders.Add(($"corpus --version ({name})", _ => ChildProcessRun.Start(command.FileName, [.. command.Prefix, "--version"])));
                 contenders.Add(($"corpus build, 1 page ({name})", r => ChildProcessRun.Start(command.FileName,
-                    [.. command.Prefix, "build", "--recipe", recipe, "--out", Path.Combine(root, $"out-{name.Replace(' ', '-')}-{r}")])));
+                    [.. command.Prefix, "build", recipe, "--out", Path.Combine(root, $"out-{name.Replace(' ', '-')}-{r}")])));
             }
             var best = new ChildProcessRun?[contenders.Count];
             for (var round = 0; round < rounds; round++)
