@@ -26,13 +26,14 @@ public static class DedupBenchmark
         {
             "signatures" => Signatures(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4000),
             "whole" => Whole(args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2),
+            "jsonl" => DedupJsonlBenchmark.Run(args[1..]),
             _ => Usage(),
         };
     }
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: dedup signatures [DOCS] | dedup whole [DOCS] [TASKS]");
+        Console.Error.WriteLine("usage: dedup signatures [DOCS] | dedup whole [DOCS] [TASKS] | dedup jsonl [--docs N] [--rounds R] [--corpus NAME=COMMAND]…");
         return 1;
     }
 

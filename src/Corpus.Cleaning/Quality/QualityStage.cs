@@ -14,7 +14,7 @@ public sealed class QualityStage(string name, IReadOnlyList<IQualityRule> rules)
 
     public Document Process(Document document)
     {
-        var view = new TextView(document.Text, document.Language);
+        using var view = new TextView(document.Text, document.Language);
         foreach (var rule in Rules)
             if (rule.Check(view) is { } value) return document.Exclude(rule.Name, value);
         return document;
@@ -23,7 +23,7 @@ public sealed class QualityStage(string name, IReadOnlyList<IQualityRule> rules)
     /// <summary>The first rule that trips on <paramref name="text"/>, for <c>corpus filter</c> and tests.</summary>
     public (string Rule, string Value)? FirstTripped(string text, string? language)
     {
-        var view = new TextView(text, language);
+        using var view = new TextView(text, language);
         foreach (var rule in Rules)
             if (rule.Check(view) is { } value) return (rule.Name, value);
         return null;

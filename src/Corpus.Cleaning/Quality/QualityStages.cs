@@ -38,7 +38,7 @@ public static class QualityStages
         {
             if (stage is C4.C4LineStage lines) { text = lines.Filter.Filter(text); continue; }
             if (stage is not QualityStage quality) continue;
-            var view = new TextView(text, language);
+            using var view = new TextView(text, language);
             foreach (var rule in quality.Rules)
                 if (rule.Check(view) is { } value) yield return (rule.Name, value);
         }

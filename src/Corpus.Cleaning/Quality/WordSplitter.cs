@@ -11,9 +11,22 @@ namespace Corpus.Cleaning.Quality;
 /// </summary>
 public static class WordSplitter
 {
+    /// <summary>Receives each word as a (start, length) range of the text, in order.</summary>
+    public interface ISink
+    {
+        void Word(int start, int length);
+    }
+
     public static List<string> Split(string text)
     {
-        var words = new List<string>();
+        var sink = new StringSink(text);
+        Scan(text, ref sink);
+        return sink.Words;
+    }
+
+    /// <summary>The same words as <see cref="Split"/>, as ranges of <paramref name="text"/>: nothing is allocated here.</summary>
+    public static void Scan<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, ISink
+    {
         var start = -1;
         var kind = Kind.None;
         for (var i = 0; i < text.Length; i++)
@@ -24,8 +37,8 @@ public static class WordSplitter
                 // Supplementary planes: CJK extension ideographs are words of their own; other letters join the run.
                 var cp = char.ConvertToUtf32(c, text[i + 1]);
                 var isIdeo = cp is >= 0x20000 and <= 0x3134F;
-                Flush(words, text, ref start, i);
-                if (isIdeo) words.Add(text.Substring(i, 2));
+                Flush(ref sink, ref start, i);
+                if (isIdeo) sink.Word(i, 2);
                 i++;
                 continue;
             }
@@ -33,14 +46,14 @@ public static class WordSplitter
             if (k == Kind.Mark && start >= 0) continue; // marks extend the current word
             if (k is Kind.Ideograph or Kind.Hiragana)
             {
-                Flush(words, text, ref start, i);
-                words.Add(c.ToString());
+                Flush(ref sink, ref start, i);
+                sink.Word(i, 1);
                 kind = Kind.None;
                 continue;
             }
             if (k is Kind.Letter or Kind.Digit or Kind.Katakana)
             {
-                if (start >= 0 && (kind == Kind.Katakana) != (k == Kind.Katakana)) Flush(words, text, ref start, i);
+                if (start >= 0 && (kind == Kind.Katakana) != (k == Kind.Katakana)) Flush(ref sink, ref start, i);
                 if (start < 0) start = i;
                 kind = k;
                 continue;
@@ -53,17 +66,22 @@ public static class WordSplitter
                 if ((c is '\'' or '’') && prev == Kind.Letter && next == Kind.Letter) continue;
                 if ((c is '.' or ',') && prev == Kind.Digit && next == Kind.Digit) continue;
             }
-            Flush(words, text, ref start, i);
+            Flush(ref sink, ref start, i);
             kind = Kind.None;
         }
-        Flush(words, text, ref start, text.Length);
-        return words;
+        Flush(ref sink, ref start, text.Length);
     }
 
-    private static void Flush(List<string> words, string text, ref int start, int end)
+    private static void Flush<TSink>(ref TSink sink, ref int start, int end) where TSink : struct, ISink
     {
-        if (start >= 0 && end > start) words.Add(text[start..end]);
+        if (start >= 0 && end > start) sink.Word(start, end - start);
         start = -1;
+    }
+
+    private struct StringSink(string text) : ISink
+    {
+        public readonly List<string> Words = [];
+        public readonly void Word(int start, int length) => Words.Add(text.Substring(start, length));
     }
 
     private enum Kind { None, Letter, Digit, Mark, Ideograph, Hiragana, Katakana }
@@ -73,6 +91,12 @@ public static class WordSplitter
         if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF') return Kind.Ideograph;
         if (c is >= '\u3040' and <= '\u309F') return Kind.Hiragana;
         if (c is >= '\u30A0' and <= '\u30FF' or >= '\u31F0' and <= '\u31FF' or >= '\uFF66' and <= '\uFF9F') return Kind.Katakana;
+        if (c < 128)
+        {
+            // ASCII fast path, the same answers as below: letters, digits, everything else none.
+            if ((uint)((c | 0x20) - 'a') <= 'z' - 'a') return Kind.Letter;
+            return (uint)(c - '0') <= 9 ? Kind.Digit : Kind.None;
+        }
         var cat = CharUnicodeInfo.GetUnicodeCategory(c);
         return cat switch
         {

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Corpus.Core;
 using Corpus.Core.Jsonl;
 
@@ -11,11 +14,40 @@ namespace Corpus.Dedup.Jsonl;
 /// gives the host), <c>domain</c> (host when there is no URL) and <c>published</c> (ISO 8601) are used when present.
 /// Documents without a host are left out of repeated-line counting. Only the slice's own lines are parsed.
 /// </summary>
+/// <remarks>
+/// Lines are read as UTF-8 bytes (other slices' lines are never decoded) and the five fields are read with a
+/// <see cref="Utf8JsonReader"/>, no document tree; the line's bytes travel as the payload (<see cref="JsonlLine"/>)
+/// for <see cref="JsonlDedupOutput"/> to rewrite. A line the reader does not take as plainly well-formed (invalid UTF-8,
+/// bad JSON, a field of the wrong type, an escaped or repeated top-level name) goes the tree way, which gives the
+/// same result or the same error naming the line as before.
+/// </remarks>
 public sealed class JsonlDedupSource(string path) : IDedupSource
 {
     public IEnumerable<DedupInput> Slice(int task, int tasks)
     {
         if (!File.Exists(path)) throw new CorpusUserException($"Input file '{path}' does not exist.");
+        using var reader = Utf8LineReader.Open(path);
+        long line = 0;
+        long index = 0;
+        while (reader.Next())
+        {
+            if (reader.HasForeignByteOrderMark)
+            {
+                // UTF-16/32 text: decode it whole, line by line, as a StreamReader does.
+                foreach (var doc in DecodedSlice(task, tasks)) yield return doc;
+                yield break;
+            }
+            line++;
+            var bytes = reader.Current;
+            if (IsBlank(bytes.Span)) continue;
+            var mine = index % tasks == task;
+            if (mine) yield return Parse(bytes.Span, line, index);
+            index++;
+        }
+    }
+
+    private IEnumerable<DedupInput> DecodedSlice(int task, int tasks)
+    {
         using var reader = new StreamReader(path, Encoding.UTF8);
         long line = 0;
         long index = 0;
@@ -23,10 +55,22 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var mine = index % tasks == task;
-            if (mine) yield return Parse(text, line, index);
+            if (index % tasks == task) yield return Parse(text, line, index);
             index++;
         }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        var at = line.IndexOfAnyExcept(" \t\n\v\f\r"u8);
+        if (at < 0) return true;
+        return line[at] >= 0x80 && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(line));
+    }
+
+    private DedupInput Parse(ReadOnlySpan<byte> bytes, long line, long index)
+    {
+        if (!Fields.TryRead(bytes, out var f)) return Parse(Encoding.UTF8.GetString(bytes), line, index);
+        return Input(index, line, f.Id!, f.Text!, f.Url, f.Domain, f.Published, new JsonlLine(bytes.ToArray()));
     }
 
     private DedupInput Parse(string text, long line, long index)
@@ -34,17 +78,81 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
         var obj = JsonLines.ParseObject(text, path, line);
         var id = JsonLines.RequireString(obj, "id", path, line);
         var body = JsonLines.RequireString(obj, "text", path, line);
-        var url = Optional(obj, "url", line);
-        var host = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host : Optional(obj, "domain", line) ?? "";
-        DateTimeOffset? published = null;
-        if (Optional(obj, "published", line) is { } p)
+        return Input(index, line, id, body, Optional(obj, "url", line), Optional(obj, "domain", line), Optional(obj, "published", line), obj);
+    }
+
+    private DedupInput Input(long index, long line, string id, string body, string? url, string? domain, string? published, object payload)
+    {
+        var host = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host : domain ?? "";
+        DateTimeOffset? when = null;
+        if (published is { } p)
         {
             if (!DateTimeOffset.TryParse(p, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
                 throw new CorpusUserException($"{path} line {line}: field 'published' is not an ISO 8601 time ('{p}').");
-            published = t;
+            when = t;
         }
-        return new DedupInput(index, id, body, url, host, published, obj);
+        return new DedupInput(index, id, body, url, host, when, payload);
     }
 
     private string? Optional(JsonObject obj, string field, long line) => JsonLines.OptionalString(obj, field, path, line);
+
+    /// <summary>The fields dedup reads, straight from the line's bytes.</summary>
+    private struct Fields
+    {
+        public string? Id, Text, Url, Domain, Published;
+
+        /// <summary>False when the line needs the tree way (see the remarks on <see cref="JsonlDedupSource"/>).</summary>
+        public static bool TryRead(ReadOnlySpan<byte> line, out Fields fields)
+        {
+            fields = default;
+            if (!Utf8.IsValid(line)) return false;
+            Span<ulong> names = stackalloc ulong[64];
+            var count = 0;
+            try
+            {
+                var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueIsEscaped || count == names.Length) return false;
+                    var name = reader.ValueSpan;
+                    var hash = XxHash3.HashToUInt64(name);
+                    if (names[..count].Contains(hash)) return false;
+                    names[count++] = hash;
+                    var field = name.SequenceEqual("id"u8) ? 0 : name.SequenceEqual("text"u8) ? 1 : name.SequenceEqual("url"u8) ? 2
+                        : name.SequenceEqual("domain"u8) ? 3 : name.SequenceEqual("published"u8) ? 4 : -1;
+                    reader.Read();
+                    if (field < 0) { reader.Skip(); continue; }
+                    string? value;
+                    if (reader.TokenType == JsonTokenType.String) value = reader.GetString();
+                    else if (reader.TokenType == JsonTokenType.Null) value = null;
+                    else return false;
+                    switch (field)
+                    {
+                        case 0: fields.Id = value; break;
+                        case 1: fields.Text = value; break;
+                        case 2: fields.Url = value; break;
+                        case 3: fields.Domain = value; break;
+                        default: fields.Published = value; break;
+                    }
+                }
+                if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // a string the reader cannot transcode (a lone surrogate escape)
+            }
+            return fields.Id is not null && fields.Text is not null;
+        }
+    }
+}
+
+/// <summary>One input line's UTF-8 bytes (without its line break): the payload of a document read from JSON Lines.</summary>
+public sealed class JsonlLine(byte[] utf8)
+{
+    public ReadOnlyMemory<byte> Utf8 { get; } = utf8;
 }

@@ -21,9 +21,9 @@ public static class LineCountStage
             if (doc.Host.Length == 0) continue; // no site known: nothing to count the line against
             var host = Hashes.Host(doc.Host);
             seen.Clear();
-            foreach (var line in LineSplitter.Lines(doc.Text))
+            for (var next = 0; LineSplitter.Next(doc.Text, ref next, out var start, out var length);)
             {
-                if (LineKeys.Of(line) is not { } key || !seen.Add(key)) continue;
+                if (LineKeys.Of(doc.Text.AsSpan(start, length)) is not { } key || !seen.Add(key)) continue;
                 var record = new LineRecord(host, (ulong)(key >> 64), (ulong)key, doc.Index);
                 writers[(int)((record.Host ^ record.LineLow) % (ulong)tasks)].Add(record);
             }

@@ -6,9 +6,11 @@ namespace Corpus.Dedup.Lines;
 public static class LineKeys
 {
     /// <summary>The key of a line, or null when it folds to nothing (blank or punctuation only).</summary>
-    public static UInt128? Of(string line)
+    public static UInt128? Of(ReadOnlySpan<char> line)
     {
-        var folded = TextFolding.Fold(line);
-        return folded.Length == 0 ? null : Hashes.Of(folded);
+        var key = Hashes.Folded(line, out var empty);
+        return empty ? null : key;
     }
+
+    public static UInt128? Of(string line) => Of(line.AsSpan());
 }

@@ -30,17 +30,37 @@ public sealed class RepeatedLineSet
     {
         if (_lines.Count == 0) return (doc.Text, 0);
         var host = Hashes.Host(doc.Host);
-        var lines = LineSplitter.Lines(doc.Text);
-        var kept = new List<string>(lines.Length);
+        var text = doc.Text;
         var removed = 0;
-        foreach (var line in lines)
+        var keptContent = false;
+        for (var next = 0; LineSplitter.Next(text, ref next, out var start, out var length);)
         {
-            if (LineKeys.Of(line) is { } key && _lines.Contains((host, key))) removed++;
-            else kept.Add(line);
+            if (LineKeys.Of(text.AsSpan(start, length)) is not { } key) continue;
+            if (_lines.Contains((host, key))) removed++;
+            else keptContent = true;
         }
         // A document made only of repeated lines is a copy, not boilerplate: leave it whole for dedup to judge,
         // rather than emptying it (every emptied document would be an exact duplicate of every other).
-        if (removed == 0 || kept.All(l => LineKeys.Of(l) is null)) return (doc.Text, 0);
-        return (string.Join('\n', kept).Trim('\n'), removed);
+        if (removed == 0 || !keptContent) return (text, 0);
+        var kept = new System.Text.StringBuilder(text.Length);
+        var first = true;
+        for (var next = 0; LineSplitter.Next(text, ref next, out var start, out var length);)
+        {
+            var line = text.AsSpan(start, length);
+            if (LineKeys.Of(line) is { } key && _lines.Contains((host, key))) continue;
+            if (!first) kept.Append('\n');
+            kept.Append(line);
+            first = false;
+        }
+        return (TrimNewlines(kept), removed);
+    }
+
+    private static string TrimNewlines(System.Text.StringBuilder sb)
+    {
+        var start = 0;
+        var end = sb.Length;
+        while (start < end && sb[start] == '\n') start++;
+        while (end > start && sb[end - 1] == '\n') end--;
+        return sb.ToString(start, end - start);
     }
 }

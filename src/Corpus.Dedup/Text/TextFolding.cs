@@ -19,6 +19,25 @@ public static class TextFolding
 
     public static char Fold(char c) => Table[c];
 
+    /// <summary>
+    /// The folded text into <paramref name="destination"/> (at least as long as <paramref name="text"/>: folding never
+    /// lengthens a text); returns its length. The same characters as <see cref="Fold(ReadOnlySpan{char})"/>.
+    /// </summary>
+    public static int Fold(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var length = 0;
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            var f = Table[c];
+            if (f == Separator) { pendingSpace = length > 0; continue; }
+            if (f == Skip) continue;
+            if (pendingSpace) { destination[length++] = ' '; pendingSpace = false; }
+            destination[length++] = f;
+        }
+        return length;
+    }
+
     /// <summary>The folded text: words of folded characters joined by single spaces.</summary>
     public static string Fold(ReadOnlySpan<char> text)
     {

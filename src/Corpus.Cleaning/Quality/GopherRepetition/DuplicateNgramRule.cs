@@ -8,21 +8,25 @@ public sealed class DuplicateNgramRule(int n, double max) : IQualityRule
 {
     public string Name { get; } = $"gopher_rep.dup_{n}gram_share";
 
-    public string? Check(TextView view)
+    public string? Check(TextView view) => Measure(view) is { } share && share > max ? RuleValue.Of(share) : null;
+
+    /// <summary>The share this rule compares with its maximum, or null when the text has fewer than n words.</summary>
+    public double? Measure(TextView view)
     {
-        var words = view.Words;
-        if (words.Count < n || view.Text.Length == 0) return null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (view.Text.Length == 0) return null;
+        var words = view.WordTable;
+        if (words.Count < n) return null;
+        var lengths = words.Lengths;
+        using var seen = new KeyTable<NgramKeys>(new NgramKeys(words.IdArray, n), words.Count - n + 1);
         long repeated = 0;
         var i = 0;
         while (i + n <= words.Count)
         {
-            var gram = string.Join(' ', words.Skip(i).Take(n));
-            if (seen.Add(gram)) { i++; continue; }
-            repeated += gram.Length;
+            seen.ValueOf(i, out var added);
+            if (added) { i++; continue; }
+            repeated += NgramKeys.Length(lengths, i, n);
             i += n;
         }
-        var share = Math.Min(1.0, (double)repeated / view.Text.Length);
-        return share > max ? RuleValue.Of(share) : null;
+        return Math.Min(1.0, (double)repeated / view.Text.Length);
     }
 }

@@ -1,0 +1,91 @@
+using System.Buffers;
+
+namespace Corpus.Cleaning.Quality;
+
+/// <summary>
+/// A text's words as ranges plus a number per distinct word (equal numbers, equal words), in pooled arrays: what the
+/// n-gram rules compare, so an n-gram is n integers instead of a joined string.
+/// </summary>
+public sealed class WordTable : IDisposable
+{
+    private int[] _starts;
+    private int[] _lengths;
+    private int[] _ids;
+
+    public int Count { get; private set; }
+    public ReadOnlySpan<int> Starts => _starts.AsSpan(0, Count);
+    public ReadOnlySpan<int> Lengths => _lengths.AsSpan(0, Count);
+    /// <summary>Per word, the index of its first occurrence in the text: equal words get equal numbers.</summary>
+    public ReadOnlySpan<int> Ids => _ids.AsSpan(0, Count);
+    /// <summary>The pooled array behind <see cref="Ids"/> (longer than <see cref="Count"/>), for keys that index into it.</summary>
+    internal int[] IdArray => _ids;
+
+    private WordTable(int capacity)
+    {
+        _starts = ArrayPool<int>.Shared.Rent(capacity);
+        _lengths = ArrayPool<int>.Shared.Rent(capacity);
+        _ids = [];
+    }
+
+    public static WordTable Of(string text)
+    {
+        // At most one word per two characters, plus one, with single-character words (ideographs) as the exception: start small, grow.
+        var table = new WordTable(Math.Max(16, text.Length / 4));
+        var sink = new Sink(table);
+        WordSplitter.Scan(text, ref sink);
+        table.Number(text);
+        return table;
+    }
+
+    private void Add(int start, int length)
+    {
+        if (Count == _starts.Length)
+        {
+            Grow(ref _starts);
+            Grow(ref _lengths);
+        }
+        _starts[Count] = start;
+        _lengths[Count] = length;
+        Count++;
+    }
+
+    private void Grow(ref int[] array)
+    {
+        var bigger = ArrayPool<int>.Shared.Rent(array.Length * 2);
+        array.AsSpan(0, Count).CopyTo(bigger);
+        ArrayPool<int>.Shared.Return(array);
+        array = bigger;
+    }
+
+    private void Number(string text)
+    {
+        _ids = ArrayPool<int>.Shared.Rent(Math.Max(1, Count));
+        using var distinct = new KeyTable<WordKeys>(new WordKeys(text, _starts, _lengths), Count);
+        for (var i = 0; i < Count; i++)
+        {
+            ref var first = ref distinct.ValueOf(i, out var added);
+            if (added) first = i;
+            _ids[i] = first;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_starts.Length > 0) ArrayPool<int>.Shared.Return(_starts);
+        if (_lengths.Length > 0) ArrayPool<int>.Shared.Return(_lengths);
+        if (_ids.Length > 0) ArrayPool<int>.Shared.Return(_ids);
+        _starts = _lengths = _ids = [];
+        Count = 0;
+    }
+
+    private readonly struct Sink(WordTable table) : WordSplitter.ISink
+    {
+        public void Word(int start, int length) => table.Add(start, length);
+    }
+
+    private readonly struct WordKeys(string text, int[] starts, int[] lengths) : IKeys
+    {
+        public int Hash(int key) => string.GetHashCode(text.AsSpan(starts[key], lengths[key]));
+        public bool Equal(int a, int b) => text.AsSpan(starts[a], lengths[a]).SequenceEqual(text.AsSpan(starts[b], lengths[b]));
+    }
+}

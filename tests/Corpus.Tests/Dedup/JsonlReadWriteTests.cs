@@ -1,0 +1,151 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Corpus.Core.Jsonl;
+using Corpus.Dedup;
+using Corpus.Dedup.Jsonl;
+using Corpus.Dedup.Staging;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Dedup;
+
+/// <summary>
+/// <c>corpus dedup</c> reads lines as bytes and rewrites them token by token; these tests hold that to the object tree
+/// it replaced (<c>JsonNode.Parse</c>, <c>DeepClone</c>, <c>ToJsonString</c>) on generated lines of every shape, byte for
+/// byte, and the byte line reader to <see cref="StreamReader.ReadLine"/>.
+/// </summary>
+public sealed class JsonlReadWriteTests
+{
+    [Fact]
+    public void Rewritten_lines_are_byte_for_byte_what_the_object_tree_writes()
+    {
+        using var dir = new TempDir();
+        var random = new Random(15);
+        var lines = Enumerable.Range(0, 1500).Select(i => GeneratedLine(random, i)).ToList();
+        File.WriteAllText(dir.File("in.jsonl"), string.Join("\n", lines) + "\n", new UTF8Encoding(false));
+
+        var source = new JsonlDedupSource(dir.File("in.jsonl"));
+        var docs = source.Slice(0, 1).ToList();
+        Assert.Equal(lines.Count, docs.Count);
+        Assert.True(docs.Count(d => d.Payload is JsonlLine) > lines.Count * 0.9, "most lines should take the byte way");
+        foreach (var repeatedLines in new[] { true, false })
+        {
+            var options = new DedupOptions(RepeatedLines: repeatedLines);
+            for (var i = 0; i < docs.Count; i++)
+            {
+                var d = docs[i];
+                var tree = JsonLines.ParseObject(lines[i], "in.jsonl", i + 1);
+                // What the tree way read: the same fields.
+                Assert.Equal((string)tree["id"]!, d.Id);
+                Assert.Equal((string)tree["text"]!, d.Text);
+                Assert.Equal((string?)tree["url"], d.Url);
+                var verdict = new DedupVerdict(d, random.Next(2) == 0 ? d.Text : "cleaned \"text\" \u00e9 </script>", random.Next(3),
+                    random.Next(2) == 0 ? null : "keeper-\u4e2d", random.Next(2) == 0 ? null : "cluster\n1", 2);
+                var expected = JsonlDedupOutput.ToJson(verdict with { Input = d with { Payload = tree } }, options).ToJsonString(JsonLines.Options) + "\n";
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+                JsonlDedupOutput.WriteLine(verdict, options, buffer);
+                Assert.Equal(expected, Encoding.UTF8.GetString(buffer.WrittenSpan));
+            }
+        }
+    }
+
+    [Fact]
+    public void Bad_lines_are_still_refused_with_their_line_number()
+    {
+        using var dir = new TempDir();
+        foreach (var (bad, message) in new[]
+        {
+            ("{\"id\":\"a\",\"text\":", "line 2: not valid JSON"),
+            ("[1,2]", "line 2: expected a JSON object"),
+            ("{\"id\":7,\"text\":\"x\"}", "line 2: field 'id' is missing or not a string"),
+            ("{\"id\":\"a\"}", "line 2: field 'text' is missing or not a string"),
+            ("{\"id\":\"a\",\"text\":\"x\",\"url\":5}", "line 2: field 'url' must be a string"),
+            ("{\"id\":\"a\",\"text\":\"x\",\"published\":\"soon\"}", "line 2: field 'published' is not an ISO 8601 time ('soon')"),
+        })
+        {
+            File.WriteAllText(dir.File("in.jsonl"), "{\"id\":\"ok\",\"text\":\"fine\"}\n" + bad + "\n");
+            var e = Assert.Throws<Corpus.Core.CorpusUserException>(() => new JsonlDedupSource(dir.File("in.jsonl")).Slice(0, 1).ToList());
+            Assert.Contains(message, e.Message);
+        }
+    }
+
+    [Fact]
+    public void Byte_lines_are_the_lines_a_stream_reader_reads()
+    {
+        var random = new Random(3);
+        string[] pieces = ["a", "{\"x\":1}", "\r", "\n", "\r\n", " ", "\u00e9", "\u4e2d", "😀", "\n\n", "\r\r"];
+        for (var t = 0; t < 400; t++)
+        {
+            var sb = new StringBuilder();
+            var length = random.Next(0, 60);
+            for (var i = 0; i < length; i++) sb.Append(pieces[random.Next(pieces.Length)]);
+            if (random.Next(4) == 0) sb.Append(new string('y', random.Next(1, 300))); // longer than the buffer below
+            var bytes = (random.Next(5) == 0 ? new byte[] { 0xEF, 0xBB, 0xBF } : []).Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray();
+
+            var expected = new List<string>();
+            using (var sr = new StreamReader(new MemoryStream(bytes), Encoding.UTF8))
+                while (sr.ReadLine() is { } l) expected.Add(l);
+            var actual = new List<string>();
+            using (var reader = new Utf8LineReader(new MemoryStream(bytes), bufferSize: 16))
+                while (reader.Next()) actual.Add(Encoding.UTF8.GetString(reader.Current.Span));
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void The_merge_interleaves_the_parts_byte_for_byte()
+    {
+        using var dir = new TempDir();
+        var layout = new WorkLayout(dir.File("work"));
+        Directory.CreateDirectory(Path.GetDirectoryName(layout.OutputPart(0))!);
+        File.WriteAllText(layout.OutputPart(0), "{\"a\":\"\u00e9\"}\n{\"a\":3}\n");
+        File.WriteAllText(layout.OutputPart(1), "{\"b\":\"\u4e2d\"}\n");
+        using (var writer = JsonLines.OpenWriter(dir.File("out.jsonl")))
+            Assert.Equal(3, JsonlDedupOutput.Merge(layout, 2, writer));
+        Assert.Equal("{\"a\":\"\u00e9\"}\n{\"b\":\"\u4e2d\"}\n{\"a\":3}\n", File.ReadAllText(dir.File("out.jsonl")));
+        var text = new StringWriter { NewLine = "\n" };
+        Assert.Equal(3, JsonlDedupOutput.Merge(layout, 2, text));
+        Assert.Equal(File.ReadAllText(dir.File("out.jsonl")), text.ToString());
+    }
+
+    /// <summary>
+    /// One input line: the fields dedup reads in any order, sometimes null or absent, the fields it writes sometimes
+    /// already there, extra fields of every JSON type nested, strings with escapes, quotes, control characters,
+    /// non-ASCII and astral characters, numbers in every notation, whitespace between tokens; a few lines that must
+    /// take the tree way (an escaped name).
+    /// </summary>
+    private static string GeneratedLine(Random random, int i)
+    {
+        string Str()
+        {
+            string[] parts = ["harga", " ", "\\n", "\\\"", "\\\\", "\\u00e9", "é", "中文", "😀", "\\ud83d\\ude00", "<script>", "&amp;", "\\t", "'", "\\/", "+", "\u2028"];
+            var sb = new StringBuilder("\"");
+            for (var k = random.Next(0, 8); k > 0; k--) sb.Append(parts[random.Next(parts.Length)]);
+            return sb.Append('"').ToString();
+        }
+        string Value(int depth)
+        {
+            string[] numbers = ["0", "-1", "3.50", "1e5", "-2.5E-3", "12345678901234567890", "0.1"];
+            return random.Next(depth > 2 ? 4 : 6) switch
+            {
+                0 => Str(),
+                1 => numbers[random.Next(numbers.Length)],
+                2 => random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" },
+                3 => Str(),
+                4 => "{" + string.Join(",", Enumerable.Range(0, random.Next(4)).Select(k => $"\"k{k}\":{Value(depth + 1)}")) + "}",
+                _ => "[" + string.Join(" , ", Enumerable.Range(0, random.Next(4)).Select(_ => Value(depth + 1))) + "]",
+            };
+        }
+        var fields = new List<string> { $"\"id\":\"doc-{i}\"", $"\"text\":{Str().Insert(1, "teks ")}" };
+        if (random.Next(2) == 0) fields.Add(random.Next(5) == 0 ? "\"url\":null" : $"\"url\":\"https://site{i % 3}.test/{i}\"");
+        if (random.Next(3) == 0) fields.Add("\"domain\":\"example.test\"");
+        if (random.Next(3) == 0) fields.Add("\"published\":\"2024-03-01T10:00:00+07:00\"");
+        if (random.Next(4) == 0) fields.Add("\"duplicate_of\":\"old\"");
+        if (random.Next(4) == 0) fields.Add("\"repeated_lines_removed\":9");
+        if (random.Next(4) == 0) fields.Add($"\"dup_cluster\":{Value(1)}");
+        for (var k = random.Next(0, 4); k > 0; k--) fields.Add($"\"extra{k}\":{Value(0)}");
+        if (random.Next(40) == 0) fields.Add("\"ext\\u0072a\":1");                  // escaped name
+        fields = fields.OrderBy(_ => random.Next()).ToList();
+        var separator = random.Next(4) == 0 ? " , " : ",";
+        return (random.Next(4) == 0 ? " { " : "{") + string.Join(separator, fields) + (random.Next(4) == 0 ? " } " : "}");
+    }
+}
