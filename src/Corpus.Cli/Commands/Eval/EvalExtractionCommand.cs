@@ -21,9 +21,10 @@ public static class EvalExtractionCommand
         var truth = new Option<string>("--truth") { Description = "ground-truth.json: {key: {articleBody, url}}.", Required = true };
         var predictions = new Option<string?>("--predictions") { Description = "Score this output file ({key: {articleBody}}) instead of running the extractor." };
         var worst = new Option<int>("--worst") { Description = "How many of the worst pages to list.", DefaultValueFactory = _ => 10 };
+        var focus = new Option<string>("--focus") { Description = "What extraction favours: precision, balanced or recall (a recipe's extraction.focus).", DefaultValueFactory = _ => "balanced" };
         var save = new Option<string?>("--output") { Description = "Also write what the extractor produced ({key: {articleBody, title, author}}) to this file." };
         var command = new Command("extraction", "Score main-content extraction on a labelled set (F1, precision, recall, accuracy, empty pages; title and author where labelled).")
-            { html, truth, predictions, worst, save };
+            { html, truth, predictions, worst, focus, save };
         command.SetAction(async (parse, ct) =>
         {
             var truthPath = parse.GetValue(truth)!;
@@ -42,7 +43,10 @@ public static class EvalExtractionCommand
             {
                 var dir = parse.GetValue(html) ?? throw new CorpusUserException("Give --html DIR (the pages to extract) or --predictions FILE (an output to score).");
                 if (!Directory.Exists(dir)) throw new CorpusUserException($"HTML folder '{dir}' does not exist.");
-                var extracted = Extract(dir, truthPages, ct);
+                ExtractionFocus chosen;
+                try { chosen = ExtractionRules.ParseFocus(parse.GetValue(focus)); }
+                catch (FormatException e) { throw new CorpusUserException($"--focus: {e.Message}.", e); }
+                var extracted = Extract(dir, truthPages, ExtractionRules.Default.WithFocus(chosen), ct);
                 predicted = extracted.ToDictionary(kv => kv.Key, kv => kv.Value.Text, StringComparer.Ordinal);
                 metadata = extracted.ToDictionary(kv => kv.Key, kv => (kv.Value.Title, kv.Value.Author), StringComparer.Ordinal);
                 name = "corpus";
@@ -90,10 +94,10 @@ public static class EvalExtractionCommand
     }
 
     /// <summary>Runs the extractor over every page of the truth; a page without an HTML file is a user error.</summary>
-    private static Dictionary<string, (string Text, string? Title, string? Author)> Extract(string dir, Dictionary<string, TruthPage> truth, CancellationToken ct)
+    private static Dictionary<string, (string Text, string? Title, string? Author)> Extract(string dir, Dictionary<string, TruthPage> truth, ExtractionRules rules, CancellationToken ct)
     {
         var files = HtmlFiles.Expand([dir]).ToDictionary(HtmlFiles.KeyOf, f => f, StringComparer.Ordinal);
-        var extractor = new FileExtractor(new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default)), new PromoLineRemover(PromoRules.Default));
+        var extractor = new FileExtractor(new ArticleExtractor(rules, new PromoBlockClassifier(PromoRules.Default)), new PromoLineRemover(PromoRules.Default));
         var result = new Dictionary<string, (string, string?, string?)>(StringComparer.Ordinal);
         foreach (var (key, page) in truth.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
