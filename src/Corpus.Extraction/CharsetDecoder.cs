@@ -5,13 +5,13 @@ namespace Corpus.Extraction;
 
 /// <summary>
 /// Bytes to text the way browsers do it, in this order: BOM, HTTP <c>charset</c>, <c>meta charset</c> /
-/// <c>http-equiv</c> in the first bytes, then UTF-8 if the bytes are valid UTF-8, else windows-1252.
+/// <c>http-equiv</c> in the first bytes, then UTF-8 if the bytes are valid UTF-8, else windows-1252. A declared legacy
+/// charset loses to UTF-8 when the bytes hold non-ASCII text that is valid UTF-8: legacy-encoded text (GBK, Shift_JIS,
+/// windows-1252) almost never is, while pages re-saved as UTF-8 under their old declaration are common.
 /// </summary>
 public static partial class CharsetDecoder
 {
     static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static (string Text, string Charset) Decode(ReadOnlySpan<byte> bytes, string? contentType)
     {
@@ -23,18 +23,16 @@ public static partial class CharsetDecoder
         if (declared is not null && TryGet(declared) is { } encoding)
         {
             // A page that says UTF-8 but is not is common; fall through to detection rather than produce U+FFFD soup.
-            if (encoding.CodePage != Encoding.UTF8.CodePage || IsValidUtf8(bytes))
+            var valid = IsValidUtf8(bytes);
+            if (encoding.CodePage == Encoding.UTF8.CodePage ? valid : !valid || bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) < 0)
                 return (encoding.GetString(bytes), encoding.WebName);
+            if (valid) return (Encoding.UTF8.GetString(bytes), "utf-8");
         }
         if (IsValidUtf8(bytes)) return (Encoding.UTF8.GetString(bytes), "utf-8");
         return (Encoding.GetEncoding(1252).GetString(bytes), "windows-1252");
     }
 
-    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        try { StrictUtf8.GetCharCount(bytes); return true; }
-        catch (DecoderFallbackException) { return false; }
-    }
+    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
     private static Encoding? TryGet(string name)
     {

@@ -45,7 +45,8 @@ public static class MetadataReader
 
         var siteName = Pick("site_name", (ld?.SiteName, "json-ld"), (Meta("og:site_name", "application-name"), "meta"));
         var h1 = found.H1?.TextContent.Trim();
-        var title = Pick("title", (ld?.Title, "json-ld"), (Meta("og:title", "twitter:title"), "meta"), (h1, "page"), (doc.Title, "page"));
+        // The page's <title> names the document as its author meant it; the first h1 is often a site or section banner.
+        var title = Pick("title", (ld?.Title, "json-ld"), (Meta("dc:title", "dc.title", "dcterm:title", "dcterms.title", "og:title", "twitter:title", "parsely-title"), "meta"), (doc.Title, "page"), (h1, "page"));
 
         var canonical = found.Canonical?.GetAttribute("href") ?? Meta("og:url");
         if (canonical is not null && Uri.TryCreate(pageUrl, UriKind.Absolute, out var baseUri) && Uri.TryCreate(baseUri, canonical, out var abs)
@@ -115,6 +116,8 @@ public static class MetadataReader
             var i = title.LastIndexOf(sep, StringComparison.Ordinal);
             if (i <= 0) continue;
             var tail = title[(i + sep.Length)..];
+            // A head of one or two words ("Mozilla - Wikipedia") is too short to be the headline on its own.
+            if (title[..i].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3) continue;
             if (siteName is not null ? tail.Equals(siteName, StringComparison.OrdinalIgnoreCase) : tail.Split(' ').Length <= 3)
                 return title[..i].Trim();
         }
@@ -135,7 +138,9 @@ public static class MetadataReader
     private static Found Collect(IDocument doc)
     {
         var found = new Found([], [], null, null, null, null);
-        IElement? canonical = null, h1 = null, publishedTime = null, anyTime = null, author = null;
+        IElement? canonical = null, h1 = null, publishedTime = null, anyTime = null, author = null, byline = null;
+        static bool Says(string? value) => value is not null
+            && (value.Contains("byline", StringComparison.OrdinalIgnoreCase) || value.Contains("author", StringComparison.OrdinalIgnoreCase));
         var stack = new Stack<IElement>();
         stack.Push(doc.DocumentElement);
         while (stack.Count > 0)
@@ -155,11 +160,15 @@ public static class MetadataReader
             if (author is null && (string.Equals(el.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase)
                                    || string.Equals(el.GetAttribute("itemprop"), "author", StringComparison.OrdinalIgnoreCase)))
                 author = el;
+            // The visible byline, as Readability finds it: the first short element whose class or id says byline or author.
+            if (byline is null && el.Attributes.Length > 0 && el.LocalName is not ("meta" or "link" or "script" or "body" or "html")
+                && (Says(el.GetAttribute("class")) || Says(el.Id)) && el.TextContent.Trim() is { Length: > 2 and < 100 } text && text.Any(char.IsLetter))
+                byline = el;
             var children = el.ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
                 if (children[i] is IElement child) stack.Push(child);
         }
-        return found with { Canonical = canonical, H1 = h1, Time = publishedTime ?? anyTime, Author = author };
+        return found with { Canonical = canonical, H1 = h1, Time = publishedTime ?? anyTime, Author = author ?? byline };
     }
 
     private static JsonLdArticle? ReadJsonLd(List<IElement> scripts)

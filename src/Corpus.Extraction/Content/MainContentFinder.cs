@@ -13,6 +13,7 @@ namespace Corpus.Extraction.Content;
 public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifier promos)
 {
     private readonly ClassTokens _tokens = new(rules);
+    private readonly FallbackCascade _cascade = new(rules);
 
     public MainContent Find(IDocument doc, string pageUrl, Deadline deadline, bool explain = false)
     {
@@ -21,25 +22,69 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         var tree = new PageTree(body, rules, deadline);
         var dropped = new List<RemovedBlock>();
         var title = doc.Title;
+        var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;
 
         tree.Measure();
         DropChrome(tree, dropped, explain, strict: true);
         tree.Measure();
-        var containers = ChooseContainers(tree);
+        var (containers, runnersUp) = ChooseContainers(tree);
         // A page whose class names mislead (a whole article marked "hidden" or "media") leaves almost nothing:
         // take out only what is never text, and choose again.
         if (containers.Sum(c => tree.StatsOf(c).TextChars) < rules.Setting("min_article_chars"))
         {
-            tree.Removed.Clear();
-            dropped.Clear();
-            tree.Measure();
+            Reset(tree, dropped);
             DropChrome(tree, dropped, explain, strict: false);
             tree.Measure();
-            containers = ChooseContainers(tree);
+            (containers, runnersUp) = ChooseContainers(tree);
         }
+        var page = PageEvidence.Of(tree, rules);
         foreach (var container in containers) Prune(tree, container, dropped, explain, title);
-        var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;
-        return new BodyFlattener(tree, rules, promos, host).Flatten(containers, dropped);
+        var main = new BodyFlattener(tree, rules, promos, host).Flatten(containers, dropped);
+        if (!_cascade.Suspects(main, page)) return main;
+
+        // The main candidate looks short against the page: measure the alternatives and keep the one the table's
+        // comparison rules prefer (trafilatura backs its main pass the same way).
+        var alternatives = new List<(string Name, MainContent Content)>();
+        foreach (var other in runnersUp)
+        {
+            var otherDropped = new List<RemovedBlock>();
+            Prune(tree, other, otherDropped, explain, title);
+            alternatives.Add(("runner_up", new BodyFlattener(tree, rules, promos, host).Flatten([other], otherDropped)));
+        }
+        alternatives.Add(("baseline", new BodyFlattener(tree, rules, promos, host).Flatten(Baseline(tree), [])));
+        return _cascade.Choose(main, alternatives);
+    }
+
+    private static void Reset(PageTree tree, List<RemovedBlock> dropped)
+    {
+        tree.Removed.Clear();
+        dropped.Clear();
+        tree.Measure();
+    }
+
+    /// <summary>
+    /// Every paragraph-like block outside what was taken out as chrome, in document order: prose blocks, headings and
+    /// list items that are not mostly links. The fallback for a page whose containers mislead the scoring.
+    /// </summary>
+    private List<IElement> Baseline(PageTree tree)
+    {
+        var blocks = new List<IElement>();
+        var minChars = rules.Setting("baseline_min_chars");
+        var maxLinks = rules.Setting("baseline_max_link_density");
+        tree.Walk(tree.Root, el =>
+        {
+            var s = tree.StatsOf(el);
+            if (s.TextChars == 0) return false;
+            // Boilerplate by its own markup, even where it holds most of the page (a short post under a long thread).
+            if (el != tree.Root && (rules.ChromeElements.Contains(el.LocalName) && !s.HoldsArticle || _tokens.ChromeToken(el) is not null && el.LocalName is not ("article" or "main")))
+                return false;
+            var leaf = s.InlineChars == s.TextChars;
+            if (!(ParagraphTags.Contains(el.LocalName) || leaf && tree.IsBlock(el))) return true;
+            var heading = el.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
+            if ((heading || s.TextChars >= minChars) && s.LinkDensity <= maxLinks) blocks.Add(el);
+            return false;
+        });
+        return blocks;
     }
 
     private void DropChrome(PageTree tree, List<RemovedBlock> dropped, bool explain, bool strict)
@@ -88,8 +133,11 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal)
         { "p", "pre", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "caption", "figcaption", "th", "address", "td" };
 
-    /// <summary>Scores containers and returns the chosen one with the siblings that belong with it, in document order.</summary>
-    private List<IElement> ChooseContainers(PageTree tree)
+    /// <summary>
+    /// Scores containers and returns the chosen one with the siblings that belong with it, in document order, and the
+    /// best-scoring containers outside it (the runners-up the fallback cascade compares against).
+    /// </summary>
+    private (List<IElement> Chosen, List<IElement> RunnersUp) ChooseContainers(PageTree tree)
     {
         var scores = new Dictionary<IElement, double>(ReferenceEqualityComparer.Instance);
         var minChars = rules.Setting("min_paragraph_chars");
@@ -110,7 +158,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
                 if (a == tree.Root) break;
             }
         }
-        if (scores.Count == 0) return [tree.Root];
+        if (scores.Count == 0) return ([tree.Root], []);
 
         var final = new Dictionary<IElement, double>(ReferenceEqualityComparer.Instance);
         foreach (var (el, score) in scores) final[el] = score * (1 - tree.StatsOf(el).LinkDensity);
@@ -145,7 +193,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         topScore = final.GetValueOrDefault(top, topScore);
 
         var parent = top.ParentElement;
-        if (parent is null) return [top];
+        if (parent is null) return ([top], []);
         var result = new List<IElement>();
         var siblingThreshold = Math.Max(rules.Setting("sibling_min_score"), topScore * rules.Setting("sibling_score_share"));
         var topClass = top.GetAttribute("class");
@@ -156,13 +204,84 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             var bonus = !string.IsNullOrEmpty(topClass) && sib.GetAttribute("class") == topClass ? topScore * rules.Setting("sibling_score_share") : 0;
             if (final.TryGetValue(sib, out var ss) && ss + bonus >= siblingThreshold) { result.Add(sib); continue; }
             var st = tree.StatsOf(sib);
+            // A sibling of the same kind (tag and first class) holding prose is the body's next part: sections split by ads.
+            if (SameKind(top, sib) && st.ParagraphChars >= rules.Setting("sibling_paragraph_chars") && st.LinkDensity < rules.Setting("sibling_max_link_density"))
+            {
+                result.Add(sib);
+                continue;
+            }
             if (!ParagraphTags.Contains(sib.LocalName) && !(tree.IsBlock(sib) && st.InlineChars == st.TextChars)) continue;
             var text = sib.TextContent.Trim();
             if (st.TextChars > rules.Setting("sibling_paragraph_chars") && st.LinkDensity < rules.Setting("sibling_max_link_density")
                 || st.TextChars > 0 && st.TextChars <= rules.Setting("sibling_paragraph_chars") && st.LinkChars == 0 && text.EndsWith('.'))
                 result.Add(sib);
         }
-        return result;
+        AddOuterProse(tree, top, result);
+        var runnersUp = ranked.Select(kv => kv.Key)
+            .Where(c => c != tree.Root && !result.Any(r => r.Contains(c) || c.Contains(r)))
+            .Take((int)rules.Setting("fallback_runners_up")).ToList();
+        return (result, runnersUp);
+    }
+
+    private static bool SameKind(IElement a, IElement b)
+    {
+        if (a.LocalName != b.LocalName) return false;
+        var x = FirstClass(a.GetAttribute("class"));
+        return x.Length > 0 && x.SequenceEqual(FirstClass(b.GetAttribute("class")));
+    }
+
+    private static ReadOnlySpan<char> FirstClass(string? value)
+    {
+        var span = value.AsSpan().Trim();
+        var end = span.IndexOfAny(' ', '\t', '\n');
+        return end < 0 ? span : span[..end];
+    }
+
+    /// <summary>
+    /// Prose just outside the chosen container: paragraphs beside its ancestors, up to <c>outer_prose_levels</c> up (a
+    /// lead above the body's box, a continuation below it). Only blocks that are all prose and few links qualify.
+    /// </summary>
+    private void AddOuterProse(PageTree tree, IElement top, List<IElement> result)
+    {
+        var levels = (int)rules.Setting("outer_prose_levels");
+        var minChars = rules.Setting("sibling_paragraph_chars");
+        var maxLinks = rules.Setting("sibling_max_link_density");
+        var share = rules.Setting("outer_prose_share");
+        var path = top.ParentElement;
+        var added = false;
+        for (var level = 0; level < levels && path?.ParentElement is { } anc && path != tree.Root && anc != tree.Root; level++, path = anc)
+        {
+            foreach (var c in PageTree.ChildElements(anc))
+            {
+                // A heading beside the body is the headline (the title field) or a section label, not a lead.
+                if (c == path || tree.Removed.Contains(c) || c.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6") continue;
+                var st = tree.StatsOf(c);
+                if (st.TextChars >= minChars && st.ParagraphChars >= share * st.TextChars && st.LinkDensity < maxLinks && st.Paragraphs <= 2
+                    && !MarkedAsChrome(tree, c))
+                {
+                    result.Add(c);
+                    added = true;
+                }
+            }
+        }
+        if (added) result.Sort((a, b) => a == b ? 0 : a.CompareDocumentPosition(b).HasFlag(DocumentPositions.Following) ? -1 : 1);
+    }
+
+    /// <summary>
+    /// Whether a small block holds media (then its text is a caption) or anything in it carries a negative class token
+    /// (a caption, a credit, a teaser).
+    /// </summary>
+    private bool MarkedAsChrome(PageTree tree, IElement block)
+    {
+        if (block.QuerySelector("img, picture, figure, video, iframe") is not null) return true;
+        var marked = false;
+        tree.Walk(block, el =>
+        {
+            if (marked) return false;
+            marked = _tokens.Weight(el) < 0 || el.LocalName is "figcaption" or "caption";
+            return !marked;
+        });
+        return marked;
     }
 
     private static int CountKeptChildren(PageTree tree, IElement el)

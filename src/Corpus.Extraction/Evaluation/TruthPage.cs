@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace Corpus.Extraction.Evaluation;
 
-/// <summary>One labelled page of the benchmark: the hand-made article body and the page's URL.</summary>
-public sealed record TruthPage(string ArticleBody, string? Url);
+/// <summary>
+/// One labelled page of the benchmark: the hand-made article body and the page's URL, and where the set labels them,
+/// the page's title and byline.
+/// </summary>
+public sealed record TruthPage(string ArticleBody, string? Url, string? Title = null, string? Byline = null);
 
 /// <summary>
 /// Reads the benchmark's JSON files: <c>{key: {articleBody, url}}</c>, or an extractor's output either in that shape or
@@ -22,9 +25,11 @@ public static class BenchmarkFiles
         {
             if (entry.Value.ValueKind != JsonValueKind.Object) throw new FormatException($"{path}: entry '{entry.Name}' is not an object.");
             var body = entry.Value.TryGetProperty("articleBody", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : "";
-            var url = entry.Value.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-            pages[entry.Name] = new TruthPage(body, url);
+            pages[entry.Name] = new TruthPage(body, Text(entry.Value, "url"), Text(entry.Value, "title"), Text(entry.Value, "byline"));
         }
         return pages;
     }
+
+    private static string? Text(JsonElement entry, string name) =>
+        entry.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

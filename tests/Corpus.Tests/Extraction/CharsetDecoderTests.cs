@@ -33,4 +33,22 @@ public sealed class CharsetDecoderTests
         Assert.Equal("utf-8", charset);
         Assert.Equal("<p>naïve</p>", text);
     }
+
+    [Fact]
+    public void A_legacy_declaration_over_valid_utf8_text_is_read_as_utf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<html><head><meta charset=\"gb2312\"></head><body><p>人工智能迈上新台阶</p></body></html>");
+        var (text, charset) = CharsetDecoder.Decode(bytes, "text/html");
+        Assert.Equal("utf-8", charset);
+        Assert.Contains("人工智能迈上新台阶", text);
+    }
+
+    [Fact]
+    public void A_legacy_declaration_over_legacy_bytes_is_kept()
+    {
+        var bytes = Encoding.GetEncoding("gb2312").GetBytes("<html><head><meta charset=\"gb2312\"></head><body><p>人工智能迈上新台阶</p></body></html>");
+        var (text, charset) = CharsetDecoder.Decode(bytes, "text/html");
+        Assert.Equal("gb2312", charset);
+        Assert.Contains("人工智能迈上新台阶", text);
+    }
 }
