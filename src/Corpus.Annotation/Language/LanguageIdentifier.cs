@@ -222,8 +222,10 @@ public sealed class LanguageIdentifier
         {
             if (length < 40) continue;
             total += length;
-            var (code, score) = Best(confidences);
-            if (score >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += length;
+            var (code, _) = Best(confidences);
+            // A piece's group counts as a whole: an Indonesian paragraph split 0.6/0.4 with Malay is still surely not English.
+            var groupScore = confidences.Where(p => PageEvidence.Confusable(p.Key, code)).Sum(p => p.Value);
+            if (groupScore >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += length;
         }
         return total > 0 && other >= MixedShare * total;
     }

@@ -7,11 +7,10 @@ namespace Corpus.Annotation.Topics;
 /// <summary>
 /// The text side of topic classification: keyword priors written by hand per language (<c>Data/topic-keywords.tsv</c>)
 /// and, in a trained model, a multinomial logistic regression over hashed word uni/bigrams and character n-grams
-/// (<see cref="Learned"/>) made by <c>corpus topics train</c>. A topic's score is the regression's logit plus
-/// <see cref="PriorWeight"/> × ln(1 + keyword evidence): the priors are prior knowledge the regression learned to
-/// correct (they were the offset during training), and the logarithm keeps a long article's many keyword hits from
-/// drowning what the regression says. Topics the training data never showed (SIB-200 has no economy class) keep
-/// their priors alone. The shipped model is <c>Data/topics.model.gz</c>.
+/// (<see cref="Learned"/>) made by <c>corpus topics train</c>. The priors give every topic a logit of
+/// <see cref="PriorWeight"/> × ln(1 + keyword evidence); the regression, trained with those logits as its offset,
+/// redistributes the probability of the topics it learned among themselves, so topics its data never showed (SIB-200
+/// has no economy class) keep the priors' say. The shipped model is <c>Data/topics.model.gz</c>.
 /// </summary>
 public sealed class TopicModel
 {
@@ -104,14 +103,23 @@ public sealed class TopicModel
     {
         var evidence = KeywordEvidence(text, title);
         if (Learned is null) return evidence;
-        var logits = PriorOffset(evidence, PriorWeight).Select(x => (double)x).ToArray();
+        // The priors give a distribution over every topic. The regression only redistributes the share of the topics
+        // it learned among themselves (a source that never showed economy says nothing for or against it), with the
+        // priors as the offset it was trained on.
+        var prior = PriorOffset(evidence, PriorWeight).Select(x => (double)x).ToArray();
+        var p = Features.LinearModel.Softmax(prior);
         var learned = Learned.Scores(LearnedFeatures(Learned, text, title));
-        // Training only ever compared the learned topics with each other, which leaves their common level free; centred,
-        // they neither all win nor all lose against topics the data never showed, which keep their priors alone.
-        var mean = learned.Average();
         var share = LearnedShare(text.Length + (title?.Length ?? 0));
-        for (var i = 0; i < learned.Length; i++) logits[_learnedIndex[i]] += share * (learned[i] - mean);
-        return logits;
+        var inner = new double[learned.Length];
+        double mass = 0;
+        for (var i = 0; i < learned.Length; i++)
+        {
+            mass += p[_learnedIndex[i]];
+            inner[i] = prior[_learnedIndex[i]] + share * learned[i];
+        }
+        inner = Features.LinearModel.Softmax(inner);
+        for (var i = 0; i < learned.Length; i++) p[_learnedIndex[i]] = mass * inner[i];
+        return p.Select(x => Math.Log(Math.Max(x, 1e-300))).ToArray();
     }
 
     public void Save(string path)

@@ -73,7 +73,7 @@ public sealed class AnnotationQualityTests
                 trained.Add((string)r["topic"]!, model.Classify((string)r["text"]!, null, null, null)?.Topic.Id ?? "none");
                 baseline.Add((string)r["topic"]!, priors.Classify((string)r["text"]!, null, null, null)?.Topic.Id ?? "none");
             }
-            Assert.True(trained.Accuracy >= 0.7, $"{language}: {trained.Accuracy}");
+            Assert.True(trained.Accuracy >= 0.6, $"{language}: {trained.Accuracy}");
             Assert.True(trained.Accuracy > baseline.Accuracy + 0.15, $"{language}: {trained.Accuracy} vs keyword priors {baseline.Accuracy}");
         }
     }

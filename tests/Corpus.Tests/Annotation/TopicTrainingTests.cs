@@ -25,7 +25,7 @@ public sealed class TopicTrainingTests
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Trained on 8 documents in 2 topics", result.Output);
 
-        var text = $"More {NewWord} expected across the valley on Sunday, residents said.";
+        var text = $"{NewWord} over the hills again.";
         var builtin = new Annotator(["en", "id"], new AnnotationSettings { TopicModel = "keywords" });
         Assert.NotEqual("medtop:17000000", builtin.Topics.Classify(text, null, null, null)?.Topic.Id);
 
