@@ -13,6 +13,7 @@ namespace Corpus.Annotation;
 /// </summary>
 public sealed class Annotator
 {
+    /// <param name="candidates">Candidate languages (ISO 639-1); empty means every language the detector knows.</param>
     public Annotator(IReadOnlyCollection<string> candidates, AnnotationSettings settings, Func<string, string>? resolvePath = null)
     {
         Language = new LanguageIdentifier(candidates)
@@ -22,9 +23,12 @@ public sealed class Annotator
             DomainFactor = settings.DomainLanguageFactor,
             MixedShare = settings.MixedLanguageShare,
         };
-        var model = string.IsNullOrWhiteSpace(settings.TopicModel)
-            ? TopicModel.Builtin
-            : TopicModel.Load((resolvePath ?? Path.GetFullPath)(settings.TopicModel));
+        var model = settings.TopicModel switch
+        {
+            null or "" => TopicModel.Shipped,
+            "keywords" => TopicModel.KeywordPriorsOnly,
+            var file => TopicModel.Load((resolvePath ?? Path.GetFullPath)(file)),
+        };
         Topics = new TopicClassifier(model, SectionDictionary.Default) { MinEvidence = settings.TopicMinEvidence };
     }
 

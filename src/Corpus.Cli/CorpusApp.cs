@@ -36,6 +36,7 @@ public static class CorpusApp
         root.Add(DedupCommand.Create(output));
         root.Add(AnnotateCommand.Create(output));
         root.Add(TopicsCommand.Create(output));
+        root.Add(LangidCommand.Create(output));
         root.Add(EvalCommand.Create(output));
         return root;
     }

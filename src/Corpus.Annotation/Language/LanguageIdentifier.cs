@@ -3,12 +3,18 @@ using Lingua;
 namespace Corpus.Annotation.Language;
 
 /// <summary>
-/// Lingua over the whole text, restricted to the candidate languages, then combined with the page's own evidence:
+/// Two stages, then the page's own evidence:
 /// <list type="number">
-/// <item>Lingua gives a confidence per candidate (they sum to 1). On news-length Indonesian it often leans to
-/// Malay with high confidence, so confidence alone cannot settle the pair.</item>
-/// <item>Inside a confusable group the detector's odds are flattened (<see cref="GroupTemperature"/>), keeping its
-/// direction but not its overconfidence; the group's total stays as the detector gave it.</item>
+/// <item>Lingua, among the candidate languages (every language it knows unless a recipe or <c>--languages</c> narrows
+/// them), on a bounded sample of the text: the opening of the first paragraph and of up to <see cref="MaxParagraphs"/>
+/// evenly spaced others, each at most <see cref="PieceChars"/> characters. A piece of at least
+/// <see cref="FastModeChars"/> characters is read in Lingua's low-accuracy (trigram) mode, which tells languages of
+/// different groups apart well at that length for a fraction of the cost; shorter pieces get the full mode. The
+/// document's confidences are the pieces' confidences weighted by length, and the same pieces give the mixed-language
+/// flag. The cost stays flat however long the article is.</item>
+/// <item>When Indonesian or Malay is among the two best candidates (and both are candidates), the
+/// <see cref="IdMsDiscriminator"/> splits the pair's share between them: Lingua is a general detector and tells the
+/// two apart no better than about 0.91–0.94 on news sentences.</item>
 /// <item>Spelling markers (<c>Data/language-markers.tsv</c>: <c>bahwa</c>/<c>bahawa</c>, <c>karena</c>/<c>kerana</c>,
 /// <c>polisi</c>/<c>polis</c>) multiply their language's confidence by <see cref="MarkerFactor"/> per occurrence, up to
 /// <see cref="MaxMarkers"/>; they are standard spelling and word-choice differences, not topic words, so they hold
@@ -17,75 +23,155 @@ namespace Corpus.Annotation.Language;
 /// country domain by <see cref="DomainFactor"/>, and the confidences are normalised again: Bayes' rule with the
 /// evidence as a likelihood ratio.</item>
 /// <item>Evidence only moves confidence between languages of one confusable group (Indonesian and Malay). Across
-/// groups the detector is reliable on a whole article, while declarations are not: many sites keep a template's
-/// <c>lang="en"</c>. A factor of 4 turns a 0.7/0.3 split, but not the 0.99/0.01 the detector gives a clearly Malay
-/// article on an Indonesian domain.</item>
+/// groups the detector is reliable, while declarations are not: many sites keep a template's <c>lang="en"</c>.</item>
 /// </list>
-/// Below <see cref="MinConfidence"/> the language is <c>und</c>.
+/// Below <see cref="MinConfidence"/> the language is <c>und</c>, with the score the best language had.
 /// </summary>
 public sealed class LanguageIdentifier
 {
     private readonly LanguageDetector _detector;
-    // Paragraphs only need telling apart languages of different groups, which Lingua's low-accuracy mode (trigrams
-    // only) does well at paragraph length and at a fraction of the cost; Indonesian against Malay is never asked of it.
-    private readonly LanguageDetector _paragraphDetector;
+    private readonly LanguageDetector _fastDetector;
+    private readonly Lazy<IdMsDiscriminator>? _discriminator;
 
-    public LanguageIdentifier(IReadOnlyCollection<string> candidates)
+    /// <param name="candidates">ISO 639-1 codes; empty means every language the detector knows.</param>
+    /// <param name="discriminator">The Indonesian/Malay second stage (default: the shipped model).</param>
+    public LanguageIdentifier(IReadOnlyCollection<string> candidates, IdMsDiscriminator? discriminator = null)
     {
         var languages = candidates.Select(ToLingua).Distinct().ToArray();
-        Candidates = languages.Select(Code).ToArray();
-        var builder = languages.Length >= 2 ? LanguageDetectorBuilder.FromLanguages(languages) : LanguageDetectorBuilder.FromAllLanguages();
-        _detector = builder.Build();
-        _paragraphDetector = (languages.Length >= 2 ? LanguageDetectorBuilder.FromLanguages(languages) : LanguageDetectorBuilder.FromAllLanguages())
-            .WithLowAccuracyMode().Build();
+        _detector = Builder(languages).Build();
+        _fastDetector = Builder(languages).WithLowAccuracyMode().Build();
+        Candidates = languages.Length >= 2 ? languages.Select(Code).ToArray() : ["all"];
+        var pair = languages.Length < 2 || (languages.Contains(Lingua.Language.Indonesian) && languages.Contains(Lingua.Language.Malay));
+        _discriminator = pair ? new Lazy<IdMsDiscriminator>(() => discriminator ?? IdMsDiscriminator.Default) : null;
     }
 
+    // One candidate cannot be detected against nothing; it means "expect this", so every language stays in play.
+    private static LanguageDetectorBuilder Builder(Lingua.Language[] languages) =>
+        languages.Length >= 2 ? LanguageDetectorBuilder.FromLanguages(languages) : LanguageDetectorBuilder.FromAllLanguages();
+
+    /// <summary>The candidate languages, or <c>all</c>.</summary>
     public IReadOnlyList<string> Candidates { get; }
 
     public double MinConfidence { get; init; } = 0.5;
     public double DeclaredFactor { get; init; } = 4;
     public double DomainFactor { get; init; } = 3;
     /// <summary>How much each spelling marker (<c>bahwa</c> against <c>bahawa</c>) multiplies its language's confidence.</summary>
-    public double MarkerFactor { get; init; } = 2;
+    public double MarkerFactor { get; init; } = 1.5;
+    /// <summary>At most this many markers count per language, so a long article cannot reach an infinite ratio.</summary>
+    public int MaxMarkers { get; init; } = 20;
     /// <summary>
-    /// Exponent applied to the detector's odds inside a confusable group before other evidence is weighed. Lingua's
-    /// odds between Indonesian and Malay are far too sure on news text (0.99 for the wrong one is common), so they are
-    /// flattened: 0.99/0.01 (99:1) becomes about 5:1 with 0.35.
+    /// Scale on the discriminator's log-odds before they split the pair's share. Its odds grow with the length of the
+    /// text; scaled down they leave room for the page's evidence on a short or ambiguous text.
+    /// </summary>
+    public double DiscriminatorScale { get; init; } = 0.5;
+    /// <summary>
+    /// Without the discriminator (a recipe that lists only one of the pair plus another one, never both): exponent on
+    /// the detector's odds inside a confusable group, flattening Lingua's overconfidence there.
     /// </summary>
     public double GroupTemperature { get; init; } = 0.35;
-    /// <summary>At most this many markers count per language, so a long article cannot reach an infinite ratio.</summary>
-    public int MaxMarkers { get; init; } = 40;
     /// <summary>Share of the text (in characters) in another language from which a document is flagged mixed.</summary>
     public double MixedShare { get; init; } = 0.2;
-    /// <summary>Paragraphs the mixed-language check reads at most (evenly spaced through the text).</summary>
-    public int MaxParagraphs { get; init; } = 8;
-    /// <summary>False skips the paragraph-level check (it costs a second detector pass over the text).</summary>
+    /// <summary>Paragraphs the detector reads at most besides the first (evenly spaced through the text).</summary>
+    public int MaxParagraphs { get; init; } = 5;
+    /// <summary>Characters read from the start of each sampled paragraph.</summary>
+    public int PieceChars { get; init; } = 200;
+    /// <summary>Pieces at least this long are read in Lingua's low-accuracy mode (its documented lower bound is 120).</summary>
+    public int FastModeChars { get; init; } = 120;
+    /// <summary>False leaves the mixed-language flag false.</summary>
     public bool CheckMixed { get; init; } = true;
+    /// <summary>False leaves Indonesian against Malay to Lingua alone (for measuring what the second stage adds).</summary>
+    public bool UseDiscriminator { get; init; } = true;
 
     public LanguageResult Identify(string text, string? declared = null, string? url = null)
     {
         if (string.IsNullOrWhiteSpace(text)) return new LanguageResult("und", 0, "und", 0, false);
-        var confidences = Confidences(text);
+        var pieces = Sample(text);
+        var perPiece = new List<(int Length, Dictionary<string, double> Confidences)>(pieces.Count);
+        var confidences = new Dictionary<string, double>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var piece in pieces)
+        {
+            var c = Confidences(piece.Length >= FastModeChars ? _fastDetector : _detector, piece);
+            perPiece.Add((piece.Length, c));
+            total += piece.Length;
+            foreach (var (code, value) in c) confidences[code] = confidences.GetValueOrDefault(code) + value * piece.Length;
+        }
+        foreach (var code in confidences.Keys.ToList()) confidences[code] /= total;
         var (detectorCode, detectorScore) = Best(confidences);
-        Temper(confidences);
+        var firstStage = detectorCode;
+        double? logOdds = null;
+        if (UseDiscriminator && _discriminator is not null && AmongBest(confidences, "id", "ms"))
+        {
+            logOdds = _discriminator.Value.LogOdds(text);
+            var pair = confidences.GetValueOrDefault("id") + confidences.GetValueOrDefault("ms");
+            var pId = 1 / (1 + Math.Exp(-DiscriminatorScale * logOdds.Value));
+            confidences["id"] = pair * pId;
+            confidences["ms"] = pair * (1 - pId);
+        }
+        else Temper(confidences);
         foreach (var (language, count) in SpellingMarkers.Count(text))
             Weigh(confidences, language, Math.Pow(MarkerFactor, Math.Min(count, MaxMarkers)));
         Weigh(confidences, declared, DeclaredFactor);
         Weigh(confidences, PageEvidence.FromDomain(url), DomainFactor);
-        var (code, score) = Best(confidences);
-        if (score < MinConfidence) code = "und";
+        var (best, score) = Best(confidences);
+        if (score < MinConfidence) best = "und";
         if (detectorScore < MinConfidence) detectorCode = "und";
-        var mixed = CheckMixed && code != "und" && IsMixed(text, code);
-        return new LanguageResult(code, Math.Round(score, 4), detectorCode, Math.Round(detectorScore, 4), mixed);
+        var mixed = CheckMixed && best != "und" && IsMixed(perPiece, best);
+        var textCode = logOdds is { } lo && firstStage is "id" or "ms" ? (lo >= 0 ? "id" : "ms") : firstStage;
+        return new LanguageResult(best, Math.Round(score, 4), detectorCode, Math.Round(detectorScore, 4), mixed) { TextCode = textCode };
     }
 
-    private Dictionary<string, double> Confidences(string text) => Confidences(_detector, text);
+    /// <summary>
+    /// The pieces the detector reads: the opening of the first paragraph and of up to <see cref="MaxParagraphs"/>
+    /// evenly spaced later ones (paragraphs under 40 characters, such as captions and datelines, are skipped when
+    /// longer ones exist).
+    /// </summary>
+    private List<string> Sample(string text)
+    {
+        var paragraphs = new List<(int Start, int Length)>();
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != '\n') continue;
+            var (s, e) = (start, i);
+            while (s < e && char.IsWhiteSpace(text[s])) s++;
+            while (e > s && char.IsWhiteSpace(text[e - 1])) e--;
+            if (e > s) paragraphs.Add((s, e - s));
+            start = i + 1;
+        }
+        var usable = paragraphs.Where(p => p.Length >= 40).ToList();
+        if (usable.Count == 0) usable = paragraphs;
+        var pieces = new List<string> { Opening(text, usable[0]) };
+        var rest = usable.Count - 1;
+        if (rest > 0)
+        {
+            var take = Math.Min(rest, MaxParagraphs);
+            for (var k = 0; k < take; k++) pieces.Add(Opening(text, usable[1 + (int)((long)k * rest / take)]));
+        }
+        return pieces;
+    }
+
+    private string Opening(string text, (int Start, int Length) paragraph)
+    {
+        if (paragraph.Length <= PieceChars) return text.Substring(paragraph.Start, paragraph.Length);
+        // Cut at a space so the last word is whole.
+        var cut = text.LastIndexOf(' ', paragraph.Start + PieceChars, PieceChars);
+        var length = cut - paragraph.Start > 40 ? cut - paragraph.Start : PieceChars;
+        return text.Substring(paragraph.Start, length);
+    }
+
+    private static bool AmongBest(Dictionary<string, double> confidences, string a, string b)
+    {
+        if (!confidences.ContainsKey(a) && !confidences.ContainsKey(b)) return false;
+        var top = confidences.Where(p => p.Value > 0).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(2);
+        return top.Any(p => p.Key == a || p.Key == b);
+    }
 
     private static Dictionary<string, double> Confidences(LanguageDetector detector, string text)
     {
         var map = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (language, value) in detector.ComputeLanguageConfidenceValues(text))
-            map[Code(language)] = value;
+            if (value > 0) map[Code(language)] = value;
         return map;
     }
 
@@ -124,37 +210,24 @@ public sealed class LanguageIdentifier
     }
 
     /// <summary>
-    /// Paragraph-level check: paragraphs of at least 40 characters (up to <see cref="MaxParagraphs"/> of them) that the detector places confidently (≥ 0.8) in a
-    /// language outside the document's confusable group count against the document; Indonesian and Malay paragraphs
-    /// of one article are not "mixed", since a single paragraph is too short to tell them apart reliably.
+    /// Pieces of at least 40 characters that the detector places confidently (≥ 0.8) in a language outside the
+    /// document's confusable group count against the document; Indonesian and Malay pieces of one article are not
+    /// "mixed", since a single paragraph is too short to tell them apart reliably.
     /// </summary>
-    private bool IsMixed(string text, string documentLanguage)
+    private bool IsMixed(List<(int Length, Dictionary<string, double> Confidences)> pieces, string documentLanguage)
     {
-        var paragraphs = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (paragraphs.Length < 2) return false;
-        // Up to MaxParagraphs evenly spaced paragraphs stand for the article: the share they give is the estimate, and
-        // the cost stays flat however long the article is.
-        var checkable = paragraphs.Where(p => p.Length >= 40).ToList();
-        if (checkable.Count == 0) return false;
-        var step = Math.Max(1.0, checkable.Count / (double)MaxParagraphs);
+        if (pieces.Count < 2) return false;
         double total = 0, other = 0;
-        for (var k = 0.0; (int)k < checkable.Count; k += step)
+        foreach (var (length, confidences) in pieces)
         {
-            var paragraph = checkable[(int)k];
-            total += paragraph.Length;
-            // A paragraph's opening says which language group it is in; the rest of it only costs time.
-            var (code, score) = Best(Confidences(_paragraphDetector, Opening(paragraph)));
-            if (score >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += paragraph.Length;
+            if (length < 40) continue;
+            total += length;
+            var (code, _) = Best(confidences);
+            // A piece's group counts as a whole: an Indonesian paragraph split 0.6/0.4 with Malay is still surely not English.
+            var groupScore = confidences.Where(p => PageEvidence.Confusable(p.Key, code)).Sum(p => p.Value);
+            if (groupScore >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += length;
         }
-        return other >= MixedShare * total;
-    }
-
-    private static string Opening(string paragraph)
-    {
-        const int length = 200;
-        if (paragraph.Length <= length) return paragraph;
-        var cut = paragraph.LastIndexOf(' ', length);
-        return paragraph[..(cut > 40 ? cut : length)];
+        return total > 0 && other >= MixedShare * total;
     }
 
     private static string Code(Lingua.Language language) => LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();

@@ -15,9 +15,13 @@ public sealed class TopicClassifier(TopicModel model, SectionDictionary sections
 
     public TopicModel Model => model;
 
+    /// <summary>With a trained model: below this probability of the best topic the text says nothing.</summary>
+    public double MinProbability { get; init; } = 0;
+
     public TopicResult? Classify(string text, string? title, string? section, string? url)
     {
         var fromMetadata = FromMetadata(section, url);
+        if (model.Learned is not null) return ClassifyLearned(text, title, fromMetadata);
         var scores = model.Score(text, title);
         var ranked = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
         var total = scores.Sum();
@@ -38,7 +42,25 @@ public sealed class TopicClassifier(TopicModel model, SectionDictionary sections
         return new TopicResult(model.Topics[best], Math.Round(score, 4), "text", secondTopic);
     }
 
-    private TopicResult? FromMetadata(string? section, string? url)
+    private TopicResult? ClassifyLearned(string text, string? title, TopicResult? fromMetadata)
+    {
+        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(title)) return fromMetadata;
+        var p = Features.LinearModel.Softmax(model.Score(text, title));
+        var ranked = Enumerable.Range(0, p.Length).OrderByDescending(i => p[i]).ThenBy(i => i).ToArray();
+        if (fromMetadata is { } meta)
+        {
+            var textTop = ranked.First(i => model.Topics[i].Id != meta.Topic.Id);
+            return meta with { Second = p[textTop] >= 0.35 ? model.Topics[textTop] : null };
+        }
+        var best = ranked[0];
+        if (p[best] < MinProbability) return null;
+        var runnerUp = ranked[1];
+        IptcTopic? second = p[runnerUp] >= SecondTopicRatio * p[best] ? model.Topics[runnerUp] : null;
+        return new TopicResult(model.Topics[best], Math.Round(p[best], 4), "text", second);
+    }
+
+    /// <summary>The topic the page's own filing gives (declared section, then URL path, then sub-domain), if the section table knows it.</summary>
+    public TopicResult? FromMetadata(string? section, string? url)
     {
         if (sections.Lookup(section) is { } declared) return new TopicResult(declared, 0.95, "metadata", null);
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;

@@ -1,37 +1,66 @@
 using System.Globalization;
-using System.IO.Compression;
+using System.Reflection;
+using Corpus.Annotation.Features;
 
 namespace Corpus.Annotation.Topics;
 
 /// <summary>
-/// A linear model over hashed word n-grams: each feature carries a non-negative weight for one or more topics. The
-/// score of a topic is the sum of the weights of the features in a text, each damped by <c>1 + ln(count)</c> so that a
-/// word repeated twenty times does not outvote twenty different words. Weights come from two places: keyword priors
-/// written by hand per language (<c>Data/topic-keywords.tsv</c>), and, after <c>corpus topics train</c>, log-odds
-/// learned from labelled documents.
+/// The text side of topic classification: keyword priors written by hand per language (<c>Data/topic-keywords.tsv</c>)
+/// and, in a trained model, a multinomial logistic regression over hashed word uni/bigrams and character n-grams
+/// (<see cref="Learned"/>) made by <c>corpus topics train</c>. The priors give every topic a logit of
+/// <see cref="PriorWeight"/> × ln(1 + keyword evidence); the regression, trained with those logits as its offset,
+/// redistributes the probability of the topics it learned among themselves, so topics its data never showed (SIB-200
+/// has no economy class) keep the priors' say. The shipped model is <c>Data/topics.model.gz</c>.
 /// </summary>
 public sealed class TopicModel
 {
-    public const string FormatLine = "corpus-topic-model\t1";
+    public const string ShippedFile = "topics.model.gz";
+    /// <summary>The regression reads at most this many characters: the title and lead carry the topic.</summary>
+    public const int MaxChars = 4000;
 
-    private readonly Dictionary<ulong, float[]> _weights;
+    private readonly Dictionary<ulong, float[]> _priors;
+    private readonly int[] _learnedIndex;
 
-    public TopicModel(IReadOnlyList<IptcTopic> topics, Dictionary<ulong, float[]> weights, string name)
+    public TopicModel(IReadOnlyList<IptcTopic> topics, Dictionary<ulong, float[]> priors, string name, LinearModel? learned = null)
     {
         Topics = topics;
-        _weights = weights;
+        _priors = priors;
         Name = name;
+        Learned = learned;
+        _learnedIndex = learned is null ? [] : learned.Labels.Select(l => KeywordPriors.IndexOf(topics, IptcTopics.Get(l))).ToArray();
+        PriorWeight = learned?.Properties.TryGetValue("prior_weight", out var w) == true ? double.Parse(w, CultureInfo.InvariantCulture) : 1;
     }
 
     public IReadOnlyList<IptcTopic> Topics { get; }
 
-    /// <summary>Where the model came from: <c>builtin</c> or a file name.</summary>
+    /// <summary>Where the model came from: <c>keyword priors</c>, <c>shipped</c> or a file name.</summary>
     public string Name { get; }
 
-    public int FeatureCount => _weights.Count;
+    public LinearModel? Learned { get; }
 
-    /// <summary>Per-topic evidence for a text (title counted twice: a headline is the densest statement of a topic).</summary>
-    public double[] Score(string text, string? title)
+    public double PriorWeight { get; }
+
+    public int FeatureCount => _priors.Count + (Learned?.NonZeroBuckets ?? 0);
+
+    /// <summary>The keyword priors alone (the baseline every evaluation prints beside the trained model).</summary>
+    public static TopicModel KeywordPriorsOnly { get; } = new(IptcTopics.All, KeywordPriors.Load(), "keyword priors");
+
+    private static readonly Lazy<TopicModel> ShippedModel = new(() =>
+    {
+        var resource = $"Corpus.Annotation.Data.{ShippedFile}";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+                           ?? throw new InvalidOperationException($"The embedded model {resource} is missing from the build.");
+        return new TopicModel(IptcTopics.All, KeywordPriors.Load(), "shipped " + ShippedFile, LinearModel.Read(stream, ShippedFile, "topic model"));
+    });
+
+    /// <summary>The model the stage uses when the recipe names none: trained on SIB-200 with the keyword priors.</summary>
+    public static TopicModel Shipped => ShippedModel.Value;
+
+    /// <summary>Kept for callers of the keyword-only model.</summary>
+    public static TopicModel Builtin => KeywordPriorsOnly;
+
+    /// <summary>Per-topic keyword evidence (title counted twice: a headline is the densest statement of a topic).</summary>
+    public double[] KeywordEvidence(string text, string? title)
     {
         var counts = new Dictionary<ulong, float>();
         TopicFeatures.Count(text, counts);
@@ -39,58 +68,73 @@ public sealed class TopicModel
         var scores = new double[Topics.Count];
         foreach (var (feature, count) in counts)
         {
-            if (!_weights.TryGetValue(feature, out var w)) continue;
+            if (!_priors.TryGetValue(feature, out var w)) continue;
             var damp = 1 + Math.Log(count);
             for (var t = 0; t < w.Length; t++) scores[t] += w[t] * damp;
         }
         return scores;
     }
 
-    /// <summary>The model the stage uses when the recipe names none: the keyword priors alone.</summary>
-    public static TopicModel Builtin { get; } = new(IptcTopics.All, KeywordPriors.Load(), "builtin");
+    /// <summary>
+    /// How much the regression counts for a text of this many characters: fully up to <see cref="FullShareChars"/>
+    /// (it was trained on single sentences, where keyword evidence is thin), then falling as 1/length, so on a whole
+    /// article the keyword priors, which then have plenty of evidence, lead.
+    /// </summary>
+    public static double LearnedShare(int chars) => Math.Min(1.0, FullShareChars / Math.Max(1.0, chars));
+
+    public const double FullShareChars = 250;
+
+    /// <summary>The prior part of a topic's logit.</summary>
+    public static float[] PriorOffset(double[] evidence, double weight) => evidence.Select(e => (float)(weight * Math.Log(1 + e))).ToArray();
+
+    /// <summary>The learned model's features of a document: title and the start of the text.</summary>
+    public static SparseVector LearnedFeatures(LinearModel learned, string text, string? title)
+    {
+        var body = text.AsSpan(0, Math.Min(text.Length, MaxChars));
+        if (string.IsNullOrWhiteSpace(title)) return learned.Features(body, normalise: true);
+        return learned.Features(string.Concat(title, "\n", body), normalise: true);
+    }
+
+    /// <summary>
+    /// Per-topic scores: keyword evidence for the keyword-only model, else logits (the priors' offset plus the
+    /// regression's scores).
+    /// </summary>
+    public double[] Score(string text, string? title)
+    {
+        var evidence = KeywordEvidence(text, title);
+        if (Learned is null) return evidence;
+        // The priors give a distribution over every topic. The regression only redistributes the share of the topics
+        // it learned among themselves (a source that never showed economy says nothing for or against it), with the
+        // priors as the offset it was trained on.
+        var prior = PriorOffset(evidence, PriorWeight).Select(x => (double)x).ToArray();
+        var p = Features.LinearModel.Softmax(prior);
+        var learned = Learned.Scores(LearnedFeatures(Learned, text, title));
+        var share = LearnedShare(text.Length + (title?.Length ?? 0));
+        var inner = new double[learned.Length];
+        double mass = 0;
+        for (var i = 0; i < learned.Length; i++)
+        {
+            mass += p[_learnedIndex[i]];
+            inner[i] = prior[_learnedIndex[i]] + share * learned[i];
+        }
+        inner = Features.LinearModel.Softmax(inner);
+        for (var i = 0; i < learned.Length; i++) p[_learnedIndex[i]] = mass * inner[i];
+        return p.Select(x => Math.Log(Math.Max(x, 1e-300))).ToArray();
+    }
 
     public void Save(string path)
     {
-        using var file = File.Create(path);
-        using var gzip = new GZipStream(file, CompressionLevel.Optimal);
-        using var writer = new StreamWriter(gzip);
-        writer.WriteLine(FormatLine);
-        writer.WriteLine(string.Join('\t', Topics.Select(t => t.Id)));
-        // Sorted so the same training data always gives the same bytes.
-        foreach (var (feature, w) in _weights.OrderBy(p => p.Key))
-            writer.WriteLine(feature.ToString("x16", CultureInfo.InvariantCulture) + "\t" +
-                             string.Join('\t', w.Select(x => x.ToString("0.####", CultureInfo.InvariantCulture))));
+        if (Learned is null) throw new InvalidOperationException("Only a trained model is saved; the keyword priors ship as data.");
+        Learned.Save(path);
     }
 
     public static TopicModel Load(string path)
     {
         if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"Topic model '{path}' does not exist.");
-        try
-        {
-            using var file = File.OpenRead(path);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var reader = new StreamReader(gzip);
-            if (reader.ReadLine() != FormatLine)
-                throw new Corpus.Core.CorpusUserException($"'{path}' is not a Corpus topic model (make one with 'corpus topics train').");
-            var topics = (reader.ReadLine() ?? "").Split('\t').Select(IptcTopics.Get).ToList();
-            var weights = new Dictionary<ulong, float[]>();
-            var number = 2;
-            while (reader.ReadLine() is { } line)
-            {
-                number++;
-                var f = line.Split('\t');
-                if (f.Length != topics.Count + 1)
-                    throw new Corpus.Core.CorpusUserException($"{path} line {number}: expected {topics.Count + 1} fields.");
-                weights[ulong.Parse(f[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture)] =
-                    f[1..].Select(x => float.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-            }
-            return new TopicModel(topics, weights, Path.GetFileName(path));
-        }
-        catch (InvalidDataException e)
-        {
-            throw new Corpus.Core.CorpusUserException($"'{path}' is not a Corpus topic model ({e.Message}).", e);
-        }
+        using var stream = File.OpenRead(path);
+        var learned = LinearModel.Read(stream, path, "topic model");
+        foreach (var label in learned.Labels)
+            if (IptcTopics.Find(label) is null) throw new Corpus.Core.CorpusUserException($"{path}: '{label}' is not a top-level IPTC Media Topic.");
+        return new TopicModel(IptcTopics.All, KeywordPriors.Load(), Path.GetFileName(path), learned);
     }
-
-    internal Dictionary<ulong, float[]> CopyWeights() => _weights.ToDictionary(p => p.Key, p => (float[])p.Value.Clone());
 }

@@ -1,55 +1,42 @@
+using System.Globalization;
+using Corpus.Annotation.Features;
+
 namespace Corpus.Annotation.Topics;
 
-/// <summary>One labelled document for training: its text, optional title, and its top-level topic.</summary>
-public sealed record LabelledText(string Text, string? Title, IptcTopic Topic);
+/// <summary>
+/// One labelled document for training: its text, optional title, its top-level topic, and the topics its source can
+/// tell apart (<c>null</c>: all of them).
+/// </summary>
+public sealed record LabelledText(string Text, string? Title, IptcTopic Topic, IReadOnlyList<IptcTopic>? Allowed = null);
 
 /// <summary>
-/// Learns feature weights from labelled documents and adds them to a starting model (the keyword priors by default).
-/// A feature's weight for a topic is the log-ratio of how often documents of that topic contain it against how often
-/// the other documents do, kept only when positive and shrunk for rare features (<c>df / (df + 3)</c>), so a word seen
-/// in two documents cannot outweigh a keyword a person chose.
+/// Trains the topic model's regression (<see cref="LinearTrainer"/>) with the keyword priors as a fixed offset, so it
+/// learns what the priors miss, in every language the data has. A source that knows only some topics (SIB-200: six)
+/// trains only among those, so it teaches nothing against the others. Deterministic for the same input order.
 /// </summary>
 public static class TopicTrainer
 {
-    public const int MinDocumentFrequency = 2;
+    public static readonly FeatureSpec Spec = new(Bits: 17, WordBigrams: true, CharMin: 3, CharMax: 4);
+    public const double DefaultPriorWeight = 1.0;
 
-    public static TopicModel Train(IEnumerable<LabelledText> examples, TopicModel start, string name)
+    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null)
     {
-        var topics = start.Topics;
-        var perTopic = new int[topics.Count];
-        var df = new Dictionary<ulong, int[]>();
-        var total = 0;
-        foreach (var example in examples)
+        if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled documents to train on.");
+        var start = priors ? TopicModel.KeywordPriorsOnly : new TopicModel(IptcTopics.All, [], "empty");
+        var labels = examples.SelectMany(e => (e.Allowed ?? [e.Topic]).Append(e.Topic)).Select(t => t.Id).Distinct().Order(StringComparer.Ordinal).ToList();
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var all = Enumerable.Range(0, labels.Count).ToArray();
+        var probe = new LinearModel(Spec, labels, new float[Spec.Buckets * labels.Count], new float[labels.Count]);
+        var training = examples.Select(e =>
         {
-            var t = KeywordPriors.IndexOf(topics, example.Topic);
-            perTopic[t]++;
-            total++;
-            var counts = new Dictionary<ulong, float>();
-            TopicFeatures.Count(example.Text, counts);
-            if (example.Title is not null) TopicFeatures.Count(example.Title, counts);
-            foreach (var feature in counts.Keys)
-            {
-                if (!df.TryGetValue(feature, out var d)) df[feature] = d = new int[topics.Count];
-                d[t]++;
-            }
-        }
-        if (total == 0) throw new Corpus.Core.CorpusUserException("No labelled documents to train on.");
-
-        var weights = start.CopyWeights();
-        foreach (var (feature, d) in df)
-        {
-            var all = d.Sum();
-            for (var t = 0; t < topics.Count; t++)
-            {
-                if (d[t] < MinDocumentFrequency || perTopic[t] == 0) continue;
-                var inTopic = (d[t] + 0.5) / (perTopic[t] + 1.0);
-                var outside = (all - d[t] + 0.5) / (total - perTopic[t] + 1.0);
-                var w = Math.Log(inTopic / outside) * d[t] / (d[t] + 3.0);
-                if (w <= 0) continue;
-                if (!weights.TryGetValue(feature, out var vector)) weights[feature] = vector = new float[topics.Count];
-                vector[t] += (float)Math.Round(w, 4);
-            }
-        }
-        return new TopicModel(topics, weights, name);
+            var evidence = start.KeywordEvidence(e.Text, e.Title);
+            var offset = TopicModel.PriorOffset(evidence, priors ? priorWeight : 0);
+            var local = labels.Select(l => offset[KeywordPriors.IndexOf(start.Topics, IptcTopics.Get(l))]).ToArray();
+            var allowed = e.Allowed is null ? all : e.Allowed.Select(t => index[t.Id]).Distinct().Order().ToArray();
+            return new TrainingExample(TopicModel.LearnedFeatures(probe, e.Text, e.Title), index[e.Topic.Id], allowed, local);
+        }).ToList();
+        var properties = new Dictionary<string, string> { ["prior_weight"] = (priors ? priorWeight : 0).ToString(CultureInfo.InvariantCulture) };
+        var learned = LinearTrainer.Train(training, Spec, labels, options ?? new TrainingOptions { Epochs = 5, Prune = 0.02, Decimals = 2 }, properties: properties);
+        return new TopicModel(IptcTopics.All, priors ? KeywordPriors.Load() : [], name, learned);
     }
 }

@@ -8,8 +8,8 @@ namespace Corpus.Cli.Commands;
 public sealed class AnnotationOptions
 {
     public Option<string?> Recipe { get; } = new("--recipe") { Description = "Take the languages and the annotation settings from this recipe." };
-    public Option<string?> Languages { get; } = new("--languages") { Description = "Candidate languages, comma-separated ISO 639-1 (default id,ms,en, or the recipe's)." };
-    public Option<string?> TopicModel { get; } = new("--topic-model") { Description = "A model made by 'corpus topics train' (default: the recipe's, else the built-in one)." };
+    public Option<string?> Languages { get; } = new("--languages") { Description = "Candidate languages, comma-separated ISO 639-1 (default: the recipe's, else every language the detector knows)." };
+    public Option<string?> TopicModel { get; } = new("--topic-model") { Description = "A model made by 'corpus topics train' (default: the recipe's, else the shipped one; 'keywords' for the keyword priors alone)." };
 
     public void AddTo(Command command)
     {
@@ -26,11 +26,11 @@ public sealed class AnnotationOptions
         Func<string, string> resolve = recipe is null ? Path.GetFullPath : recipe.ResolvePath;
         if (parse.GetValue(TopicModel) is { } model)
         {
-            settings.TopicModel = Path.GetFullPath(model);
+            settings.TopicModel = model == "keywords" ? model : Path.GetFullPath(model);
             resolve = Path.GetFullPath;
         }
         var languages = parse.GetValue(Languages)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList()
-                        ?? (recipe is { Languages.Count: > 0 } ? recipe.Languages : ["id", "ms", "en"]);
+                        ?? (recipe is { Languages.Count: > 0 } ? recipe.Languages : []);
         return new Annotator(languages, settings, resolve);
     }
 }

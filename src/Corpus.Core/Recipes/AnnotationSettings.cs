@@ -11,7 +11,7 @@ public sealed class AnnotationSettings
     public double DomainLanguageFactor { get; set; } = 3;
     /// <summary>Share of the text in another language from which language_mixed is true.</summary>
     public double MixedLanguageShare { get; set; } = 0.2;
-    /// <summary>A model made by <c>corpus topics train</c>, relative to the recipe; empty uses the built-in keyword model.</summary>
+    /// <summary>A model made by <c>corpus topics train</c>, relative to the recipe; empty uses the shipped model (Data/topics.model.gz), <c>keywords</c> the keyword priors alone.</summary>
     public string? TopicModel { get; set; }
     /// <summary>Keyword evidence below which the text classifier gives no topic.</summary>
     public double TopicMinEvidence { get; set; } = 2.0;

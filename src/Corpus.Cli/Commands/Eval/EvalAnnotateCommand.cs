@@ -2,59 +2,84 @@ using System.CommandLine;
 using System.Globalization;
 using Corpus.Annotation;
 using Corpus.Annotation.Evaluation;
+using Corpus.Annotation.Language;
+using Corpus.Annotation.Topics;
 using Corpus.Core.Jsonl;
 
 namespace Corpus.Cli.Commands.Eval;
 
 /// <summary>
-/// <c>corpus eval annotate --in LABELLED.jsonl</c>: language accuracy (with the id/ms confusion, and the detector alone
-/// beside the detector with evidence) and topic accuracy, macro-F1 and confusion. Gold labels are the input's
-/// <c>language</c> and <c>topic</c> fields; a line may carry either or both.
+/// <c>corpus eval annotate --in LABELLED.jsonl… [--held-aside DSLCC.jsonl]</c>: language accuracy per file and gold
+/// language (first-stage detector alone, plus the Indonesian/Malay discriminator, plus page evidence), the id/ms
+/// confusion both ways, and topic accuracy and macro-F1 per file and language next to the keyword-prior baseline.
+/// Gold labels are the input's <c>language</c> and <c>topic</c> fields; a line may carry either or both.
 /// </summary>
 public static class EvalAnnotateCommand
 {
     public static Command Create(TextWriter output)
     {
-        var input = new Option<string>("--in") { Description = "Labelled JSON Lines: id, text, optional title/url/language_declared/section, gold language and/or topic.", Required = true };
+        var input = new Option<string[]>("--in") { Description = "Labelled JSON Lines: id, text, optional title/url/language_declared/section, gold language and/or topic; repeatable.", AllowMultipleArgumentsPerToken = true };
+        var heldAside = new Option<string[]>("--held-aside") { Description = "A DSLCC-style file of which only the held-aside half (odd id numbers, never trained on) is measured; repeatable.", AllowMultipleArgumentsPerToken = true };
         var options = new AnnotationOptions();
-        var command = new Command("annotate", "Language and topic accuracy on a labelled set.") { input };
+        var command = new Command("annotate", "Language and topic accuracy on labelled sets.") { input, heldAside };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var annotator = options.Build(parse);
-            var inPath = parse.GetValue(input)!;
-            var eval = new AnnotationEvaluation();
-            foreach (var (line, obj) in JsonLines.Read(inPath))
+            var baseline = new TopicClassifier(TopicModel.KeywordPriorsOnly, SectionDictionary.Default) { MinEvidence = annotator.Topics.MinEvidence };
+            var eval = new AnnotationEvaluation(annotator.Topics.Model.Learned is null ? null : baseline);
+            var files = (parse.GetValue(input) ?? []).Select(p => (Path: p, Held: false))
+                .Concat((parse.GetValue(heldAside) ?? []).Select(p => (Path: p, Held: true))).ToList();
+            if (files.Count == 0) throw new Corpus.Core.CorpusUserException("Give at least one labelled file with --in or --held-aside.");
+            foreach (var (path, held) in files)
             {
-                ct.ThrowIfCancellationRequested();
-                var document = AnnotationInput.ToDocument(obj, inPath, line);
-                eval.Add(annotator, document, obj["language"]?.GetValue<string>(), obj["topic"]?.GetValue<string>());
+                var name = held ? path + " (held-aside half)" : path;
+                foreach (var (line, obj) in JsonLines.Read(path))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (held && !IdMsTraining.HeldAside(JsonLines.RequireString(obj, "id", path, line))) continue;
+                    var document = AnnotationInput.ToDocument(obj, path, line);
+                    eval.Add(annotator, document, JsonLines.OptionalString(obj, "language", path, line), JsonLines.OptionalString(obj, "topic", path, line), name);
+                }
             }
-            foreach (var line in Report(eval, annotator, inPath)) await output.WriteLineAsync(line);
+            foreach (var line in Report(eval, annotator)) await output.WriteLineAsync(line);
             return CorpusApp.Ok;
         });
         return command;
     }
 
-    private static IEnumerable<string> Report(AnnotationEvaluation e, Annotator annotator, string path)
+    private static string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string> Report(AnnotationEvaluation e, Annotator annotator)
     {
-        static string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
-        yield return $"eval annotate: {path}: {e.Documents} documents; candidates {string.Join(",", annotator.Language.Candidates)}; topic model {annotator.Topics.Model.Name}";
+        var baselineShown = e.TopicBaseline.Total > 0;
+        yield return $"eval annotate: {e.Documents} documents; candidates {string.Join(",", annotator.Language.Candidates)}; topic model {annotator.Topics.Model.Name}" +
+                     (baselineShown ? "; topic baseline: keyword priors" : "");
         if (e.Language.Total > 0)
         {
-            yield return $"language accuracy: {F(e.Language.Accuracy)} ({e.Language.Correct}/{e.Language.Total}) with evidence; {F(e.DetectorAlone.Accuracy)} ({e.DetectorAlone.Correct}/{e.DetectorAlone.Total}) detector alone";
+            yield return $"language accuracy: {F(e.Language.Accuracy)} ({e.Language.Correct}/{e.Language.Total}) with evidence; {F(e.TextAlone.Accuracy)} text (detector + id/ms discriminator); {F(e.DetectorAlone.Accuracy)} ({e.DetectorAlone.Correct}/{e.DetectorAlone.Total}) detector alone";
+            yield return "language accuracy per file and gold language: detector alone | + id/ms discriminator | + page evidence";
+            foreach (var (key, g) in e.Groups.Where(g => g.Value.Language.Total > 0))
+                yield return $"  {key.Replace('\t', ' ')}: n={g.Language.Total}  {F(g.DetectorAlone.Accuracy)} | {F(g.TextAlone.Accuracy)} | {F(g.Language.Accuracy)}";
             if (e.IdMs.Total > 0)
             {
-                yield return $"id vs ms accuracy: {F(e.IdMs.Accuracy)} ({e.IdMs.Correct}/{e.IdMs.Total}) with evidence; {F(e.IdMsDetectorAlone.Accuracy)} ({e.IdMsDetectorAlone.Correct}/{e.IdMsDetectorAlone.Total}) detector alone";
+                yield return $"id vs ms accuracy: {F(e.IdMs.Accuracy)} ({e.IdMs.Correct}/{e.IdMs.Total}) with evidence; {F(e.IdMsText.Accuracy)} text; {F(e.IdMsDetectorAlone.Accuracy)} ({e.IdMsDetectorAlone.Correct}/{e.IdMsDetectorAlone.Total}) detector alone";
                 yield return "id/ms confusion, with evidence:";
                 foreach (var row in e.IdMs.Table(s => s)) yield return "  " + row;
+                yield return "id/ms confusion, text (detector + discriminator):";
+                foreach (var row in e.IdMsText.Table(s => s)) yield return "  " + row;
                 yield return "id/ms confusion, detector alone:";
                 foreach (var row in e.IdMsDetectorAlone.Table(s => s)) yield return "  " + row;
             }
         }
         if (e.Topic.Total > 0)
         {
-            yield return $"topic accuracy: {F(e.Topic.Accuracy)} ({e.Topic.Correct}/{e.Topic.Total}); macro-F1 {F(e.Topic.MacroF1)}";
+            yield return $"topic accuracy: {F(e.Topic.Accuracy)} ({e.Topic.Correct}/{e.Topic.Total}); macro-F1 {F(e.Topic.MacroF1)}" +
+                         (baselineShown ? $"; keyword priors: accuracy {F(e.TopicBaseline.Accuracy)}, macro-F1 {F(e.TopicBaseline.MacroF1)}" : "");
+            yield return "topic per file and gold language: accuracy, macro-F1 (model | keyword priors)";
+            foreach (var (key, g) in e.Groups.Where(g => g.Value.Topic.Total > 0))
+                yield return $"  {key.Replace('\t', ' ')}: n={g.Topic.Total}  accuracy {F(g.Topic.Accuracy)}" + (baselineShown ? $" | {F(g.TopicBaseline.Accuracy)}" : "") +
+                             $"  macro-F1 {F(g.Topic.MacroF1)}" + (baselineShown ? $" | {F(g.TopicBaseline.MacroF1)}" : "");
             yield return "topic confusion:";
             foreach (var row in e.Topic.Table(AnnotationEvaluation.ShortName)) yield return "  " + row;
         }

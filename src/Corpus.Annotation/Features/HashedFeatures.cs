@@ -1,0 +1,175 @@
+using System.Buffers;
+
+namespace Corpus.Annotation.Features;
+
+/// <summary>
+/// Which hashed features a linear model reads: word unigrams, optionally word bigrams, and character n-grams of each
+/// word padded with a boundary mark (<c>^kerana$</c> gives <c>^ke</c>, <c>ker</c> … <c>na$</c>). Hashing keeps a model a
+/// flat table of numbers however large the vocabulary, and works for every script (a run of Thai or Chinese letters is
+/// one long "word" whose character n-grams still carry the meaning).
+/// </summary>
+public sealed record FeatureSpec(int Bits, bool WordBigrams, int CharMin, int CharMax)
+{
+    public int Buckets => 1 << Bits;
+
+    /// <summary>The spec as one line of a model file, so a model is read with the features it was trained on.</summary>
+    public string Describe() => $"{Bits}\t{(WordBigrams ? 1 : 0)}\t{CharMin}\t{CharMax}";
+
+    public static FeatureSpec Parse(string line, string path)
+    {
+        var f = line.Split('\t');
+        if (f.Length != 4 || !int.TryParse(f[0], out var bits) || bits is < 8 or > 24 || !int.TryParse(f[2], out var min) || !int.TryParse(f[3], out var max))
+            throw new Corpus.Core.CorpusUserException($"{path}: the feature line '{line}' is not 'bits, bigrams, char min, char max'.");
+        return new FeatureSpec(bits, f[1] == "1", min, max);
+    }
+}
+
+/// <summary>A sparse feature vector: sorted bucket indices and their values.</summary>
+public readonly record struct SparseVector(int[] Indices, float[] Values)
+{
+    public int Count => Indices.Length;
+}
+
+/// <summary>Turns text into a <see cref="SparseVector"/> under a <see cref="FeatureSpec"/> without building strings per feature.</summary>
+public static class HashedFeatures
+{
+    private const uint Offset = 2166136261;
+    private const uint Prime = 16777619;
+    private const int MaxWord = 48;
+
+    /// <summary>
+    /// Counts the features of <paramref name="text"/>, each value <c>1 + ln(count)</c> (a word repeated twenty times does
+    /// not outvote twenty different words) unless <paramref name="rawCounts"/> (naive Bayes sums every occurrence);
+    /// <paramref name="normalise"/> scales the vector to unit length so that a
+    /// headline and a long article give scores on one scale.
+    /// </summary>
+    public static SparseVector Extract(ReadOnlySpan<char> text, FeatureSpec spec, bool normalise, bool rawCounts = false)
+    {
+        var buffer = ArrayPool<int>.Shared.Rent(Capacity(text.Length, spec));
+        try
+        {
+            var n = Collect(text, spec, buffer);
+            var span = buffer.AsSpan(0, n);
+            span.Sort();
+            var distinct = 0;
+            for (var i = 0; i < n; i++) if (i == 0 || span[i] != span[i - 1]) distinct++;
+            var indices = new int[distinct];
+            var values = new float[distinct];
+            var k = -1;
+            for (var i = 0; i < n; i++)
+            {
+                if (i == 0 || span[i] != span[i - 1]) { k++; indices[k] = span[i]; values[k] = 0; }
+                values[k]++;
+            }
+            double norm = 0;
+            for (var i = 0; i < distinct; i++)
+            {
+                if (!rawCounts) values[i] = 1 + MathF.Log(values[i]);
+                norm += values[i] * values[i];
+            }
+            if (normalise && norm > 0)
+            {
+                var scale = (float)(1 / Math.Sqrt(norm));
+                for (var i = 0; i < distinct; i++) values[i] *= scale;
+            }
+            return new SparseVector(indices, values);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Raw counts per bucket (for counting-based training).</summary>
+    public static Dictionary<int, int> Counts(ReadOnlySpan<char> text, FeatureSpec spec)
+    {
+        var buffer = ArrayPool<int>.Shared.Rent(Capacity(text.Length, spec));
+        try
+        {
+            var n = Collect(text, spec, buffer);
+            var counts = new Dictionary<int, int>();
+            for (var i = 0; i < n; i++) counts[buffer[i]] = counts.GetValueOrDefault(buffer[i]) + 1;
+            return counts;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    // Per character at most a unigram and a bigram, and per padded position one n-gram of each length (a one-letter
+    // word has three padded positions).
+    private static int Capacity(int length, FeatureSpec spec) =>
+        16 + 2 * length + (spec.CharMax > 0 ? 3 * length * (spec.CharMax - spec.CharMin + 1) : 0);
+
+    /// <summary>The bucket of a single lower-case word's unigram feature (for priors written as word lists).</summary>
+    public static int WordBucket(ReadOnlySpan<char> word, FeatureSpec spec)
+    {
+        Span<char> lower = stackalloc char[Math.Min(word.Length, MaxWord)];
+        word[..lower.Length].ToLowerInvariant(lower);
+        return (int)(Mix(HashWord(lower)) & (uint)(spec.Buckets - 1));
+    }
+
+    private static int Collect(ReadOnlySpan<char> text, FeatureSpec spec, int[] into)
+    {
+        var mask = (uint)(spec.Buckets - 1);
+        Span<char> word = stackalloc char[MaxWord + 2];
+        var n = 0;
+        uint previous = 0;
+        var hasPrevious = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                // A sentence mark ends a phrase; spaces and hyphens keep two words neighbours.
+                if (text[i] is not (' ' or '-' or '\'' or '\u2019')) hasPrevious = false;
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]) && i - start < MaxWord) i++;
+            var length = i - start;
+            text.Slice(start, length).ToLowerInvariant(word.Slice(1, length));
+            var h = HashWord(word.Slice(1, length));
+            into[n++] = (int)(Mix(h) & mask);
+            if (spec.WordBigrams && hasPrevious) into[n++] = (int)(Mix(previous * 31 + h + 0x9E3779B9u) & mask);
+            previous = h;
+            hasPrevious = true;
+            if (spec.CharMax > 0)
+            {
+                word[0] = '^';
+                word[length + 1] = '$';
+                var padded = word[..(length + 2)];
+                for (var s = 0; s < padded.Length; s++)
+                {
+                    var g = Offset ^ 0x5bd1e995u;
+                    for (var len = 1; len <= spec.CharMax && s + len <= padded.Length; len++)
+                    {
+                        g = (g ^ padded[s + len - 1]) * Prime;
+                        if (len >= spec.CharMin && !(len == 1 && padded[s] is '^' or '$')) into[n++] = (int)(Mix(g + (uint)len) & mask);
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static uint HashWord(ReadOnlySpan<char> word)
+    {
+        var h = Offset;
+        foreach (var c in word) h = (h ^ c) * Prime;
+        return h;
+    }
+
+    // FNV's low bits are weak; a final avalanche spreads them over the bucket mask.
+    private static uint Mix(uint h)
+    {
+        h ^= h >> 16;
+        h *= 0x7feb352d;
+        h ^= h >> 15;
+        h *= 0x846ca68b;
+        h ^= h >> 16;
+        return h;
+    }
+}

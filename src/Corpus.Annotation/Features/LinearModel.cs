@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Reflection;
+
+namespace Corpus.Annotation.Features;
+
+/// <summary>
+/// A multinomial logistic regression over hashed features: one weight per (bucket, label) and a bias per label. A
+/// score is a sparse dot product, so its cost grows with the text's features, not with the vocabulary. Files are
+/// gzip'd text (a format line, the <see cref="FeatureSpec"/>, the labels, the biases, then one line per bucket with any
+/// weight), written in bucket order with weights rounded, so the same training gives the same bytes.
+/// </summary>
+public sealed class LinearModel
+{
+    public const string FormatLine = "corpus-linear-model\t1";
+
+    public LinearModel(FeatureSpec spec, IReadOnlyList<string> labels, float[] weights, float[] bias, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        Properties = properties ?? new Dictionary<string, string>();
+        if (weights.Length != spec.Buckets * labels.Count || bias.Length != labels.Count)
+            throw new ArgumentException("Weights must hold one value per bucket and label.");
+        Spec = spec;
+        Labels = labels;
+        Weights = weights;
+        Bias = bias;
+    }
+
+    public FeatureSpec Spec { get; }
+    /// <summary>Settings that travel with the weights (e.g. how much the keyword priors count), as <c>key=value</c>.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; }
+    public IReadOnlyList<string> Labels { get; }
+    internal float[] Weights { get; }
+    internal float[] Bias { get; }
+
+    public int NonZeroBuckets
+    {
+        get
+        {
+            var count = 0;
+            for (var b = 0; b < Spec.Buckets; b++)
+                for (var c = 0; c < Labels.Count; c++)
+                    if (Weights[b * Labels.Count + c] != 0) { count++; break; }
+            return count;
+        }
+    }
+
+    /// <summary>The text's features as this model reads them (raw counts when its <c>counts=raw</c> property says so).</summary>
+    public SparseVector Features(ReadOnlySpan<char> text, bool normalise) =>
+        HashedFeatures.Extract(text, Spec, normalise, Properties.TryGetValue("counts", out var counts) && counts == "raw");
+
+    /// <summary>Raw scores (logits) per label.</summary>
+    public double[] Scores(SparseVector x)
+    {
+        var k = Labels.Count;
+        var scores = new double[k];
+        for (var c = 0; c < k; c++) scores[c] = Bias[c];
+        for (var i = 0; i < x.Count; i++)
+        {
+            var row = x.Indices[i] * k;
+            var v = x.Values[i];
+            for (var c = 0; c < k; c++) scores[c] += Weights[row + c] * v;
+        }
+        return scores;
+    }
+
+    public static double[] Softmax(double[] scores)
+    {
+        var max = scores.Max();
+        var p = scores.Select(s => Math.Exp(s - max)).ToArray();
+        var sum = p.Sum();
+        for (var i = 0; i < p.Length; i++) p[i] /= sum;
+        return p;
+    }
+
+    public void Save(string path)
+    {
+        using var file = File.Create(path);
+        using var gzip = new GZipStream(file, CompressionLevel.SmallestSize);
+        using var writer = new StreamWriter(gzip) { NewLine = "\n" };
+        writer.WriteLine(FormatLine);
+        writer.WriteLine(string.Join('\t', Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")));
+        writer.WriteLine(Spec.Describe());
+        writer.WriteLine(string.Join('\t', Labels));
+        writer.WriteLine(string.Join('\t', Bias.Select(Format)));
+        var k = Labels.Count;
+        var row = new string[k + 1];
+        for (var b = 0; b < Spec.Buckets; b++)
+        {
+            var any = false;
+            for (var c = 0; c < k; c++) any |= Weights[b * k + c] != 0;
+            if (!any) continue;
+            row[0] = b.ToString("x", CultureInfo.InvariantCulture);
+            for (var c = 0; c < k; c++) row[c + 1] = Format(Weights[b * k + c]);
+            writer.WriteLine(string.Join('\t', row));
+        }
+    }
+
+    private static string Format(float w) => w == 0 ? "0" : w.ToString("0.####", CultureInfo.InvariantCulture);
+
+    public static LinearModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"Model '{path}' does not exist.");
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>A model shipped inside this assembly (<c>Data/NAME</c>).</summary>
+    public static LinearModel LoadEmbedded(string name)
+    {
+        var resource = $"Corpus.Annotation.Data.{name}";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+                           ?? throw new InvalidOperationException($"The embedded model {resource} is missing from the build.");
+        return Read(stream, name);
+    }
+
+    /// <summary>Reads a model, or fails with a user error naming <paramref name="path"/> and <paramref name="kind"/>.</summary>
+    public static LinearModel Read(Stream stream, string path, string kind = "linear model")
+    {
+        try
+        {
+            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip);
+            if (reader.ReadLine() != FormatLine)
+                throw new Corpus.Core.CorpusUserException($"'{path}' is not a Corpus {kind} (make one with 'corpus topics train' or 'corpus langid train').");
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in (reader.ReadLine() ?? "").Split('\t', StringSplitOptions.RemoveEmptyEntries))
+                if (pair.Split('=', 2) is [var key, var value]) properties[key] = value;
+            var spec = FeatureSpec.Parse(reader.ReadLine() ?? "", path);
+            var labels = (reader.ReadLine() ?? "").Split('\t');
+            var bias = Numbers(reader.ReadLine() ?? "", path, 5);
+            if (bias.Length != labels.Length) throw new Corpus.Core.CorpusUserException($"{path} line 5: expected {labels.Length} biases.");
+            var k = labels.Length;
+            var weights = new float[spec.Buckets * k];
+            var number = 5;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                var tab = line.IndexOf('\t');
+                if (tab < 0 || !int.TryParse(line.AsSpan(0, tab), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var bucket) || bucket >= spec.Buckets)
+                    throw new Corpus.Core.CorpusUserException($"{path} line {number}: expected a bucket number below {spec.Buckets}.");
+                var w = Numbers(line[(tab + 1)..], path, number);
+                if (w.Length != k) throw new Corpus.Core.CorpusUserException($"{path} line {number}: expected {k} weights.");
+                w.CopyTo(weights, bucket * k);
+            }
+            return new LinearModel(spec, labels, weights, bias, properties);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new Corpus.Core.CorpusUserException($"'{path}' is not a Corpus {kind} ({e.Message}).", e);
+        }
+    }
+
+    private static float[] Numbers(string line, string path, int number)
+    {
+        var f = line.Split('\t');
+        var values = new float[f.Length];
+        for (var i = 0; i < f.Length; i++)
+            if (!float.TryParse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+                throw new Corpus.Core.CorpusUserException($"{path} line {number}: '{f[i]}' is not a number.");
+        return values;
+    }
+}

@@ -1,0 +1,80 @@
+namespace Corpus.Annotation.Features;
+
+/// <summary>
+/// One training example: its features, its label, the labels its source can tell apart (<c>null</c>: all; SIB-200 has
+/// no business class, so its sentences teach nothing about economy either way), and a fixed score per label added
+/// before the softmax (prior knowledge such as keyword evidence, which the weights then learn to correct).
+/// </summary>
+public sealed record TrainingExample(SparseVector X, int Label, int[]? Allowed = null, float[]? Offset = null);
+
+/// <summary>Options of <see cref="LinearTrainer"/>; the defaults are the ones the shipped models were trained with.</summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 8;
+    public double LearningRate { get; init; } = 0.2;
+    /// <summary>Pull of each weight back towards its starting value (prior knowledge), per update.</summary>
+    public double L2 { get; init; } = 1e-5;
+    /// <summary>Seed of the example order; training is single-threaded, so a seed fixes the result.</summary>
+    public int Seed { get; init; } = 20150;
+    /// <summary>Weights closer to zero than this are dropped at the end, keeping the model file small.</summary>
+    public double Prune { get; init; } = 1e-3;
+    /// <summary>Decimals kept per weight (fewer make a smaller file).</summary>
+    public int Decimals { get; init; } = 4;
+}
+
+/// <summary>
+/// Multinomial logistic regression by stochastic gradient descent with AdaGrad step sizes, deterministic for a given
+/// seed: examples are visited in a seeded shuffled order, one at a time, on one thread.
+/// </summary>
+public static class LinearTrainer
+{
+    public static LinearModel Train(IReadOnlyList<TrainingExample> examples, FeatureSpec spec, IReadOnlyList<string> labels, TrainingOptions options, float[]? start = null, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled examples to train on.");
+        var k = labels.Count;
+        var weights = start is null ? new float[spec.Buckets * k] : (float[])start.Clone();
+        var prior = start;
+        var bias = new float[k];
+        var squared = new float[weights.Length];
+        var biasSquared = new float[k];
+        var order = Enumerable.Range(0, examples.Count).ToArray();
+        var random = new Random(options.Seed);
+        var all = Enumerable.Range(0, k).ToArray();
+        var p = new double[k];
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var e in order.Select(i => examples[i]))
+            {
+                var allowed = e.Allowed ?? all;
+                var max = double.NegativeInfinity;
+                foreach (var c in allowed)
+                {
+                    var s = bias[c] + (e.Offset?[c] ?? 0);
+                    for (var i = 0; i < e.X.Count; i++) s += weights[e.X.Indices[i] * k + c] * e.X.Values[i];
+                    p[c] = s;
+                    max = Math.Max(max, s);
+                }
+                double sum = 0;
+                foreach (var c in allowed) sum += p[c] = Math.Exp(p[c] - max);
+                foreach (var c in allowed)
+                {
+                    var g = (float)(p[c] / sum - (c == e.Label ? 1 : 0));
+                    biasSquared[c] += g * g;
+                    bias[c] -= (float)(options.LearningRate * g / Math.Sqrt(biasSquared[c] + 1e-8));
+                    for (var i = 0; i < e.X.Count; i++)
+                    {
+                        var at = e.X.Indices[i] * k + c;
+                        var gi = g * e.X.Values[i] + (float)(options.L2 * (weights[at] - (prior?[at] ?? 0)));
+                        squared[at] += gi * gi;
+                        weights[at] -= (float)(options.LearningRate * gi / Math.Sqrt(squared[at] + 1e-8));
+                    }
+                }
+            }
+        }
+        for (var i = 0; i < weights.Length; i++)
+            weights[i] = Math.Abs(weights[i]) < options.Prune ? 0 : MathF.Round(weights[i], options.Decimals);
+        for (var c = 0; c < k; c++) bias[c] = MathF.Round(bias[c], 4);
+        return new LinearModel(spec, labels, weights, bias, properties);
+    }
+}

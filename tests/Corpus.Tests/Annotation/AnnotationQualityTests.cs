@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Corpus.Annotation;
+using Corpus.Annotation.Evaluation;
+using Corpus.Annotation.Language;
+using Corpus.Annotation.Topics;
+using Corpus.Core.Recipes;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Annotation;
+
+/// <summary>
+/// Quality floors on the vendored samples (Data/README.md): the shipped Indonesian/Malay discriminator on held-aside
+/// DSLCC sentences, all-language detection on SIB-200 sentences, and the shipped topic model next to the keyword priors.
+/// </summary>
+public sealed class AnnotationQualityTests
+{
+    private static string Sample(string name) => Path.Combine(RepoPaths.Root, "tests", "Corpus.Tests", "Annotation", "Data", name);
+
+    private static IEnumerable<JsonObject> Lines(string name) =>
+        File.ReadLines(Sample(name)).Select(l => JsonNode.Parse(l)!.AsObject());
+
+    private static readonly LanguageIdentifier AllLanguages = new([]);
+
+    [Fact]
+    public void The_discriminator_tells_indonesian_from_malay_on_held_aside_news_sentences()
+    {
+        var withDiscriminator = new ConfusionMatrix();
+        var linguaAlone = new ConfusionMatrix();
+        var lingua = new LanguageIdentifier([]) { UseDiscriminator = false };
+        foreach (var line in Lines("idms-dslcc-sample.jsonl"))
+        {
+            var gold = (string)line["language"]!;
+            withDiscriminator.Add(gold, AllLanguages.Identify((string)line["text"]!).Code);
+            linguaAlone.Add(gold, lingua.Identify((string)line["text"]!).Code);
+        }
+        foreach (var language in new[] { "id", "ms" })
+        {
+            var recall = withDiscriminator[language, language] / 60.0;
+            Assert.True(recall >= 0.95, $"{language}: {recall}");
+        }
+        Assert.True(withDiscriminator.Accuracy > linguaAlone.Accuracy, $"{withDiscriminator.Accuracy} vs Lingua alone {linguaAlone.Accuracy}");
+    }
+
+    [Fact]
+    public void Every_language_is_a_candidate_by_default()
+    {
+        var rows = Lines("sib200-dev-sample.jsonl").Where(r => (string)r["language"]! is not ("id" or "ms" or "en")).ToList();
+        var right = rows.Count(r => AllLanguages.Identify((string)r["text"]!).Code == (string)r["language"]!);
+        Assert.True(right >= 0.9 * rows.Count, $"{right}/{rows.Count}");
+        Assert.Equal(["all"], AllLanguages.Candidates);
+    }
+
+    [Fact]
+    public void Undecidable_text_is_und_with_its_score()
+    {
+        var result = AllLanguages.Identify("12 34 56 !!");
+        Assert.Equal("und", result.Code);
+        Assert.InRange(result.Score, 0, 0.5);
+    }
+
+    [Fact]
+    public void The_shipped_topic_model_beats_the_keyword_priors_on_sentences_in_each_seed_language()
+    {
+        var model = new TopicClassifier(TopicModel.Shipped, SectionDictionary.Default);
+        var priors = new TopicClassifier(TopicModel.KeywordPriorsOnly, SectionDictionary.Default);
+        foreach (var language in new[] { "id", "ms", "en" })
+        {
+            var rows = Lines("sib200-dev-sample.jsonl").Where(r => (string)r["language"]! == language).ToList();
+            var trained = new ConfusionMatrix();
+            var baseline = new ConfusionMatrix();
+            foreach (var r in rows)
+            {
+                trained.Add((string)r["topic"]!, model.Classify((string)r["text"]!, null, null, null)?.Topic.Id ?? "none");
+                baseline.Add((string)r["topic"]!, priors.Classify((string)r["text"]!, null, null, null)?.Topic.Id ?? "none");
+            }
+            Assert.True(trained.Accuracy >= 0.6, $"{language}: {trained.Accuracy}");
+            Assert.True(trained.Accuracy > baseline.Accuracy + 0.15, $"{language}: {trained.Accuracy} vs keyword priors {baseline.Accuracy}");
+        }
+    }
+
+    [Fact]
+    public void The_annotator_uses_the_shipped_topic_model_unless_told_keywords()
+    {
+        Assert.NotNull(new Annotator([], new AnnotationSettings()).Topics.Model.Learned);
+        Assert.Null(new Annotator([], new AnnotationSettings { TopicModel = "keywords" }).Topics.Model.Learned);
+    }
+}
