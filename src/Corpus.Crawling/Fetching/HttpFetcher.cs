@@ -157,7 +157,7 @@ public sealed class HttpFetcher : IDisposable
             }
             catch (AddressRefusedException e)
             {
-                return Failed(request, hops, attempts, $"refused address: {e.Message}");
+                return Failed(request, hops, attempts, $"refused address: {e.Message}") with { AddressRefused = true };
             }
             catch (SocketException e)
             {
@@ -168,7 +168,7 @@ public sealed class HttpFetcher : IDisposable
                 var refused = FindRefusal(e);
                 return Failed(request, hops, attempts, refused is not null
                     ? $"refused address: {refused.Message}"
-                    : $"fetch {url.AbsoluteUri}: {Describe(e)} ({attempts} attempts)");
+                    : $"fetch {url.AbsoluteUri}: {Describe(e)} ({attempts} attempts)") with { AddressRefused = refused is not null };
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

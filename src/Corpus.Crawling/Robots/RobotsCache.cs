@@ -61,6 +61,9 @@ public sealed class RobotsCache(Fetching.HttpFetcher fetcher, string userAgent, 
                 entry = new Entry(new RobotsAnswer(RobotsTxt.Parse(Discovery.SitemapReader.Text(body, 512 * 1024), userAgent), "robots.txt", outcome), now + cacheFor, null, 0);
             else if (status is >= 400 and < 500)
                 entry = new Entry(new RobotsAnswer(RobotsTxt.AllowAll, $"robots.txt answered {status}: no rules", outcome), now + cacheFor, null, 0);
+            else if (outcome.AddressRefused)
+                // The guard's refusal is this crawl's own decision: asking again would not change it.
+                entry = new Entry(new RobotsAnswer(RobotsTxt.DisallowAll, outcome.Error!, outcome), now + cacheFor, null, 0);
             else
             {
                 var since = before?.FailingSince ?? now;
