@@ -59,6 +59,13 @@ public static class CrawlCommand
             await output.WriteLineAsync($"WARC files: {summary.WarcFiles.Count} in {Path.Combine(dir, "warc")}");
             var warcDir = Path.GetRelativePath(recipe.BaseDirectory, Path.Combine(dir, "warc"));
             if (warcDir.StartsWith("..", StringComparison.Ordinal)) warcDir = Path.Combine(dir, "warc");
+            if (summary.PagesDone == 0)
+            {
+                // Nothing to build from: say why, in one sentence per reason, and fail.
+                var reasons = summary.FailureReasons.Count == 0 ? "no page URL was found in the sources"
+                    : string.Join("; ", summary.FailureReasons.Take(5).Select(r => $"{r.Count} × {r.Reason}"));
+                throw new Corpus.Core.CorpusUserException($"The crawl of {recipe.Name} fetched no page ({reasons}); each URL's reason is in {Path.Combine(dir, "frontier.sqlite")}.");
+            }
             await output.WriteLineAsync($"Build from them with sources.warc: [{warcDir}/*.warc.gz]");
             return CorpusApp.Ok;
         });

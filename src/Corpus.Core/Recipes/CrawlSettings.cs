@@ -29,7 +29,7 @@ public sealed class CrawlSettings
     /// <summary>Extra attempts after a timeout, connection error, 5xx or 429 (exponential back-off with jitter).</summary>
     public int Retries { get; set; } = 2;
     public int MaxRedirects { get; set; } = 5;
-    /// <summary>Longest Retry-After honoured within a fetch; longer ones are capped.</summary>
+    /// <summary>Longest Retry-After waited for within a fetch; a URL asked to wait longer fails with the wait in its reason.</summary>
     public double MaxRetryAfterSeconds { get; set; } = 60;
     /// <summary>Body bytes accepted over the wire.</summary>
     public double MaxBodyMb { get; set; } = 10;
@@ -45,6 +45,19 @@ public sealed class CrawlSettings
     public string WorkDir { get; set; } = "work";
     /// <summary>A WARC file is closed and a new one started past this size.</summary>
     public double WarcFileMb { get; set; } = 1000;
-    /// <summary>Allow fetching loopback and private addresses (off by default; the offline sample needs it).</summary>
+    /// <summary>Allow fetching loopback and private addresses for every host (off by default; prefer <see cref="Resolve"/>).</summary>
     public bool AllowPrivateNetworks { get; set; }
+    /// <summary>
+    /// Host names answered from fixed addresses, like curl's <c>--resolve</c>: <c>{site0.test: "127.0.0.1:8080"}</c> (the
+    /// port is optional). Only the named hosts may reach their mapped address, even a private one; the SSRF guard stays on for everything else.
+    /// </summary>
+    public Dictionary<string, string> Resolve { get; set; } = [];
+    /// <summary>HTTP proxy to crawl through (e.g. <c>http://proxy:3128</c>); empty crawls directly and ignores HTTP_PROXY. Targets are still judged by the SSRF guard.</summary>
+    public string Proxy { get; set; } = "";
+    /// <summary>First wait before asking again for a robots.txt that answered 5xx or not at all; it doubles (up to 30 min) with each failure.</summary>
+    public double RobotsRetryMinutes { get; set; } = 1;
+    /// <summary>How long a host's robots.txt may stay unavailable before its URLs fail (RFC 9309 §2.3.1.3).</summary>
+    public double RobotsGiveUpMinutes { get; set; } = 120;
+    /// <summary>Read the feeds and sitemaps pages link (rel=alternate RSS/Atom, rel=sitemap, links to feed files) as feeds and sitemaps.</summary>
+    public bool LinkedFeeds { get; set; } = true;
 }

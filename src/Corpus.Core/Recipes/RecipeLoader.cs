@@ -115,6 +115,12 @@ public static partial class RecipeLoader
         if (c.MaxBodyMb <= 0) Fail("crawl.max_body_mb", "must be positive.");
         if (c.MaxDecodedMb < c.MaxBodyMb) Fail("crawl.max_decoded_mb", "must be at least crawl.max_body_mb.");
         if (c.WarcFileMb <= 0) Fail("crawl.warc_file_mb", "must be positive.");
+        foreach (var (host, target) in c.Resolve)
+            if (!(System.Net.IPAddress.TryParse(target.Trim(), out _) || System.Net.IPEndPoint.TryParse(target.Trim(), out _)))
+                Fail("crawl.resolve", $"maps '{host}' to '{target}', which is not an IP address (optionally with :port).");
+        if (c.Proxy.Length > 0 && !(Uri.TryCreate(c.Proxy, UriKind.Absolute, out var proxy) && proxy.Scheme is "http" or "https"))
+            Fail("crawl.proxy", $"is '{c.Proxy}'; give a URL such as http://proxy.example:3128.");
+        if (c.RobotsRetryMinutes <= 0 || c.RobotsGiveUpMinutes <= 0) Fail("crawl", "has a non-positive robots_retry_minutes or robots_give_up_minutes.");
         if (c.MaxCrawlDelaySeconds < 0 || c.MaxRetryAfterSeconds < 0 || c.RobotsCacheMinutes <= 0)
             Fail("crawl", "has a negative delay or a non-positive robots_cache_minutes.");
         foreach (var pattern in c.IncludePatterns.Concat(c.ExcludePatterns))

@@ -27,8 +27,12 @@ public sealed record CrawlOptions
     public IReadOnlySet<string> ContentTypes { get; init; } = DefaultContentTypes;
     public bool RobotsSitemaps { get; init; } = true;
     public TimeSpan RobotsCacheFor { get; init; } = TimeSpan.FromHours(1);
-    /// <summary>How long a host whose robots.txt answered 5xx (or not at all) is treated as disallowed before asking again.</summary>
-    public TimeSpan RobotsRetryAfter { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>How a host whose robots.txt answered 5xx (or not at all) is asked again, and when the crawl gives up on it.</summary>
+    public Robots.RobotsRetryPolicy RobotsRetry { get; init; } = new();
+    /// <summary>Host names answered from fixed addresses, like curl's --resolve (<c>crawl.resolve</c>): only these hosts may reach their mapped (even private) address.</summary>
+    public IReadOnlyDictionary<string, string> Resolve { get; init; } = new Dictionary<string, string>();
+    /// <summary>Read feeds and sitemaps that pages link (and page URLs that turn out to be one) as feeds and sitemaps.</summary>
+    public bool LinkedFeeds { get; init; } = true;
     public long WarcFileBytes { get; init; } = 1000L * 1024 * 1024;
     public string WarcPrefix { get; init; } = "corpus";
     public string Software { get; init; } = "Corpus";
@@ -66,6 +70,7 @@ public sealed record CrawlOptions
                 Retries = c.Retries,
                 MaxRetryAfter = TimeSpan.FromSeconds(c.MaxRetryAfterSeconds),
                 AllowPrivateNetworks = c.AllowPrivateNetworks,
+                Proxy = string.IsNullOrEmpty(c.Proxy) ? null : new Uri(c.Proxy),
             },
             Seeds = s.Seeds, Sitemaps = s.Sitemaps, Feeds = s.Feeds,
             AllowedHosts = allowed,
@@ -81,6 +86,14 @@ public sealed record CrawlOptions
             ContentTypes = c.ContentTypes.Count == 0 ? DefaultContentTypes : new HashSet<string>(c.ContentTypes, StringComparer.OrdinalIgnoreCase),
             RobotsSitemaps = c.RobotsSitemaps,
             RobotsCacheFor = TimeSpan.FromMinutes(c.RobotsCacheMinutes),
+            RobotsRetry = new Robots.RobotsRetryPolicy
+            {
+                FirstRetry = TimeSpan.FromMinutes(c.RobotsRetryMinutes),
+                MaxRetry = TimeSpan.FromMinutes(Math.Max(c.RobotsRetryMinutes, 30)),
+                GiveUpAfter = TimeSpan.FromMinutes(c.RobotsGiveUpMinutes),
+            },
+            Resolve = new Dictionary<string, string>(c.Resolve, StringComparer.OrdinalIgnoreCase),
+            LinkedFeeds = c.LinkedFeeds,
             WarcFileBytes = (long)(c.WarcFileMb * 1024 * 1024),
             WarcPrefix = recipe.Name.Length > 0 ? recipe.Name : "corpus",
             Software = software,

@@ -50,12 +50,36 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
 
         var scheduler = _scheduler = new HostScheduler(options.PerHostConcurrency, options.Concurrency, _clock);
         foreach (var entry in frontier.Queued()) scheduler.Enqueue(entry);
-        using var fetcher = new HttpFetcher(options.Fetch, hosts, _clock);
-        var robots = new RobotsCache(fetcher, options.Fetch.UserAgent, options.RobotsCacheFor, options.RobotsRetryAfter, _clock);
+        var map = hosts ?? new HostMap();
+        foreach (var (host, target) in options.Resolve) map.Resolve(host, target);
+        using var fetcher = new HttpFetcher(options.Fetch, map, _clock);
+        var robots = new RobotsCache(fetcher, options.Fetch.UserAgent, options.RobotsCacheFor, options.RobotsRetry, _clock,
+            (u, token) => scheduler.PaceAsync(u.Authority, token));
         using var writer = new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var workers = Enumerable.Range(0, options.Concurrency)
-            .Select(_ => Task.Run(() => WorkAsync(frontier, scheduler, fetcher, robots, writer, ct), ct)).ToList();
-        await Task.WhenAll(workers);
+            .Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    await WorkAsync(frontier, scheduler, fetcher, robots, writer, stop.Token);
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    // One worker's failure (a full disk) stops the others: the crawl resumes from the frontier.
+                    await stop.CancelAsync();
+                    throw;
+                }
+            }, ct)).ToList();
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested && workers.Select(w => w.Exception?.InnerException).OfType<IOException>().FirstOrDefault() is { } io)
+        {
+            throw new Corpus.Core.CorpusUserException(
+                $"Writing the crawl in {directory} failed ({io.Message}); free space and run the crawl again on the same folder to resume.");
+        }
         lock (_archiveLock)
         {
             var last = writer.Current;
@@ -65,7 +89,12 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         _elapsed.Stop();
         var all = frontier.All();
         return new CrawlSummary(directory, WarcFiles(WarcDirectory),
-            all.Count(e => e.State == UrlState.Done), all.Count(e => e.State == UrlState.Failed), requeued);
+            all.Count(e => e.State == UrlState.Done), all.Count(e => e.State == UrlState.Failed), requeued)
+        {
+            PagesDone = all.Count(e => e.State == UrlState.Done && e.Kind == UrlKind.Page),
+            FailureReasons = all.Where(e => e.State == UrlState.Failed).GroupBy(e => CrawlSummary.ReasonKind(e.LastError))
+                .Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
+        };
     }
 
     /// <summary>The closed WARC files of a crawl folder's <c>warc/</c>, in name (= writing) order.</summary>
@@ -120,7 +149,8 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     added = [.. frontier.Complete([completion], discovered, writer.Current, work.RedirectTargets, handOver)];
                 }
                 foreach (var entry in added) scheduler.Enqueue(entry);
-                if (work.Completion.State == UrlState.Done) Interlocked.Increment(ref _fetched);
+                if (work.Completion.State == UrlState.Queued) scheduler.Enqueue(lease.Entry);
+                else if (work.Completion.State == UrlState.Done) Interlocked.Increment(ref _fetched);
                 else Interlocked.Increment(ref _failed);
                 Interlocked.Add(ref _bytes, work.Bytes);
             }
@@ -156,20 +186,16 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         scheduler.SetDelay(lease.Host, hostDelay);
         var preamble = new List<byte[]>();
         var preambleDiscovered = new List<NewUrl>();
-        if (robots.Fetched is { } robotsFetch)
-        {
-            foreach (var hop in robotsFetch.Hops) AddPair(preamble, hop, "discovery", null);
-            if (robotsFetch.Final is { } f) AddPair(preamble, f, "discovery", null);
-            else if (robotsFetch.Error is { } e) preamble.Add(ExchangeRecords.Failure(robotsFetch.RequestedUrl, e, robotsFetch.Attempts, _clock.GetUtcNow(), "discovery"));
-            if (options.RobotsSitemaps)
-                foreach (var s in robots.Rules.Sitemaps)
-                    if (InScope(s) is { } u) preambleDiscovered.Add(new NewUrl(u, UrlKind.Sitemap, 0, robotsFetch.RequestedUrl, DiscoveryPriority));
-            // The robots request was a request to this host too: rest before the next one.
-            if (hostDelay > TimeSpan.Zero) await Task.Delay(hostDelay, _clock, ct);
-        }
+        ArchiveRobots(robots, preamble, preambleDiscovered);
 
         Visit visit;
-        if (!robots.Rules.Allows(uri.PathAndQuery))
+        if (robots.Postpone is { } postpone)
+        {
+            // RFC 9309 §2.3.1.3: unavailable robots.txt is a full disallow for now; the URL waits for the next ask.
+            visit = new Visit(new Completion { Url = entry.Url, State = UrlState.Queued, Error = robots.Why }) { BackOff = postpone };
+            visit.Records.AddRange(preamble);
+        }
+        else if (!robots.Rules.Allows(uri.PathAndQuery))
         {
             var error = ReferenceEquals(robots.Rules, RobotsTxt.DisallowAll)
                 ? robots.Why
@@ -184,7 +210,20 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             var request = new FetchRequest(entry.Url)
             {
                 AcceptedTypes = isPage ? options.ContentTypes : null,
-                RedirectPolicy = next => UrlNormalizer.Normalize(next.AbsoluteUri) is { } n ? options.OutOfScope(n) : "not an http(s) URL",
+                RedirectPolicy = async (next, token) =>
+                {
+                    if (UrlNormalizer.Normalize(next.AbsoluteUri) is not { } n) return "not an http(s) URL";
+                    if (options.OutOfScope(n) is { } outOfScope) return outOfScope;
+                    // Each hop is a request to its host: its robots.txt decides, like for a URL of its own.
+                    var hopRobots = await robotsCache.GetAsync(next, token);
+                    ArchiveRobots(hopRobots, preamble, preambleDiscovered);
+                    if (hopRobots.Postpone is not null || !hopRobots.Rules.Allows(next.PathAndQuery))
+                        return ReferenceEquals(hopRobots.Rules, RobotsTxt.DisallowAll)
+                            ? hopRobots.Why
+                            : $"robots.txt disallows {next.PathAndQuery} ({hopRobots.Rules.Deciding(next.PathAndQuery) ?? hopRobots.Why})";
+                    return null;
+                },
+                BeforeEachRequest = (u, token) => scheduler.PaceAsync(u.Authority, token),
                 IfNoneMatch = isPage ? entry.ETag : null,
                 IfModifiedSince = isPage ? entry.LastModified : null,
             };
@@ -193,6 +232,18 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         }
         visit.Discovered.InsertRange(0, preambleDiscovered);
         return visit;
+    }
+
+    /// <summary>Archives a robots.txt this visit fetched (and queues its Sitemap: lines).</summary>
+    private void ArchiveRobots(RobotsAnswer robots, List<byte[]> records, List<NewUrl> discovered)
+    {
+        if (robots.Fetched is not { } robotsFetch) return;
+        foreach (var hop in robotsFetch.Hops) AddPair(records, hop, "discovery", null);
+        if (robotsFetch.Final is { } f) AddPair(records, f, "discovery", null);
+        else if (robotsFetch.Error is { } e) records.Add(ExchangeRecords.Failure(robotsFetch.RequestedUrl, e, robotsFetch.Attempts, _clock.GetUtcNow(), "discovery"));
+        if (options.RobotsSitemaps)
+            foreach (var s in robots.Rules.Sitemaps)
+                if (InScope(s) is { } u) discovered.Add(new NewUrl(u, UrlKind.Sitemap, 0, robotsFetch.RequestedUrl, DiscoveryPriority));
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -219,7 +270,17 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         visit.Bytes = outcome.Hops.Sum(h => (long)h.Payload.Length) + (final?.Payload.Length ?? 0);
         if (outcome.NotModified)
         {
-            visit.Records.Add(ExchangeRecords.NotModified(final!));
+            var (request, revisit) = ExchangeRecords.NotModified(final!, Original(entry));
+            visit.Records.Add(request);
+            visit.Records.Add(revisit);
+            return visit;
+        }
+        if (entry.Kind == UrlKind.Page && outcome.Succeeded && outcome.Body is { } sniffBody && ContentSniffer.NotHtml(sniffBody) is { } sniffed)
+        {
+            // Archived as it came; a page of it would be binary noise, so the URL fails with the rule.
+            AddPair(visit.Records, final!, role, entry.Url);
+            visit.PageRecord = visit.Records.Count - 1;
+            visit.Completion = visit.Completion with { State = UrlState.Failed, Error = ContentSniffer.Reason(final!.Url.AbsoluteUri, sniffed, final.ContentType) };
             return visit;
         }
         // A response with a body the crawl could use, or an HTTP error status, is archived as it came; anything
@@ -249,6 +310,22 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             }
         }
         return visit;
+    }
+
+    /// <summary>The record a conditional re-fetch was made against (the URL's archived page), for the revisit to refer to.</summary>
+    private WarcRecord? Original(FrontierEntry entry)
+    {
+        if (entry.WarcFile is not { } file || entry.WarcOffset is not { } offset) return null;
+        var path = Path.Combine(WarcDirectory, file);
+        if (!File.Exists(path)) path += WarcWriter.OpenSuffix;
+        try
+        {
+            return File.Exists(path) ? WarcReader.ReadAt(path, offset) : null;
+        }
+        catch (Exception e) when (e is IOException or WarcFormatException)
+        {
+            return null;
+        }
     }
 
     private void Discover(FrontierEntry entry, Exchange final, byte[] body, Visit visit)

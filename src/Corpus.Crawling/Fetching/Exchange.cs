@@ -38,6 +38,8 @@ public sealed record FetchOutcome
     public int Attempts { get; init; } = 1;
     /// <summary>The server asked to be left alone for this long (429/503 Retry-After).</summary>
     public TimeSpan? RetryAfter { get; init; }
+    /// <summary>The SSRF guard refused the address: a decision of this crawl, not a failure of the host worth asking again.</summary>
+    public bool AddressRefused { get; init; }
     public bool NotModified => Final?.Status == 304;
     public bool Succeeded => Error is null && Final is { Status: >= 200 and < 300 };
 }

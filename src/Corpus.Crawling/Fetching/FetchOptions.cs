@@ -15,7 +15,16 @@ public sealed record FetchOptions
     /// <summary>Extra attempts after a timeout, a connection error, a 5xx or a 429.</summary>
     public int Retries { get; init; } = 2;
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
-    /// <summary>A server asking for a longer Retry-After than this gets a failed URL instead of a stalled crawl.</summary>
+    /// <summary>
+    /// Longest Retry-After waited for within a fetch. A server asking for longer gets a failed URL (with the wait it
+    /// asked for in the reason) instead of a stalled crawl or an early retry; the host then rests for this long.
+    /// </summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
     public bool AllowPrivateNetworks { get; init; }
+    /// <summary>
+    /// The HTTP proxy to send requests through (<c>crawl.proxy</c>); null sends them directly and ignores
+    /// <c>HTTP_PROXY</c>/<c>HTTPS_PROXY</c>, so the SSRF guard always sees the address it connects to. With a proxy, each
+    /// target host is resolved here and judged before the request is sent.
+    /// </summary>
+    public Uri? Proxy { get; init; }
 }

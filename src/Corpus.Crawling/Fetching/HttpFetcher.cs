@@ -7,25 +7,27 @@ using System.Text;
 using Corpus.Crawling.Safety;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace Corpus.Crawling.Fetching;
 
-/// <summary>Per request: conditional headers, and a check on each redirect target before it is followed.</summary>
+/// <summary>Per request: conditional headers, a check on each redirect target before it is followed, and the host's pace.</summary>
 public sealed record FetchRequest(string Url)
 {
     public string? IfNoneMatch { get; init; }
     public string? IfModifiedSince { get; init; }
     /// <summary>Media types to download; a response of another type is refused before its body is read. Null: any.</summary>
     public IReadOnlySet<string>? AcceptedTypes { get; init; }
-    /// <summary>Says why a redirect target may not be followed (host not allowed ...), or null to follow it.</summary>
-    public Func<Uri, string?>? RedirectPolicy { get; init; }
+    /// <summary>Says why a redirect target may not be followed (host not allowed, robots.txt ...), or null to follow it.</summary>
+    public Func<Uri, CancellationToken, ValueTask<string?>>? RedirectPolicy { get; init; }
+    /// <summary>Awaited before every request the fetch sends (the first, each redirect hop, each retry): the host's schedule.</summary>
+    public Func<Uri, CancellationToken, ValueTask>? BeforeEachRequest { get; init; }
 }
 
 /// <summary>
 /// The one HTTP client of a crawl: a single <see cref="SocketsHttpHandler"/> (pooled connections), redirects followed
-/// by hand so each hop is recorded and checked, resolved addresses checked on every new connection (SSRF), bodies and
-/// decompression capped, retries with exponential back-off and jitter by Polly. Never throws for network or HTTP
+/// by hand so each hop is recorded and checked, resolved addresses checked on every new connection (SSRF) or, behind
+/// a proxy, before every request, bodies and decompression capped, retries with exponential back-off and jitter by
+/// Polly. The request and response heads are kept as they crossed the wire. Never throws for network or HTTP
 /// failures: the outcome says what happened.
 /// </summary>
 public sealed class HttpFetcher : IDisposable
@@ -51,10 +53,14 @@ public sealed class HttpFetcher : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             MaxConnectionsPerServer = 16,
             UseCookies = false,
+            // Only a proxy the recipe names: one picked up from HTTP_PROXY would hide the target from the guard.
+            UseProxy = options.Proxy is not null,
+            Proxy = options.Proxy is { } proxy ? new WebProxy(proxy) : null,
             ConnectCallback = ConnectAsync,
+            PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(new CapturingStream(context.PlaintextStream)),
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        _pipeline = new ResiliencePipelineBuilder<AttemptResult>()
+        _pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = _clock }
             .AddRetry(new RetryStrategyOptions<AttemptResult>
             {
                 MaxRetryAttempts = Math.Max(1, options.Retries),
@@ -64,34 +70,44 @@ public sealed class HttpFetcher : IDisposable
                 ShouldHandle = args => ValueTask.FromResult(options.Retries > 0 && IsTransient(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Exchange?.RetryAfter is { } wait ? (TimeSpan?)wait : null),
             })
-            .AddTimeout(options.RequestTimeout)
             .Build();
     }
 
-    private static bool IsTransient(Outcome<AttemptResult> outcome)
+    private bool IsTransient(Outcome<AttemptResult> outcome)
     {
-        if (outcome.Exception is { } e) return e is TimeoutRejectedException || (e is HttpRequestException && FindRefusal(e) is null);
+        if (outcome.Exception is { } e) return e is AttemptTimeoutException || (e is HttpRequestException && FindRefusal(e) is null);
         var result = outcome.Result!;
+        if (result.Exchange?.RetryAfter is { } wait && wait > _options.MaxRetryAfter) return false;
         return result.Error is null && result.Exchange is { Status: >= 500 or 429 };
+    }
+
+    private bool IsProxy(string host, int port) =>
+        _options.Proxy is { } p && string.Equals(p.Host, host, StringComparison.OrdinalIgnoreCase) && p.Port == port;
+
+    /// <summary>The addresses a host name stands for: the host map first (like curl's --resolve), else a literal, else DNS.</summary>
+    private async Task<IPEndPoint[]> ResolveAsync(string host, int port, CancellationToken ct)
+    {
+        if (_hosts?.Lookup(host, port) is { } mapped) return [mapped];
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        return addresses.Select(a => new IPEndPoint(a, port)).ToArray();
+    }
+
+    /// <summary>Throws when the host resolves to an address the guard refuses (a trusted mapping reaches only its own address).</summary>
+    private void Judge(string host, IPEndPoint[] candidates)
+    {
+        if (_options.AllowPrivateNetworks || _hosts?.IsTrusted(host) == true) return;
+        foreach (var c in candidates)
+            if (AddressPolicy.WhyRefused(c.Address) is { } why)
+                throw new AddressRefusedException($"{host} resolves to {c.Address}, a {why} address (map it with crawl.resolve, or set crawl.allow_private_networks to allow every private address)");
     }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
         var host = context.DnsEndPoint.Host;
-        IPEndPoint[] candidates;
-        if (_hosts is not null && _hosts.TryGet(host, out var mapped)) candidates = [mapped];
-        else
-        {
-            var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-            candidates = addresses.Select(a => new IPEndPoint(a, context.DnsEndPoint.Port)).ToArray();
-        }
-        if (!_options.AllowPrivateNetworks && _hosts?.IsTrusted(host) != true)
-        {
-            // Checked after resolution, on every new connection: redirects to a new host come through here too.
-            foreach (var c in candidates)
-                if (AddressPolicy.WhyRefused(c.Address) is { } why)
-                    throw new AddressRefusedException($"{host} resolves to {c.Address}, a {why} address (set crawl.allow_private_networks to allow)");
-        }
+        var candidates = await ResolveAsync(host, context.DnsEndPoint.Port, ct);
+        // Checked after resolution, on every new connection: redirects to a new host come through here too. The proxy
+        // the recipe names is not judged; the targets behind it are, before each request (see AttemptAsync).
+        if (!IsProxy(host, context.DnsEndPoint.Port)) Judge(host, candidates);
         if (candidates.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
         Exception? last = null;
         foreach (var endPoint in candidates)
@@ -135,16 +151,24 @@ public sealed class HttpFetcher : IDisposable
                     return new ValueTask<AttemptResult>(AttemptAsync(current, hopRequest, ctx.CancellationToken));
                 }, context);
             }
-            catch (TimeoutRejectedException)
+            catch (AttemptTimeoutException)
             {
                 return Failed(request, hops, attempts, $"timed out after {_options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s ({attempts} attempts) fetching {url.AbsoluteUri}");
+            }
+            catch (AddressRefusedException e)
+            {
+                return Failed(request, hops, attempts, $"refused address: {e.Message}") with { AddressRefused = true };
+            }
+            catch (SocketException e)
+            {
+                return Failed(request, hops, attempts, $"fetch {url.AbsoluteUri}: {e.Message} ({attempts} attempts)");
             }
             catch (HttpRequestException e)
             {
                 var refused = FindRefusal(e);
                 return Failed(request, hops, attempts, refused is not null
                     ? $"refused address: {refused.Message}"
-                    : $"fetch {url.AbsoluteUri}: {Describe(e)} ({attempts} attempts)");
+                    : $"fetch {url.AbsoluteUri}: {Describe(e)} ({attempts} attempts)") with { AddressRefused = refused is not null };
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -158,6 +182,10 @@ public sealed class HttpFetcher : IDisposable
             if (result.Error is not null)
                 return Failed(request, hops, attempts, result.Error) with { Final = result.Exchange };
             var exchange = result.Exchange!;
+            if (exchange.RetryAfter is { } asked && asked > _options.MaxRetryAfter)
+                return Failed(request, hops, attempts,
+                    $"HTTP {exchange.Status} from {exchange.Url.AbsoluteUri} asks to wait {Seconds(asked)} s (Retry-After), more than crawl.max_retry_after_seconds ({Seconds(_options.MaxRetryAfter)} s): failed rather than retried early")
+                    with { Final = exchange, RetryAfter = _options.MaxRetryAfter };
             if (exchange.Status is >= 300 and < 400 && exchange.Status != 304 && exchange.Location is { } location)
             {
                 hops.Add(exchange);
@@ -165,7 +193,7 @@ public sealed class HttpFetcher : IDisposable
                     return Failed(request, hops, attempts, $"more than {_options.MaxRedirects} redirects (last to {location})");
                 if (!Uri.TryCreate(url, location, out var next) || next.Scheme is not ("http" or "https"))
                     return Failed(request, hops, attempts, $"redirect to an unusable location '{location}'");
-                if (request.RedirectPolicy?.Invoke(next) is { } refusal)
+                if (request.RedirectPolicy is { } policy && await policy(next, cancellationToken) is { } refusal)
                     return Failed(request, hops, attempts, $"redirect to {next.AbsoluteUri} refused: {refusal}");
                 url = next;
                 continue;
@@ -191,6 +219,8 @@ public sealed class HttpFetcher : IDisposable
         }
     }
 
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
     private static FetchOutcome Failed(FetchRequest request, List<Exchange> hops, int attempts, string error) =>
         new() { RequestedUrl = request.Url, Hops = hops, Attempts = attempts, Error = error };
 
@@ -204,17 +234,46 @@ public sealed class HttpFetcher : IDisposable
     private static string Describe(HttpRequestException e) =>
         e.InnerException is SocketException s ? s.Message : e.HttpRequestError != HttpRequestError.Unknown ? e.HttpRequestError + ": " + e.Message : e.Message;
 
-    /// <summary>One request/response; the body is read here (within the attempt's timeout), capped.</summary>
+    /// <summary>One attempt: wait for the host's turn, judge the target (behind a proxy), then send within the attempt's timeout.</summary>
     private async Task<AttemptResult> AttemptAsync(Uri url, FetchRequest request, CancellationToken ct)
     {
+        if (request.BeforeEachRequest is { } pace) await pace(url, ct);
+        if (_options.Proxy is not null) Judge(url.Host, await ResolveAsync(url.Host, url.Port, ct));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            return await SendAsync(url, request, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new AttemptTimeoutException();
+        }
+    }
+
+    /// <summary>One request/response; the body is read here (within the attempt's timeout), capped.</summary>
+    private async Task<AttemptResult> SendAsync(Uri url, FetchRequest request, CancellationToken ct)
+    {
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
-        message.Headers.UserAgent.ParseAdd(_options.UserAgent);
-        message.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
-        message.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        // Added without validation so the header goes out as written (a parsed User-Agent is re-joined with ", ").
+        message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        message.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        message.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         if (request.IfNoneMatch is { } etag) message.Headers.TryAddWithoutValidation("If-None-Match", etag);
         if (request.IfModifiedSince is { } since) message.Headers.TryAddWithoutValidation("If-Modified-Since", since);
         var at = _clock.GetUtcNow();
-        using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+        var capture = new WireCapture();
+        WireCapture.Current.Value = capture;
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        finally
+        {
+            WireCapture.Current.Value = null;
+        }
+        using var response = sent;
         var status = (int)response.StatusCode;
         var contentType = response.Content.Headers.ContentType?.ToString();
         var encoding = response.Content.Headers.ContentEncoding.Count > 0 ? string.Join(", ", response.Content.Headers.ContentEncoding) : null;
@@ -242,8 +301,8 @@ public sealed class HttpFetcher : IDisposable
         {
             Url = url,
             At = at,
-            RequestHead = RequestHead(message),
-            ResponseHead = ResponseHead(response, payload.Length),
+            RequestHead = capture.RequestHead ?? RequestHead(message),
+            ResponseHead = ArchivedHead(capture.ResponseHead, status) ?? ResponseHead(response),
             Payload = payload,
             Status = status,
             Address = _addresses.GetValueOrDefault(url.Host),
@@ -252,7 +311,7 @@ public sealed class HttpFetcher : IDisposable
             Location = response.Headers.Location?.OriginalString,
             ETag = response.Headers.ETag?.ToString(),
             LastModified = response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture),
-            RetryAfter = RetryAfter(response, _clock.GetUtcNow()) is { } wait ? (wait > _options.MaxRetryAfter ? _options.MaxRetryAfter : wait) : null,
+            RetryAfter = RetryAfter(response, _clock.GetUtcNow()),
         };
         return new AttemptResult(exchange, error);
     }
@@ -279,33 +338,66 @@ public sealed class HttpFetcher : IDisposable
         return null;
     }
 
+    /// <summary>Header name under which a received <c>Transfer-Encoding</c> is kept when the body is stored de-chunked (Common Crawl's convention).</summary>
+    public const string KeptTransferEncoding = "X-Crawler-Transfer-Encoding";
+
+    /// <summary>
+    /// The response head as received, for the WARC record: status line and header lines in their order, repeats kept.
+    /// The body is stored de-chunked, so a <c>Transfer-Encoding</c> line is renamed <see cref="KeptTransferEncoding"/>.
+    /// Null when the capture does not hold this response's head.
+    /// </summary>
+    internal static byte[]? ArchivedHead(byte[]? head, int status)
+    {
+        if (head is null || head.Length < 12 || !head.AsSpan().StartsWith("HTTP/"u8)) return null;
+        var space = head.AsSpan().IndexOf((byte)' ');
+        if (space < 0 || space + 4 > head.Length || !int.TryParse(Encoding.ASCII.GetString(head, space + 1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code != status)
+            return null;
+        ReadOnlySpan<byte> te = "transfer-encoding:"u8;
+        var output = new MemoryStream(head.Length + 16);
+        var start = 0;
+        while (start < head.Length)
+        {
+            var nl = head.AsSpan(start).IndexOf((byte)'\n');
+            var end = nl < 0 ? head.Length : start + nl + 1;
+            var line = head.AsSpan(start, end - start);
+            if (line.Length >= te.Length && Ascii.EqualsIgnoreCase(line[..te.Length], te))
+            {
+                output.Write(Encoding.ASCII.GetBytes(KeptTransferEncoding + ":"));
+                output.Write(line[te.Length..]);
+            }
+            else output.Write(line);
+            start = end;
+        }
+        return output.ToArray();
+    }
+
+    // Only when no head was captured: rebuilt from what HttpClient parsed (repeats re-joined, order not kept).
     private static byte[] RequestHead(HttpRequestMessage message)
     {
         var sb = new StringBuilder();
         sb.Append("GET ").Append(message.RequestUri!.PathAndQuery).Append(" HTTP/1.1\r\n");
         sb.Append("Host: ").Append(message.RequestUri.IsDefaultPort ? message.RequestUri.Host : message.RequestUri.Authority).Append("\r\n");
-        foreach (var (name, values) in message.Headers) sb.Append(name).Append(": ").Append(string.Join(", ", values)).Append("\r\n");
+        foreach (var (name, values) in message.Headers.NonValidated) sb.Append(name).Append(": ").Append(values.ToString()).Append("\r\n");
         sb.Append("\r\n");
         return Encoding.Latin1.GetBytes(sb.ToString());
     }
 
-    private static byte[] ResponseHead(HttpResponseMessage response, int payloadLength)
+    private static byte[] ResponseHead(HttpResponseMessage response)
     {
         var sb = new StringBuilder();
         sb.Append("HTTP/").Append(response.Version.ToString(2)).Append(' ').Append((int)response.StatusCode).Append(' ')
           .Append(response.ReasonPhrase ?? "").Append("\r\n");
         void Add(HttpHeaders headers)
         {
-            foreach (var (name, values) in headers)
+            foreach (var (name, values) in headers.NonValidated)
             {
-                // The body is stored de-chunked, so the framing header would lie; record the length it has instead.
-                if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) continue;
-                sb.Append(name).Append(": ").Append(string.Join(", ", values)).Append("\r\n");
+                var kept = name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) ? KeptTransferEncoding : name;
+                foreach (var value in values) sb.Append(kept).Append(": ").Append(value).Append("\r\n");
             }
         }
         Add(response.Headers);
         Add(response.Content.Headers);
-        sb.Append("Content-Length: ").Append(payloadLength.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
+        sb.Append("\r\n");
         return Encoding.Latin1.GetBytes(sb.ToString());
     }
 
@@ -314,3 +406,6 @@ public sealed class HttpFetcher : IDisposable
 
 /// <summary>One attempt's result: the exchange, and an error that is final (not worth retrying: cap, content type).</summary>
 internal sealed record AttemptResult(Exchange? Exchange, string? Error);
+
+/// <summary>One attempt ran past <see cref="FetchOptions.RequestTimeout"/>.</summary>
+internal sealed class AttemptTimeoutException() : Exception("the attempt timed out");

@@ -7,7 +7,8 @@ public sealed record Lease(string Url, string Host, Frontier.FrontierEntry Entry
 /// Decides which queued URL goes next: at most <c>perHost</c> requests in flight per host and <c>global</c> overall,
 /// a host's next request no sooner than its delay after the previous one ended (the larger of the recipe's
 /// minimum delay and robots.txt's Crawl-delay), and no request to a host that answered 429/503 until its
-/// Retry-After has passed. Hosts take turns, so one big site does not starve the others.
+/// Retry-After has passed. Hosts take turns, so one big site does not starve the others. Within a visit, every
+/// further request to a host (robots.txt, each redirect hop, each retry) waits its turn through <see cref="PaceAsync"/>.
 /// </summary>
 public sealed class HostScheduler(int perHost, int global, TimeProvider? clock = null)
 {
@@ -17,6 +18,7 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
         public int Active;
         public DateTimeOffset NotBefore;
         public TimeSpan Delay;
+        public DateTimeOffset? LastRequest;
     }
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -48,11 +50,51 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
         }
     }
 
+    private HostQueue QueueOf(string host)
+    {
+        if (!_hosts.TryGetValue(host, out var q))
+        {
+            _hosts[host] = q = new HostQueue();
+            _order.Add(host);
+        }
+        return q;
+    }
+
+    /// <summary>
+    /// Waits until a request to <paramref name="host"/> (an authority, e.g. <c>site.test:8080</c>) may go out, its delay
+    /// after the previous one, and books the slot: every request to a host, whatever caused it, goes through here.
+    /// </summary>
+    public async ValueTask PaceAsync(string host, CancellationToken ct)
+    {
+        host = host.ToLowerInvariant();
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_lock)
+            {
+                var q = QueueOf(host);
+                var now = _clock.GetUtcNow();
+                var at = q.LastRequest is { } last ? last + q.Delay : now;
+                if (q.NotBefore > at) at = q.NotBefore;
+                if (at <= now)
+                {
+                    q.LastRequest = now;
+                    return;
+                }
+                wait = at - now;
+            }
+            await Task.Delay(wait, _clock, ct);
+        }
+    }
+
     /// <summary>Sets a host's delay between requests (never below what was set before).</summary>
     public void SetDelay(string host, TimeSpan delay)
     {
         lock (_lock)
-            if (_hosts.TryGetValue(host, out var q) && delay > q.Delay) q.Delay = delay;
+        {
+            var q = QueueOf(host.ToLowerInvariant());
+            if (delay > q.Delay) q.Delay = delay;
+        }
     }
 
     /// <summary>The next URL whose host may be asked now; null when nothing is queued or in flight any more.</summary>

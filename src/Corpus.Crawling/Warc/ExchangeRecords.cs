@@ -42,20 +42,45 @@ public static class ExchangeRecords
         return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, block));
     }
 
-    /// <summary>A 304 to a conditional request: a <c>revisit</c> record (server-not-modified profile) holding the response head.</summary>
-    public static byte[] NotModified(Exchange x)
+    /// <summary>
+    /// A 304 to a conditional request: its request record and a <c>revisit</c> record (server-not-modified profile)
+    /// holding the response head, referring to the <paramref name="original"/> response it confirms (WARC 1.1 §6.7.2:
+    /// WARC-Refers-To, -Target-URI, -Date and the original's payload digest) so replay tools can resolve it.
+    /// </summary>
+    public static (byte[] Request, byte[] Revisit) NotModified(Exchange x, WarcRecord? original)
     {
+        var revisitId = WarcRecordBuilder.NewRecordId();
+        var date = WarcRecordBuilder.FormatDate(x.At);
         var fields = new List<KeyValuePair<string, string>>
         {
             new("WARC-Type", "revisit"),
-            new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
-            new("WARC-Date", WarcRecordBuilder.FormatDate(x.At)),
+            new("WARC-Record-ID", revisitId),
+            new("WARC-Date", date),
             new("WARC-Target-URI", x.Url.AbsoluteUri),
             new("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/server-not-modified"),
             new("Content-Type", "application/http;msgtype=response"),
+            new("WARC-Block-Digest", Base32.Sha1Digest(x.ResponseHead)),
         };
+        if (original is not null)
+        {
+            if (original["WARC-Record-ID"] is { } id) fields.Add(new("WARC-Refers-To", id));
+            if (original.TargetUri is { } uri) fields.Add(new("WARC-Refers-To-Target-URI", uri));
+            if (original["WARC-Date"] is { } at) fields.Add(new("WARC-Refers-To-Date", at));
+            if (original["WARC-Payload-Digest"] is { } digest) fields.Add(new("WARC-Payload-Digest", digest));
+        }
         if (x.Address is not null) fields.Add(new("WARC-IP-Address", x.Address.ToString()));
-        return WarcRecordBuilder.Serialize(fields, x.ResponseHead);
+        var request = new List<KeyValuePair<string, string>>
+        {
+            new("WARC-Type", "request"),
+            new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
+            new("WARC-Date", date),
+            new("WARC-Target-URI", x.Url.AbsoluteUri),
+            new("WARC-Concurrent-To", revisitId),
+            new("Content-Type", "application/http;msgtype=request"),
+            new("WARC-Block-Digest", Base32.Sha1Digest(x.RequestHead)),
+        };
+        if (x.Address is not null) request.Add(new("WARC-IP-Address", x.Address.ToString()));
+        return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(fields, x.ResponseHead));
     }
 
     /// <summary>A <c>metadata</c> record saying why a URL ended without a page, so a WARC alone accounts for it.</summary>

@@ -37,9 +37,11 @@ public sealed record HttpResponseBlock(int Status, IReadOnlyList<KeyValuePair<st
     }
 
     /// <summary>The body a page reader wants: transfer- and content-decoding undone, within the size cap.</summary>
-    public byte[] DecodedBody(long maxBytes)
+    public ReadOnlyMemory<byte> DecodedBody(long maxBytes)
     {
-        var encoding = Header("Content-Encoding");
+        var encoding = Header("Content-Encoding")?.Trim();
+        // No coding: the record's own bytes, not a copy.
+        if (string.IsNullOrEmpty(encoding) || encoding.Equals("identity", StringComparison.OrdinalIgnoreCase)) return Payload;
         return ContentDecoder.Decode(Payload.Span, encoding, maxBytes);
     }
 

@@ -8,7 +8,8 @@ namespace Corpus.Crawling.Warc;
 /// Streams the records of a <c>.warc</c> or <c>.warc.gz</c> file (WARC 1.0 and 1.1). A <c>.warc.gz</c> is a series
 /// of gzip members, usually one record each (Common Crawl, and what <see cref="WarcWriter"/> writes); a member
 /// holding several records is read too. Each record carries the offset of the member (or, uncompressed, of the
-/// record) it starts in.
+/// record) it starts in. A member is inflated into one reused buffer and each record's block is its only copy, so a
+/// record costs about its own size in allocations.
 /// </summary>
 public static class WarcReader
 {
@@ -18,70 +19,75 @@ public static class WarcReader
     public static IEnumerable<WarcRecord> Read(string path)
     {
         var name = Path.GetFileName(path);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? ReadGzipLazy(path, name) : ReadPlainLazy(path, name);
+        return IsGzip(path) ? ReadGzipFile(path, name, 0) : ReadPlainFile(path, name, 0);
     }
 
-    private static IEnumerable<WarcRecord> ReadGzipLazy(string path, string name)
+    /// <summary>The first record of the member (or, uncompressed, the record) at <paramref name="offset"/>.</summary>
+    public static WarcRecord? ReadAt(string path, long offset)
     {
-        using var file = new BufferedStream(File.OpenRead(path), 1 << 16);
-        foreach (var r in ReadGzip(file, name)) yield return r;
+        var name = Path.GetFileName(path);
+        var gz = IsGzip(path);
+        return (gz ? ReadGzipFile(path, name, offset) : ReadPlainFile(path, name, offset)).FirstOrDefault();
     }
 
-    private static IEnumerable<WarcRecord> ReadPlainLazy(string path, string name)
+    private static bool IsGzip(string path) =>
+        path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".gz" + WarcWriter.OpenSuffix, StringComparison.OrdinalIgnoreCase);
+
+    private static FileStream Open(string path, long offset)
     {
-        using var file = new BufferedStream(File.OpenRead(path), 1 << 16);
-        long offset = 0;
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        if (offset > 0) file.Seek(offset, SeekOrigin.Begin);
+        return file;
+    }
+
+    private static IEnumerable<WarcRecord> ReadGzipFile(string path, string name, long offset)
+    {
+        using var file = Open(path, offset);
+        var input = new GzipMemberInput(file, offset);
+        var member = new byte[1 << 16];
         while (true)
         {
-            var record = ReadRecord(file, name, offset, out var length);
-            if (record is null) yield break;
-            offset += length;
-            yield return record;
-        }
-    }
-
-    private static IEnumerable<WarcRecord> ReadGzip(Stream file, string name)
-    {
-        var counter = new MemberBoundaryStream(file);
-        while (true)
-        {
-            var memberStart = counter.Consumed;
-            var first = counter.ReadByteCounted();
+            var memberStart = input.Position64;
+            var first = input.ReadByteOrEnd();
             if (first < 0) yield break;
-            SkipGzipHeader(counter, first, name, memberStart);
-            var member = new MemoryStream();
+            SkipGzipHeader(input, first, name, memberStart);
+            input.BeginDeflate();
+            var length = 0;
             try
             {
-                using var inflater = new DeflateStream(counter, CompressionMode.Decompress, leaveOpen: true);
-                var buffer = new byte[81920];
+                using var inflater = new DeflateStream(input, CompressionMode.Decompress, leaveOpen: true);
                 int n;
-                while ((n = inflater.Read(buffer)) > 0)
+                while (true)
                 {
-                    member.Write(buffer, 0, n);
-                    if (member.Length > MaxRecordBytes) throw new WarcFormatException(name, memberStart, "gzip member larger than the record limit.");
+                    if (length == member.Length)
+                    {
+                        if (member.Length >= MaxRecordBytes) throw new WarcFormatException(name, memberStart, "gzip member larger than the record limit.");
+                        Array.Resize(ref member, member.Length * 2);
+                    }
+                    n = inflater.Read(member, length, member.Length - length);
+                    if (n == 0) break;
+                    length += n;
                 }
             }
             catch (InvalidDataException e)
             {
                 throw new WarcFormatException(name, memberStart, $"broken gzip member ({e.Message}).");
             }
-            // CRC32 and ISIZE follow the deflate data.
-            for (var i = 0; i < 8; i++)
-                if (counter.ReadByteCounted() < 0)
-                    throw new WarcFormatException(name, memberStart, "gzip member is truncated (the file was cut short).");
-            member.Position = 0;
-            while (member.Position < member.Length)
+            if (!input.EndMember(length))
+                throw new WarcFormatException(name, memberStart, "gzip member is truncated (the file was cut short).");
+            var at = 0;
+            while (at < length)
             {
-                var record = ReadRecord(member, name, memberStart, out _);
+                var record = ParseRecord(member.AsSpan(0, length), ref at, name, memberStart);
                 if (record is null) break;
                 yield return record;
             }
         }
     }
 
-    private static void SkipGzipHeader(MemberBoundaryStream s, int first, string name, long at)
+    private static void SkipGzipHeader(GzipMemberInput s, int first, string name, long at)
     {
-        int Next() => s.ReadByteCounted() is var b && b >= 0 ? b : throw new WarcFormatException(name, at, "gzip header is truncated.");
+        int Next() => s.ReadByteOrEnd() is var b && b >= 0 ? b : throw new WarcFormatException(name, at, "gzip header is truncated.");
         if (first != 0x1f || Next() != 0x8b) throw new WarcFormatException(name, at, "not a gzip member (a .warc.gz must be gzip throughout).");
         if (Next() != 8) throw new WarcFormatException(name, at, "gzip member is not deflate-compressed.");
         var flags = Next();
@@ -96,23 +102,94 @@ public static class WarcReader
         if ((flags & 2) != 0) { Next(); Next(); }
     }
 
-    /// <summary>Reads one record at the stream's position; null at a clean end. <paramref name="length"/> is the bytes it spanned.</summary>
-    private static WarcRecord? ReadRecord(Stream s, string name, long reportOffset, out long length)
+    private static IEnumerable<WarcRecord> ReadPlainFile(string path, string name, long offset)
     {
-        length = 0;
-        string? version;
+        using var file = Open(path, offset);
+        var input = new GzipMemberInput(file, offset);
+        while (true)
+        {
+            var start = input.Position64;
+            var record = ReadPlainRecord(input, name, start);
+            if (record is null) yield break;
+            yield return record;
+        }
+    }
+
+    /// <summary>An uncompressed record: its head line by line, then its block.</summary>
+    private static WarcRecord? ReadPlainRecord(GzipMemberInput input, string name, long offset)
+    {
+        var head = new MemoryStream();
+        byte[]? line;
         // Tolerate stray blank lines between records.
         do
         {
-            version = ReadLine(s, ref length);
-            if (version is null) return null;
-        } while (version.Length == 0);
-        if (!version.StartsWith("WARC/", StringComparison.Ordinal))
-            throw new WarcFormatException(name, reportOffset, $"expected a WARC version line, found '{Shorten(version)}'.");
-        var headers = new List<KeyValuePair<string, string>>();
+            line = ReadLine(input);
+            if (line is null) return null;
+        } while (line.Length == 0);
         while (true)
         {
-            var line = ReadLine(s, ref length) ?? throw new WarcFormatException(name, reportOffset, "record header is truncated.");
+            head.Write(line);
+            head.Write("\r\n"u8);
+            if (line.Length == 0) break;
+            if (head.Length > 1 << 20) throw new WarcFormatException(name, offset, "record header is too long.");
+            line = ReadLine(input) ?? throw new WarcFormatException(name, offset, "record header is truncated.");
+        }
+        var at = 0;
+        var (version, headers, contentLength) = ParseHead(head.ToArray(), ref at, name, offset, requireEnd: true);
+        var block = new byte[contentLength];
+        for (var i = 0; i < contentLength; i++)
+        {
+            var b = input.ReadByteOrEnd();
+            if (b < 0) throw new WarcFormatException(name, offset, "record block is truncated.");
+            block[i] = (byte)b;
+        }
+        // The two CRLFs that end a record belong to it.
+        for (var i = 0; i < 4 && input.PeekByte() is (byte)'\r' or (byte)'\n'; i++) input.ReadByteOrEnd();
+        return new WarcRecord { Headers = headers, Block = block, Version = version, Offset = offset, File = name };
+    }
+
+    private static byte[]? ReadLine(GzipMemberInput input)
+    {
+        var bytes = new List<byte>(64);
+        while (true)
+        {
+            var b = input.ReadByteOrEnd();
+            if (b < 0) return bytes.Count == 0 ? null : bytes.ToArray();
+            if (b == '\n') break;
+            bytes.Add((byte)b);
+            if (bytes.Count > 1 << 20) throw new InvalidDataException("header line too long");
+        }
+        if (bytes.Count > 0 && bytes[^1] == '\r') bytes.RemoveAt(bytes.Count - 1);
+        return bytes.ToArray();
+    }
+
+    /// <summary>Parses one record from an inflated member at <paramref name="at"/>; null at a clean end.</summary>
+    private static WarcRecord? ParseRecord(ReadOnlySpan<byte> data, ref int at, string name, long offset)
+    {
+        // Tolerate stray blank lines between records.
+        while (at < data.Length && data[at] is (byte)'\r' or (byte)'\n') at++;
+        if (at >= data.Length) return null;
+        var (version, headers, contentLength) = ParseHead(data, ref at, name, offset, requireEnd: true);
+        if (at + contentLength > data.Length) throw new WarcFormatException(name, offset, "record block is truncated.");
+        var block = data.Slice(at, (int)contentLength).ToArray();
+        at += (int)contentLength;
+        var crlf = 0;
+        while (crlf < 4 && at < data.Length && data[at] is (byte)'\r' or (byte)'\n') { at++; crlf++; }
+        return new WarcRecord { Headers = headers, Block = block, Version = version, Offset = offset, File = name };
+    }
+
+    private static (string Version, List<KeyValuePair<string, string>> Headers, long ContentLength) ParseHead(
+        ReadOnlySpan<byte> data, ref int at, string name, long offset, bool requireEnd)
+    {
+        var version = NextLine(data, ref at) ?? throw new WarcFormatException(name, offset, "record header is truncated.");
+        if (!version.StartsWith("WARC/", StringComparison.Ordinal))
+            throw new WarcFormatException(name, offset, $"expected a WARC version line, found '{Shorten(version)}'.");
+        var headers = new List<KeyValuePair<string, string>>(16);
+        long? contentLength = null;
+        string? lengthField = null;
+        while (true)
+        {
+            var line = NextLine(data, ref at) ?? throw new WarcFormatException(name, offset, "record header is truncated.");
             if (line.Length == 0) break;
             if ((line[0] == ' ' || line[0] == '\t') && headers.Count > 0)
             {
@@ -122,45 +199,31 @@ public static class WarcReader
                 continue;
             }
             var colon = line.IndexOf(':');
-            if (colon <= 0) throw new WarcFormatException(name, reportOffset, $"header line without a name: '{Shorten(line)}'.");
-            headers.Add(new(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+            if (colon <= 0) throw new WarcFormatException(name, offset, $"header line without a name: '{Shorten(line)}'.");
+            var key = line[..colon].Trim();
+            var value = line[(colon + 1)..].Trim();
+            headers.Add(new(key, value));
+            if (lengthField is null && key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                lengthField = value;
+                if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var l)) contentLength = l;
+            }
         }
-        var lengthField = headers.FirstOrDefault(h => h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value;
-        if (!long.TryParse(lengthField, NumberStyles.None, CultureInfo.InvariantCulture, out var contentLength) || contentLength > MaxRecordBytes)
-            throw new WarcFormatException(name, reportOffset, $"record has no usable Content-Length ('{lengthField}').");
-        var block = new byte[contentLength];
-        var read = 0;
-        while (read < contentLength)
-        {
-            var n = s.Read(block, read, (int)(contentLength - read));
-            if (n == 0) throw new WarcFormatException(name, reportOffset, "record block is truncated.");
-            read += n;
-        }
-        length += contentLength;
-        // The two CRLFs that end a record.
-        for (var i = 0; i < 4; i++)
-        {
-            var b = s.ReadByte();
-            if (b < 0) break;
-            length++;
-        }
-        return new WarcRecord { Headers = headers, Block = block, Version = version, Offset = reportOffset, File = name };
+        if (contentLength is not { } length || length > MaxRecordBytes)
+            throw new WarcFormatException(name, offset, $"record has no usable Content-Length ('{lengthField}').");
+        _ = requireEnd;
+        return (version, headers, length);
     }
 
-    private static string? ReadLine(Stream s, ref long length)
+    private static string? NextLine(ReadOnlySpan<byte> data, ref int at)
     {
-        var bytes = new List<byte>(64);
-        while (true)
-        {
-            var b = s.ReadByte();
-            if (b < 0) return bytes.Count == 0 ? null : Encoding.UTF8.GetString(bytes.ToArray());
-            length++;
-            if (b == '\n') break;
-            bytes.Add((byte)b);
-            if (bytes.Count > 1 << 20) throw new InvalidDataException("header line too long");
-        }
-        if (bytes.Count > 0 && bytes[^1] == '\r') bytes.RemoveAt(bytes.Count - 1);
-        return Encoding.UTF8.GetString(bytes.ToArray());
+        if (at >= data.Length) return null;
+        var rest = data[at..];
+        var nl = rest.IndexOf((byte)'\n');
+        var line = nl < 0 ? rest : rest[..nl];
+        at += nl < 0 ? rest.Length : nl + 1;
+        if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
+        return Encoding.UTF8.GetString(line);
     }
 
     private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;

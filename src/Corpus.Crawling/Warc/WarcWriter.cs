@@ -23,7 +23,10 @@ public sealed class WarcWriter : IDisposable
     private readonly string _software;
     private readonly string _stamp;
     private int _sequence;
-    private FileStream? _file;
+    private Stream? _file;
+    private bool _broken;
+    /// <summary>Opens a file for writing; a test swaps in a stream that runs out of space.</summary>
+    public Func<string, Stream> OpenFile { get; init; } = path => new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
     private string? _name;
 
     public WarcWriter(string dir, string prefix, long maxBytes, string software)
@@ -42,6 +45,7 @@ public sealed class WarcWriter : IDisposable
     /// <summary>Writes records as consecutive gzip members of one file and flushes them; returns where each starts.</summary>
     public IReadOnlyList<WarcPosition> Append(IReadOnlyList<byte[]> records)
     {
+        if (_broken) throw new IOException($"an earlier write to {_name}{OpenSuffix} failed; the crawl must be resumed");
         if (_file is null || _file.Length >= _maxBytes) Rotate();
         var positions = new List<WarcPosition>(records.Count);
         // Compress into memory first, then write in one call: a kill mid-compression leaves the file untouched.
@@ -53,9 +57,17 @@ public sealed class WarcWriter : IDisposable
             using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(record);
         }
         var at = _file!.Length;
-        _file.Seek(0, SeekOrigin.End);
-        _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-        _file.Flush(flushToDisk: false);
+        try
+        {
+            _file.Seek(0, SeekOrigin.End);
+            _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+            _file.Flush();
+        }
+        catch (IOException)
+        {
+            Break(at);
+            throw;
+        }
         foreach (var s in starts) positions.Add(new WarcPosition(_name!, at + s));
         return positions;
     }
@@ -64,7 +76,7 @@ public sealed class WarcWriter : IDisposable
     {
         Close();
         _name = $"{_prefix}-{_stamp}-{_sequence++:00000}.warc.gz";
-        _file = new FileStream(Path.Combine(_dir, _name + OpenSuffix), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        _file = OpenFile(Path.Combine(_dir, _name + OpenSuffix));
         var fields = $"software: {_software}\r\nformat: WARC File Format 1.1\r\nconformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n";
         var info = WarcRecordBuilder.Serialize(
         [
@@ -76,15 +88,58 @@ public sealed class WarcWriter : IDisposable
         ], Encoding.UTF8.GetBytes(fields));
         using var buffer = new MemoryStream();
         using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(info);
-        _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-        _file.Flush(flushToDisk: false);
+        try
+        {
+            _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+            _file.Flush();
+        }
+        catch (IOException)
+        {
+            Break(0);
+            throw;
+        }
     }
 
-    /// <summary>Closes the current file: renames <c>.open</c> away so readers see it.</summary>
+    /// <summary>
+    /// A write failed (a full disk): cut the file back to its last complete member if the disk allows, and never
+    /// publish it under its final name; the next run's <see cref="Recover"/> cuts it to what was committed.
+    /// </summary>
+    private void Break(long completeLength)
+    {
+        _broken = true;
+        try
+        {
+            _file!.SetLength(completeLength);
+        }
+        catch (IOException)
+        {
+            // Recover does it on the next run.
+        }
+    }
+
+    /// <summary>Closes the current file: renames <c>.open</c> away so readers see it (not after a failed write).</summary>
     public void Close()
     {
         if (_file is null) return;
-        _file.Flush(flushToDisk: true);
+        if (_broken)
+        {
+            try { _file.Dispose(); } catch (IOException) { }
+            _file = null;
+            _name = null;
+            return;
+        }
+        try
+        {
+            if (_file is FileStream fs) fs.Flush(flushToDisk: true); else _file.Flush();
+        }
+        catch (IOException)
+        {
+            _broken = true;
+            try { _file.Dispose(); } catch (IOException) { }
+            _file = null;
+            _name = null;
+            throw;
+        }
         _file.Dispose();
         File.Move(Path.Combine(_dir, _name + OpenSuffix), Path.Combine(_dir, _name!), overwrite: false);
         _file = null;

@@ -43,6 +43,14 @@ public sealed class CrawlerFailureTests(MisbehavingCrawl crawl) : IClassFixture<
         Assert.Equal(UrlState.Done, State("latin1.html").State);
         Assert.Contains("robots.txt disallows /private/secret.html (Disallow: /private/)", State("private/secret.html").LastError);
         Assert.Contains("HTTP 404", State("missing.html").LastError);
+        // A redirect hop is checked against robots.txt like any URL, and never sent when disallowed.
+        Assert.Contains("redirect to http://site.test/private/hidden.html refused: robots.txt disallows /private/hidden.html (Disallow: /private/)", State("redirect-private.html").LastError);
+        Assert.DoesNotContain(_server.Seen, r => r.Path == "/private/hidden.html");
+        // PDF bytes served as text/html fail with the sniffing rule.
+        Assert.StartsWith("fetch.not_html: the body of http://site.test/pdf.html is application/pdf by its bytes although served as text/html", State("pdf.html").LastError);
+        // A Retry-After over crawl.max_retry_after_seconds fails the URL instead of retrying early.
+        Assert.Contains("asks to wait 3600 s (Retry-After), more than crawl.max_retry_after_seconds (60 s)", State("patient.html").LastError);
+        Assert.Single(_server.Seen, r => r.Path == "/patient.html");
     }
 
     [Fact]
@@ -77,22 +85,22 @@ public sealed class CrawlerFailureTests(MisbehavingCrawl crawl) : IClassFixture<
     }
 
     [Fact]
-    public void Politeness_holds_crawl_delay_between_urls_and_retry_after_before_a_retry()
+    public void Every_request_to_the_host_keeps_its_crawl_delay_redirect_hops_and_retries_included_and_retry_after_before_a_retry()
     {
-        var seen = _server.Seen.Where(r => r.Host == "site.test").ToList();
-        // Each URL's first request, in the order the server saw them (redirect hops and retries are one visit).
-        var visits = seen.GroupBy(r => r.Path).Select(g => g.First()).OrderBy(r => r.At)
-            .Where(r => !r.Path.StartsWith("/loop2") && !(r.Path.StartsWith("/chain") && r.Path != "/chain.html")).ToList();
-        Assert.True(visits.Count >= 15);
-        for (var i = 1; i < visits.Count; i++)
+        // Stamped on the crawl's virtual clock: the gaps are the crawler's schedule, not the machine's speed.
+        var seen = _server.Seen.Where(r => r.Host == "site.test").OrderBy(r => r.At).ToList();
+        Assert.Contains(seen, r => r.Path == "/chain3.html");   // redirect hops are in
+        Assert.Equal(2, seen.Count(r => r.Path == "/flaky.html"));   // and so are retries
+        Assert.True(seen.Count >= 30);
+        for (var i = 1; i < seen.Count; i++)
         {
-            var gap = visits[i].At - visits[i - 1].At;
-            Assert.True(gap >= CrawlDelay - TimeSpan.FromMilliseconds(15), $"{visits[i - 1].Path} → {visits[i].Path}: {gap.TotalMilliseconds} ms");
+            var gap = seen[i].At - seen[i - 1].At;
+            Assert.True(gap >= CrawlDelay, $"{seen[i - 1].Path} → {seen[i].Path}: {gap.TotalMilliseconds} ms");
         }
         var limited = seen.Where(r => r.Path == "/limited.html").ToList();
         Assert.Equal(2, limited.Count);
-        Assert.True(limited[1].At - limited[0].At >= TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(15));
-        Assert.All(seen, r => Assert.StartsWith("TestBot/1.0", r.Headers["User-Agent"]));
+        Assert.True(limited[1].At - limited[0].At >= TimeSpan.FromSeconds(1));
+        Assert.All(seen, r => Assert.Equal("TestBot/1.0 (+https://example.org/bot)", r.Headers["User-Agent"]));
     }
 }
 
@@ -101,7 +109,10 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
 {
     public const string Site = "http://site.test";
     private readonly TempDir _dir = new();
-    public MisbehavingServer Server { get; } = new();
+    public VirtualClock Clock { get; } = new();
+    public MisbehavingServer Server { get; }
+
+    public MisbehavingCrawl() => Server = new MisbehavingServer(Clock);
     public IReadOnlyDictionary<string, FrontierEntry> States { get; private set; } = null!;
     public IReadOnlyList<Corpus.Core.Documents.FetchedPage> Pages { get; private set; } = null!;
 
@@ -123,7 +134,8 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
         s.On("site.test/sitemap-index.xml", CannedResponse.Html(
             """<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sitemap-pages.xml.gz</loc></sitemap></sitemapindex>""",
             "application/xml"));
-        string[] pages = ["ok", "slow", "flaky", "limited", "loop", "away", "chain", "bomb", "huge", "image", "latin1", "private/secret", "missing", "tracked"];
+        string[] pages = ["ok", "slow", "flaky", "limited", "loop", "away", "chain", "bomb", "huge", "image", "latin1", "private/secret", "missing", "tracked",
+            "redirect-private", "pdf", "patient"];
         var urlset = new StringBuilder("""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">""");
         foreach (var p in pages)
             urlset.Append($"<url><loc>{Site}/{p}.html{(p == "tracked" ? "?utm_source=x&amp;id=7" : "")}</loc><news:news><news:publication_date>2024-06-0{1 + p.Length % 9}</news:publication_date></news:news></url>");
@@ -154,6 +166,10 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
         // Declares UTF-8 in the header, sends windows-1252 bytes: archived as it came; decoding is extraction's job.
         s.On("site.test/latin1.html", new CannedResponse(200, Encoding.Latin1.GetBytes(Page("latin1", "caf\u00e9 \u00a3")), ("Content-Type", "text/html; charset=utf-8")));
         s.On("site.test/private/secret.html", CannedResponse.Html(Page("secret")));
+        s.On("site.test/private/hidden.html", CannedResponse.Html(Page("hidden")));
+        s.On("site.test/redirect-private.html", CannedResponse.Redirect("/private/hidden.html"));
+        s.On("site.test/pdf.html", new CannedResponse(200, Encoding.ASCII.GetBytes("%PDF-1.4\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n"), ("Content-Type", "text/html")));
+        s.On("site.test/patient.html", new CannedResponse(503, "later"u8.ToArray(), ("Retry-After", "3600")));
 
         var options = TestCrawl.Options(["site.test"]) with
         {
@@ -164,7 +180,7 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
                 MaxBodyBytes = 1024 * 1024, MaxDecodedBytes = 2 * 1024 * 1024,
             },
         };
-        var crawler = new WebCrawler(options, _dir.Path, s.Map("site.test", "elsewhere.test"));
+        var crawler = new WebCrawler(options, _dir.Path, s.Map("site.test", "elsewhere.test"), Clock);
         await crawler.RunAsync();
         using var frontier = new CrawlFrontier(crawler.FrontierPath);
         States = frontier.All().ToDictionary(e => e.Url);
@@ -178,14 +194,14 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
     }
 }
 
-/// <summary>Crawl options for tests: loopback allowed, no minimum delay, short timeouts.</summary>
+/// <summary>Crawl options for tests: the SSRF guard on (hosts reach the test server through crawl.resolve-style mappings), no minimum delay, short timeouts.</summary>
 public static class TestCrawl
 {
     public static CrawlOptions Options(IEnumerable<string> hosts) => new()
     {
         Fetch = new FetchOptions
         {
-            UserAgent = "TestBot/1.0 (+https://example.org/bot)", AllowPrivateNetworks = true,
+            UserAgent = "TestBot/1.0 (+https://example.org/bot)", AllowPrivateNetworks = false,
             RequestTimeout = TimeSpan.FromSeconds(10), ConnectTimeout = TimeSpan.FromSeconds(5), Retries = 1,
             RetryBaseDelay = TimeSpan.FromMilliseconds(50),
         },

@@ -45,7 +45,6 @@ public sealed class KillAndResumeTests
               allowed_hosts: [killsite.test]
               max_depth: 1
               concurrency: 2
-              allow_private_networks: true
             """);
     }
 

@@ -11,6 +11,8 @@ namespace Corpus.Tests.Crawling;
 public sealed record CannedResponse(int Status, byte[] Body, params (string Name, string Value)[] Headers)
 {
     public TimeSpan StallBeforeHead { get; init; }
+    /// <summary>Send the body with chunked transfer coding instead of a Content-Length.</summary>
+    public bool Chunked { get; init; }
 
     public static CannedResponse Html(string html, string contentType = "text/html; charset=utf-8") =>
         new(200, Encoding.UTF8.GetBytes(html), ("Content-Type", contentType));
@@ -29,6 +31,9 @@ public sealed record SeenRequest(string Host, string Path, TimeSpan At, IReadOnl
 /// </summary>
 public sealed class MisbehavingServer : IAsyncDisposable
 {
+    private readonly TimeProvider? _time;
+    private readonly DateTimeOffset _started;
+    private readonly ConcurrentQueue<(string Key, byte[] RequestHead, byte[] ResponseHead)> _wire = new();
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, Func<int, CannedResponse>> _routes = new(StringComparer.OrdinalIgnoreCase);
@@ -37,8 +42,11 @@ public sealed class MisbehavingServer : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task _loop;
 
-    public MisbehavingServer()
+    /// <summary>With <paramref name="time"/>, requests are stamped on that clock (the crawl's virtual one) instead of a stopwatch.</summary>
+    public MisbehavingServer(TimeProvider? time = null)
     {
+        _time = time;
+        _started = time?.GetUtcNow() ?? default;
         _listener.Start();
         _loop = Task.Run(AcceptAsync);
     }
@@ -47,17 +55,24 @@ public sealed class MisbehavingServer : IAsyncDisposable
 
     public IReadOnlyList<SeenRequest> Seen => _seen.ToList();
 
+    /// <summary>Every exchange's request head as received and response head as sent, byte for byte, by host + path.</summary>
+    public IReadOnlyList<(string Key, byte[] RequestHead, byte[] ResponseHead)> Wire => _wire.ToList();
+
     /// <summary>Answers <paramref name="hostAndPath"/> (e.g. <c>site.test/a.html</c>); the handler gets the 1-based request count.</summary>
     public void On(string hostAndPath, Func<int, CannedResponse> respond) => _routes[hostAndPath] = respond;
 
     public void On(string hostAndPath, CannedResponse response) => On(hostAndPath, _ => response);
 
+    /// <summary>The hosts mapped to this server like <c>crawl.resolve</c> does: only they may reach its loopback address.</summary>
     public HostMap Map(params string[] hosts)
     {
         var map = new HostMap();
-        foreach (var h in hosts) map.Add(h, EndPoint);
+        foreach (var h in hosts) map.Resolve(h, EndPoint.ToString());
         return map;
     }
+
+    /// <summary>The <c>crawl.resolve</c> lines that send <paramref name="hosts"/> here.</summary>
+    public Dictionary<string, string> Resolve(params string[] hosts) => hosts.ToDictionary(h => h, _ => EndPoint.ToString());
 
     private async Task AcceptAsync()
     {
@@ -82,11 +97,13 @@ public sealed class MisbehavingServer : IAsyncDisposable
                 if (head is null) return;
                 var lines = head.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
                 var target = lines[0].Split(' ')[1];
+                // A request through a proxy names the whole URL (absolute form): keep its path.
+                if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") target = absolute.PathAndQuery;
                 var headers = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
                     .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.OrdinalIgnoreCase);
                 var host = headers.GetValueOrDefault("Host", "").Split(':')[0].ToLowerInvariant();
                 var key = host + target;
-                _seen.Enqueue(new SeenRequest(host, target, _clock.Elapsed, headers));
+                _seen.Enqueue(new SeenRequest(host, target, _time is null ? _clock.Elapsed : _time.GetUtcNow() - _started, headers));
                 var n = _counts.AddOrUpdate(key, 1, (_, c) => c + 1);
                 var response = _routes.TryGetValue(key, out var route)
                     ? route(n)
@@ -94,9 +111,25 @@ public sealed class MisbehavingServer : IAsyncDisposable
                 if (response.StallBeforeHead > TimeSpan.Zero) await Task.Delay(response.StallBeforeHead, _stop.Token);
                 var sb = new StringBuilder($"HTTP/1.1 {response.Status} Status\r\n");
                 foreach (var (name, value) in response.Headers) sb.Append(name).Append(": ").Append(value).Append("\r\n");
-                sb.Append("Content-Length: ").Append(response.Body.Length).Append("\r\n\r\n");
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(sb.ToString()), _stop.Token);
-                await stream.WriteAsync(response.Body, _stop.Token);
+                if (response.Chunked) sb.Append("Transfer-Encoding: chunked\r\n\r\n");
+                else sb.Append("Content-Length: ").Append(response.Body.Length).Append("\r\n\r\n");
+                var responseHead = Encoding.ASCII.GetBytes(sb.ToString());
+                _wire.Enqueue((key, Encoding.ASCII.GetBytes(head), responseHead));
+                await stream.WriteAsync(responseHead, _stop.Token);
+                if (!response.Chunked) await stream.WriteAsync(response.Body, _stop.Token);
+                else
+                {
+                    // Two chunks and the last one, so the framing is really there.
+                    var half = response.Body.Length / 2;
+                    foreach (var part in new[] { response.Body[..half], response.Body[half..] })
+                    {
+                        if (part.Length == 0) continue;
+                        await stream.WriteAsync(Encoding.ASCII.GetBytes($"{part.Length:x}\r\n"), _stop.Token);
+                        await stream.WriteAsync(part, _stop.Token);
+                        await stream.WriteAsync("\r\n"u8.ToArray(), _stop.Token);
+                    }
+                    await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), _stop.Token);
+                }
             }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException) { }

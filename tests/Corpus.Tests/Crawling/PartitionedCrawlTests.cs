@@ -67,7 +67,6 @@ public sealed class PartitionedCrawlTests
               allowed_hosts: [a.test, b.test, c.test, d.test, e.test]
               max_depth: 10
               concurrency: 2
-              allow_private_networks: true
             """);
         return RecipeLoader.Load(Path.Combine(dir, "corpus.yaml"));
     }

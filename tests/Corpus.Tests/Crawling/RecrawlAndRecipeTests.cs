@@ -29,7 +29,14 @@ public sealed class RecrawlAndRecipeTests
         Assert.Equal("Tue, 02 Jan 2024 03:04:05 GMT", requests[1].Headers["If-Modified-Since"]);
 
         var records = WebCrawler.WarcFiles(crawler.WarcDirectory).SelectMany(WarcReader.Read).ToList();
-        Assert.Single(records, r => r.Type == "revisit" && r["WARC-Profile"]!.EndsWith("server-not-modified"));
+        var revisit = Assert.Single(records, r => r.Type == "revisit" && r["WARC-Profile"]!.EndsWith("server-not-modified"));
+        // The revisit names the response it confirms, so replay tools can resolve it, and has its request beside it.
+        var original = records.Single(r => r.Type == "response" && r.TargetUri == "http://cond.test/a.html");
+        Assert.Equal(original["WARC-Record-ID"], revisit["WARC-Refers-To"]);
+        Assert.Equal("http://cond.test/a.html", revisit["WARC-Refers-To-Target-URI"]);
+        Assert.Equal(original["WARC-Date"], revisit["WARC-Refers-To-Date"]);
+        Assert.Equal(original["WARC-Payload-Digest"], revisit["WARC-Payload-Digest"]);
+        Assert.Single(records, r => r.Type == "request" && r["WARC-Concurrent-To"] == revisit["WARC-Record-ID"]);
         var pages = await new WarcPageSource(WebCrawler.WarcFiles(crawler.WarcDirectory)).ReadAsync(default).ToListAsync();
         Assert.Single(pages);
         using var frontier = new CrawlFrontier(crawler.FrontierPath);

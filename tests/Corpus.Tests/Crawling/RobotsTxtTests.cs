@@ -59,21 +59,26 @@ public sealed class RobotsTxtTests
     [Fact]
     public async Task A_missing_file_allows_all_and_a_failing_one_disallows_all_until_asked_again()
     {
+        var clock = new VirtualClock();
         await using var server = new MisbehavingServer();
         server.On("gone.test/robots.txt", new CannedResponse(404, []));
         server.On("down.test/robots.txt", n => n <= 2 ? new CannedResponse(503, []) : CannedResponse.Html("User-agent: *\nDisallow: /x\n", "text/plain"));
         using var fetcher = new HttpFetcher(TestCrawl.Options([]).Fetch with { Retries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
-            server.Map("gone.test", "down.test"));
-        var cache = new RobotsCache(fetcher, "TestBot", TimeSpan.FromHours(1), retryAfter: TimeSpan.FromMilliseconds(200));
+            server.Map("gone.test", "down.test"), clock);
+        var cache = new RobotsCache(fetcher, "TestBot", TimeSpan.FromHours(1), new RobotsRetryPolicy { FirstRetry = TimeSpan.FromMinutes(1) }, clock);
 
         Assert.True((await cache.GetAsync(new Uri("http://gone.test/a"), default)).Rules.Allows("/anything"));
         var down = await cache.GetAsync(new Uri("http://down.test/a"), default);
         Assert.False(down.Rules.Allows("/a"));
         Assert.Contains("503", down.Why);
-        Assert.Null((await cache.GetAsync(new Uri("http://down.test/b"), default)).Fetched);   // cached for the retry period
-        await Task.Delay(300);
+        Assert.NotNull(down.Postpone);
+        var cached = await cache.GetAsync(new Uri("http://down.test/b"), default);
+        Assert.Null(cached.Fetched);   // not asked again before the retry time
+        Assert.NotNull(cached.Postpone);
+        clock.AdvanceTo(clock.GetUtcNow() + TimeSpan.FromMinutes(1));
         var later = await cache.GetAsync(new Uri("http://down.test/a"), default);
         Assert.NotNull(later.Fetched);
+        Assert.Null(later.Postpone);
         Assert.True(later.Rules.Allows("/a"));
         Assert.False(later.Rules.Allows("/x"));
     }

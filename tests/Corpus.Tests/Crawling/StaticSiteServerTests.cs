@@ -12,8 +12,8 @@ public sealed class StaticSiteServerTests
     {
         await using var server = new StaticSiteServer(RepoPaths.SampleSite);
         var hosts = new HostMap();
-        hosts.Add("kabarnusantara.test", server.EndPoint);
-        using var fetcher = new HttpFetcher(new FetchOptions { AllowPrivateNetworks = true, Retries = 0 }, hosts);
+        hosts.Add("kabarnusantara.test", server.EndPoint, trusted: true);
+        using var fetcher = new HttpFetcher(new FetchOptions { AllowPrivateNetworks = false, Retries = 0 }, hosts);
 
         var robots = await fetcher.FetchAsync(new FetchRequest("http://kabarnusantara.test/robots.txt"), CancellationToken.None);
         Assert.Null(robots.Error);
@@ -33,8 +33,8 @@ public sealed class StaticSiteServerTests
     {
         var hosts = new HostMap();
         // Port 9 on loopback (discard) is closed here; the fetch must fail cleanly.
-        hosts.Add("closed.test", new IPEndPoint(IPAddress.Loopback, 9));
-        using var fetcher = new HttpFetcher(new FetchOptions { AllowPrivateNetworks = true, Retries = 0, ConnectTimeout = TimeSpan.FromSeconds(5) }, hosts);
+        hosts.Add("closed.test", new IPEndPoint(IPAddress.Loopback, 9), trusted: true);
+        using var fetcher = new HttpFetcher(new FetchOptions { AllowPrivateNetworks = false, Retries = 0, ConnectTimeout = TimeSpan.FromSeconds(5) }, hosts);
         var page = await fetcher.FetchAsync(new FetchRequest("http://closed.test/"), CancellationToken.None);
         Assert.NotNull(page.Error);
         Assert.Null(page.Final);

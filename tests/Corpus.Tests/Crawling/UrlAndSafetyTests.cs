@@ -57,7 +57,9 @@ public sealed class UrlAndSafetyTests
             Seeds = ["http://public.test/page.html", "http://public.test/jump.html"],
             Fetch = TestCrawl.Options([]).Fetch with { AllowPrivateNetworks = false, Retries = 0 },
         };
-        var crawler = new WebCrawler(options, dir.Path, server.Map("public.test"));
+        // An untrusted mapping stands for DNS answering a loopback address: this is the one test of the switch.
+        HostMap Untrusted() { var m = new HostMap(); m.Add("public.test", server.EndPoint); return m; }
+        var crawler = new WebCrawler(options, dir.Path, Untrusted());
         await crawler.RunAsync();
         using var frontier = new CrawlFrontier(crawler.FrontierPath);
         var states = frontier.All().Where(e => e.Kind == UrlKind.Page).ToDictionary(e => e.Url);
@@ -67,7 +69,7 @@ public sealed class UrlAndSafetyTests
 
         // The same crawl with private networks allowed gets the page, and follows the redirect into 127.0.0.1 only to be refused a connection there.
         using var dir2 = new TempDir();
-        var allowed = new WebCrawler(options with { Fetch = options.Fetch with { AllowPrivateNetworks = true } }, dir2.Path, server.Map("public.test"));
+        var allowed = new WebCrawler(options with { Fetch = options.Fetch with { AllowPrivateNetworks = true } }, dir2.Path, Untrusted());
         await allowed.RunAsync();
         using var frontier2 = new CrawlFrontier(allowed.FrontierPath);
         Assert.Equal(UrlState.Done, frontier2.All().Single(e => e.Url == "http://public.test/page.html").State);

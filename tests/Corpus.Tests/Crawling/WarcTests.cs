@@ -169,9 +169,9 @@ public sealed class WarcTests
         var html = "<p>hello</p>"u8.ToArray();
         var gz = Gzip(html);
         var block = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n").Concat(gz).ToArray();
-        Assert.Equal(html, HttpResponseBlock.Parse(block).DecodedBody(1 << 20));
+        Assert.Equal(html, HttpResponseBlock.Parse(block).DecodedBody(1 << 20).ToArray());
         var chunked = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n<p>he\r\n7\r\nllo</p>\r\n0\r\n\r\n");
-        Assert.Equal(html, HttpResponseBlock.Parse(chunked).DecodedBody(1 << 20));
+        Assert.Equal(html, HttpResponseBlock.Parse(chunked).DecodedBody(1 << 20).ToArray());
         Assert.Throws<BodyTooLargeException>(() => ContentDecoder.Decode(Gzip(new byte[100_000]), "gzip", 10_000));
     }
 

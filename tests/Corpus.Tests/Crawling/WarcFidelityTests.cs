@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Corpus.Crawling.Crawler;
+using Corpus.Crawling.Fetching;
+using Corpus.Crawling.Warc;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Crawling;
+
+/// <summary>WARC records keep what crossed the wire; revisits can be resolved; reading counts every record; a full disk never publishes a torn file.</summary>
+public sealed class WarcFidelityTests
+{
+    private static readonly byte[] Html = Encoding.UTF8.GetBytes("<html><body><p>chunked and cookied</p></body></html>");
+
+    private static async Task<(WebCrawler Crawler, MisbehavingServer Server)> CrawlWireSiteAsync(TempDir dir)
+    {
+        var server = new MisbehavingServer();
+        server.On("wire.test/robots.txt", new CannedResponse(404, []));
+        server.On("wire.test/a.html", new CannedResponse(200, Html,
+            ("Content-Type", "text/html; charset=utf-8"), ("Set-Cookie", "a=1; Path=/"), ("X-Zeta", "last-in-abc-order"),
+            ("Set-Cookie", "b=2; Path=/"), ("ETag", "\"e1\"")) { Chunked = true });
+        server.On("wire.test/b.html", CannedResponse.Html("<p>plain</p>"));
+        var options = TestCrawl.Options(["wire.test"]) with { Seeds = ["http://wire.test/a.html", "http://wire.test/b.html"] };
+        var crawler = new WebCrawler(options, dir.Path, server.Map("wire.test"));
+        await crawler.RunAsync();
+        return (crawler, server);
+    }
+
+    private static byte[] Head(ReadOnlyMemory<byte> block)
+    {
+        var end = block.Span.IndexOf("\r\n\r\n"u8);
+        return block.Span[..(end + 4)].ToArray();
+    }
+
+    /// <summary>What the server sent, as Corpus stores it: the framing header renamed because the body is stored de-chunked.</summary>
+    private static byte[] AsStored(byte[] sent) =>
+        Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(sent).Replace("\r\nTransfer-Encoding:", "\r\nX-Crawler-Transfer-Encoding:"));
+
+    [Fact]
+    public async Task Request_and_response_heads_are_recorded_byte_for_byte_as_sent_and_received()
+    {
+        using var dir = new TempDir();
+        var (crawler, server) = await CrawlWireSiteAsync(dir);
+        await using var _ = server;
+        var records = WebCrawler.WarcFiles(crawler.WarcDirectory).SelectMany(WarcReader.Read).ToList();
+        foreach (var path in new[] { "/a.html", "/b.html" })
+        {
+            var uri = "http://wire.test" + path;
+            var wire = server.Wire.Single(w => w.Key == "wire.test" + path);
+            var response = records.Single(r => r.Type == "response" && r.TargetUri == uri);
+            var request = records.Single(r => r.Type == "request" && r.TargetUri == uri);
+            Assert.Equal(Encoding.Latin1.GetString(AsStored(wire.ResponseHead)), Encoding.Latin1.GetString(Head(response.Block)));
+            Assert.Equal(Encoding.Latin1.GetString(wire.RequestHead), Encoding.Latin1.GetString(request.Block.ToArray()));
+        }
+        var a = records.Single(r => r.Type == "response" && r.TargetUri == "http://wire.test/a.html");
+        var head = Encoding.Latin1.GetString(Head(a.Block));
+        Assert.Contains("Set-Cookie: a=1; Path=/\r\nX-Zeta: last-in-abc-order\r\nSet-Cookie: b=2; Path=/\r\n", head);
+        Assert.Contains("\r\nX-Crawler-Transfer-Encoding: chunked\r\n", head);
+        Assert.DoesNotContain("Content-Length", head);
+        Assert.Equal(Html, a.Block[Head(a.Block).Length..].ToArray());   // the body de-chunked
+        var sentRequest = Encoding.Latin1.GetString(records.Single(r => r.Type == "request" && r.TargetUri == "http://wire.test/a.html").Block.ToArray());
+        Assert.Contains("\r\nUser-Agent: TestBot/1.0 (+https://example.org/bot)\r\n", sentRequest);
+    }
+
+    [Fact]
+    public async Task Warcio_reads_the_crawled_warc_every_record_parses_digests_verify_and_heads_equal_what_the_server_sent()
+    {
+        using var dir = new TempDir();
+        var (crawler, server) = await CrawlWireSiteAsync(dir);
+        await using var _ = server;
+        var expected = server.Wire.Where(w => w.Key != "wire.test/robots.txt").Select(w => new Dictionary<string, string>
+        {
+            ["uri"] = "http://" + w.Key,
+            ["responseHead"] = Convert.ToBase64String(AsStored(w.ResponseHead)),
+            ["requestHead"] = Convert.ToBase64String(w.RequestHead),
+        }).ToList();
+        var expectedFile = dir.File("expected.json");
+        File.WriteAllText(expectedFile, JsonSerializer.Serialize(expected));
+        var warcio = Path.Combine(RepoPaths.Root, "tests", "warcio");
+        Assert.Equal(0, (await RunAsync("bash", Path.Combine(warcio, "install.sh"))).ExitCode);
+        var result = await RunAsync("node", [Path.Combine(warcio, "check.mjs"), expectedFile, .. WebCrawler.WarcFiles(crawler.WarcDirectory)]);
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("0 problems, 2 expected heads checked", result.Output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task Reading_counts_every_record_html_resources_are_pages_and_revisits_resolve_or_are_named_unresolved()
+    {
+        using var dir = new TempDir();
+        var at = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero);
+        var http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>original</p>"u8.ToArray();
+        var payloadDigest = Base32.Sha1Digest("<p>original</p>"u8);
+        byte[] Record(string type, string uri, string contentType, byte[] block, params (string, string)[] extra) =>
+            WarcRecordBuilder.Serialize(new List<KeyValuePair<string, string>>
+            {
+                new("WARC-Type", type), new("WARC-Record-ID", type == "response" ? "<urn:uuid:original>" : WarcRecordBuilder.NewRecordId()),
+                new("WARC-Date", WarcRecordBuilder.FormatDate(at)), new("WARC-Target-URI", uri), new("Content-Type", contentType),
+            }.Concat(extra.Select(e => new KeyValuePair<string, string>(e.Item1, e.Item2))), block);
+        var revisitHead = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"u8.ToArray();
+        string file;
+        using (var writer = new WarcWriter(dir.Path, "t", 1 << 30, "test"))
+        {
+            writer.Append(
+            [
+                Record("response", "http://a.test/1", "application/http;msgtype=response", http, ("WARC-Payload-Digest", payloadDigest)),
+                Record("request", "http://a.test/1", "application/http;msgtype=request", "GET /1 HTTP/1.1\r\n\r\n"u8.ToArray()),
+                Record("resource", "http://a.test/2", "text/html", "<p>a resource</p>"u8.ToArray()),
+                Record("resource", "http://a.test/3.png", "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+                Record("revisit", "http://a.test/1-again", "application/http;msgtype=response", revisitHead,
+                    ("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"), ("WARC-Payload-Digest", payloadDigest)),
+                Record("revisit", "http://a.test/9", "application/http;msgtype=response", revisitHead,
+                    ("WARC-Refers-To-Target-URI", "http://elsewhere.test/9"), ("WARC-Payload-Digest", "sha1:AAAA")),
+            ]);
+            file = Path.Combine(dir.Path, writer.Current!.Value.File);
+        }
+        var source = new WarcPageSource([file]);
+        var pages = await source.ReadAsync(default).ToListAsync();
+        Assert.Equal(["http://a.test/1", "http://a.test/2"], pages.Select(p => p.Url).ToList());
+        Assert.Equal("<p>a resource</p>", Encoding.UTF8.GetString(pages[1].Body.Span));
+        Assert.Equal(7, source.Records.Total);   // warcinfo included
+        Assert.Equal(2, source.Records.ByType["revisit"]);
+        Assert.Equal(1, source.Records.Skipped["revisit resolved to its original response, read earlier in the input"]);
+        Assert.Equal(1, source.Records.Skipped["revisit whose original (http://elsewhere.test/9) is not in the input"]);
+        Assert.Equal(1, source.Records.Skipped["resource that is not HTML"]);
+        Assert.Equal(1, source.Records.Skipped["request record"]);
+        Assert.Equal(1, source.Records.Skipped["warcinfo record"]);
+    }
+
+    /// <summary>A file stream that runs out of space after <c>limit</c> bytes, writing what fits first (as a full disk does).</summary>
+    private sealed class FullDisk(string path, long limit) : Stream
+    {
+        private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            var room = (int)Math.Max(0, limit - _file.Length);
+            if (count <= room)
+            {
+                _file.Write(buffer, offset, count);
+                return;
+            }
+            _file.Write(buffer, offset, room);
+            _file.Flush();
+            throw new IOException("No space left on device");
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => true;
+        public override long Length => _file.Length;
+        public override long Position { get => _file.Position; set => _file.Position = value; }
+        public override void Flush() => _file.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
+        public override void SetLength(long value) => _file.SetLength(value);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _file.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
+    public void A_full_disk_leaves_the_file_open_never_published_and_resume_cuts_it_to_its_last_committed_member()
+    {
+        using var dir = new TempDir();
+        var small = WarcRecordBuilder.Serialize([new("WARC-Type", "resource"), new("WARC-Target-URI", "http://a.test/1"), new("WARC-Date", "2025-01-01T00:00:00Z"), new("Content-Type", "text/plain")], "one"u8);
+        var big = WarcRecordBuilder.Serialize([new("WARC-Type", "resource"), new("WARC-Target-URI", "http://a.test/2"), new("WARC-Date", "2025-01-01T00:00:00Z"), new("Content-Type", "application/octet-stream")],
+            RandomBytes(200_000));
+        var writer = new WarcWriter(dir.Path, "t", 1 << 30, "test") { OpenFile = path => new FullDisk(path, 20_000) };
+        writer.Append([small]);
+        var (name, committed) = writer.Current!.Value;
+        Assert.Throws<IOException>(() => writer.Append([big]));
+        writer.Dispose();
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.warc.gz"));
+        Assert.Single(Directory.GetFiles(dir.Path, "*.warc.gz.open"));
+
+        WarcWriter.Recover(dir.Path, n => n == name ? committed : null);
+        var file = Assert.Single(Directory.GetFiles(dir.Path, "*.warc.gz"));
+        Assert.Equal(["warcinfo", "resource"], WarcReader.Read(file).Select(r => r.Type).ToList());
+    }
+
+    private static byte[] RandomBytes(int n)
+    {
+        var bytes = new byte[n];
+        new Random(7).NextBytes(bytes);
+        return bytes;
+    }
+
+    [Theory]
+    [InlineData("%PDF-1.7\n", "application/pdf")]
+    [InlineData("\u0089PNG\r\n\u001a\n....", "image/png")]
+    [InlineData("GIF89a....", "image/gif")]
+    [InlineData("PK\u0003\u0004....", "application/zip")]
+    [InlineData("<html>\u0001binary</html>", "application/octet-stream")]
+    [InlineData("<!doctype html><p>caf\u00e9</p>", null)]
+    [InlineData("\ufeff<p>bom</p>", null)]
+    public void Sniffing_follows_the_whatwg_patterns(string start, string? sniffed) =>
+        Assert.Equal(sniffed, ContentSniffer.NotHtml(start.StartsWith('\u0089') ? Encoding.Latin1.GetBytes(start) : Encoding.UTF8.GetBytes(start)));
+}
