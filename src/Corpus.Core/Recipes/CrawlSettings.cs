@@ -58,6 +58,9 @@ public sealed class CrawlSettings
     public double RobotsRetryMinutes { get; set; } = 1;
     /// <summary>How long a host's robots.txt may stay unavailable before its URLs fail (RFC 9309 §2.3.1.3).</summary>
     public double RobotsGiveUpMinutes { get; set; } = 120;
-    /// <summary>Read the feeds and sitemaps pages link (rel=alternate RSS/Atom, rel=sitemap, links to feed files) as feeds and sitemaps.</summary>
-    public bool LinkedFeeds { get; set; } = true;
+    /// <summary>
+    /// Read the feeds and sitemaps pages link (rel=alternate RSS/Atom, rel=sitemap, links to feed and sitemap files) as
+    /// feeds and sitemaps. Off by default for now: on, the sample's rss.xml adds its home page as a page.
+    /// </summary>
+    public bool LinkedFeeds { get; set; }
 }

@@ -32,7 +32,7 @@ public sealed record CrawlOptions
     /// <summary>Host names answered from fixed addresses, like curl's --resolve (<c>crawl.resolve</c>): only these hosts may reach their mapped (even private) address.</summary>
     public IReadOnlyDictionary<string, string> Resolve { get; init; } = new Dictionary<string, string>();
     /// <summary>Read feeds and sitemaps that pages link (and page URLs that turn out to be one) as feeds and sitemaps.</summary>
-    public bool LinkedFeeds { get; init; } = true;
+    public bool LinkedFeeds { get; init; }
     public long WarcFileBytes { get; init; } = 1000L * 1024 * 1024;
     public string WarcPrefix { get; init; } = "corpus";
     public string Software { get; init; } = "Corpus";

@@ -355,6 +355,14 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                 if (entry.Depth < options.MaxDepth)
                     foreach (var link in links.Links)
                         if (InScope(link) is { } l) visit.Discovered.Add(new NewUrl(l, UrlKind.Page, entry.Depth + 1, entry.Url));
+                // Feeds and sitemaps a page links are read as what they are (their items start at depth 0, like the recipe's own).
+                if (options.LinkedFeeds)
+                {
+                    foreach (var feed in links.Feeds)
+                        if (InScope(feed) is { } f) visit.Discovered.Add(new NewUrl(f, UrlKind.Feed, entry.Depth, entry.Url, DiscoveryPriority));
+                    foreach (var linked in links.Sitemaps)
+                        if (InScope(linked) is { } m) visit.Discovered.Add(new NewUrl(m, UrlKind.Sitemap, entry.Depth, entry.Url, DiscoveryPriority));
+                }
                 break;
         }
     }

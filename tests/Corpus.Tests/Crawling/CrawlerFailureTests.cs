@@ -69,6 +69,20 @@ public sealed class CrawlerFailureTests(MisbehavingCrawl crawl) : IClassFixture<
     }
 
     [Fact]
+    public void Feeds_and_sitemaps_a_page_links_are_read_as_feeds_and_sitemaps_not_refused_as_pages()
+    {
+        Assert.Equal((UrlKind.Feed, UrlState.Done), (State("feed2.xml").Kind, State("feed2.xml").State));       // <link rel=alternate type=application/rss+xml>
+        Assert.Equal((UrlKind.Feed, UrlState.Done), (State("news/rss.xml").Kind, State("news/rss.xml").State)); // <a href=".../rss.xml">
+        Assert.Equal((UrlKind.Sitemap, UrlState.Done), (State("sitemap-hub.xml").Kind, State("sitemap-hub.xml").State)); // <link rel=sitemap>
+        Assert.Equal($"{Site}/hub.html", State("feed2.xml").DiscoveredFrom);
+        foreach (var (page, from) in new[] { ("hub-a.html", "feed2.xml"), ("hub-b.html", "news/rss.xml"), ("hub-c.html", "sitemap-hub.xml") })
+        {
+            Assert.Equal(UrlState.Done, State(page).State);
+            Assert.Equal($"{Site}/{from}", State(page).DiscoveredFrom);
+        }
+    }
+
+    [Fact]
     public void The_warc_gives_back_exactly_one_page_per_page_url_with_the_same_outcome()
     {
         var pageUrls = _states.Values.Where(e => e.Kind == UrlKind.Page).Select(e => e.Url).Order().ToList();
@@ -135,7 +149,7 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
             """<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sitemap-pages.xml.gz</loc></sitemap></sitemapindex>""",
             "application/xml"));
         string[] pages = ["ok", "slow", "flaky", "limited", "loop", "away", "chain", "bomb", "huge", "image", "latin1", "private/secret", "missing", "tracked",
-            "redirect-private", "pdf", "patient"];
+            "redirect-private", "pdf", "patient", "hub"];
         var urlset = new StringBuilder("""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">""");
         foreach (var p in pages)
             urlset.Append($"<url><loc>{Site}/{p}.html{(p == "tracked" ? "?utm_source=x&amp;id=7" : "")}</loc><news:news><news:publication_date>2024-06-0{1 + p.Length % 9}</news:publication_date></news:news></url>");
@@ -167,13 +181,22 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
         s.On("site.test/latin1.html", new CannedResponse(200, Encoding.Latin1.GetBytes(Page("latin1", "caf\u00e9 \u00a3")), ("Content-Type", "text/html; charset=utf-8")));
         s.On("site.test/private/secret.html", CannedResponse.Html(Page("secret")));
         s.On("site.test/private/hidden.html", CannedResponse.Html(Page("hidden")));
+        s.On("site.test/hub.html", CannedResponse.Html(
+            "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed2.xml\"><link rel=\"sitemap\" href=\"/sitemap-hub.xml\"></head><body><a href=\"/news/rss.xml\">RSS</a></body></html>"));
+        s.On("site.test/feed2.xml", CannedResponse.Html(
+            """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title><link>/hub-a.html</link></item></channel></rss>""", "application/rss+xml"));
+        s.On("site.test/news/rss.xml", CannedResponse.Html(
+            """<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="/hub-b.html"/></entry></feed>""", "application/atom+xml"));
+        s.On("site.test/sitemap-hub.xml", CannedResponse.Html(
+            """<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://site.test/hub-c.html</loc></url></urlset>""", "application/xml"));
+        foreach (var p in new[] { "hub-a", "hub-b", "hub-c" }) s.On($"site.test/{p}.html", CannedResponse.Html(Page(p)));
         s.On("site.test/redirect-private.html", CannedResponse.Redirect("/private/hidden.html"));
         s.On("site.test/pdf.html", new CannedResponse(200, Encoding.ASCII.GetBytes("%PDF-1.4\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n"), ("Content-Type", "text/html")));
         s.On("site.test/patient.html", new CannedResponse(503, "later"u8.ToArray(), ("Retry-After", "3600")));
 
         var options = TestCrawl.Options(["site.test"]) with
         {
-            Sitemaps = [], Feeds = [$"{Site}/feed.xml"], Seeds = [$"{Site}/ok.html"],
+            Sitemaps = [], Feeds = [$"{Site}/feed.xml"], Seeds = [$"{Site}/ok.html"], LinkedFeeds = true,
             Fetch = TestCrawl.Options(["site.test"]).Fetch with
             {
                 RequestTimeout = TimeSpan.FromSeconds(1), Retries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(100),
