@@ -25,6 +25,30 @@ public sealed class RepeatedLineSet
         return set;
     }
 
+    /// <summary>
+    /// As <see cref="Clean(DedupInput)"/>, with the line keys taken from <paramref name="folded"/> (the document's text
+    /// folded once), whose removed lines are marked so its <see cref="FoldedDocument.Kept"/> is the cleaned text folded.
+    /// </summary>
+    public (string Text, int Removed) Clean(DedupInput doc, FoldedDocument folded)
+    {
+        if (_lines.Count == 0) return (doc.Text, 0);
+        var host = Hashes.Host(doc.Host);
+        var removed = 0;
+        var keptContent = false;
+        for (var line = 0; line < folded.Lines; line++)
+        {
+            if (folded.Key(line) is not { } key) continue;
+            if (_lines.Contains((host, key))) { removed++; folded.Remove(line); }
+            else keptContent = true;
+        }
+        if (removed == 0 || !keptContent)
+        {
+            folded.KeepAll();
+            return (doc.Text, 0);
+        }
+        return (Rebuild(doc.Text, host), removed);
+    }
+
     /// <summary>The text without its repeated lines, and how many were removed.</summary>
     public (string Text, int Removed) Clean(DedupInput doc)
     {
@@ -42,6 +66,11 @@ public sealed class RepeatedLineSet
         // A document made only of repeated lines is a copy, not boilerplate: leave it whole for dedup to judge,
         // rather than emptying it (every emptied document would be an exact duplicate of every other).
         if (removed == 0 || !keptContent) return (text, 0);
+        return (Rebuild(text, host), removed);
+    }
+
+    private string Rebuild(string text, ulong host)
+    {
         var kept = new System.Text.StringBuilder(text.Length);
         var first = true;
         for (var next = 0; LineSplitter.Next(text, ref next, out var start, out var length);)
@@ -52,7 +81,7 @@ public sealed class RepeatedLineSet
             kept.Append(line);
             first = false;
         }
-        return (TrimNewlines(kept), removed);
+        return TrimNewlines(kept);
     }
 
     private static string TrimNewlines(System.Text.StringBuilder sb)

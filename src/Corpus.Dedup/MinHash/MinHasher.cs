@@ -59,9 +59,29 @@ public sealed class MinHasher
     /// Writes the signature of <paramref name="text"/> into <paramref name="signature"/> (length ≥ permutations) and
     /// returns false when the text has no words (no signature: such documents are only compared exactly).
     /// </summary>
-    public bool Sign(ReadOnlySpan<char> text, Span<uint> signature)
+    public bool Sign(ReadOnlySpan<char> text, Span<uint> signature) => SignWords(Tokenize(text), signature);
+
+    /// <summary>
+    /// As <see cref="Sign"/>, for a text already folded (<see cref="TextFolding.Fold(ReadOnlySpan{char})"/>: words of
+    /// folded characters joined by single spaces; a folded character is never a space).
+    /// </summary>
+    public bool SignFolded(ReadOnlySpan<char> folded, Span<uint> signature)
     {
-        var words = Tokenize(text);
+        var words = 0;
+        var start = 0;
+        while (start < folded.Length)
+        {
+            var end = folded[start..].IndexOf(' ');
+            var word = end < 0 ? folded[start..] : folded.Slice(start, end);
+            if (words >= _wordHashes.Length) Array.Resize(ref _wordHashes, words * 2);
+            _wordHashes[words++] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word));
+            start += word.Length + 1;
+        }
+        return SignWords(words, signature);
+    }
+
+    private bool SignWords(int words, Span<uint> signature)
+    {
         if (words == 0) return false;
         var n = _p.ShingleWords;
         Span<Vector256<uint>> mins = stackalloc Vector256<uint>[_vectors];

@@ -22,17 +22,20 @@ public static class SignatureStage
 
         var hasher = new MinHasher(options.MinHashParameters);
         var signature = new uint[options.MinHashParameters.Permutations];
+        var folded = new FoldedDocument(); // the text is folded once for its line keys, exact key and MinHash words
         Directory.CreateDirectory(Path.GetDirectoryName(layout.Meta(task))!);
         var metaPath = layout.Meta(task);
         using (var meta = new BinaryWriter(new BufferedStream(File.Create(metaPath + ".tmp"), 1 << 16)))
         {
             foreach (var doc in source.Slice(task, tasks))
             {
-                var (text, _) = repeated.Clean(doc);
+                folded.Fold(doc.Text);
+                var (text, _) = repeated.Clean(doc, folded);
+                var foldedText = folded.Kept();
                 new MetaRecord(new KeeperKey(doc.Index, KeeperKey.Ticks(doc.Published), text.Length, doc.Id)).Write(meta);
                 if (options.Exact)
                 {
-                    var exact = Hashes.FoldedText(text);
+                    var exact = Hashes.Of(foldedText);
                     Add(new BucketRecord((ulong)(exact >> 64), (ulong)exact, doc.Index, BucketRecord.ExactSpace));
                     if (!string.IsNullOrEmpty(doc.Url))
                     {
@@ -40,7 +43,7 @@ public static class SignatureStage
                         Add(new BucketRecord((ulong)(url >> 64), (ulong)url, doc.Index, BucketRecord.UrlSpace));
                     }
                 }
-                if (options.Near && hasher.Sign(text, signature))
+                if (options.Near && hasher.SignFolded(foldedText, signature))
                     for (var band = 0; band < options.MinHashParameters.Bands; band++)
                         Add(new BucketRecord(0, hasher.BandKey(signature, band), doc.Index, band));
             }

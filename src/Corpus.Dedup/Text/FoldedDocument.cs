@@ -1,0 +1,108 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace Corpus.Dedup.Text;
+
+/// <summary>
+/// One document's text folded once (<see cref="TextFolding"/>): the folded words joined by single spaces, and per line
+/// (the text split at <c>\n</c>) the range of its own words, which is exactly that line folded alone. So the line keys,
+/// the exact key and the MinHash words of the text with some lines removed all come from one pass over the text.
+/// Reusable: one instance per task.
+/// </summary>
+public sealed class FoldedDocument
+{
+    private char[] _chars = new char[4096];
+    private char[] _kept = new char[4096];
+    private int _length;
+    private int[] _starts = new int[256];
+    private int[] _ends = new int[256];
+    private bool[] _removed = new bool[256];
+    private int _removedCount;
+
+    public int Lines { get; private set; }
+
+    public void Fold(string text)
+    {
+        if (_chars.Length < text.Length) _chars = new char[text.Length * 2];
+        var chars = _chars;
+        var length = 0;
+        var pendingSpace = false;
+        var line = 0;
+        var lineStart = -1;
+        Lines = 0;
+        _removedCount = 0;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                EndLine(line++, lineStart, length);
+                lineStart = -1;
+                pendingSpace = length > 0;
+                continue;
+            }
+            var f = TextFolding.Fold(c);
+            if (f == TextFolding.Separator) { pendingSpace = length > 0; continue; }
+            if (f == TextFolding.Skip) continue;
+            if (pendingSpace) { chars[length++] = ' '; pendingSpace = false; }
+            if (lineStart < 0) lineStart = length;
+            chars[length++] = f;
+        }
+        EndLine(line, lineStart, length);
+        _length = length;
+    }
+
+    private void EndLine(int line, int start, int end)
+    {
+        if (line >= _starts.Length)
+        {
+            Array.Resize(ref _starts, line * 2);
+            Array.Resize(ref _ends, line * 2);
+            Array.Resize(ref _removed, line * 2);
+        }
+        _starts[line] = start < 0 ? 0 : start;
+        _ends[line] = start < 0 ? 0 : end;
+        _removed[line] = false;
+        Lines = line + 1;
+    }
+
+    /// <summary>Line <paramref name="line"/> folded, as <see cref="TextFolding.Fold(ReadOnlySpan{char})"/> of that line alone.</summary>
+    public ReadOnlySpan<char> Line(int line) => _chars.AsSpan(_starts[line], _ends[line] - _starts[line]);
+
+    /// <summary>The line's key (<see cref="Lines.LineKeys"/>), or null when it folds to nothing.</summary>
+    public UInt128? Key(int line)
+    {
+        var folded = Line(line);
+        return folded.IsEmpty ? null : Hashes.Of(folded);
+    }
+
+    public void Remove(int line)
+    {
+        if (!_removed[line]) _removedCount++;
+        _removed[line] = true;
+    }
+
+    public void KeepAll()
+    {
+        Array.Clear(_removed, 0, Lines);
+        _removedCount = 0;
+    }
+
+    /// <summary>The folded text without the removed lines: what <see cref="TextFolding.Fold(ReadOnlySpan{char})"/> gives for the cleaned text.</summary>
+    public ReadOnlySpan<char> Kept()
+    {
+        if (_removedCount == 0) return _chars.AsSpan(0, _length);
+        if (_kept.Length < _length) _kept = new char[_chars.Length];
+        var length = 0;
+        for (var line = 0; line < Lines; line++)
+        {
+            if (_removed[line]) continue;
+            var words = Line(line);
+            if (words.IsEmpty) continue;
+            if (length > 0) _kept[length++] = ' ';
+            words.CopyTo(_kept.AsSpan(length));
+            length += words.Length;
+        }
+        return _kept.AsSpan(0, length);
+    }
+}
