@@ -8,7 +8,7 @@ public static class Suites
         ["dedup"] = ("Dedup: MinHash signature MB/s per core next to XxHash3; whole staged dedup of N synthetic documents (wall, peak memory).", DedupBenchmark.Run),
         ["annotate"] = ("Language, topic and token counts on 3 KB documents, next to Lingua's all-language detector.", AnnotateBenchmark.Run),
         ["crawl"] = ("5 000 pages across 50 loopback hosts: the crawler next to a plain HttpClient loop.", CrawlBenchmark.Run),
-        ["extraction"] = ("Main-content extraction on the ScrapingHub dev pages: AngleSharp parse only, ours, SmartReader.", ExtractionBenchmark.Run),
+        ["extraction"] = ("Main-content extraction on both extraction dev sets: AngleSharp parse only, ours, SmartReader (pages/s, allocation per page).", ExtractionBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
         ["scale"] = ("N synthetic news pages as WARC: corpus build in one process next to plan + run with 1, 2 and 4 local workers; per-stage times, identical shards.", ScaleBenchmark.Run),
         ["write"] = ("Our Parquet writer next to DuckDB's COPY ... (FORMAT parquet, COMPRESSION zstd) on the same synthetic articles.", WriteBenchmark.Run),
