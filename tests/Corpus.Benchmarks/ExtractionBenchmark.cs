@@ -11,17 +11,26 @@ using Corpus.Text.Promos;
 namespace Corpus.Benchmarks;
 
 /// <summary>
-/// Main-content extraction over the 181 ScrapingHub dev pages, single-threaded, after warm-up, in one run:
+/// Main-content extraction over each extraction dev set (the 181 ScrapingHub pages, then the 124 Readability pages),
+/// single-threaded, after warm-up, in one run:
 /// (a) decoding and parsing each page with AngleSharp only (the floor), (b) our extractor, (c) SmartReader 0.11.1 (the
 /// .NET Readability port) on the same decoded text. Pages are read into memory first, so no contender pays for disk.
-/// Usage: <c>extraction [DEV_DIR] [ROUNDS]</c>.
+/// Usage: <c>extraction [DEV_DIR[,DEV_DIR...]] [ROUNDS]</c>; allocation per page is in each row.
 /// Peak working set is reset before each contender (Linux <c>/proc/self/clear_refs</c>) so each row shows its own peak.
 /// </summary>
 public static class ExtractionBenchmark
 {
     public static int Run(string[] args)
     {
-        var dir = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "eval", "extraction-scrapinghub");
+        var dirs = args.Length > 0 ? args[0].Split(',')
+            : [Path.Combine("..", "shared", "eval", "extraction-scrapinghub"), Path.Combine("..", "shared", "eval", "extraction-readability")];
+        foreach (var dir in dirs) RunSet(dir, args);
+        return 0;
+    }
+
+    private static void RunSet(string dir, string[] args)
+    {
+        var setName = Path.GetFileName(Path.GetFullPath(dir).TrimEnd('/'));
         var truth = BenchmarkFiles.Read(Path.Combine(dir, "ground-truth.json"));
         var pages = HtmlFiles.Expand([Path.Combine(dir, "html")])
             .Select(f => (Key: HtmlFiles.KeyOf(f), Bytes: HtmlFiles.ReadBytes(f)))
@@ -60,7 +69,7 @@ public static class ExtractionBenchmark
             }
         var (floor, ours, smart) = (best[0]!, best[1]!, best[2]!);
 
-        Report.Print($"Main-content extraction, {n} ScrapingHub pages, single-threaded", [floor, ours, smart], "pages");
+        Report.Print($"Main-content extraction, {n} pages of {setName}, single-threaded", [floor, ours, smart], "pages");
         Report.Ratio("ours / parse-only floor", ours, floor);
         Report.Ratio("SmartReader / ours", smart, ours);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- throughput: ours {0:0.00}x SmartReader's", ours.ItemsPerSecond / smart.ItemsPerSecond));
@@ -76,7 +85,6 @@ public static class ExtractionBenchmark
             var s = ExtractionScorer.Score(truth, texts);
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- quality {0}: F1 {1:0.000}  precision {2:0.000}  recall {3:0.000}", name, s.F1, s.Precision, s.Recall));
         }
-        return 0;
     }
 
     private static void ResetPeak()

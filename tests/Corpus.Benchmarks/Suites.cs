@@ -11,7 +11,7 @@ public static class Suites
         ["crawl"] = ("5 000 pages across 50 loopback hosts: the crawler next to a plain HttpClient loop.", CrawlBenchmark.Run),
         ["gopher"] = ("Gopher repetition (13 rules) per document as first written and now, next to extraction of the same pages.", GopherBenchmark.Run),
         ["startup"] = ("A 1-page corpus build, process start to exit: the CLI as built and as published, next to a bare dotnet process.", StartupBenchmark.Run),
-        ["extraction"] = ("Main-content extraction on the ScrapingHub dev pages: AngleSharp parse only, ours, SmartReader.", ExtractionBenchmark.Run),
+        ["extraction"] = ("Main-content extraction on both extraction dev sets: AngleSharp parse only, ours, SmartReader (pages/s, allocation per page).", ExtractionBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
         ["scale"] = ("N synthetic news pages as WARC: corpus build in one process next to plan + run with 1, 2 and 4 local workers; per-stage times, identical shards.", ScaleBenchmark.Run),
         ["pipeline"] = ("corpus build from WARC at two sizes ten times apart, before (--before DLL) and now, next to corpus extract on the same pages as HTML: wall, pages/s, peak RSS.", PipelineBenchmark.Run),
