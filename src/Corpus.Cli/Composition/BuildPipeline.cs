@@ -22,7 +22,8 @@ public static class BuildPipeline
     public static BuildRunner Create(Recipe recipe, IPageSource? source = null)
     {
         source ??= new CrawlSource(recipe, software: $"Corpus/{CorpusApp.ToolVersion}");
-        var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
+        var extractionRules = ExtractionRules.Default.WithFocus(ExtractionRules.ParseFocus(recipe.Extraction.Focus));
+        var extractor = new ArticleExtractor(extractionRules, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
         var annotator = new Annotator(recipe.Languages, recipe.Annotation, recipe.ResolvePath);
         var documentStages = new List<IDocumentStage>
         {
