@@ -22,7 +22,8 @@ namespace Corpus.Pipeline;
 public static class DocumentSteps
 {
     public static IPageExtractor Extractor(Recipe recipe) =>
-        new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
+        new ArticleExtractor(ExtractionRules.Default.WithFocus(ExtractionRules.ParseFocus(recipe.Extraction.Focus)),
+            new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
 
     /// <summary>Promo lines, normalisation and PII masking: what every text goes through before any rule looks at it.</summary>
     public static IReadOnlyList<IDocumentStage> Clean(QualitySettings quality) =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Corpus.Benchmarks.Harness;
-using Corpus.Cleaning.Promos;
+using Corpus.Text.Promos;
 using Corpus.Cleaning.Quality;
 using Corpus.Core.Documents;
 using Corpus.Core.Recipes;

@@ -15,6 +15,7 @@ public sealed class Recipe
     public SourceSettings Sources { get; set; } = new();
     public CrawlSettings Crawl { get; set; } = new();
     public QualitySettings Quality { get; set; } = new();
+    public ExtractionSettings Extraction { get; set; } = new();
     public DedupSettings Dedup { get; set; } = new();
     public AnnotationSettings Annotation { get; set; } = new();
     public OutputSettings Output { get; set; } = new();

@@ -145,6 +145,8 @@ public static partial class RecipeLoader
         if (d.RepeatedLineMinDocs < 2) Fail("dedup.repeated_line_min_docs", "must be at least 2.");
         if (d.Tasks is < 1 or > 256) Fail("dedup.tasks", "must be between 1 and 256.");
         if (d.SpillMb < 1) Fail("dedup.spill_mb", "must be positive.");
+        if (recipe.Extraction.Focus is not ("precision" or "balanced" or "recall"))
+            Fail("extraction.focus", $"must be precision, balanced or recall, not '{recipe.Extraction.Focus}'.");
         var a = recipe.Annotation;
         if (a.MinLanguageConfidence is < 0 or > 1) Fail("annotation.min_language_confidence", "must be between 0 and 1.");
         if (a.DeclaredLanguageFactor < 1) Fail("annotation.declared_language_factor", "must be at least 1.");

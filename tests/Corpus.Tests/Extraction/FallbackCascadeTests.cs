@@ -1,5 +1,5 @@
 using System.Text;
-using Corpus.Cleaning.Promos;
+using Corpus.Text.Promos;
 using Corpus.Core.Documents;
 using Corpus.Extraction;
 using Corpus.Extraction.Content;
