@@ -14,7 +14,7 @@ public sealed class ExtractionQualityFloorTests
     [Fact]
     public async Task Dev_set_F1_stays_above_the_floor()
     {
-        var dev = Path.Combine(RepoPaths.Shared, "eval", "extraction-scrapinghub");
+        var dev = RepoPaths.ScrapingHub;
         var result = await CliRunner.RunAsync("eval", "extraction", "--html", Path.Combine(dev, "html"), "--truth", Path.Combine(dev, "ground-truth.json"));
         Assert.True(result.ExitCode == 0, result.Error);
         var line = result.Output.Split('\n')[0];
@@ -31,7 +31,7 @@ public sealed class ExtractionQualityFloorTests
     [Fact]
     public async Task Scoring_a_published_output_prints_its_row()
     {
-        var dev = Path.Combine(RepoPaths.Shared, "eval", "extraction-scrapinghub");
+        var dev = RepoPaths.ScrapingHub;
         var result = await CliRunner.RunAsync("eval", "extraction", "--truth", Path.Combine(dev, "ground-truth.json"),
             "--predictions", Path.Combine(dev, "published-outputs", "trafilatura.json"));
         Assert.Equal(0, result.ExitCode);
