@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Corpus.Cli.Composition;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
+using Corpus.Crawling;
 using Corpus.Parquet.Release;
 
 namespace Corpus.Cli.Commands;
@@ -20,9 +21,10 @@ public static class BuildCommand
             DefaultValueFactory = _ => DefaultRecipe,
         };
         var outOption = new Option<string?>("--out") { Description = "Folder that receives releases/<version> (default: the recipe's output.dir)." };
+        var allowEmptyOption = new Option<bool>("--allow-empty") { Description = "Publish a release even when the sources gave no documents." };
         var command = new Command("build", "Crawl, extract, clean, annotate, deduplicate and write a versioned Parquet release.")
         {
-            recipeArg, outOption,
+            recipeArg, outOption, allowEmptyOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -30,10 +32,12 @@ public static class BuildCommand
             var outDir = parse.GetValue(outOption) is { } o ? Path.GetFullPath(o) : recipe.ResolvePath(recipe.Output.Dir);
             var writer = new ReleaseWriter(recipe, outDir, CorpusApp.ToolVersion);
             if (Directory.Exists(writer.TargetPath)) throw new ReleaseExistsException(writer.TargetPath, recipe.Version);
+            OutputLocation.EnsureWritableFolder(outDir);
 
             var clock = Stopwatch.StartNew();
             await output.WriteLineAsync($"Building {recipe.Name} {recipe.Version} ...");
-            var result = await BuildPipeline.Create(recipe).RunAsync(ct);
+            var source = new CrawlSource(recipe, software: $"Corpus/{CorpusApp.ToolVersion}");
+            var result = BuildSourceCheck.Apply(recipe, source, await BuildPipeline.Create(recipe, source).RunAsync(ct), parse.GetValue(allowEmptyOption));
             var manifest = await writer.WriteAsync(result, ct);
             await SummaryTable.WriteAsync(output, result.Report, manifest, clock.Elapsed);
             await output.WriteLineAsync($"Release written to {writer.TargetPath}");

@@ -17,6 +17,11 @@ public sealed record BuildReport
     public required IReadOnlyDictionary<string, int> ExcludedByRule { get; init; }
     /// <summary>Kept documents per language.</summary>
     public required IReadOnlyDictionary<string, int> KeptByLanguage { get; init; }
+    /// <summary>Failed documents per short reason (<see cref="FailureReasons"/>).</summary>
+    public IReadOnlyDictionary<string, int> FailedByReason { get; init; } = new SortedDictionary<string, int>();
+    /// <summary>The recipe's sources that gave no pages (absent when every source gave some).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SourceYield>? EmptySources { get; init; }
 
     public bool AddsUp => Input == Kept + Excluded + Duplicates + Failed;
 
@@ -33,6 +38,7 @@ public sealed record BuildReport
             Failed = Count(Disposition.Failed),
             ExcludedByRule = Tally(all.Where(d => d.Disposition == Disposition.Excluded).Select(d => d.ExclusionRule ?? "?")),
             KeptByLanguage = Tally(all.Where(d => d.IsKept).Select(d => d.Language ?? "und")),
+            FailedByReason = FailureReasons.Tally(all.Where(d => d.Disposition == Disposition.Failed)),
         };
     }
 

@@ -6,6 +6,7 @@ namespace Corpus.Tests.Extraction;
 /// The extractor over the 181 dev pages of the ScrapingHub benchmark, through the real command. Deterministic, no
 /// timing: it fails if F1 or precision falls below a floor set just under what the extractor reaches.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class ExtractionQualityFloorTests
 {
     private const double F1Floor = 0.965;

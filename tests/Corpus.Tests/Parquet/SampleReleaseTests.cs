@@ -38,6 +38,7 @@ public sealed class SampleReleaseFixture : IAsyncLifetime
     }
 }
 
+[Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class SampleReleaseTests(SampleReleaseFixture sample) : IClassFixture<SampleReleaseFixture>
 {
     private string V1 => Path.Combine(sample.Releases, "1.0.0");
@@ -125,6 +126,7 @@ public sealed class SampleReleaseTests(SampleReleaseFixture sample) : IClassFixt
 /// Rebuilds are byte-identical when the inputs are: the sample's pages are crawled once and replayed twice (in
 /// opposite orders, with fixed fetch times, as WARC input will give them) through the real pipeline and writer.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class ReproducibleReleaseTests
 {
     private sealed class ReplaySource(IReadOnlyList<FetchedPage> pages) : IPageSource
