@@ -5,36 +5,65 @@ namespace Corpus.Extraction;
 
 /// <summary>
 /// Bytes to text the way browsers do it, in this order: BOM, HTTP <c>charset</c>, <c>meta charset</c> /
-/// <c>http-equiv</c> in the first bytes, then UTF-8 if the bytes are valid UTF-8, else windows-1252.
+/// <c>http-equiv</c> in the first bytes, then UTF-8 if the bytes are valid UTF-8, else windows-1252. A page declared
+/// UTF-8 with a few invalid bytes stays UTF-8 (each bad sequence becomes U+FFFD and is counted): one stray byte must
+/// not turn every "é" of the page into "Ã©".
 /// </summary>
 public static partial class CharsetDecoder
 {
-    static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    /// <summary>Text, the charset it was decoded with, and how many invalid byte sequences became U+FFFD.</summary>
+    public sealed record Decoded(string Text, string Charset, int InvalidSequences);
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>Most invalid sequences a declared UTF-8 page may have and still be read as UTF-8 (see <see cref="DecodeCounted"/>).</summary>
+    private const int MaxInvalidSequences = 8;
+
+    static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static (string Text, string Charset) Decode(ReadOnlySpan<byte> bytes, string? contentType)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return (Encoding.UTF8.GetString(bytes[3..]), "utf-8");
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return (Encoding.Unicode.GetString(bytes[2..]), "utf-16le");
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return (Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be");
+        var d = DecodeCounted(bytes, contentType);
+        return (d.Text, d.Charset);
+    }
+
+    public static Decoded DecodeCounted(ReadOnlySpan<byte> bytes, string? contentType)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Utf8(bytes[3..]);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return new(Encoding.Unicode.GetString(bytes[2..]), "utf-16le", 0);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return new(Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be", 0);
 
         var declared = FromContentType(contentType) ?? FromMeta(bytes[..Math.Min(bytes.Length, 4096)]);
         if (declared is not null && TryGet(declared) is { } encoding)
         {
-            // A page that says UTF-8 but is not is common; fall through to detection rather than produce U+FFFD soup.
-            if (encoding.CodePage != Encoding.UTF8.CodePage || IsValidUtf8(bytes))
-                return (encoding.GetString(bytes), encoding.WebName);
+            if (encoding.CodePage != Encoding.UTF8.CodePage) return new(encoding.GetString(bytes), encoding.WebName, 0);
+            // A page that says UTF-8 but is windows-1252 is common: its accented letters are all invalid UTF-8. One that
+            // is UTF-8 with a stray byte has valid multi-byte letters and a few bad bytes: the declaration wins.
+            var (valid, invalid) = Utf8Sequences(bytes);
+            if (invalid == 0 || (invalid <= MaxInvalidSequences && invalid <= valid)) return Utf8(bytes);
         }
-        if (IsValidUtf8(bytes)) return (Encoding.UTF8.GetString(bytes), "utf-8");
-        return (Encoding.GetEncoding(1252).GetString(bytes), "windows-1252");
+        if (IsValidUtf8(bytes)) return new(Encoding.UTF8.GetString(bytes), "utf-8", 0);
+        return new(Encoding.GetEncoding(1252).GetString(bytes), "windows-1252", 0);
     }
 
-    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes)
+    private static Decoded Utf8(ReadOnlySpan<byte> bytes) => new(Encoding.UTF8.GetString(bytes), "utf-8", Utf8Sequences(bytes).Invalid);
+
+    /// <summary>Multi-byte UTF-8 sequences that decode, and invalid sequences (each one U+FFFD when decoded).</summary>
+    private static (int Valid, int Invalid) Utf8Sequences(ReadOnlySpan<byte> bytes)
     {
-        try { StrictUtf8.GetCharCount(bytes); return true; }
-        catch (DecoderFallbackException) { return false; }
+        int valid = 0, invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var ascii = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (ascii < 0) break;
+            bytes = bytes[ascii..];
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done) valid++;
+            else invalid++;
+            bytes = bytes[Math.Max(consumed, 1)..];
+        }
+        return (valid, invalid);
     }
+
+    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
     private static Encoding? TryGet(string name)
     {

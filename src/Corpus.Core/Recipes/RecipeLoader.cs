@@ -31,6 +31,7 @@ public static partial class RecipeLoader
     /// <summary>Parses recipe text; <paramref name="fileName"/> is only used in messages.</summary>
     public static Recipe Parse(string text, string fileName)
     {
+        RecipeSyntax.Check(text, fileName);
         Recipe? recipe;
         try
         {
