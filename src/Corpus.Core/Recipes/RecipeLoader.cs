@@ -43,7 +43,14 @@ public static partial class RecipeLoader
         }
         if (recipe is null)
             throw new RecipeException($"{fileName} is empty.");
-        Validate(recipe, text, fileName);
+        try
+        {
+            Validate(recipe, text, fileName);
+        }
+        catch (Exception e) when (e is NullReferenceException or ArgumentNullException)
+        {
+            throw new RecipeException(RecipeSyntax.EmptyValue(text, fileName), e);
+        }
         return recipe;
     }
 

@@ -47,6 +47,37 @@ public static class RecipeSyntax
             throw new RecipeException($"{fileName} line {root.Start.Line}: the top level is {what}, but a recipe is a mapping of keys (name:, version:, sources: …).");
     }
 
+    /// <summary>
+    /// The sentence for a key left without a value (<c>version:</c>, <c>sources:</c>) where the recipe needs one: YAML
+    /// reads it as null, which the settings cannot hold.
+    /// </summary>
+    public static string EmptyValue(string text, string fileName)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        string? Find(YamlNode node, string prefix)
+        {
+            if (node is YamlMappingNode mapping)
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var path = prefix.Length == 0 ? key.ToString() : $"{prefix}.{key}";
+                    if (value is YamlScalarNode { Value: null or "" or "~" or "null" } && value.Tag.IsEmpty)
+                        return $"{fileName} line {key.Start.Line}: '{path}' has no value; give it one or remove the key.";
+                    if (Find(value, path) is { } found) return found;
+                }
+            if (node is YamlSequenceNode sequence)
+                foreach (var item in sequence.Children)
+                {
+                    if (item is YamlScalarNode { Value: null or "" or "~" or "null" })
+                        return $"{fileName} line {item.Start.Line}: '{prefix}' holds an empty item; remove it.";
+                    if (Find(item, prefix) is { } found) return found;
+                }
+            return null;
+        }
+        return (stream.Documents.Count > 0 ? Find(stream.Documents[0].RootNode, "") : null)
+            ?? $"{fileName}: a key has no value where the recipe needs one; give it a value or remove it.";
+    }
+
     private static int? FirstTabIndentedLine(string text)
     {
         var lines = text.Split('\n');
