@@ -8,28 +8,68 @@ namespace Corpus.Extraction;
 /// <c>http-equiv</c> in the first bytes, then UTF-8 if the bytes are valid UTF-8, else windows-1252. A declared legacy
 /// charset loses to UTF-8 when the bytes hold non-ASCII text that is valid UTF-8: legacy-encoded text (GBK, Shift_JIS,
 /// windows-1252) almost never is, while pages re-saved as UTF-8 under their old declaration are common.
+/// A page declared UTF-8 with a few invalid bytes stays UTF-8 (each bad sequence becomes U+FFFD and is counted): one
+/// stray byte must not turn every "é" of the page into "Ã©".
 /// </summary>
 public static partial class CharsetDecoder
 {
+    /// <summary>Text, the charset it was decoded with, and how many invalid byte sequences became U+FFFD.</summary>
+    public sealed record Decoded(string Text, string Charset, int InvalidSequences);
+
+    /// <summary>Most invalid sequences a declared UTF-8 page may have and still be read as UTF-8 (see <see cref="DecodeCounted"/>).</summary>
+    private const int MaxInvalidSequences = 8;
+
     static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static (string Text, string Charset) Decode(ReadOnlySpan<byte> bytes, string? contentType)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return (Encoding.UTF8.GetString(bytes[3..]), "utf-8");
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return (Encoding.Unicode.GetString(bytes[2..]), "utf-16le");
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return (Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be");
+        var d = DecodeCounted(bytes, contentType);
+        return (d.Text, d.Charset);
+    }
+
+    public static Decoded DecodeCounted(ReadOnlySpan<byte> bytes, string? contentType)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Utf8(bytes[3..]);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return new(Encoding.Unicode.GetString(bytes[2..]), "utf-16le", 0);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return new(Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be", 0);
 
         var declared = FromContentType(contentType) ?? FromMeta(bytes[..Math.Min(bytes.Length, 4096)]);
         if (declared is not null && TryGet(declared) is { } encoding)
         {
-            // A page that says UTF-8 but is not is common; fall through to detection rather than produce U+FFFD soup.
-            var valid = IsValidUtf8(bytes);
-            if (encoding.CodePage == Encoding.UTF8.CodePage ? valid : !valid || bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) < 0)
-                return (encoding.GetString(bytes), encoding.WebName);
-            if (valid) return (Encoding.UTF8.GetString(bytes), "utf-8");
+            if (encoding.CodePage != Encoding.UTF8.CodePage)
+            {
+                // Legacy-encoded text (GBK, Shift_JIS, windows-1252) is almost never valid UTF-8, while pages re-saved as
+                // UTF-8 under their old declaration are common: valid non-ASCII UTF-8 wins over a legacy declaration.
+                var valid = IsValidUtf8(bytes);
+                if (!valid || bytes.IndexOfAnyExceptInRange((byte)0, (byte)0x7F) < 0) return new(encoding.GetString(bytes), encoding.WebName, 0);
+                return new(Encoding.UTF8.GetString(bytes), "utf-8", 0);
+            }
+            // A page that says UTF-8 but is windows-1252 is common: its accented letters are all invalid UTF-8. One that
+            // is UTF-8 with a stray byte has valid multi-byte letters and a few bad bytes: the declaration wins.
+            var (validSequences, invalid) = Utf8Sequences(bytes);
+            if (invalid == 0 || (invalid <= MaxInvalidSequences && invalid <= validSequences)) return Utf8(bytes);
         }
-        if (IsValidUtf8(bytes)) return (Encoding.UTF8.GetString(bytes), "utf-8");
-        return (Encoding.GetEncoding(1252).GetString(bytes), "windows-1252");
+        if (IsValidUtf8(bytes)) return new(Encoding.UTF8.GetString(bytes), "utf-8", 0);
+        return new(Encoding.GetEncoding(1252).GetString(bytes), "windows-1252", 0);
+    }
+
+    private static Decoded Utf8(ReadOnlySpan<byte> bytes) => new(Encoding.UTF8.GetString(bytes), "utf-8", Utf8Sequences(bytes).Invalid);
+
+    /// <summary>Multi-byte UTF-8 sequences that decode, and invalid sequences (each one U+FFFD when decoded).</summary>
+    private static (int Valid, int Invalid) Utf8Sequences(ReadOnlySpan<byte> bytes)
+    {
+        int valid = 0, invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var ascii = bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (ascii < 0) break;
+            bytes = bytes[ascii..];
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done) valid++;
+            else invalid++;
+            bytes = bytes[Math.Max(consumed, 1)..];
+        }
+        return (valid, invalid);
     }
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);

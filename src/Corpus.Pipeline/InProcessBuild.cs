@@ -20,6 +20,9 @@ public sealed class InProcessBuild(Recipe recipe, string recipePath, string outD
     /// <summary>Called as each step starts (its context counts the step's progress).</summary>
     public Action<PlannedStage, TaskContext>? StepStarted { get; init; }
 
+    /// <summary>Publish a release even when the sources gave no document (<c>--allow-empty</c>).</summary>
+    public bool AllowEmpty { get; init; }
+
     public WorkFolder Work { get; } = new(Path.Combine(recipe.ResolvePath(recipe.Crawl.WorkDir), "builds",
         $"{recipe.Version}-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}"));
 
@@ -28,7 +31,7 @@ public sealed class InProcessBuild(Recipe recipe, string recipePath, string outD
         var plan = new WorkPlan
         {
             Dataset = recipe.Name, Version = recipe.Version, Recipe = Path.GetFullPath(recipePath), RecipeSha256 = recipe.Sha256,
-            Tasks = 1, Out = outDir, ToolVersion = toolVersion, Stages = BuildPlan.Stages(recipe, tasks: 1, rounds: 1),
+            Tasks = 1, Out = outDir, ToolVersion = toolVersion, AllowEmpty = AllowEmpty, Stages = BuildPlan.Stages(recipe, tasks: 1, rounds: 1),
         };
         Directory.CreateDirectory(Work.Root);
         await File.WriteAllTextAsync(Work.PlanPath, plan.ToJson(), ct);

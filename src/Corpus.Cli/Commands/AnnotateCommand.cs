@@ -19,22 +19,18 @@ public static class AnnotateCommand
             var annotator = options.Build(parse);
             var inPath = parse.GetValue(input)!;
             var target = parse.GetValue(outPath);
-            var writer = target is null ? output : JsonLines.OpenWriter(target);
+            // --out appears only when every line went through: a bad line leaves no partial file.
+            await using var file = target is null ? null : JsonLinesOutput.Open(target);
+            var writer = file?.Writer ?? output;
             var count = 0;
-            try
+            foreach (var (line, obj) in JsonLines.Read(inPath))
             {
-                foreach (var (line, obj) in JsonLines.Read(inPath))
-                {
-                    ct.ThrowIfCancellationRequested();
-                    var document = annotator.Annotate(AnnotationInput.ToDocument(obj, inPath, line));
-                    JsonLines.Write(writer, AnnotationInput.WithAnnotations(obj, document));
-                    count++;
-                }
+                ct.ThrowIfCancellationRequested();
+                var document = annotator.Annotate(AnnotationInput.ToDocument(obj, inPath, line));
+                JsonLines.Write(writer, AnnotationInput.WithAnnotations(obj, document));
+                count++;
             }
-            finally
-            {
-                if (target is not null) await writer.DisposeAsync();
-            }
+            file?.Commit();
             if (target is not null) await output.WriteLineAsync($"Annotated {count} documents into {target}");
             return CorpusApp.Ok;
         });

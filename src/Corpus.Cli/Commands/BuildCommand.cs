@@ -19,9 +19,10 @@ public static class BuildCommand
             DefaultValueFactory = _ => DefaultRecipe,
         };
         var outOption = new Option<string?>("--out") { Description = "Folder that receives releases/<version> (default: the recipe's output.dir)." };
+        var allowEmptyOption = new Option<bool>("--allow-empty") { Description = "Publish a release even when the sources gave no documents." };
         var command = new Command("build", "Crawl, extract, clean, annotate, deduplicate and write a versioned Parquet release.")
         {
-            recipeArg, outOption,
+            recipeArg, outOption, allowEmptyOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -30,9 +31,10 @@ public static class BuildCommand
             var outDir = parse.GetValue(outOption) is { } o ? Path.GetFullPath(o) : recipe.ResolvePath(recipe.Output.Dir);
             var writer = new ReleaseWriter(recipe, outDir, CorpusApp.ToolVersion);
             if (Directory.Exists(writer.TargetPath)) throw new ReleaseExistsException(writer.TargetPath, recipe.Version);
+            OutputLocation.EnsureWritableFolder(outDir);
 
             await output.WriteLineAsync($"Building {recipe.Name} {recipe.Version} ...");
-            var result = await RunAsync(output, recipe, recipePath, outDir, ct);
+            var result = await RunAsync(output, recipe, recipePath, outDir, ct, parse.GetValue(allowEmptyOption));
             await output.WriteLineAsync($"Release written to {result.Release}");
             await output.WriteLineAsync($"Shards: {Path.Combine(result.Release, "data")}");
             return result.Report.AddsUp ? CorpusApp.Ok : CorpusApp.InternalError;
@@ -41,13 +43,13 @@ public static class BuildCommand
     }
 
     /// <summary>Runs the plan in this process with live progress, then prints the accounting and the per-step table.</summary>
-    public static async Task<InProcessResult> RunAsync(TextWriter output, Recipe recipe, string recipePath, string outDir, CancellationToken ct)
+    public static async Task<InProcessResult> RunAsync(TextWriter output, Recipe recipe, string recipePath, string outDir, CancellationToken ct, bool allowEmpty = false)
     {
         var clock = Stopwatch.StartNew();
         InProcessResult result;
         await using (var progress = new BuildProgress(output, BuildProgress.IsTerminal(output)))
         {
-            var build = new InProcessBuild(recipe, recipePath, outDir, CorpusApp.ToolVersion) { StepStarted = progress.StepStarted };
+            var build = new InProcessBuild(recipe, recipePath, outDir, CorpusApp.ToolVersion) { StepStarted = progress.StepStarted, AllowEmpty = allowEmpty };
             result = await build.RunAsync(ct);
         }
         await SummaryTable.WriteAsync(output, result.Report, result.Manifest, clock.Elapsed);

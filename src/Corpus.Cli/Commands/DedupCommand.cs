@@ -43,7 +43,9 @@ public static class DedupCommand
                 if (n is < 1 or > 256) throw new CorpusUserException("--tasks must be between 1 and 256.");
                 options = options with { Tasks = n };
             }
-            var source = new JsonlDedupSource(parse.GetValue(inOption)!);
+            // The stages read the input more than once: standard input is kept in a temporary file first.
+            await using var input = await StandardInput.SpoolIfDashAsync(parse.GetValue(inOption)!, ct);
+            var source = new JsonlDedupSource(input.Path);
             var outPath = parse.GetValue(outOption);
             var stage = parse.GetValue(stageOption);
             var work = parse.GetValue(workOption);

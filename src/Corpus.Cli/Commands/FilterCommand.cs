@@ -51,9 +51,12 @@ public static class FilterCommand
 
             var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
             int input = 0, kept = 0;
-            await using (var keptWriter = JsonLines.OpenWriter(outPath))
-            await using (var excludedWriter = JsonLines.OpenWriter(excludedPath))
+            // Both files appear only when every line went through: a bad line leaves no partial output.
+            await using (var keptOutput = JsonLinesOutput.Open(outPath))
+            await using (var excludedOutput = JsonLinesOutput.Open(excludedPath))
             {
+                var keptWriter = keptOutput.Writer;
+                var excludedWriter = excludedOutput.Writer;
                 foreach (var (line, record) in JsonLines.Read(inPath))
                 {
                     ct.ThrowIfCancellationRequested();
@@ -94,6 +97,8 @@ public static class FilterCommand
                         JsonLines.Write(excludedWriter, record);
                     }
                 }
+                keptOutput.Commit();
+                excludedOutput.Commit();
             }
 
             await summary.WriteLineAsync($"input {input}, kept {kept}, excluded {input - kept}");

@@ -17,6 +17,11 @@ public sealed record BuildReport
     public required IReadOnlyDictionary<string, int> ExcludedByRule { get; init; }
     /// <summary>Kept documents per language.</summary>
     public required IReadOnlyDictionary<string, int> KeptByLanguage { get; init; }
+    /// <summary>Failed documents per short reason (<see cref="FailureReasons"/>).</summary>
+    public IReadOnlyDictionary<string, int> FailedByReason { get; init; } = new SortedDictionary<string, int>();
+    /// <summary>The recipe's sources that gave no pages (absent when every source gave some).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SourceYield>? EmptySources { get; init; }
 
     public bool AddsUp => Input == Kept + Excluded + Duplicates + Failed;
 
@@ -34,6 +39,7 @@ public sealed record BuildReport
         private readonly int[] _byDisposition = new int[Enum.GetValues<Disposition>().Length];
         private readonly SortedDictionary<string, int> _byRule = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, int> _byLanguage = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, int> _byFailure = new(StringComparer.Ordinal);
 
         public long Documents { get; private set; }
 
@@ -43,6 +49,7 @@ public sealed record BuildReport
             _byDisposition[(int)d.Disposition]++;
             if (d.Disposition == Disposition.Excluded) Count(_byRule, d.ExclusionRule ?? "?");
             if (d.IsKept) Count(_byLanguage, d.Language ?? "und");
+            if (d.Disposition == Disposition.Failed) Count(_byFailure, FailureReasons.Of(d.Error));
         }
 
         public BuildReport ToReport(long input) => new()
@@ -54,6 +61,7 @@ public sealed record BuildReport
             Failed = _byDisposition[(int)Disposition.Failed],
             ExcludedByRule = new SortedDictionary<string, int>(_byRule, StringComparer.Ordinal),
             KeptByLanguage = new SortedDictionary<string, int>(_byLanguage, StringComparer.Ordinal),
+            FailedByReason = new SortedDictionary<string, int>(_byFailure, StringComparer.Ordinal),
         };
 
         private static void Count(SortedDictionary<string, int> tally, string key) => tally[key] = tally.GetValueOrDefault(key) + 1;

@@ -31,6 +31,7 @@ public static partial class RecipeLoader
     /// <summary>Parses recipe text; <paramref name="fileName"/> is only used in messages.</summary>
     public static Recipe Parse(string text, string fileName)
     {
+        RecipeSyntax.Check(text, fileName);
         Recipe? recipe;
         try
         {
@@ -42,7 +43,14 @@ public static partial class RecipeLoader
         }
         if (recipe is null)
             throw new RecipeException($"{fileName} is empty.");
-        Validate(recipe, text, fileName);
+        try
+        {
+            Validate(recipe, text, fileName);
+        }
+        catch (Exception e) when (e is NullReferenceException or ArgumentNullException)
+        {
+            throw new RecipeException(RecipeSyntax.EmptyValue(text, fileName), e);
+        }
         return recipe;
     }
 

@@ -25,6 +25,9 @@ public sealed record WorkPlan
     /// <summary>Absolute folder the release is published under (<c>OUT/VERSION</c>): the recipe's output.dir unless overridden.</summary>
     public required string Out { get; init; }
     public required string ToolVersion { get; init; }
+    /// <summary>Publish a release even when the sources gave no document (<c>--allow-empty</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AllowEmpty { get; init; }
     public required IReadOnlyList<PlannedStage> Stages { get; init; }
 
     public PlannedStage Stage(string name) =>

@@ -24,6 +24,7 @@ public sealed class FileExtractor(ArticleExtractor extractor, PromoLineRemover p
         {
             return new FileExtraction(path, null, "", 0, [], $"cannot read {path}: {e.Message}");
         }
+        if (InputSniffer.WhyNotHtml(bytes) is { } notHtml) return new FileExtraction(path, null, "", 0, [], $"{path}: {notHtml}");
         var url = pageUrl ?? new Uri(Path.GetFullPath(path)).AbsoluteUri;
         var page = new FetchedPage { Url = url, Status = 200, ContentType = "text/html", Body = bytes, FetchedAt = File.GetLastWriteTimeUtc(path) };
         var article = extractor.Analyze(page, explain);

@@ -35,6 +35,7 @@ public static class HtmlFiles
         using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
         using var result = new MemoryStream();
         gz.CopyTo(result);
+        if (InputSniffer.WhyTruncatedGzip(raw, result.Length) is { } truncated) throw new InvalidDataException(truncated);
         return result.ToArray();
     }
 

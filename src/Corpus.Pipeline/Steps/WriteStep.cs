@@ -34,6 +34,7 @@ public static class WriteStep
         var report = tally.ToReport(input);
         if (!report.AddsUp)
             throw new InvalidOperationException($"accounting does not add up: {input} input documents, {tally.Documents} in the filtered ranges.");
+        report = SourceCheck.Apply(work, context.Plan, recipe, report, documents);
         var build = new BuildResult(documents, report, archives);
         if (Directory.Exists(writer.TargetPath))
         {

@@ -4,6 +4,7 @@ using Corpus.Tests.Support;
 namespace Corpus.Tests.EndToEnd;
 
 /// <summary>The walking skeleton's promises, checked on the real sample build and read back with DuckDB.</summary>
+[Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<SampleBuildFixture>
 {
     private const string SeedUrl = "http://kabarnusantara.test/dunia/2023/08/iran-rusia-sepakat-tingkatkan-kerja-sama-militer.html";
@@ -19,6 +20,20 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
         Assert.Contains($"Release written to {build.ReleaseDir}", build.Result.Output);
         Assert.Contains("kept", build.Result.Output);
         Assert.True(File.Exists(Path.Combine(build.ReleaseDir, "data", "train-00000-of-00001.parquet")));
+    }
+
+    [Fact]
+    public void The_summary_lists_exclusion_rules_under_excluded_and_failure_reasons_under_failed()
+    {
+        var lines = build.Result.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        int Line(string start) => lines.FindIndex(l => l.TrimStart().StartsWith(start + " ", StringComparison.Ordinal));
+        var excluded = Line("excluded");
+        var duplicates = Line("duplicates");
+        var failed = Line("failed");
+        Assert.True(excluded >= 0 && duplicates > excluded && failed > duplicates, build.Result.Output);
+        var underExcluded = lines[(excluded + 1)..duplicates];
+        Assert.Contains(underExcluded, l => l.TrimStart().StartsWith("quality.min_words", StringComparison.Ordinal));
+        Assert.Matches(@"^    http 404 +1$", lines[failed + 1]);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace Corpus.Tests.Extraction;
 /// precision or recall falls below a floor set just under what the extractor reaches, if any page comes back empty,
 /// or if the title and author scores fall.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class ExtractionQualityFloorTests
 {
     private static string Pages(string set) => Path.Combine(RepoPaths.Root, "tests", "Corpus.Tests", "Extraction", "DevPages", set);
@@ -51,11 +52,10 @@ public sealed class ExtractionQualityFloorTests
         Assert.Contains("precision, balanced or recall", result.Error);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Scoring_a_published_output_prints_its_row()
     {
-        var dev = Path.Combine(RepoPaths.Shared, "eval", "extraction-scrapinghub");
-        Skip.IfNot(Directory.Exists(dev), "the shared dev set is not beside this clone");
+        var dev = RepoPaths.ScrapingHub;
         var result = await CliRunner.RunAsync("eval", "extraction", "--truth", Path.Combine(dev, "ground-truth.json"),
             "--predictions", Path.Combine(dev, "published-outputs", "trafilatura.json"));
         Assert.Equal(0, result.ExitCode);

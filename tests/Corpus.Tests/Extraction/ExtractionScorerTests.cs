@@ -6,7 +6,7 @@ namespace Corpus.Tests.Extraction;
 /// <summary>The scorer is trusted only because it reproduces the benchmark's published rows from the published outputs.</summary>
 public sealed class ExtractionScorerTests
 {
-    private static string Dev => Path.Combine(RepoPaths.Shared, "eval", "extraction-scrapinghub");
+    private static string Dev => RepoPaths.ScrapingHub;
 
     [Theory]
     [InlineData("trafilatura.json", 0.958, 0.938, 0.978)]

@@ -38,6 +38,7 @@ public sealed class SampleReleaseFixture : IAsyncLifetime
     }
 }
 
+[Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class SampleReleaseTests(SampleReleaseFixture sample) : IClassFixture<SampleReleaseFixture>
 {
     private string V1 => Path.Combine(sample.Releases, "1.0.0");
@@ -125,6 +126,7 @@ public sealed class SampleReleaseTests(SampleReleaseFixture sample) : IClassFixt
 /// Rebuilds are byte-identical when the inputs are: the sample's pages are crawled once into several WARC files and
 /// built twice from them, reading the files in opposite orders, through the real plan and writer.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class ReproducibleReleaseTests
 {
     [Fact]

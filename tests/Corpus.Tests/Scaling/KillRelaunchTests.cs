@@ -9,6 +9,7 @@ namespace Corpus.Tests.Scaling;
 /// would), then the plan relaunched: only the missing tasks run, and the release is still byte-identical.
 /// </summary>
 [Collection(ScaledBuildCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Scale)]
 public sealed class KillRelaunchTests(ScaledBuildFixture fixture)
 {
     [Theory]

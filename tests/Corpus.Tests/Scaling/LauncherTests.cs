@@ -6,6 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Corpus.Tests.Scaling;
 
 [Collection(ScaledBuildCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Scale)]
 public sealed class LauncherTests(ScaledBuildFixture fixture)
 {
     [Fact]

@@ -8,15 +8,19 @@ namespace Corpus.Tests.Scaling;
 /// <summary>
 /// The scripts <c>corpus plan --executor slurm</c> writes, submitted to a real Slurm (a one-node cluster that
 /// <c>.ci/slurm-up</c> starts): job arrays, <c>SLURM_ARRAY_TASK_ID</c>, <c>afterok</c> chaining and resubmission.
-/// Skipped, and said so, where no Slurm answers.
+/// Skipped, and said so, where no Slurm answers, unless CORPUS_REQUIRE_SLURM=1 (CI), where that fails.
 /// </summary>
 [Collection(ScaledBuildCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Scale)]
 public sealed class RealSlurmTests(ScaledBuildFixture fixture)
 {
     [SkippableFact]
     public async Task Submitted_to_Slurm_the_plan_builds_the_release_and_a_resubmission_changes_nothing()
     {
-        Skip.IfNot(await SlurmIsUpAsync(), "no Slurm cluster answers here (.ci/slurm-up starts one)");
+        var up = await SlurmIsUpAsync();
+        // CI sets CORPUS_REQUIRE_SLURM=1: there a missing Slurm is a failure, not a skip.
+        Assert.False(!up && Environment.GetEnvironmentVariable("CORPUS_REQUIRE_SLURM") == "1", "CORPUS_REQUIRE_SLURM=1 but no Slurm cluster answers here (.ci/slurm-up starts one)");
+        Skip.IfNot(up, "no Slurm cluster answers here (.ci/slurm-up starts one)");
         using var dir = new TempDir();
         var work = new WorkFolder(dir.File("work"));
         var release = Path.Combine(dir.File("out"), "1.0.0");

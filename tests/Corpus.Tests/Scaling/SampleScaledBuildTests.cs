@@ -7,6 +7,7 @@ namespace Corpus.Tests.Scaling;
 /// rounds, so the pages are fetched anew (their fetch times and WARC files differ); every other column matches the
 /// one-process build row for row.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Scale)]
 public sealed class SampleScaledBuildTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Corpus.Tests.Support;
 namespace Corpus.Tests.Scaling;
 
 [Collection(ScaledBuildCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Scale)]
 public sealed class ScaledBuildTests(ScaledBuildFixture fixture)
 {
     [Fact]

@@ -1,6 +1,9 @@
 namespace Corpus.Tests.Support;
 
-/// <summary>Paths into the repository and the shared folder beside it, found from the test binary's location.</summary>
+/// <summary>
+/// Paths into the repository, found from the test binary's location. Tests read only what is committed here, so
+/// they pass on a fresh clone anywhere; larger dev sets outside the repository are for `corpus eval …`, which takes paths.
+/// </summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
@@ -8,9 +11,11 @@ public static class RepoPaths
     public static string SampleRecipe => Path.Combine(Root, "datasets", "sample", "corpus.yaml");
     public static string SampleSite => Path.Combine(Root, "datasets", "sample", "site");
     public static string Schemas => Path.Combine(Root, "schemas");
-    /// <summary>The read-only shared folder (dev sets, seeds) that sits beside the repository.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-    public static string SeedArticle => Path.Combine(Shared, "seeds", "000_3567c7b2bccd99c7.txt");
+    public static string TestsFolder => Path.Combine(Root, "tests", "Corpus.Tests");
+    /// <summary>The seed article's text as published (see Support/Data/README.md); the sample site's dunia page carries it.</summary>
+    public static string SeedArticle => Path.Combine(TestsFolder, "Support", "Data", "seed-article.txt");
+    /// <summary>The ScrapingHub article-extraction benchmark (MIT): pages, ground truth and published outputs.</summary>
+    public static string ScrapingHub => Path.Combine(TestsFolder, "Extraction", "ScrapingHub");
 
     private static string FindRoot()
     {

@@ -1,0 +1,69 @@
+using System.Text;
+
+namespace Corpus.Core.Jsonl;
+
+/// <summary>
+/// An output file that appears only when the command finishes: lines go to a hidden temporary file beside the target,
+/// which <see cref="Commit"/> flushes to disk and renames over the target. Disposed without a commit (a bad input line,
+/// a cancel), the temporary file is deleted and an existing target is left as it was: never a partial output.
+/// Path <c>-</c> (or null) is standard output, written as it comes.
+/// </summary>
+public sealed class JsonLinesOutput : IAsyncDisposable
+{
+    private readonly string? _target;
+    private readonly string? _temporary;
+    private readonly FileStream? _file;
+    private bool _committed;
+
+    public TextWriter Writer { get; }
+
+    private JsonLinesOutput(string? target)
+    {
+        if (target is null or "-")
+        {
+            Writer = JsonLines.OpenWriter(null);
+            return;
+        }
+        _target = Path.GetFullPath(target);
+        var folder = Path.GetDirectoryName(_target)!;
+        if (Directory.Exists(_target)) throw new CorpusUserException($"{target} is a folder, not a file.");
+        if (!Directory.Exists(folder)) throw new CorpusUserException($"{target} cannot be written: its folder {folder} does not exist.");
+        _temporary = Path.Combine(folder, $".{Path.GetFileName(_target)}.tmp-{Guid.NewGuid():N}");
+        try
+        {
+            _file = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new CorpusUserException($"{target} cannot be written: {folder} does not allow this user to write.");
+        }
+        Writer = new StreamWriter(_file, new UTF8Encoding(false), 1 << 16);
+    }
+
+    public static JsonLinesOutput Open(string? path) => new(path);
+
+    /// <summary>Flushes the lines to disk and puts the file in place (replacing an older one).</summary>
+    public void Commit()
+    {
+        Writer.Flush();
+        if (_file is null) return;
+        _file.Flush(flushToDisk: true);
+        Writer.Dispose();
+        File.Move(_temporary!, _target!, overwrite: true);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_file is null)
+        {
+            await Writer.FlushAsync();
+            return;
+        }
+        if (!_committed)
+        {
+            await Writer.DisposeAsync();
+            try { File.Delete(_temporary!); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
