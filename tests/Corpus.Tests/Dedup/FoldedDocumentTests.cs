@@ -1,0 +1,40 @@
+using Corpus.Dedup.MinHash;
+using Corpus.Dedup.Text;
+
+namespace Corpus.Tests.Dedup;
+
+/// <summary>
+/// The signature stage folds a document once and takes its line keys, exact key and MinHash words from that; these
+/// tests hold each to folding the line, the cleaned text or the whole text on its own, on generated texts.
+/// </summary>
+public sealed class FoldedDocumentTests
+{
+    [Fact]
+    public void One_fold_gives_what_folding_each_part_alone_gives()
+    {
+        var random = new Random(11);
+        string[] pieces = ["Harga", " ", "beras", "\n", "\n\n", ", ", "12.500", "é", "e\u0301", "中文", "😀", "—", "\r\n", "  ", "Ikuti terus!", "\u200b"];
+        var folded = new FoldedDocument();
+        var hasher = new MinHasher(MinHashParameters.Default);
+        var a = new uint[MinHashParameters.Default.Permutations];
+        var b = new uint[MinHashParameters.Default.Permutations];
+        for (var t = 0; t < 1000; t++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 80)).Select(_ => pieces[random.Next(pieces.Length)]));
+            folded.Fold(text);
+            var lines = text.Split('\n');
+            Assert.Equal(lines.Length, folded.Lines);
+            for (var i = 0; i < lines.Length; i++) Assert.Equal(TextFolding.Fold(lines[i]), folded.Line(i).ToString());
+            Assert.Equal(TextFolding.Fold(text), folded.Kept().ToString());
+
+            // Some lines removed: the kept folded text is the cleaned text folded.
+            var removed = Enumerable.Range(0, lines.Length).Where(_ => random.Next(3) == 0).ToHashSet();
+            foreach (var i in removed) folded.Remove(i);
+            var cleaned = string.Join('\n', lines.Where((_, i) => !removed.Contains(i))).Trim('\n');
+            Assert.Equal(TextFolding.Fold(cleaned), folded.Kept().ToString());
+            Assert.Equal(Hashes.FoldedText(cleaned), Hashes.Of(folded.Kept()));
+            Assert.Equal(hasher.Sign(cleaned, a), hasher.SignFolded(folded.Kept(), b));
+            Assert.Equal(a, b);
+        }
+    }
+}
