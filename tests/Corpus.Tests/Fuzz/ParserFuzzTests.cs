@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
-using Corpus.Cleaning.Promos;
+using Corpus.Text.Promos;
 using Corpus.Core;
 using Corpus.Core.Documents;
 using Corpus.Core.Jsonl;
