@@ -21,7 +21,6 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
 {
     private const int DiscoveryPriority = 2;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly Lock _archiveLock = new();
     private readonly Stopwatch _elapsed = new();
     private int _fetched, _failed;
     private long _bytes;
@@ -57,12 +56,16 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             (u, token) => scheduler.PaceAsync(u.Authority, token));
         using var writer = new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Archive and frontier writes take turns behind an async gate: a worker waiting for its turn (another worker's
+        // WARC append and SQLite commit) yields its thread instead of spinning on a lock, which on a small machine burnt
+        // more CPU than the writes themselves and held up the thread pool the fetches need.
+        using var archiveGate = new SemaphoreSlim(1, 1);
         var workers = Enumerable.Range(0, options.Concurrency)
             .Select(_ => Task.Run(async () =>
             {
                 try
                 {
-                    await WorkAsync(frontier, scheduler, fetcher, robots, writer, stop.Token);
+                    await WorkAsync(frontier, scheduler, fetcher, robots, writer, archiveGate, stop.Token);
                 }
                 catch (Exception) when (!ct.IsCancellationRequested)
                 {
@@ -80,11 +83,16 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             throw new Corpus.Core.CorpusUserException(
                 $"Writing the crawl in {directory} failed ({io.Message}); free space and run the crawl again on the same folder to resume.");
         }
-        lock (_archiveLock)
+        await archiveGate.WaitAsync(CancellationToken.None);
+        try
         {
             var last = writer.Current;
             writer.Close();
             if (last is { } l) frontier.Complete([], [], (l.File, new FileInfo(Path.Combine(WarcDirectory, l.File)).Length));
+        }
+        finally
+        {
+            archiveGate.Release();
         }
         _elapsed.Stop();
         var all = frontier.All();
@@ -115,14 +123,23 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
     /// <summary>A start URL on a host another task owns is that task's to add: it reads the same recipe.</summary>
     private string? InScopeAndOwned(string url) => InScope(url) is { } n && options.Owns(n) ? n : null;
 
-    private async Task WorkAsync(CrawlFrontier frontier, HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robots, WarcWriter writer, CancellationToken ct)
+    private async Task WorkAsync(CrawlFrontier frontier, HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robots, WarcWriter writer,
+        SemaphoreSlim archiveGate, CancellationToken ct)
     {
         while (await scheduler.NextAsync(ct) is { } lease)
         {
             TimeSpan? backOff = null;
             try
             {
-                frontier.MarkInFlight(lease.Url);
+                await archiveGate.WaitAsync(ct);
+                try
+                {
+                    frontier.MarkInFlight(lease.Url);
+                }
+                finally
+                {
+                    archiveGate.Release();
+                }
                 Visit work;
                 try
                 {
@@ -140,13 +157,19 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                 var discovered = options.OwnsHost is null ? work.Discovered : work.Discovered.Where(u => options.Owns(u.Url)).ToList();
                 var handOver = options.OwnsHost is null ? null : work.Discovered.Where(u => !options.Owns(u.Url)).ToList();
                 List<FrontierEntry> added;
-                lock (_archiveLock)
+                // Not cancellable once the visit is done: its records and its completion are written together or not at all.
+                await archiveGate.WaitAsync(CancellationToken.None);
+                try
                 {
                     var positions = work.Records.Count > 0 ? writer.Append(work.Records) : [];
                     var completion = work.Completion;
                     if (work.PageRecord is { } index && index < positions.Count)
                         completion = completion with { WarcFile = positions[index].File, WarcOffset = positions[index].Offset };
                     added = [.. frontier.Complete([completion], discovered, writer.Current, work.RedirectTargets, handOver)];
+                }
+                finally
+                {
+                    archiveGate.Release();
                 }
                 foreach (var entry in added) scheduler.Enqueue(entry);
                 if (work.Completion.State == UrlState.Queued) scheduler.Enqueue(lease.Entry);

@@ -16,6 +16,8 @@ public sealed class CrawlFrontier : IDisposable
     private readonly Lock _lock = new();
     private long _sequence;
     private long _pages;
+    // Commands run once or more per page, prepared once and re-bound (under _lock): no SQL parsing per page.
+    private SqliteCommand? _markInFlight, _complete, _insertUrl, _insertHandover, _commitWarc;
 
     /// <summary>Most page URLs the frontier will hold (crawl.max_pages); further ones are not added.</summary>
     public long PageLimit { get; init; } = long.MaxValue;
@@ -98,15 +100,22 @@ public sealed class CrawlFrontier : IDisposable
     private List<FrontierEntry> Insert(IEnumerable<NewUrl> urls, SqliteTransaction tx, string state = UrlState.Queued)
     {
         var added = new List<FrontierEntry>();
-        using var cmd = _db.CreateCommand();
+        if (_insertUrl is null)
+        {
+            _insertUrl = _db.CreateCommand();
+            _insertUrl.CommandText = """
+                INSERT OR IGNORE INTO urls (url, kind, state, depth, priority, seq, discovered_from, hint)
+                VALUES ($url, $kind, $state, $depth, $priority, $seq, $from, $hint)
+                """;
+            _ = new UrlColumns(_insertUrl);
+            _insertUrl.Parameters.Add("$state", SqliteType.Text);
+            _insertUrl.Parameters.Add("$seq", SqliteType.Integer);
+        }
+        var cmd = _insertUrl;
         cmd.Transaction = tx;
-        cmd.CommandText = """
-            INSERT OR IGNORE INTO urls (url, kind, state, depth, priority, seq, discovered_from, hint)
-            VALUES ($url, $kind, $state, $depth, $priority, $seq, $from, $hint)
-            """;
-        var columns = new UrlColumns(cmd);
-        var pState = cmd.Parameters.Add("$state", SqliteType.Text);
-        var pSeq = cmd.Parameters.Add("$seq", SqliteType.Integer);
+        var columns = new UrlColumns(cmd, bound: true);
+        var pState = cmd.Parameters["$state"];
+        var pSeq = cmd.Parameters["$seq"];
         foreach (var u in urls)
         {
             if (u.Kind == UrlKind.Page && _pages >= PageLimit) continue;
@@ -140,13 +149,18 @@ public sealed class CrawlFrontier : IDisposable
 
     private void InsertHandover(IEnumerable<NewUrl> urls, SqliteTransaction tx)
     {
-        using var cmd = _db.CreateCommand();
+        if (_insertHandover is null)
+        {
+            _insertHandover = _db.CreateCommand();
+            _insertHandover.CommandText = """
+                INSERT OR IGNORE INTO handover (url, kind, depth, priority, discovered_from, hint)
+                VALUES ($url, $kind, $depth, $priority, $from, $hint)
+                """;
+            _ = new UrlColumns(_insertHandover);
+        }
+        var cmd = _insertHandover;
         cmd.Transaction = tx;
-        cmd.CommandText = """
-            INSERT OR IGNORE INTO handover (url, kind, depth, priority, discovered_from, hint)
-            VALUES ($url, $kind, $depth, $priority, $from, $hint)
-            """;
-        var columns = new UrlColumns(cmd);
+        var columns = new UrlColumns(cmd, bound: true);
         foreach (var u in urls)
         {
             columns.Set(u);
@@ -154,15 +168,21 @@ public sealed class CrawlFrontier : IDisposable
         }
     }
 
-    /// <summary>The columns a <see cref="NewUrl"/> fills in an INSERT into <c>urls</c> or <c>handover</c>: bound once, set per URL.</summary>
-    private sealed class UrlColumns(SqliteCommand cmd)
+    /// <summary>
+    /// The columns a <see cref="NewUrl"/> fills in an INSERT into <c>urls</c> or <c>handover</c>: added to the command
+    /// once, then (<paramref name="bound"/>) looked up and set per URL.
+    /// </summary>
+    private sealed class UrlColumns(SqliteCommand cmd, bool bound = false)
     {
-        private readonly SqliteParameter _url = cmd.Parameters.Add("$url", SqliteType.Text);
-        private readonly SqliteParameter _kind = cmd.Parameters.Add("$kind", SqliteType.Text);
-        private readonly SqliteParameter _depth = cmd.Parameters.Add("$depth", SqliteType.Integer);
-        private readonly SqliteParameter _priority = cmd.Parameters.Add("$priority", SqliteType.Integer);
-        private readonly SqliteParameter _from = cmd.Parameters.Add("$from", SqliteType.Text);
-        private readonly SqliteParameter _hint = cmd.Parameters.Add("$hint", SqliteType.Text);
+        private readonly SqliteParameter _url = Param(cmd, bound, "$url", SqliteType.Text);
+        private readonly SqliteParameter _kind = Param(cmd, bound, "$kind", SqliteType.Text);
+        private readonly SqliteParameter _depth = Param(cmd, bound, "$depth", SqliteType.Integer);
+        private readonly SqliteParameter _priority = Param(cmd, bound, "$priority", SqliteType.Integer);
+        private readonly SqliteParameter _from = Param(cmd, bound, "$from", SqliteType.Text);
+        private readonly SqliteParameter _hint = Param(cmd, bound, "$hint", SqliteType.Text);
+
+        private static SqliteParameter Param(SqliteCommand cmd, bool bound, string name, SqliteType type) =>
+            bound ? cmd.Parameters[name] : cmd.Parameters.Add(name, type);
 
         public void Set(NewUrl u)
         {
@@ -230,10 +250,14 @@ public sealed class CrawlFrontier : IDisposable
     {
         lock (_lock)
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "UPDATE urls SET state = 'in_flight' WHERE url = $url";
-            cmd.Parameters.AddWithValue("$url", url);
-            cmd.ExecuteNonQuery();
+            if (_markInFlight is null)
+            {
+                _markInFlight = _db.CreateCommand();
+                _markInFlight.CommandText = "UPDATE urls SET state = 'in_flight' WHERE url = $url";
+                _markInFlight.Parameters.Add("$url", SqliteType.Text);
+            }
+            _markInFlight.Parameters[0].Value = url;
+            _markInFlight.ExecuteNonQuery();
         }
     }
 
@@ -248,42 +272,50 @@ public sealed class CrawlFrontier : IDisposable
         lock (_lock)
         {
             using var tx = _db.BeginTransaction();
-            using (var cmd = _db.CreateCommand())
+            if (_complete is null)
             {
-                cmd.Transaction = tx;
-                cmd.CommandText = """
+                _complete = _db.CreateCommand();
+                _complete.CommandText = """
                     UPDATE urls SET state = $state, attempts = attempts + $attempts, last_error = $error, final_url = $final,
                       canonical = coalesce($canonical, canonical), etag = coalesce($etag, etag), last_modified = coalesce($lm, last_modified),
                       warc_file = coalesce($file, warc_file), warc_offset = coalesce($offset, warc_offset)
                     WHERE url = $url
                     """;
-                foreach (var c in completions)
-                {
-                    cmd.Parameters.Clear();
-                    cmd.Parameters.AddWithValue("$url", c.Url);
-                    cmd.Parameters.AddWithValue("$state", c.State);
-                    cmd.Parameters.AddWithValue("$attempts", c.Attempts);
-                    cmd.Parameters.AddWithValue("$error", (object?)c.Error ?? DBNull.Value);
-                    cmd.Parameters.AddWithValue("$final", (object?)c.FinalUrl ?? DBNull.Value);
-                    cmd.Parameters.AddWithValue("$canonical", (object?)c.Canonical ?? DBNull.Value);
-                    cmd.Parameters.AddWithValue("$etag", (object?)c.ETag ?? DBNull.Value);
-                    cmd.Parameters.AddWithValue("$lm", (object?)c.LastModified ?? DBNull.Value);
-                    cmd.Parameters.AddWithValue("$file", (object?)c.WarcFile ?? DBNull.Value);
-                    cmd.Parameters.AddWithValue("$offset", (object?)c.WarcOffset ?? DBNull.Value);
-                    cmd.ExecuteNonQuery();
-                }
+                foreach (var name in (string[])["$url", "$state", "$attempts", "$error", "$final", "$canonical", "$etag", "$lm", "$file", "$offset"])
+                    _complete.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+            _complete.Transaction = tx;
+            var p = _complete.Parameters;
+            foreach (var c in completions)
+            {
+                p[0].Value = c.Url;
+                p[1].Value = c.State;
+                p[2].Value = c.Attempts;
+                p[3].Value = (object?)c.Error ?? DBNull.Value;
+                p[4].Value = (object?)c.FinalUrl ?? DBNull.Value;
+                p[5].Value = (object?)c.Canonical ?? DBNull.Value;
+                p[6].Value = (object?)c.ETag ?? DBNull.Value;
+                p[7].Value = (object?)c.LastModified ?? DBNull.Value;
+                p[8].Value = (object?)c.WarcFile ?? DBNull.Value;
+                p[9].Value = (object?)c.WarcOffset ?? DBNull.Value;
+                _complete.ExecuteNonQuery();
             }
             if (reachedByRedirect is not null) Insert(reachedByRedirect, tx, UrlState.Done);
             var added = Insert(discovered, tx);
             if (handOver is not null) InsertHandover(handOver, tx);
             if (warc is { } w)
             {
-                using var cmd = _db.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO warc_files (name, committed) VALUES ($n, $l) ON CONFLICT(name) DO UPDATE SET committed = $l";
-                cmd.Parameters.AddWithValue("$n", w.File);
-                cmd.Parameters.AddWithValue("$l", w.Length);
-                cmd.ExecuteNonQuery();
+                if (_commitWarc is null)
+                {
+                    _commitWarc = _db.CreateCommand();
+                    _commitWarc.CommandText = "INSERT INTO warc_files (name, committed) VALUES ($n, $l) ON CONFLICT(name) DO UPDATE SET committed = $l";
+                    _commitWarc.Parameters.Add("$n", SqliteType.Text);
+                    _commitWarc.Parameters.Add("$l", SqliteType.Integer);
+                }
+                _commitWarc.Transaction = tx;
+                _commitWarc.Parameters[0].Value = w.File;
+                _commitWarc.Parameters[1].Value = w.Length;
+                _commitWarc.ExecuteNonQuery();
             }
             tx.Commit();
             return added;
@@ -329,5 +361,9 @@ public sealed class CrawlFrontier : IDisposable
         }
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        foreach (var cmd in (SqliteCommand?[])[_markInFlight, _complete, _insertUrl, _insertHandover, _commitWarc]) cmd?.Dispose();
+        _db.Dispose();
+    }
 }
