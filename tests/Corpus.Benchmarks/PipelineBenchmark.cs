@@ -34,7 +34,7 @@ public static class PipelineBenchmark
                 var html = Path.Combine(dir, "html");
                 Directory.CreateDirectory(html);
                 for (var i = 0; i < pages; i++) File.WriteAllText(Path.Combine(html, $"page-{i:D7}.html"), SyntheticNewsPages.Make(i).Html, Encoding.UTF8);
-                var recipe = WriteRecipe(dir);
+                var recipe = SyntheticWarc.WriteRecipe("pipeline", "pipeline benchmark", dir);
 
                 var runs = new List<(string, string, string[])>
                 {
@@ -90,27 +90,6 @@ public static class PipelineBenchmark
         var files = Directory.GetFiles(a, "*.parquet", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a, f)).Order(StringComparer.Ordinal).ToList();
         var same = files.All(f => File.Exists(Path.Combine(b, f)) && File.ReadAllBytes(Path.Combine(a, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, f))));
         Console.WriteLine(same ? $"  shards identical to the before build ({files.Count} files)" : "  SHARDS DIFFER from the before build");
-    }
-
-    private static string WriteRecipe(string dir)
-    {
-        var recipe = Path.Combine(dir, "corpus.yaml");
-        File.WriteAllText(recipe, """
-            name: pipeline
-            version: 1.0.0
-            license: CC-BY-4.0
-            description: Synthetic news pages for the pipeline benchmark.
-            languages: [id, en, ms]
-            sources:
-              warc: [warc/*.warc.gz]
-            quality:
-              min_words: 50
-              max_link_density: 0.5
-            output:
-              dir: releases
-              compression: zstd
-            """);
-        return recipe;
     }
 
     private static string? Option(string[] args, string name)

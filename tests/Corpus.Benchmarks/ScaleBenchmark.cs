@@ -52,10 +52,10 @@ public static partial class ScaleBenchmark
         Console.WriteLine(string.Format(Inv, "Generated {0:N0} pages ({1:N0} MB of HTML) into {2} WARC files ({3:N1} MB gzip) in {4:0.0} s; planted {5:N0} exact and {6:N0} near copies.",
             written.Pages, written.HtmlBytes / 1048576.0, written.Files, written.CompressedBytes / 1048576.0, clock.Elapsed.TotalSeconds,
             SyntheticNewsPages.ExpectedExactCopies(pages), SyntheticNewsPages.ExpectedNearCopies(pages)));
-        var recipe = WriteRecipe(root);
+        var recipe = SyntheticWarc.WriteRecipe("scale", "scale-out benchmark", root);
         var tiny = Path.Combine(root, "tiny");
         SyntheticWarc.Write(Path.Combine(tiny, "warc"), 1, 1);
-        var tinyRecipe = WriteRecipe(tiny);
+        var tinyRecipe = SyntheticWarc.WriteRecipe("scale", "scale-out benchmark", tiny);
 
         var corpus = TaskCommandLine.Current();
         var rows = new List<Row>();
@@ -91,27 +91,6 @@ public static partial class ScaleBenchmark
         PrintAccounting(rows, pages);
         PrintExclusions(Path.Combine(one, "1.0.0"));
         return PrintIdentity(Path.Combine(one, "1.0.0"), rows);
-    }
-
-    private static string WriteRecipe(string dir)
-    {
-        var recipe = Path.Combine(dir, "corpus.yaml");
-        File.WriteAllText(recipe, """
-            name: scale
-            version: 1.0.0
-            license: CC-BY-4.0
-            description: Synthetic news pages for the scale-out benchmark.
-            languages: [id, en, ms]
-            sources:
-              warc: [warc/*.warc.gz]
-            quality:
-              min_words: 50
-              max_link_density: 0.5
-            output:
-              dir: releases
-              compression: zstd
-            """);
-        return recipe;
     }
 
     /// <summary>One configuration's measured run (for the scaled ones, plan and run are two children; wall is both).</summary>

@@ -49,4 +49,26 @@ public static class SyntheticWarc
         var compressed = Directory.GetFiles(dir, "*.warc.gz").Sum(f => new FileInfo(f).Length);
         return new Written(pages, files, compressed, html);
     }
+
+    /// <summary>The recipe the WARC benchmarks build with: the synthetic pages of <c>warc/</c>, the sample's languages and rules.</summary>
+    public static string WriteRecipe(string name, string what, string dir)
+    {
+        var recipe = Path.Combine(dir, "corpus.yaml");
+        File.WriteAllText(recipe, $"""
+            name: {name}
+            version: 1.0.0
+            license: CC-BY-4.0
+            description: Synthetic news pages for the {what}.
+            languages: [id, en, ms]
+            sources:
+              warc: [warc/*.warc.gz]
+            quality:
+              min_words: 50
+              max_link_density: 0.5
+            output:
+              dir: releases
+              compression: zstd
+            """);
+        return recipe;
+    }
 }

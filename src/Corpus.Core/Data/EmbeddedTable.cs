@@ -31,4 +31,19 @@ public static class EmbeddedTable
         }
         return rows;
     }
+
+    /// <summary>The data files embedded under <paramref name="prefix"/> (e.g. <c>Corpus.Text.Data.</c>), by their file names.</summary>
+    public static IEnumerable<string> Names(Assembly assembly, string prefix) =>
+        assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => n[prefix.Length..]);
+
+    /// <summary>The rows of a table whose every row has exactly <paramref name="columns"/> fields, or fails naming the line.</summary>
+    public static IEnumerable<(string[] Cols, string Line)> FixedRows(Assembly assembly, string prefix, string name, int columns)
+    {
+        foreach (var (number, cols) in Rows(assembly, prefix + name))
+        {
+            var line = string.Join('\t', cols);
+            if (cols.Length != columns) throw new FormatException($"{name} line {number}: expected {columns} tab-separated columns in '{line}'");
+            yield return (cols, line);
+        }
+    }
 }
