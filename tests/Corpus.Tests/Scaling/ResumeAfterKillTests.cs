@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Corpus.Cli.Scaling;
+using Corpus.Core.Tasks;
+using Corpus.Tests.Support;
+
+namespace Corpus.Tests.Scaling;
+
+/// <summary>
+/// Resuming after a kill: a task holds an OS-level exclusive lock for its whole life, so a second copy is refused
+/// without touching the first's markers; <c>corpus build</c> killed in its crawl goes on in the same work folder when
+/// rerun, and removes what dead builds left behind. Real child processes, stopped at chosen checkpoints
+/// (<c>CORPUS_TASK_PAUSE</c>, <c>CORPUS_TASK_KILL</c>), never timed.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Scale)]
+public sealed class ResumeAfterKillTests
+{
+    [Fact]
+    public async Task A_second_copy_of_a_running_task_is_refused_and_leaves_the_first_s_markers_untouched()
+    {
+        using var dir = new TempDir();
+        var recipe = WriteRecipe(dir);
+        var work = new WorkFolder(dir.File("work-plan"));
+        Assert.Equal(0, (await CliRunner.RunAsync("plan", recipe, "--tasks", "1", "--work", work.Root, "--out", dir.File("out"))).ExitCode);
+
+        // The first copy crawls, then stops at its checkpoint: alive, holding its lock, its running marker written.
+        var cli = TaskCommandLine.Current();
+        var info = new ProcessStartInfo(cli.FileName) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var word in cli.Prefix.Concat(["task", "crawl-0", "--work", work.Root])) info.ArgumentList.Add(word);
+        info.Environment["CORPUS_TASK_PAUSE"] = "crawl-0/0/1";
+        using var first = Process.Start(info)!;
+        var firstErr = first.StandardError.ReadToEndAsync();
+        var seen = new List<string>();
+        while (await first.StandardOutput.ReadLineAsync() is { } line && line != "paused at crawl-0/0/1") seen.Add(line);
+        Assert.False(first.HasExited && first.ExitCode != 0, string.Join('\n', seen));
+        var running = work.Marker("crawl-0", 0, TaskState.Running);
+        var markerBefore = File.ReadAllText(running);
+        Assert.Equal(first.Id, TaskMarkers.Read(work, "crawl-0", 0, TaskState.Running)!.Pid);
+        Assert.True(TaskLock.IsHeld(TaskLock.PathOf(work, "crawl-0", 0)));
+
+        // A second copy is refused by the lock.
+        var second = await CliRunner.RunAsync("task", "crawl-0", "--work", work.Root);
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("crawl-0 task 0 is already running on this machine", second.Error);
+
+        // 'corpus run' (as after a killed run whose task lives on) starts a copy, which is refused: the executor
+        // must not replace the live task's running marker with a failed one.
+        var run = await ChildProcess.RunAsync(cli.FileName, cli.Prefix.Concat(["run", "--work", work.Root, "--workers", "1"]));
+        Assert.True(run.Code == 1, run.Output);
+        Assert.Equal(markerBefore, File.ReadAllText(running));
+        Assert.False(File.Exists(work.Marker("crawl-0", 0, TaskState.Failed)), run.Output);
+        Assert.False(TaskMarkers.IsDone(work, "crawl-0", 0));
+
+        // The first copy, let go, finishes as if nothing happened.
+        first.StandardInput.Close();
+        await first.WaitForExitAsync();
+        Assert.True(first.ExitCode == 0, await firstErr);
+        Assert.True(TaskMarkers.IsDone(work, "crawl-0", 0));
+        Assert.False(File.Exists(running));
+        Assert.False(TaskLock.IsHeld(TaskLock.PathOf(work, "crawl-0", 0)));
+    }
+
+    [Fact]
+    public async Task A_build_killed_in_its_crawl_resumes_its_work_folder_cleans_dead_leftovers_and_publishes_the_same_release()
+    {
+        using var dir = new TempDir();
+        var recipe = WriteRecipe(dir);
+        var builds = Path.Combine(dir.Path, "work", "builds");
+        var reference = await CliRunner.RunAsync("build", recipe, "--out", dir.File("reference"));
+        Assert.True(reference.ExitCode == 0, reference.Output + reference.Error);
+        var finished = Assert.Single(Directory.GetDirectories(builds));
+
+        // Killed (SIGKILL) after its crawl fetched the site, before the crawl step's done marker.
+        var cli = TaskCommandLine.Current();
+        var out_ = dir.File("out");
+        var killed = await ChildProcess.RunAsync(cli.FileName, cli.Prefix.Concat(["build", recipe, "--out", out_]),
+            new Dictionary<string, string> { ["CORPUS_TASK_KILL"] = "crawl-0/0/1" });
+        Assert.True(killed.Code == 137, killed.Output);
+        var unfinished = Assert.Single(Directory.GetDirectories(builds), d => d != finished);
+        var killedWork = new WorkFolder(unfinished);
+        Assert.False(TaskMarkers.IsDone(killedWork, "crawl-0", 0));
+        var warcBefore = Directory.GetFiles(unfinished, "*.warc.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(warcBefore);
+
+        // Leftovers of dead builds: an unfinished folder of this version for another recipe, and the release
+        // writer's hidden temporary folder of a build killed while writing.
+        var dead = Path.Combine(builds, "1.0.0-20000101T000000000-dead00");
+        Directory.CreateDirectory(dead);
+        File.WriteAllText(Path.Combine(dead, "plan.json"), File.ReadAllText(killedWork.PlanPath)
+            .Replace(killedWork.LoadPlan().RecipeSha256, new string('0', 64), StringComparison.Ordinal));
+        var temp = Path.Combine(out_, ".tmp-1.0.0-0123456789abcdef");
+        Directory.CreateDirectory(Path.Combine(temp, "data"));
+        File.WriteAllText(Path.Combine(temp, "data", "train-00000.parquet"), "half written");
+
+        var rerun = await CliRunner.RunAsync("build", recipe, "--out", out_);
+        Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
+        Assert.Contains($"Work folder (crawl, logs, stats): {unfinished}", rerun.Output);
+        Assert.Contains("Resumed the unfinished build", rerun.Output);
+        Assert.False(Directory.Exists(dead), rerun.Output);
+        Assert.False(Directory.Exists(temp), rerun.Output);
+        Assert.Contains($"Removed a dead build's leftover: {temp}", rerun.Output);
+        Assert.Equal([finished, unfinished], Directory.GetDirectories(builds).Order(StringComparer.Ordinal));
+        Assert.True(TaskMarkers.IsDone(killedWork, "write", 0));
+        // The crawl step ran a second time in the same folder and went on from its frontier.
+        var crawlLog = File.ReadAllText(killedWork.Log("crawl-0", 0));
+        Assert.Equal(2, crawlLog.Split("crawl-0 task 0/1 on").Length - 1);
+        Assert.Equal(warcBefore, Directory.GetFiles(unfinished, "*.warc.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Where(warcBefore.Contains));
+
+        ReleaseFiles.AssertIdentical(Path.Combine(dir.File("reference"), "1.0.0"), Path.Combine(out_, "1.0.0"), "data");
+    }
+
+    /// <summary>The bundled sample site, crawled from a recipe in <paramref name="dir"/> (so its work folder is there too).</summary>
+    private static string WriteRecipe(TempDir dir)
+    {
+        File.WriteAllText(dir.File("corpus.yaml"), $"""
+            name: sample
+            version: 1.0.0
+            license: CC-BY-4.0
+            description: The sample site, crawled.
+            languages: [id, en, ms]
+            sources:
+              serve:
+                - dir: {RepoPaths.SampleSite}
+                  host: kabarnusantara.test
+              sitemaps: [http://kabarnusantara.test/sitemap.xml]
+            crawl:
+              allowed_hosts: [kabarnusantara.test]
+              allow_private_networks: true
+            quality:
+              min_words: 50
+              max_link_density: 0.5
+            output:
+              dir: releases
+              compression: zstd
+            """);
+        return dir.File("corpus.yaml");
+    }
+}
