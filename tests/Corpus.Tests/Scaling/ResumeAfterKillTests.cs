@@ -78,7 +78,8 @@ public sealed class ResumeAfterKillTests
         var unfinished = Assert.Single(Directory.GetDirectories(builds), d => d != finished);
         var killedWork = new WorkFolder(unfinished);
         Assert.False(TaskMarkers.IsDone(killedWork, "crawl-0", 0));
-        var warcBefore = Directory.GetFiles(unfinished, "*.warc.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Dictionary<string, long> Warcs() => Directory.GetFiles(unfinished, "*.warc.gz", SearchOption.AllDirectories).ToDictionary(f => f, f => new FileInfo(f).Length);
+        var warcBefore = Warcs();
         Assert.NotEmpty(warcBefore);
 
         // Leftovers of dead builds: an unfinished folder of this version for another recipe, and the release
@@ -103,7 +104,8 @@ public sealed class ResumeAfterKillTests
         // The crawl step ran a second time in the same folder and went on from its frontier.
         var crawlLog = File.ReadAllText(killedWork.Log("crawl-0", 0));
         Assert.Equal(2, crawlLog.Split("crawl-0 task 0/1 on").Length - 1);
-        Assert.Equal(warcBefore, Directory.GetFiles(unfinished, "*.warc.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Where(warcBefore.Contains));
+        // Every page was fetched before the kill, so the resumed crawl fetched none again: the WARC files did not grow.
+        Assert.Equal(warcBefore, Warcs());
 
         // The same release as the uninterrupted build: the same files, and row for row the same documents and verdicts.
         // (Only when and where each page was fetched differs between two crawls: fetched_at and its WARC location.)
@@ -119,6 +121,31 @@ public sealed class ResumeAfterKillTests
             Assert.Equal(0, DuckDb.Scalar<long>($"SELECT count(*) FROM ({Rows(actual)} EXCEPT ALL {Rows(expected)})"));
         }
         Assert.Equal(0, (await CliRunner.RunAsync("verify", actual)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_build_never_adopts_or_removes_the_folder_of_a_build_that_is_still_running()
+    {
+        using var dir = new TempDir();
+        var recipe = WriteRecipe(dir);
+        var builds = Path.Combine(dir.Path, "work", "builds");
+        // An unfinished build of this very recipe and version, still running: its plan is there and its lock is held.
+        var live = new WorkFolder(Path.Combine(builds, "1.0.0-20000101T000000000-live00"));
+        Assert.Equal(0, (await CliRunner.RunAsync("plan", recipe, "--tasks", "1", "--work", live.Root, "--out", dir.File("out"))).ExitCode);
+        using var held = TaskLock.TryAcquire(Corpus.Pipeline.InProcessBuild.LockPath(live));
+        Assert.NotNull(held);
+        // It may be writing its release right now: its temporary folder is not a leftover.
+        var temp = Path.Combine(dir.File("out"), ".tmp-1.0.0-0123456789abcdef");
+        Directory.CreateDirectory(temp);
+
+        var build = await CliRunner.RunAsync("build", recipe, "--out", dir.File("out"));
+        Assert.True(build.ExitCode == 0, build.Output + build.Error);
+        Assert.DoesNotContain("Resumed", build.Output);
+        Assert.DoesNotContain("Removed", build.Output);
+        Assert.True(Directory.Exists(temp));
+        Assert.True(File.Exists(live.PlanPath));
+        Assert.False(Directory.Exists(live.StageDirectory("crawl")));
+        Assert.Equal(2, Directory.GetDirectories(builds).Length);
     }
 
     /// <summary>The bundled sample site, crawled from a recipe in <paramref name="dir"/> (so its work folder is there too).</summary>
