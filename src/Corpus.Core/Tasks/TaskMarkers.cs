@@ -74,13 +74,11 @@ public static class TaskMarkers
     /// another machine whose heartbeat is younger than <paramref name="fresh"/>. Two runs of one task would race on
     /// its output, so the second is refused until the first ends or goes stale.
     /// </summary>
-    /// <param name="lockedHere">The caller holds the task's <see cref="TaskLock"/>, so a running marker from this machine is a dead run's.</param>
-    public static string? RunningElsewhere(WorkFolder work, string stage, int task, TimeSpan fresh, DateTimeOffset now, bool lockedHere = false)
+    public static string? RunningElsewhere(WorkFolder work, string stage, int task, TimeSpan fresh, DateTimeOffset now)
     {
         if (Read(work, stage, task, TaskState.Running) is not { } marker) return null;
         if (marker.Host == Environment.MachineName)
         {
-            if (lockedHere) return null;
             if (marker.Pid == Environment.ProcessId || !IsAlive(marker.Pid, marker.Started)) return null;
             return $"on this machine (pid {marker.Pid}, started {marker.Started:yyyy-MM-dd HH:mm:ss}Z)";
         }

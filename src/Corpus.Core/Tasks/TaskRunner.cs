@@ -45,8 +45,9 @@ public sealed class TaskRunner(WorkFolder work, TimeSpan? heartbeat = null)
             return TaskOutcome.AlreadyDone;
         }
         var beatEvery = heartbeat ?? DefaultHeartbeat;
-        // This machine's runs are ruled out by the lock; a running marker from another machine counts while its heartbeat is fresh.
-        if (TaskMarkers.RunningElsewhere(work, stage, task, 3 * beatEvery, DateTimeOffset.UtcNow, lockedHere: true) is { } where)
+        // Besides the lock (which also covers two copies starting at once, before either wrote a marker): a running
+        // marker of a live process here, or of another machine whose heartbeat is fresh (a lock does not reach it).
+        if (TaskMarkers.RunningElsewhere(work, stage, task, 3 * beatEvery, DateTimeOffset.UtcNow) is { } where)
             throw new CorpusUserException($"{stage} task {task} is already running {where}; two runs of one task would race on its output. " +
                 $"If that run is dead, it counts as stale {3 * beatEvery.TotalSeconds:0} s after its last heartbeat (see corpus status), or delete {work.Marker(stage, task, TaskState.Running)}.");
         if (plan.Previous(stage) is { } previous)

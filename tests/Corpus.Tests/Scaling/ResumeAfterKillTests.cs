@@ -40,7 +40,7 @@ public sealed class ResumeAfterKillTests
         // A second copy is refused by the lock.
         var second = await CliRunner.RunAsync("task", "crawl-0", "--work", work.Root);
         Assert.Equal(1, second.ExitCode);
-        Assert.Contains("crawl-0 task 0 is already running on this machine", second.Error);
+        Assert.Contains("crawl-0 task 0 is already running on this machine (another process holds", second.Error);
 
         // 'corpus run' (as after a killed run whose task lives on) starts a copy, which is refused: the executor
         // must not replace the live task's running marker with a failed one.
