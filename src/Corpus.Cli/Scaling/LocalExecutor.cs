@@ -7,7 +7,7 @@ namespace Corpus.Cli.Scaling;
 /// Runs a plan on this machine the way a scheduler would: stage after stage, each stage's unfinished tasks as
 /// separate <c>corpus task</c> processes, at most W at a time. Done tasks are skipped, so running it again after a
 /// failure or a kill reruns only what is missing. A task that dies without saying why (killed, out of memory) gets a
-/// failed marker with its exit code.
+/// failed marker with its exit code — unless another copy of it still holds its lock, whose markers are left alone.
 /// </summary>
 public sealed class LocalExecutor(WorkFolder work, int workers, TaskCommandLine command, TextWriter output)
 {
@@ -72,7 +72,9 @@ public sealed class LocalExecutor(WorkFolder work, int workers, TaskCommandLine 
         await Task.WhenAll(drainOut, drainErr);
         var code = process.ExitCode;
         var pid = process.Id;
-        if (code != 0 && TaskMarkers.Read(work, stage.Name, task, TaskState.Failed) is null)
+        // A refused start (another copy of the task still runs and holds its lock, e.g. an orphan of a killed run)
+        // must never touch the live task's markers.
+        if (code != 0 && TaskMarkers.Read(work, stage.Name, task, TaskState.Failed) is null && !TaskLock.IsHeld(TaskLock.PathOf(work, stage.Name, task)))
         {
             // The task could not say why: it was killed (137 = SIGKILL) or crashed before its handler ran.
             var stderr = (await drainErr).Trim();

@@ -23,18 +23,29 @@ public sealed class TaskContext(WorkFolder work, WorkPlan plan, string stage, in
     /// Marks one unit of work done. When <c>CORPUS_TASK_KILL=stage/task/n</c> names this task, the process kills
     /// itself (SIGKILL, no cleanup) at the n-th checkpoint: the kill-and-relaunch test uses it to stop a task at a
     /// chosen point mid-write, exactly as a scheduler's kill or a dead node would.
+    /// <para>Likewise <c>CORPUS_TASK_PAUSE=stage/task/n</c> makes the task print <c>paused at stage/task/n</c> on standard
+    /// output at its n-th checkpoint and wait there, alive and holding its lock, until its standard input closes: the
+    /// lock test starts a second copy of a task while the first is certainly running, without waiting on time.</para>
     /// </summary>
     public void Checkpoint()
     {
-        Interlocked.Increment(ref _checkpoints);
-        if (KillAt is { } k && k.Stage == stage && k.Task == task && k.After == _checkpoints)
+        var passed = Interlocked.Increment(ref _checkpoints);
+        if (KillAt is { } k && k.Stage == stage && k.Task == task && k.After == passed)
         {
             log.Flush();
             System.Diagnostics.Process.GetCurrentProcess().Kill();
         }
+        if (PauseAt is { } p && p.Stage == stage && p.Task == task && p.After == passed)
+        {
+            log.Flush();
+            Console.Out.WriteLine($"paused at {stage}/{task}/{passed}");
+            Console.Out.Flush();
+            while (Console.In.ReadLine() is not null) { }
+        }
     }
 
     private static readonly (string Stage, int Task, int After)? KillAt = ParseKill(Environment.GetEnvironmentVariable("CORPUS_TASK_KILL"));
+    private static readonly (string Stage, int Task, int After)? PauseAt = ParseKill(Environment.GetEnvironmentVariable("CORPUS_TASK_PAUSE"));
 
     private static (string, int, int)? ParseKill(string? value)
     {

@@ -12,7 +12,7 @@ public enum TaskOutcome
 /// <summary>
 /// Runs one task of one stage under the work folder's rules: refuses a task count other than the plan's and a
 /// stage whose predecessor is unfinished; does nothing when the task's done marker exists; otherwise writes a
-/// running marker (its time refreshed as a heartbeat; a second run of a task that is still running is refused), logs to <c>logs/STAGE/task-NNN.log</c>, runs the body —
+/// running marker (its time refreshed as a heartbeat) while holding the task's exclusive lock <c>markers/STAGE/task-NNN.lock</c> (a second run of a task that is still running — lock held here, or a fresh heartbeat from another machine — is refused before it touches any marker), logs to <c>logs/STAGE/task-NNN.log</c>, runs the body —
 /// which starts by clearing any output a killed earlier attempt left — and writes the done marker last, or a failed
 /// marker with the error.
 /// </summary>
@@ -35,12 +35,18 @@ public sealed class TaskRunner(WorkFolder work, TimeSpan? heartbeat = null)
         var task = identity.Task;
         if (task < 0 || task >= planned.Tasks)
             throw new CorpusUserException($"task {task} is out of range: stage '{stage}' has tasks 0..{planned.Tasks - 1}.");
+        // Held until this method returns (done or failed marker written, running marker gone); the kernel drops it if the process dies.
+        using var taskLock = TaskLock.TryAcquire(TaskLock.PathOf(work, stage, task))
+            ?? throw new CorpusUserException($"{stage} task {task} is already running on this machine (another process holds {TaskLock.PathOf(work, stage, task)}); " +
+                "two runs of one task would race on its output. Wait for it to end, or stop it.");
         if (TaskMarkers.IsDone(work, stage, task))
         {
             await console.WriteLineAsync($"{stage} task {task}/{planned.Tasks}: already done (marker {work.Marker(stage, task, TaskState.Done)}).");
             return TaskOutcome.AlreadyDone;
         }
         var beatEvery = heartbeat ?? DefaultHeartbeat;
+        // Besides the lock (which also covers two copies starting at once, before either wrote a marker): a running
+        // marker of a live process here, or of another machine whose heartbeat is fresh (a lock does not reach it).
         if (TaskMarkers.RunningElsewhere(work, stage, task, 3 * beatEvery, DateTimeOffset.UtcNow) is { } where)
             throw new CorpusUserException($"{stage} task {task} is already running {where}; two runs of one task would race on its output. " +
                 $"If that run is dead, it counts as stale {3 * beatEvery.TotalSeconds:0} s after its last heartbeat (see corpus status), or delete {work.Marker(stage, task, TaskState.Running)}.");
