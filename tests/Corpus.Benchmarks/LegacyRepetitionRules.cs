@@ -1,4 +1,5 @@
 using Corpus.Cleaning.Quality;
+using Corpus.Testing;
 
 namespace Corpus.Benchmarks;
 
@@ -27,63 +28,22 @@ public static class LegacyRepetitionRules
     {
         public string Name { get; } = name;
 
-        public string? Check(TextView view)
-        {
-            if (view.Text.Length == 0) return null;
-            var segments = paragraphs ? view.Text.Trim().Split("\n\n", StringSplitOptions.RemoveEmptyEntries) : view.Text.Split('\n');
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            int dups = 0, dupChars = 0;
-            foreach (var s in segments)
-            {
-                if (seen.Add(s)) continue;
-                dups++;
-                dupChars += s.Length;
-            }
-            var fraction = byCharacters ? (double)dupChars / view.Text.Length : RuleValue.Ratio(dups, segments.Length);
-            return fraction > max ? RuleValue.Of(fraction) : null;
-        }
+        public string? Check(TextView view) => Over(RepetitionReference.Segments(view.Text, paragraphs, byCharacters), max);
     }
 
     private sealed class TopNgram(int n, double max) : IQualityRule
     {
         public string Name { get; } = $"gopher_rep.top_{n}gram_share";
 
-        public string? Check(TextView view)
-        {
-            var words = view.Words;
-            if (words.Count < n || view.Text.Length == 0) return null;
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i + n <= words.Count; i++)
-            {
-                var gram = string.Join(' ', words.Skip(i).Take(n));
-                counts[gram] = counts.GetValueOrDefault(gram) + 1;
-            }
-            var top = counts.Where(kv => kv.Value > 1).Select(kv => (long)kv.Key.Length * kv.Value).DefaultIfEmpty(0).Max();
-            var share = (double)top / view.Text.Length;
-            return share > max ? RuleValue.Of(share) : null;
-        }
+        public string? Check(TextView view) => Over(RepetitionReference.TopNgram(view.Text, view.Words, n), max);
     }
 
     private sealed class DuplicateNgram(int n, double max) : IQualityRule
     {
         public string Name { get; } = $"gopher_rep.dup_{n}gram_share";
 
-        public string? Check(TextView view)
-        {
-            var words = view.Words;
-            if (words.Count < n || view.Text.Length == 0) return null;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            long repeated = 0;
-            var i = 0;
-            while (i + n <= words.Count)
-            {
-                var gram = string.Join(' ', words.Skip(i).Take(n));
-                if (seen.Add(gram)) { i++; continue; }
-                repeated += gram.Length;
-                i += n;
-            }
-            var share = Math.Min(1.0, (double)repeated / view.Text.Length);
-            return share > max ? RuleValue.Of(share) : null;
-        }
+        public string? Check(TextView view) => Over(RepetitionReference.DuplicateNgram(view.Text, view.Words, n), max);
     }
+
+    private static string? Over(double? value, double max) => value > max ? RuleValue.Of(value.Value) : null;
 }

@@ -76,11 +76,14 @@ internal sealed class RowBatch
 
         public abstract void Clear();
 
-        protected void AddLevel(int row, bool present)
+        /// <summary>Records the row's definition level; false for a null (which a required column refuses).</summary>
+        protected bool Present(int row, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] object? value)
         {
-            if (!Nullable) return;
+            if (value is null && !Nullable) throw new InvalidOperationException("a required column got a null value");
+            if (!Nullable) return true;
             if (row == Levels.Length) Array.Resize(ref Levels, Levels.Length * 2);
-            Levels[row] = present ? (short)1 : (short)0;
+            Levels[row] = value is null ? (short)0 : (short)1;
+            return value is not null;
         }
 
         public static ColumnBuffer For(Column c) => c.Type switch
@@ -121,12 +124,7 @@ internal sealed class RowBatch
 
         public override void Add(object? value)
         {
-            AddLevel(_rows++, value is not null);
-            if (value is null)
-            {
-                if (!Nullable) throw new InvalidOperationException("a required column got a null value");
-                return;
-            }
+            if (!Present(_rows++, value)) return;
             if (_count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
             _values[_count++] = convert(value);
         }
@@ -152,12 +150,7 @@ internal sealed class RowBatch
 
         public override void Add(object? value)
         {
-            AddLevel(_rows++, value is not null);
-            if (value is null)
-            {
-                if (!Nullable) throw new InvalidOperationException("a required column got a null value");
-                return;
-            }
+            if (!Present(_rows++, value)) return;
             var s = (string)value;
             var length = Encoding.UTF8.GetByteCount(s);
             var block = Reserve(length);

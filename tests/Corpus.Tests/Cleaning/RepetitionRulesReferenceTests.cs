@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Corpus.Cleaning.Quality;
 using Corpus.Cleaning.Quality.GopherRepetition;
+using Corpus.Testing;
 
 namespace Corpus.Tests.Cleaning;
 
@@ -23,12 +24,12 @@ public sealed class RepetitionRulesReferenceTests
             using var view = new TextView(text, "en");
             var words = Reference.Words(text);
             foreach (var n in new[] { 2, 3, 4 })
-                Assert.True(Reference.TopNgram(text, words, n) == new TopNgramRule(n, 0).Measure(view), $"top {n}-gram of {Quote(text)}");
+                Assert.True(RepetitionReference.TopNgram(text, words, n) == new TopNgramRule(n, 0).Measure(view), $"top {n}-gram of {Quote(text)}");
             for (var n = 5; n <= 10; n++)
-                Assert.True(Reference.DuplicateNgram(text, words, n) == new DuplicateNgramRule(n, 0).Measure(view), $"dup {n}-gram of {Quote(text)}");
+                Assert.True(RepetitionReference.DuplicateNgram(text, words, n) == new DuplicateNgramRule(n, 0).Measure(view), $"dup {n}-gram of {Quote(text)}");
             foreach (var paragraphs in new[] { true, false })
                 foreach (var chars in new[] { true, false })
-                    Assert.True(Reference.Segments(text, paragraphs, chars) == new DuplicateSegmentsRule("x", paragraphs, chars, 0).Measure(view),
+                    Assert.True(RepetitionReference.Segments(text, paragraphs, chars) == new DuplicateSegmentsRule("x", paragraphs, chars, 0).Measure(view),
                         $"segments (paragraphs {paragraphs}, chars {chars}) of {Quote(text)}");
             compared++;
         }
@@ -110,53 +111,9 @@ public sealed class RepetitionRulesReferenceTests
         return sb.ToString();
     }
 
-    /// <summary>The rules as first written: strings everywhere.</summary>
+    /// <summary>The word splitter as first written (the measures are <see cref="RepetitionReference"/>).</summary>
     private static class Reference
     {
-        public static double? TopNgram(string text, List<string> words, int n)
-        {
-            if (words.Count < n || text.Length == 0) return null;
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i + n <= words.Count; i++)
-            {
-                var gram = string.Join(' ', words.Skip(i).Take(n));
-                counts[gram] = counts.GetValueOrDefault(gram) + 1;
-            }
-            var top = counts.Where(kv => kv.Value > 1).Select(kv => (long)kv.Key.Length * kv.Value).DefaultIfEmpty(0).Max();
-            return (double)top / text.Length;
-        }
-
-        public static double? DuplicateNgram(string text, List<string> words, int n)
-        {
-            if (words.Count < n || text.Length == 0) return null;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            long repeated = 0;
-            var i = 0;
-            while (i + n <= words.Count)
-            {
-                var gram = string.Join(' ', words.Skip(i).Take(n));
-                if (seen.Add(gram)) { i++; continue; }
-                repeated += gram.Length;
-                i += n;
-            }
-            return Math.Min(1.0, (double)repeated / text.Length);
-        }
-
-        public static double? Segments(string text, bool paragraphs, bool byCharacters)
-        {
-            if (text.Length == 0) return null;
-            var segments = paragraphs ? text.Trim().Split("\n\n", StringSplitOptions.RemoveEmptyEntries) : text.Split('\n');
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            int dups = 0, dupChars = 0;
-            foreach (var s in segments)
-            {
-                if (seen.Add(s)) continue;
-                dups++;
-                dupChars += s.Length;
-            }
-            return byCharacters ? (double)dupChars / text.Length : segments.Length == 0 ? 0 : (double)dups / segments.Length;
-        }
-
         /// <summary>The word splitter as first written, one string per word.</summary>
         public static List<string> Words(string text)
         {
