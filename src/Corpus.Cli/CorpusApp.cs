@@ -31,6 +31,7 @@ public static class CorpusApp
         root.Add(InspectCommand.Create(output));
         root.Add(VerifyCommand.Create(output));
         root.Add(DiffCommand.Create(output));
+        root.Add(ReportCommand.Create(output));
         root.Add(ExtractCommand.Create(output));
         root.Add(FilterCommand.Create(output));
         root.Add(DedupCommand.Create(output));

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using Corpus.Core;
 using Corpus.Core.Tasks;
 using Corpus.Parquet.Release;
 using Corpus.Reporting.Html;
@@ -28,16 +30,31 @@ public static class ReleaseReport
         return ReportPage.Render(data);
     }
 
-    /// <summary>Renders the report of a published release (its own manifest) into <paramref name="outFile"/>.</summary>
-    public static async Task<long> WriteAsync(string releaseDir, string outFile, IReadOnlyList<StepStats>? steps = null, CancellationToken ct = default)
+    /// <summary>
+    /// Renders the report of a published release (its own manifest) into <paramref name="outFile"/>, or, when that is
+    /// null, into the release itself; a published release is never changed, so that is done only when the release lists
+    /// <c>report.html</c> and the page comes out byte for byte as listed (a release from before reports, or a report
+    /// with timing, goes elsewhere with <c>--out</c>).
+    /// </summary>
+    public static async Task<WrittenReport> WriteAsync(string releaseDir, string? outFile, IReadOnlyList<StepStats>? steps = null, CancellationToken ct = default)
     {
         var manifest = ReleaseVerifier.ReadManifest(releaseDir);
-        var html = await RenderAsync(releaseDir, manifest, steps, ct);
-        var bytes = new UTF8Encoding(false).GetBytes(html);
-        var temp = $"{outFile}.{Environment.ProcessId}.tmp";
+        var bytes = new UTF8Encoding(false).GetBytes(await RenderAsync(releaseDir, manifest, steps, ct));
+        if (outFile is null)
+        {
+            outFile = Path.Combine(releaseDir, FileName);
+            var listed = manifest.OtherFiles.FirstOrDefault(f => f.Path == FileName)
+                ?? throw new CorpusUserException($"{releaseDir} is a published release that does not list {FileName}; write the report elsewhere with --out FILE.");
+            if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != listed.Sha256)
+                throw new CorpusUserException($"The report would differ from the {FileName} that {Path.Combine(releaseDir, "manifest.json")} lists, and a published release is never changed; write it elsewhere with --out FILE.");
+        }
+        var full = Path.GetFullPath(outFile);
+        if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
+            throw new CorpusUserException($"The folder of {outFile} does not exist.");
+        var temp = $"{full}.{Environment.ProcessId}.tmp";
         await File.WriteAllBytesAsync(temp, bytes, ct);
-        File.Move(temp, outFile, overwrite: true);
-        return bytes.Length;
+        File.Move(temp, full, overwrite: true);
+        return new WrittenReport(full, bytes.Length);
     }
 
     /// <summary>Every <c>stats/STEP.json</c> of a build's work folder, in the order the plan ran them.</summary>
@@ -45,7 +62,7 @@ public static class ReleaseReport
     {
         var work = new WorkFolder(workDir);
         var stats = Path.Combine(workDir, "stats");
-        if (!Directory.Exists(stats)) throw new Corpus.Core.CorpusUserException($"{workDir} has no stats/ folder: give the work folder a build printed.");
+        if (!Directory.Exists(stats)) throw new CorpusUserException($"{workDir} has no stats/ folder: give the work folder a build printed.");
         var order = File.Exists(work.PlanPath) ? WorkPlan.Load(work.PlanPath).Stages.Select(s => s.Name).ToList() : [];
         return Directory.GetFiles(stats, "*.json")
             .Select(f => StepStats.Read(work, Path.GetFileNameWithoutExtension(f)))
@@ -54,3 +71,6 @@ public static class ReleaseReport
             .ToList();
     }
 }
+
+/// <summary>Where a report was written and its size in bytes.</summary>
+public sealed record WrittenReport(string Path, long Bytes);

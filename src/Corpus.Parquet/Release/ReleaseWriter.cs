@@ -22,6 +22,12 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
 
     public string TargetPath => Path.Combine(releasesRoot, recipe.Version);
 
+    /// <summary>
+    /// Renders <c>report.html</c> from the written folder and its (draft) manifest, when set; the page is listed and
+    /// hashed like every other file. It must be deterministic: a release is the same bytes however it was built.
+    /// </summary>
+    public Func<string, ReleaseManifest, CancellationToken, Task<string>>? Report { get; init; }
+
     public async Task<ReleaseManifest> WriteAsync(BuildResult build, CancellationToken cancellationToken = default)
     {
         var target = TargetPath;
@@ -60,12 +66,16 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
             };
 
             var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            if (predecessor is not null)
+            if (predecessor is not null || Report is not null)
             {
-                // The changelog reads this release's shards through a draft manifest; the final one replaces it below.
+                // The changelog and the report read this release's shards through a draft manifest; the final one replaces it below.
                 await WriteTextAsync(Path.Combine(temp, "manifest.json"), manifest.ToJson(), cancellationToken);
-                var diff = await ReleaseDiff.CompareAsync(Path.Combine(releasesRoot, predecessor), temp, cancellationToken);
-                texts["CHANGELOG.md"] = diff.ToMarkdown();
+                if (predecessor is not null)
+                {
+                    var diff = await ReleaseDiff.CompareAsync(Path.Combine(releasesRoot, predecessor), temp, cancellationToken);
+                    texts["CHANGELOG.md"] = diff.ToMarkdown();
+                }
+                if (Report is not null) texts["report.html"] = await Report(temp, manifest, cancellationToken);
                 File.Delete(Path.Combine(temp, "manifest.json"));
             }
             foreach (var (path, svg) in DatasetCard.RenderCharts(manifest)) texts[path] = svg;

@@ -4,6 +4,7 @@ using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Core.Tasks;
 using Corpus.Parquet.Release;
+using Corpus.Reporting;
 
 namespace Corpus.Pipeline.Steps;
 
@@ -17,7 +18,7 @@ public static class WriteStep
     {
         var work = context.Work;
         var tasks = context.Plan.Tasks;
-        var writer = new ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion);
+        var writer = new ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion) { Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, ct: token) };
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long input = 0;
