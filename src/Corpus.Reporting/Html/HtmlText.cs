@@ -11,6 +11,8 @@ public static class HtmlText
 
     public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+    public static string Documents(long n) => n == 1 ? "1 document" : $"{Number(n)} documents";
+
     public static string Share(long part, long whole) =>
         whole == 0 ? "–" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -17,11 +17,10 @@ public static class OutcomeSections
             NumberCell(s.In, $"data-funnel-in=\"{Encode(s.Name)}\""),
             s.Removed.Count == 0 ? "<span class=\"muted\">nothing</span>"
                 : string.Join("<br>", s.Removed.Select(r => $"{Encode(r.Label)}: <span class=\"n\">{Number(r.Count)}</span>")),
-            NumberCell(s.In - s.Out),
             NumberCell(s.Out, $"data-funnel-out=\"{Encode(s.Name)}\""),
         ]).ToList();
-        rows.Add(["<td><strong>kept</strong><br><span class=\"muted\">written to the data shards</span></td>", NumberCell(build.Kept), "", "", NumberCell(build.Kept)]);
-        Table(html, $"Funnel: {Number(build.Input)} input documents, {Number(build.Kept)} kept", ["stage", "documents in", "removed here", "removed", "documents out"], rows, id: "funnel-table");
+        rows.Add(["<td><strong>kept</strong><br><span class=\"muted\">written to the data shards</span></td>", NumberCell(build.Kept), "", NumberCell(build.Kept)]);
+        Table(html, $"Funnel: {Number(build.Input)} input documents, {Number(build.Kept)} kept", ["stage", "documents in", "removed here", "documents out"], rows, id: "funnel-table");
         html.Append("<p>Input = kept + excluded + duplicates + failed: ")
             .Append($"{Number(build.Input)} = {Number(build.Kept)} + {Number(build.Excluded)} + {Number(build.Duplicates)} + {Number(build.Failed)}")
             .Append(build.AddsUp ? " (adds up).</p>" : " — <strong>does not add up</strong>.</p>");
@@ -44,7 +43,7 @@ public static class OutcomeSections
             groups.Select(g => (IReadOnlyList<string>)[$"<a href=\"#{Anchor(what, g.Name)}\">{Encode(g.Name)}</a>", NumberCell(g.Count), Share(g.Count, input)]));
         foreach (var g in groups)
         {
-            html.Append($"<h3 id=\"{Anchor(what, g.Name)}\">{Encode(g.Name)} <span class=\"muted\">— {Number(g.Count)} documents, ")
+            html.Append($"<h3 id=\"{Anchor(what, g.Name)}\">{Encode(g.Name)} <span class=\"muted\">— {Documents(g.Count)}, ")
                 .Append(g.Examples.Count < g.Count ? $"first {g.Examples.Count} by id" : "all shown").Append("</span></h3>");
             foreach (var e in g.Examples)
             {
@@ -75,7 +74,7 @@ public static class OutcomeSections
             html.Append("<p>No duplicates: every kept document is unique.</p>");
             return;
         }
-        html.Append($"<p>{Number(d.Duplicates)} duplicates in {Number(d.Clusters)} clusters; each cluster keeps one document (the first by id) ")
+        html.Append($"<p>{Number(d.Duplicates)} duplicates in {Number(d.Clusters)} {(d.Clusters == 1 ? "cluster" : "clusters")}; each cluster keeps one document (the first by id) ")
             .Append($"and sets the others aside as duplicates of it. The {Math.Min(d.Largest.Count, ReportLayout.Clusters)} largest:</p>");
         Table(html, "Largest duplicate clusters", ["cluster size", "kept document", "duplicates (first by id)"],
             d.Largest.Select(c => (IReadOnlyList<string>)

@@ -37,7 +37,7 @@ public static class PageStyle
         .value{font-family:ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
         .removed{background:{{RemovedBand}};color:{{Removed}};border-left:4px solid {{Removed}};padding:2px 6px}
         .recipe{background:{{Band}};border:1px solid {{Rule}};padding:10px;border-radius:6px}
-        @media (max-width:600px){main{padding:10px}td.barcell{min-width:7em}th,td{padding:4px 5px}h1{font-size:1.35rem} }
+        @media (max-width:600px){main{padding:10px}td.barcell{min-width:7em}th,td{padding:4px 5px}th{white-space:normal}h1{font-size:1.35rem} }
         """;
 
     /// <summary>Clicking a header sorts its table by that column (numbers by <c>data-sort</c>), again to reverse.</summary>
