@@ -55,6 +55,7 @@ public static class BuildCommand
         await SummaryTable.WriteAsync(output, result.Report, result.Manifest, clock.Elapsed);
         await StepTable.WriteAsync(output, result.Steps);
         await output.WriteLineAsync($"Work folder (crawl, logs, stats): {result.Work.Root}");
+        await BuildReportNote.WriteAsync(output, result, ct);
         if (result.Resumed) await output.WriteLineAsync("Resumed the unfinished build in that folder (its done steps and fetched pages were kept).");
         foreach (var leftover in result.Cleaned) await output.WriteLineAsync($"Removed a dead build's leftover: {leftover}");
         return result;
