@@ -7,6 +7,11 @@ namespace Corpus.Reporting.Html;
 /// <summary>The few ways the page turns values into HTML: every string through <see cref="Encode"/>, numbers invariant.</summary>
 public static class HtmlText
 {
+    [ThreadStatic] private static int _tables;
+
+    /// <summary>Starts the numbering of table labels again, once per page, so the same release gives the same page.</summary>
+    public static void NewPage() => _tables = 0;
+
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
@@ -30,8 +35,11 @@ public static class HtmlText
     /// <summary>A table whose header cells sort it (the inline script), its rows already in a sensible order.</summary>
     public static void Table(StringBuilder html, string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, string? id = null)
     {
-        html.Append("<div class=\"scroll\"><table class=\"sortable\"").Append(id is null ? "" : $" id=\"{id}\"").Append('>');
-        html.Append("<caption>").Append(Encode(caption)).Append("</caption><thead><tr>");
+        // The caption sits above the scrolling box, so it wraps to the screen even when a wide table scrolls sideways.
+        var label = $"t{++_tables}";
+        html.Append($"<p class=\"caption\" id=\"{label}\">").Append(Encode(caption)).Append("</p>");
+        html.Append($"<div class=\"scroll\"><table class=\"sortable\" aria-labelledby=\"{label}\"").Append(id is null ? "" : $" id=\"{id}\"").Append('>');
+        html.Append("<thead><tr>");
         foreach (var h in headers) html.Append("<th scope=\"col\">").Append(Encode(h)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var row in rows)

@@ -74,7 +74,7 @@ public static class OutcomeSections
             html.Append("<p>No duplicates: every kept document is unique.</p>");
             return;
         }
-        html.Append($"<p>{Number(d.Duplicates)} duplicates in {Number(d.Clusters)} {(d.Clusters == 1 ? "cluster" : "clusters")}; each cluster keeps one document (the first by id) ")
+        html.Append($"<p>{Number(d.Duplicates)} duplicates in {Number(d.Clusters)} {(d.Clusters == 1 ? "cluster" : "clusters")}; each cluster keeps one document ")
             .Append($"and sets the others aside as duplicates of it. The {Math.Min(d.Largest.Count, ReportLayout.Clusters)} largest:</p>");
         Table(html, "Largest duplicate clusters", ["cluster size", "kept document", "duplicates (first by id)"],
             d.Largest.Select(c => (IReadOnlyList<string>)

@@ -24,7 +24,7 @@ public static class PageStyle
         .totals dd{margin:0;font-size:1.4rem;font-weight:600;font-variant-numeric:tabular-nums}
         .scroll{overflow-x:auto;max-width:100%}
         table{border-collapse:collapse;width:100%;margin:.4em 0 1em;font-variant-numeric:tabular-nums}
-        caption{text-align:left;font-weight:600;padding:.2em 0;color:{{Ink}}}
+        .caption{font-weight:600;margin:.8em 0 .2em;color:{{Ink}}}
         th,td{border-bottom:1px solid {{Rule}};padding:4px 8px;text-align:left;vertical-align:top}
         th{background:{{Band}};cursor:pointer;user-select:none;white-space:nowrap}
         th[aria-sort=ascending]::after{content:" \25B2"}
@@ -37,7 +37,7 @@ public static class PageStyle
         .value{font-family:ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
         .removed{background:{{RemovedBand}};color:{{Removed}};border-left:4px solid {{Removed}};padding:2px 6px}
         .recipe{background:{{Band}};border:1px solid {{Rule}};padding:10px;border-radius:6px}
-        @media (max-width:600px){main{padding:10px}td.barcell{min-width:7em}th,td{padding:4px 5px}th{white-space:normal}h1{font-size:1.35rem} }
+        @media (max-width:600px){main{padding:10px}td.barcell{min-width:8.5em}.bar{max-width:calc(100% - 3.5em)}th,td{padding:4px 5px}th{white-space:normal}h1{font-size:1.35rem} }
         """;
 
     /// <summary>Clicking a header sorts its table by that column (numbers by <c>data-sort</c>), again to reverse.</summary>

@@ -31,6 +31,7 @@ public static class ReportPage
         var m = data.Manifest;
         var title = $"{m.Dataset} {m.Version} — build report";
         var html = new StringBuilder();
+        NewPage();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             // Nothing may be fetched: no network, no other file; inline style and script only.
