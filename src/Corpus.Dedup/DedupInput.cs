@@ -16,6 +16,12 @@ public sealed record DedupVerdict(DedupInput Input, string Text, int LinesRemove
 public interface IDedupSource
 {
     IEnumerable<DedupInput> Slice(int task, int tasks);
+
+    /// <summary>
+    /// The same documents as <see cref="Slice"/>, for stages that read only their fields: a source may leave out the
+    /// <see cref="DedupInput.Payload"/> (which only the filter stage writes back).
+    /// </summary>
+    IEnumerable<DedupInput> SliceFields(int task, int tasks) => Slice(task, tasks);
 }
 
 /// <summary>Documents already in memory (the build).</summary>

@@ -16,14 +16,16 @@ public static class LineCountStage
         var writers = Enumerable.Range(0, tasks)
             .Select(p => new SortedRunWriter<LineRecord, LineOrder>(layout.LineRuns(p), $"task-{task:D3}", perBuffer)).ToArray();
         var seen = new HashSet<UInt128>();
-        foreach (var doc in source.Slice(task, tasks))
+        var folded = new FoldedDocument(); // one pass over the text gives every line's key
+        foreach (var doc in source.SliceFields(task, tasks))
         {
             if (doc.Host.Length == 0) continue; // no site known: nothing to count the line against
             var host = Hashes.Host(doc.Host);
             seen.Clear();
-            for (var next = 0; LineSplitter.Next(doc.Text, ref next, out var start, out var length);)
+            folded.Fold(doc.Text);
+            for (var line = 0; line < folded.Lines; line++)
             {
-                if (LineKeys.Of(doc.Text.AsSpan(start, length)) is not { } key || !seen.Add(key)) continue;
+                if (folded.Key(line) is not { } key || !seen.Add(key)) continue;
                 var record = new LineRecord(host, (ulong)(key >> 64), (ulong)key, doc.Index);
                 writers[(int)((record.Host ^ record.LineLow) % (ulong)tasks)].Add(record);
             }

@@ -31,7 +31,29 @@ public sealed class RepeatedLineSet
     /// </summary>
     public (string Text, int Removed) Clean(DedupInput doc, FoldedDocument folded)
     {
+        var removed = Mark(doc, folded);
+        return removed == 0 ? (doc.Text, 0) : (Rebuild(doc.Text, folded, text => new string(text)), removed);
+    }
+
+    /// <summary>As <see cref="Clean(DedupInput, FoldedDocument)"/>, giving only the cleaned text's length (no string built).</summary>
+    public int CleanedLength(DedupInput doc, FoldedDocument folded) =>
+        Mark(doc, folded) == 0 ? doc.Text.Length : Rebuild(doc.Text, folded, text => text.Length);
+
+    [ThreadStatic] private static FoldedDocument? _folded;
+
+    /// <summary>The text without its repeated lines, and how many were removed.</summary>
+    public (string Text, int Removed) Clean(DedupInput doc)
+    {
         if (_lines.Count == 0) return (doc.Text, 0);
+        var folded = _folded ??= new FoldedDocument();
+        folded.Fold(doc.Text);
+        return Clean(doc, folded);
+    }
+
+    /// <summary>Marks the document's repeated lines in <paramref name="folded"/>; returns how many are to go (0: none is).</summary>
+    private int Mark(DedupInput doc, FoldedDocument folded)
+    {
+        if (_lines.Count == 0) return 0;
         var host = Hashes.Host(doc.Host);
         var removed = 0;
         var keptContent = false;
@@ -41,55 +63,35 @@ public sealed class RepeatedLineSet
             if (_lines.Contains((host, key))) { removed++; folded.Remove(line); }
             else keptContent = true;
         }
-        if (removed == 0 || !keptContent)
-        {
-            folded.KeepAll();
-            return (doc.Text, 0);
-        }
-        return (Rebuild(doc.Text, host), removed);
-    }
-
-    /// <summary>The text without its repeated lines, and how many were removed.</summary>
-    public (string Text, int Removed) Clean(DedupInput doc)
-    {
-        if (_lines.Count == 0) return (doc.Text, 0);
-        var host = Hashes.Host(doc.Host);
-        var text = doc.Text;
-        var removed = 0;
-        var keptContent = false;
-        for (var next = 0; LineSplitter.Next(text, ref next, out var start, out var length);)
-        {
-            if (LineKeys.Of(text.AsSpan(start, length)) is not { } key) continue;
-            if (_lines.Contains((host, key))) removed++;
-            else keptContent = true;
-        }
         // A document made only of repeated lines is a copy, not boilerplate: leave it whole for dedup to judge,
         // rather than emptying it (every emptied document would be an exact duplicate of every other).
-        if (removed == 0 || !keptContent) return (text, 0);
-        return (Rebuild(text, host), removed);
+        if (removed > 0 && keptContent) return removed;
+        folded.KeepAll();
+        return 0;
     }
 
-    private string Rebuild(string text, ulong host)
+    /// <summary>The text without the lines <paramref name="folded"/> marks removed, newlines trimmed at both ends.</summary>
+    private static T Rebuild<T>(string text, FoldedDocument folded, Func<ReadOnlySpan<char>, T> use)
     {
-        var kept = new System.Text.StringBuilder(text.Length);
-        var first = true;
-        for (var next = 0; LineSplitter.Next(text, ref next, out var start, out var length);)
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
+        try
         {
-            var line = text.AsSpan(start, length);
-            if (LineKeys.Of(line) is { } key && _lines.Contains((host, key))) continue;
-            if (!first) kept.Append('\n');
-            kept.Append(line);
-            first = false;
+            var length = 0;
+            var first = true;
+            var line = 0;
+            for (var next = 0; LineSplitter.Next(text, ref next, out var start, out var count); line++)
+            {
+                if (folded.IsRemoved(line)) continue;
+                if (!first) buffer[length++] = '\n';
+                text.AsSpan(start, count).CopyTo(buffer.AsSpan(length));
+                length += count;
+                first = false;
+            }
+            return use(buffer.AsSpan(0, length).Trim('\n'));
         }
-        return TrimNewlines(kept);
-    }
-
-    private static string TrimNewlines(System.Text.StringBuilder sb)
-    {
-        var start = 0;
-        var end = sb.Length;
-        while (start < end && sb[start] == '\n') start++;
-        while (end > start && sb[end - 1] == '\n') end--;
-        return sb.ToString(start, end - start);
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 }

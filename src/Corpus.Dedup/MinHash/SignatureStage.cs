@@ -27,12 +27,12 @@ public static class SignatureStage
         var metaPath = layout.Meta(task);
         using (var meta = new BinaryWriter(new BufferedStream(File.Create(metaPath + ".tmp"), 1 << 16)))
         {
-            foreach (var doc in source.Slice(task, tasks))
+            foreach (var doc in source.SliceFields(task, tasks))
             {
                 folded.Fold(doc.Text);
-                var (text, _) = repeated.Clean(doc, folded);
+                var length = repeated.CleanedLength(doc, folded);
                 var foldedText = folded.Kept();
-                new MetaRecord(new KeeperKey(doc.Index, KeeperKey.Ticks(doc.Published), text.Length, doc.Id)).Write(meta);
+                new MetaRecord(new KeeperKey(doc.Index, KeeperKey.Ticks(doc.Published), length, doc.Id)).Write(meta);
                 if (options.Exact)
                 {
                     var exact = Hashes.Of(foldedText);

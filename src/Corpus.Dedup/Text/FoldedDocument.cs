@@ -82,6 +82,9 @@ public sealed class FoldedDocument
         _removed[line] = true;
     }
 
+    /// <summary>Whether <see cref="Remove"/> marked the line.</summary>
+    public bool IsRemoved(int line) => _removed[line];
+
     public void KeepAll()
     {
         Array.Clear(_removed, 0, Lines);
