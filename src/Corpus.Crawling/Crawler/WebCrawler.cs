@@ -25,6 +25,10 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
     private int _fetched, _failed;
     private long _bytes;
     private HostScheduler? _scheduler;
+    // A page URL may turn out to be a feed or sitemap (a seed, a listed or linked URL): with linked_feeds its XML types are fetched too.
+    private readonly IReadOnlySet<string> _pageTypes = options.LinkedFeeds
+        ? new HashSet<string>(options.ContentTypes.Concat(CrawlOptions.FeedContentTypes), StringComparer.OrdinalIgnoreCase)
+        : options.ContentTypes;
 
     public string WarcDirectory => Path.Combine(directory, "warc");
     public string FrontierPath => Path.Combine(directory, "frontier.sqlite");
@@ -232,7 +236,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         {
             var request = new FetchRequest(entry.Url)
             {
-                AcceptedTypes = isPage ? options.ContentTypes : null,
+                AcceptedTypes = isPage ? _pageTypes : null,
                 RedirectPolicy = async (next, token) =>
                 {
                     if (UrlNormalizer.Normalize(next.AbsoluteUri) is not { } n) return "not an http(s) URL";
@@ -298,7 +302,32 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             visit.Records.Add(revisit);
             return visit;
         }
-        if (entry.Kind == UrlKind.Page && outcome.Succeeded && outcome.Body is { } sniffBody && ContentSniffer.NotHtml(sniffBody) is { } sniffed)
+        var kind = entry.Kind;
+        if (kind == UrlKind.Page && outcome.Succeeded && FeedOnlyType(final!.ContentType) is { } media)
+        {
+            // Fetched only because it might be a feed or sitemap: read as one if its root says so, refused like any other type if not.
+            string? turnedOut;
+            try
+            {
+                turnedOut = SitemapReader.RootKind(SitemapReader.Text(outcome.Body!, options.Fetch.MaxDecodedBytes));
+            }
+            catch (Exception e) when (e is InvalidDataException or BodyTooLargeException)
+            {
+                turnedOut = null;
+            }
+            if (turnedOut is null)
+            {
+                var error = $"content-type {media} is not accepted (XML that is neither a feed nor a sitemap)";
+                visit.Completion = visit.Completion with { State = UrlState.Failed, Error = error };
+                visit.PageRecord = visit.Records.Count;
+                visit.Records.Add(ExchangeRecords.Failure(entry.Url, error, outcome.Attempts, _clock.GetUtcNow(), role));
+                return visit;
+            }
+            kind = turnedOut;
+            role = "discovery";
+            visit.Completion = visit.Completion with { Kind = kind };
+        }
+        if (kind == UrlKind.Page && outcome.Succeeded && outcome.Body is { } sniffBody && ContentSniffer.NotHtml(sniffBody) is { } sniffed)
         {
             // Archived as it came; a page of it would be binary noise, so the URL fails with the rule.
             AddPair(visit.Records, final!, role, entry.Url);
@@ -324,7 +353,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         {
             try
             {
-                Discover(entry, final!, body, visit);
+                Discover(kind == entry.Kind ? entry : entry with { Kind = kind }, final!, body, visit);
             }
             catch (Exception e) when (e is System.Xml.XmlException or FormatException or InvalidDataException or BodyTooLargeException)
             {
@@ -333,6 +362,14 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             }
         }
         return visit;
+    }
+
+    /// <summary>The media type of a response fetched only as a possible feed or sitemap (not one of the page types), else null.</summary>
+    private string? FeedOnlyType(string? contentType)
+    {
+        if (!options.LinkedFeeds || contentType is null) return null;
+        var media = contentType.Split(';', 2)[0].Trim();
+        return CrawlOptions.FeedContentTypes.Contains(media) && !options.ContentTypes.Contains(media) ? media.ToLowerInvariant() : null;
     }
 
     /// <summary>The record a conditional re-fetch was made against (the URL's archived page), for the revisit to refer to.</summary>

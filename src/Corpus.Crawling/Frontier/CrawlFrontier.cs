@@ -278,10 +278,10 @@ public sealed class CrawlFrontier : IDisposable
                 _complete.CommandText = """
                     UPDATE urls SET state = $state, attempts = attempts + $attempts, last_error = $error, final_url = $final,
                       canonical = coalesce($canonical, canonical), etag = coalesce($etag, etag), last_modified = coalesce($lm, last_modified),
-                      warc_file = coalesce($file, warc_file), warc_offset = coalesce($offset, warc_offset)
+                      warc_file = coalesce($file, warc_file), warc_offset = coalesce($offset, warc_offset), kind = coalesce($kind, kind)
                     WHERE url = $url
                     """;
-                foreach (var name in (string[])["$url", "$state", "$attempts", "$error", "$final", "$canonical", "$etag", "$lm", "$file", "$offset"])
+                foreach (var name in (string[])["$url", "$state", "$attempts", "$error", "$final", "$canonical", "$etag", "$lm", "$file", "$offset", "$kind"])
                     _complete.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
             _complete.Transaction = tx;
@@ -298,6 +298,7 @@ public sealed class CrawlFrontier : IDisposable
                 p[7].Value = (object?)c.LastModified ?? DBNull.Value;
                 p[8].Value = (object?)c.WarcFile ?? DBNull.Value;
                 p[9].Value = (object?)c.WarcOffset ?? DBNull.Value;
+                p[10].Value = (object?)c.Kind ?? DBNull.Value;
                 _complete.ExecuteNonQuery();
             }
             if (reachedByRedirect is not null) Insert(reachedByRedirect, tx, UrlState.Done);

@@ -55,4 +55,6 @@ public sealed record Completion
     public string? LastModified { get; init; }
     public string? WarcFile { get; init; }
     public long? WarcOffset { get; init; }
+    /// <summary>What the URL turned out to be when that differs from how it was queued (a page URL that answered with a feed); null keeps its kind.</summary>
+    public string? Kind { get; init; }
 }
