@@ -53,7 +53,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         }
 
         var scheduler = _scheduler = new HostScheduler(options.PerHostConcurrency, options.Concurrency, _clock);
-        foreach (var entry in frontier.Queued()) scheduler.Enqueue(entry);
+        scheduler.Enqueue(frontier.Queued());
         var map = hosts ?? new HostMap();
         foreach (var (host, target) in options.Resolve) map.Resolve(host, target);
         using var fetcher = new HttpFetcher(options.Fetch, map, _clock);
@@ -198,7 +198,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                         completion = completion with { WarcFile = positions[i][index].File, WarcOffset = positions[i][index].Offset };
                     visits.Add(new CompletedVisit([completion], batch[i].Discovered, work.RedirectTargets, batch[i].HandOver));
                 }
-                foreach (var entry in frontier.Complete(visits, writer.Current)) scheduler.Enqueue(entry);
+                scheduler.Enqueue(frontier.Complete(visits, writer.Current));
             }
             catch (Exception)
             {
