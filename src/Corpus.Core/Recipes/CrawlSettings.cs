@@ -59,8 +59,8 @@ public sealed class CrawlSettings
     /// <summary>How long a host's robots.txt may stay unavailable before its URLs fail (RFC 9309 §2.3.1.3).</summary>
     public double RobotsGiveUpMinutes { get; set; } = 120;
     /// <summary>
-    /// Read the feeds and sitemaps pages link (rel=alternate RSS/Atom, rel=sitemap, links to feed and sitemap files) as
-    /// feeds and sitemaps. Off by default for now: on, the sample's rss.xml adds its home page as a page.
+    /// Read the feeds and sitemaps pages link (rel=alternate RSS/Atom, rel=sitemap, links to feed and sitemap files), and
+    /// page URLs that answer with one, as feeds and sitemaps: their items are queued, they are not pages.
     /// </summary>
-    public bool LinkedFeeds { get; set; }
+    public bool LinkedFeeds { get; set; } = true;
 }

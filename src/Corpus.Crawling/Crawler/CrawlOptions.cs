@@ -31,8 +31,8 @@ public sealed record CrawlOptions
     public Robots.RobotsRetryPolicy RobotsRetry { get; init; } = new();
     /// <summary>Host names answered from fixed addresses, like curl's --resolve (<c>crawl.resolve</c>): only these hosts may reach their mapped (even private) address.</summary>
     public IReadOnlyDictionary<string, string> Resolve { get; init; } = new Dictionary<string, string>();
-    /// <summary>Read feeds and sitemaps that pages link (and page URLs that turn out to be one) as feeds and sitemaps.</summary>
-    public bool LinkedFeeds { get; init; }
+    /// <summary>Read feeds and sitemaps that pages link (and page URLs that turn out to be one) as feeds and sitemaps (on by default).</summary>
+    public bool LinkedFeeds { get; init; } = true;
     public long WarcFileBytes { get; init; } = 1000L * 1024 * 1024;
     public string WarcPrefix { get; init; } = "corpus";
     public string Software { get; init; } = "Corpus";
@@ -45,6 +45,9 @@ public sealed record CrawlOptions
     public IReadOnlyList<NewUrl> ExtraStartUrls { get; init; } = [];
 
     public static IReadOnlySet<string> DefaultContentTypes { get; } = new HashSet<string>(DataFile.Lines("accepted-content-types.txt"), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Media types a page URL may turn out to be a feed or sitemap in (with <see cref="LinkedFeeds"/>).</summary>
+    public static IReadOnlySet<string> FeedContentTypes { get; } = new HashSet<string>(DataFile.Lines("feed-content-types.txt"), StringComparer.OrdinalIgnoreCase);
 
     public static string UserAgentOf(CrawlSettings crawl) =>
         string.IsNullOrEmpty(crawl.ContactUrl) ? crawl.UserAgent : $"{crawl.UserAgent} (+{crawl.ContactUrl})";

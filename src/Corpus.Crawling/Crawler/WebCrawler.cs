@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Corpus.Core.Documents;
 using Corpus.Crawling.Discovery;
 using Corpus.Crawling.Fetching;
@@ -25,6 +26,10 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
     private int _fetched, _failed;
     private long _bytes;
     private HostScheduler? _scheduler;
+    // A page URL may turn out to be a feed or sitemap (a seed, a listed or linked URL): with linked_feeds its XML types are fetched too.
+    private readonly IReadOnlySet<string> _pageTypes = options.LinkedFeeds
+        ? new HashSet<string>(options.ContentTypes.Concat(CrawlOptions.FeedContentTypes), StringComparer.OrdinalIgnoreCase)
+        : options.ContentTypes;
 
     public string WarcDirectory => Path.Combine(directory, "warc");
     public string FrontierPath => Path.Combine(directory, "frontier.sqlite");
@@ -48,7 +53,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         }
 
         var scheduler = _scheduler = new HostScheduler(options.PerHostConcurrency, options.Concurrency, _clock);
-        foreach (var entry in frontier.Queued()) scheduler.Enqueue(entry);
+        scheduler.Enqueue(frontier.Queued());
         var map = hosts ?? new HostMap();
         foreach (var (host, target) in options.Resolve) map.Resolve(host, target);
         using var fetcher = new HttpFetcher(options.Fetch, map, _clock);
@@ -56,44 +61,58 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             (u, token) => scheduler.PaceAsync(u.Authority, token));
         using var writer = new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Archive and frontier writes take turns behind an async gate: a worker waiting for its turn (another worker's
-        // WARC append and SQLite commit) yields its thread instead of spinning on a lock, which on a small machine burnt
-        // more CPU than the writes themselves and held up the thread pool the fetches need.
-        using var archiveGate = new SemaphoreSlim(1, 1);
+        // Workers fetch and compress; one archiver appends what they finished to the WARC and commits it to the frontier,
+        // whatever has piled up since its last turn in one write and one transaction (a group commit). A URL's lease is
+        // released only once its visit is committed, so the host's next request and the end of the crawl wait for it.
+        var finished = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true });
+        var archiver = Task.Run(async () =>
+        {
+            try
+            {
+                await ArchiveAsync(finished.Reader, frontier, scheduler, writer);
+            }
+            catch (Exception)
+            {
+                // A full disk stops the workers: the crawl resumes from the frontier.
+                await stop.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None);
         var workers = Enumerable.Range(0, options.Concurrency)
             .Select(_ => Task.Run(async () =>
             {
                 try
                 {
-                    await WorkAsync(frontier, scheduler, fetcher, robots, writer, archiveGate, stop.Token);
+                    await WorkAsync(scheduler, fetcher, robots, finished.Writer, stop.Token);
                 }
                 catch (Exception) when (!ct.IsCancellationRequested)
                 {
-                    // One worker's failure (a full disk) stops the others: the crawl resumes from the frontier.
                     await stop.CancelAsync();
                     throw;
                 }
             }, ct)).ToList();
         try
         {
-            await Task.WhenAll(workers);
+            try
+            {
+                await Task.WhenAll(workers);
+            }
+            finally
+            {
+                finished.Writer.TryComplete();
+                // Visits already handed over are committed even when the crawl is stopped.
+                await Task.WhenAny(archiver);
+            }
+            await archiver;
         }
-        catch (Exception) when (!ct.IsCancellationRequested && workers.Select(w => w.Exception?.InnerException).OfType<IOException>().FirstOrDefault() is { } io)
+        catch (Exception) when (!ct.IsCancellationRequested && workers.Append(archiver).Select(w => w.Exception?.InnerException).OfType<IOException>().FirstOrDefault() is { } io)
         {
             throw new Corpus.Core.CorpusUserException(
                 $"Writing the crawl in {directory} failed ({io.Message}); free space and run the crawl again on the same folder to resume.");
         }
-        await archiveGate.WaitAsync(CancellationToken.None);
-        try
-        {
-            var last = writer.Current;
-            writer.Close();
-            if (last is { } l) frontier.Complete([], [], (l.File, new FileInfo(Path.Combine(WarcDirectory, l.File)).Length));
-        }
-        finally
-        {
-            archiveGate.Release();
-        }
+        var last = writer.Current;
+        writer.Close();
+        if (last is { } l) frontier.Complete([], [], (l.File, new FileInfo(Path.Combine(WarcDirectory, l.File)).Length));
         _elapsed.Stop();
         var all = frontier.All();
         return new CrawlSummary(directory, WarcFiles(WarcDirectory),
@@ -123,23 +142,16 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
     /// <summary>A start URL on a host another task owns is that task's to add: it reads the same recipe.</summary>
     private string? InScopeAndOwned(string url) => InScope(url) is { } n && options.Owns(n) ? n : null;
 
-    private async Task WorkAsync(CrawlFrontier frontier, HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robots, WarcWriter writer,
-        SemaphoreSlim archiveGate, CancellationToken ct)
+    /// <summary>A visit done by a worker, its records compressed, waiting for the archiver to write and commit it.</summary>
+    private sealed record Finished(Lease Lease, Visit Work, WarcMembers Records, List<NewUrl> Discovered, List<NewUrl>? HandOver);
+
+    private async Task WorkAsync(HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robots, ChannelWriter<Finished> archive, CancellationToken ct)
     {
         while (await scheduler.NextAsync(ct) is { } lease)
         {
-            TimeSpan? backOff = null;
+            var handed = false;
             try
             {
-                await archiveGate.WaitAsync(ct);
-                try
-                {
-                    frontier.MarkInFlight(lease.Url);
-                }
-                finally
-                {
-                    archiveGate.Release();
-                }
                 Visit work;
                 try
                 {
@@ -152,34 +164,54 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     work = new Visit(new Completion { Url = lease.Url, State = UrlState.Failed, Error = error }) { PageRecord = 0 };
                     work.Records.Add(ExchangeRecords.Failure(lease.Url, error, 1, _clock.GetUtcNow(), lease.Entry.Kind == UrlKind.Page ? null : "discovery"));
                 }
-                backOff = work.BackOff;
-                // Split outside the archive lock: ownership hashes each host.
+                // Compressing and splitting by owner happen here, in parallel, not in the archiver's turn.
+                var records = new WarcMembers();
+                foreach (var record in work.Records) records.Add(record);
                 var discovered = options.OwnsHost is null ? work.Discovered : work.Discovered.Where(u => options.Owns(u.Url)).ToList();
                 var handOver = options.OwnsHost is null ? null : work.Discovered.Where(u => !options.Owns(u.Url)).ToList();
-                List<FrontierEntry> added;
-                // Not cancellable once the visit is done: its records and its completion are written together or not at all.
-                await archiveGate.WaitAsync(CancellationToken.None);
-                try
+                handed = archive.TryWrite(new Finished(lease, work, records, discovered, handOver));
+            }
+            finally
+            {
+                if (!handed) scheduler.Release(lease);
+            }
+        }
+    }
+
+    /// <summary>Writes and commits finished visits in groups, then queues what they revealed and frees their hosts.</summary>
+    private async Task ArchiveAsync(ChannelReader<Finished> finished, CrawlFrontier frontier, HostScheduler scheduler, WarcWriter writer)
+    {
+        var batch = new List<Finished>();
+        while (await finished.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < 512 && finished.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                var positions = writer.Append(batch.ConvertAll(f => f.Records));
+                var visits = new List<CompletedVisit>(batch.Count);
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    var positions = work.Records.Count > 0 ? writer.Append(work.Records) : [];
+                    var work = batch[i].Work;
                     var completion = work.Completion;
-                    if (work.PageRecord is { } index && index < positions.Count)
-                        completion = completion with { WarcFile = positions[index].File, WarcOffset = positions[index].Offset };
-                    added = [.. frontier.Complete([completion], discovered, writer.Current, work.RedirectTargets, handOver)];
+                    if (work.PageRecord is { } index && index < positions[i].Count)
+                        completion = completion with { WarcFile = positions[i][index].File, WarcOffset = positions[i][index].Offset };
+                    visits.Add(new CompletedVisit([completion], batch[i].Discovered, work.RedirectTargets, batch[i].HandOver));
                 }
-                finally
-                {
-                    archiveGate.Release();
-                }
-                foreach (var entry in added) scheduler.Enqueue(entry);
+                scheduler.Enqueue(frontier.Complete(visits, writer.Current));
+            }
+            catch (Exception)
+            {
+                foreach (var f in batch) scheduler.Release(f.Lease);
+                throw;
+            }
+            foreach (var (lease, work, _, _, _) in batch)
+            {
                 if (work.Completion.State == UrlState.Queued) scheduler.Enqueue(lease.Entry);
                 else if (work.Completion.State == UrlState.Done) Interlocked.Increment(ref _fetched);
                 else Interlocked.Increment(ref _failed);
                 Interlocked.Add(ref _bytes, work.Bytes);
-            }
-            finally
-            {
-                scheduler.Release(lease, backOff);
+                scheduler.Release(lease, work.BackOff);
             }
         }
     }
@@ -232,7 +264,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         {
             var request = new FetchRequest(entry.Url)
             {
-                AcceptedTypes = isPage ? options.ContentTypes : null,
+                AcceptedTypes = isPage ? _pageTypes : null,
                 RedirectPolicy = async (next, token) =>
                 {
                     if (UrlNormalizer.Normalize(next.AbsoluteUri) is not { } n) return "not an http(s) URL";
@@ -298,7 +330,32 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             visit.Records.Add(revisit);
             return visit;
         }
-        if (entry.Kind == UrlKind.Page && outcome.Succeeded && outcome.Body is { } sniffBody && ContentSniffer.NotHtml(sniffBody) is { } sniffed)
+        var kind = entry.Kind;
+        if (kind == UrlKind.Page && outcome.Succeeded && FeedOnlyType(final!.ContentType) is { } media)
+        {
+            // Fetched only because it might be a feed or sitemap: read as one if its root says so, refused like any other type if not.
+            string? turnedOut;
+            try
+            {
+                turnedOut = SitemapReader.RootKind(SitemapReader.Text(outcome.Body!, options.Fetch.MaxDecodedBytes));
+            }
+            catch (Exception e) when (e is InvalidDataException or BodyTooLargeException)
+            {
+                turnedOut = null;
+            }
+            if (turnedOut is null)
+            {
+                var error = $"content-type {media} is not accepted (XML that is neither a feed nor a sitemap)";
+                visit.Completion = visit.Completion with { State = UrlState.Failed, Error = error };
+                visit.PageRecord = visit.Records.Count;
+                visit.Records.Add(ExchangeRecords.Failure(entry.Url, error, outcome.Attempts, _clock.GetUtcNow(), role));
+                return visit;
+            }
+            kind = turnedOut;
+            role = "discovery";
+            visit.Completion = visit.Completion with { Kind = kind };
+        }
+        if (kind == UrlKind.Page && outcome.Succeeded && outcome.Body is { } sniffBody && ContentSniffer.NotHtml(sniffBody) is { } sniffed)
         {
             // Archived as it came; a page of it would be binary noise, so the URL fails with the rule.
             AddPair(visit.Records, final!, role, entry.Url);
@@ -324,7 +381,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         {
             try
             {
-                Discover(entry, final!, body, visit);
+                Discover(kind == entry.Kind ? entry : entry with { Kind = kind }, final!, body, visit);
             }
             catch (Exception e) when (e is System.Xml.XmlException or FormatException or InvalidDataException or BodyTooLargeException)
             {
@@ -333,6 +390,14 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             }
         }
         return visit;
+    }
+
+    /// <summary>The media type of a response fetched only as a possible feed or sitemap (not one of the page types), else null.</summary>
+    private string? FeedOnlyType(string? contentType)
+    {
+        if (!options.LinkedFeeds || contentType is null) return null;
+        var media = contentType.Split(';', 2)[0].Trim();
+        return CrawlOptions.FeedContentTypes.Contains(media) && !options.ContentTypes.Contains(media) ? media.ToLowerInvariant() : null;
     }
 
     /// <summary>The record a conditional re-fetch was made against (the URL's archived page), for the revisit to refer to.</summary>

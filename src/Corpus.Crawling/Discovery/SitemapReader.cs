@@ -45,6 +45,30 @@ public static class SitemapReader
         return System.Text.Encoding.UTF8.GetString(body).TrimStart('\uFEFF');
     }
 
+    /// <summary>
+    /// What an XML text is by its root element: <see cref="Frontier.UrlKind.Feed"/> (RSS <c>rss</c>, RSS 1.0 <c>RDF</c>,
+    /// Atom <c>feed</c>), <see cref="Frontier.UrlKind.Sitemap"/> (<c>urlset</c>, <c>sitemapindex</c>), else null.
+    /// Only the start of the document is read.
+    /// </summary>
+    public static string? RootKind(string xml)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+            if (reader.MoveToContent() != XmlNodeType.Element) return null;
+            return reader.LocalName switch
+            {
+                "rss" or "RDF" or "feed" => Frontier.UrlKind.Feed,
+                "urlset" or "sitemapindex" => Frontier.UrlKind.Sitemap,
+                _ => null,
+            };
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
     private static XElement? Child(XElement e, string name) => e.Elements().FirstOrDefault(c => c.Name.LocalName == name);
 
     internal static string? Resolve(string baseUrl, string href) =>

@@ -206,7 +206,11 @@ public sealed class HttpFetcher : IDisposable
                 return exchange.Status == 304 ? outcome : outcome with { Error = $"HTTP {exchange.Status} from {exchange.Url.AbsoluteUri}" };
             try
             {
-                return outcome with { Body = ContentDecoder.Decode(exchange.Payload, exchange.ContentEncoding, _options.MaxDecodedBytes) };
+                // Without a content coding the body is the payload itself (never changed after the fetch), not a copy.
+                var body = string.IsNullOrWhiteSpace(exchange.ContentEncoding) || exchange.ContentEncoding.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase)
+                    ? exchange.Payload
+                    : ContentDecoder.Decode(exchange.Payload, exchange.ContentEncoding, _options.MaxDecodedBytes);
+                return outcome with { Body = body };
             }
             catch (BodyTooLargeException e)
             {
@@ -290,7 +294,7 @@ public sealed class HttpFetcher : IDisposable
             try
             {
                 await using var body = await response.Content.ReadAsStreamAsync(ct);
-                payload = await ReadCappedAsync(body, _options.MaxBodyBytes, ct);
+                payload = await ReadCappedAsync(body, response.Content.Headers.ContentLength, _options.MaxBodyBytes, ct);
             }
             catch (BodyTooLargeException e)
             {
@@ -316,15 +320,46 @@ public sealed class HttpFetcher : IDisposable
         return new AttemptResult(exchange, error);
     }
 
-    private static async Task<byte[]> ReadCappedAsync(Stream body, long max, CancellationToken ct)
+    private static async Task<byte[]> ReadCappedAsync(Stream body, long? declared, long max, CancellationToken ct)
     {
-        var output = new MemoryStream();
-        var buffer = new byte[16384];
-        int n;
-        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        if (declared is { } length && length <= max && length <= 1 << 20)
         {
-            if (output.Length + n > max) throw new BodyTooLargeException($"body exceeds the cap of {max} bytes");
-            output.Write(buffer, 0, n);
+            // The usual case: the length is declared, so the body is read straight into its own array.
+            var exact = new byte[length];
+            var read = 0;
+            while (read < exact.Length)
+            {
+                var got = await body.ReadAsync(exact.AsMemory(read), ct);
+                if (got == 0) return exact[..read];
+                read += got;
+            }
+            // A server that sends more than it declared: keep reading, capped.
+            var probe = new byte[1];
+            if (await body.ReadAsync(probe, ct) == 0) return exact;
+            var rest = new MemoryStream();
+            rest.Write(exact);
+            rest.Write(probe);
+            return await CopyCappedAsync(body, rest, max, ct);
+        }
+        return await CopyCappedAsync(body, new MemoryStream(), max, ct);
+    }
+
+    private static async Task<byte[]> CopyCappedAsync(Stream body, MemoryStream output, long max, CancellationToken ct)
+    {
+        if (output.Length > max) throw new BodyTooLargeException($"body exceeds the cap of {max} bytes");
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
+        try
+        {
+            int n;
+            while ((n = await body.ReadAsync(buffer, ct)) > 0)
+            {
+                if (output.Length + n > max) throw new BodyTooLargeException($"body exceeds the cap of {max} bytes");
+                output.Write(buffer, 0, n);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         return output.ToArray();
     }

@@ -267,7 +267,13 @@ public sealed class CrawlFrontier : IDisposable
     /// URLs on hosts another crawl task owns: kept for it in the same transaction, never queued here.
     /// </summary>
     public IReadOnlyList<FrontierEntry> Complete(IReadOnlyList<Completion> completions, IEnumerable<NewUrl> discovered,
-        (string File, long Length)? warc, IEnumerable<NewUrl>? reachedByRedirect = null, IEnumerable<NewUrl>? handOver = null)
+        (string File, long Length)? warc, IEnumerable<NewUrl>? reachedByRedirect = null, IEnumerable<NewUrl>? handOver = null) =>
+        Complete([new CompletedVisit(completions, discovered, reachedByRedirect, handOver)], warc);
+
+    /// <summary>
+    /// Several visits' outcomes (each recorded as the one-visit overload would, in order) and the WARC length that holds all their records, in one transaction: a group commit.
+    /// </summary>
+    public IReadOnlyList<FrontierEntry> Complete(IReadOnlyList<CompletedVisit> visits, (string File, long Length)? warc)
     {
         lock (_lock)
         {
@@ -278,31 +284,36 @@ public sealed class CrawlFrontier : IDisposable
                 _complete.CommandText = """
                     UPDATE urls SET state = $state, attempts = attempts + $attempts, last_error = $error, final_url = $final,
                       canonical = coalesce($canonical, canonical), etag = coalesce($etag, etag), last_modified = coalesce($lm, last_modified),
-                      warc_file = coalesce($file, warc_file), warc_offset = coalesce($offset, warc_offset)
+                      warc_file = coalesce($file, warc_file), warc_offset = coalesce($offset, warc_offset), kind = coalesce($kind, kind)
                     WHERE url = $url
                     """;
-                foreach (var name in (string[])["$url", "$state", "$attempts", "$error", "$final", "$canonical", "$etag", "$lm", "$file", "$offset"])
+                foreach (var name in (string[])["$url", "$state", "$attempts", "$error", "$final", "$canonical", "$etag", "$lm", "$file", "$offset", "$kind"])
                     _complete.Parameters.Add(new SqliteParameter { ParameterName = name });
             }
             _complete.Transaction = tx;
             var p = _complete.Parameters;
-            foreach (var c in completions)
+            var added = new List<FrontierEntry>();
+            foreach (var visit in visits)
             {
-                p[0].Value = c.Url;
-                p[1].Value = c.State;
-                p[2].Value = c.Attempts;
-                p[3].Value = (object?)c.Error ?? DBNull.Value;
-                p[4].Value = (object?)c.FinalUrl ?? DBNull.Value;
-                p[5].Value = (object?)c.Canonical ?? DBNull.Value;
-                p[6].Value = (object?)c.ETag ?? DBNull.Value;
-                p[7].Value = (object?)c.LastModified ?? DBNull.Value;
-                p[8].Value = (object?)c.WarcFile ?? DBNull.Value;
-                p[9].Value = (object?)c.WarcOffset ?? DBNull.Value;
-                _complete.ExecuteNonQuery();
+                foreach (var c in visit.Completions)
+                {
+                    p[0].Value = c.Url;
+                    p[1].Value = c.State;
+                    p[2].Value = c.Attempts;
+                    p[3].Value = (object?)c.Error ?? DBNull.Value;
+                    p[4].Value = (object?)c.FinalUrl ?? DBNull.Value;
+                    p[5].Value = (object?)c.Canonical ?? DBNull.Value;
+                    p[6].Value = (object?)c.ETag ?? DBNull.Value;
+                    p[7].Value = (object?)c.LastModified ?? DBNull.Value;
+                    p[8].Value = (object?)c.WarcFile ?? DBNull.Value;
+                    p[9].Value = (object?)c.WarcOffset ?? DBNull.Value;
+                    p[10].Value = (object?)c.Kind ?? DBNull.Value;
+                    _complete.ExecuteNonQuery();
+                }
+                if (visit.ReachedByRedirect is not null) Insert(visit.ReachedByRedirect, tx, UrlState.Done);
+                added.AddRange(Insert(visit.Discovered, tx));
+                if (visit.HandOver is not null) InsertHandover(visit.HandOver, tx);
             }
-            if (reachedByRedirect is not null) Insert(reachedByRedirect, tx, UrlState.Done);
-            var added = Insert(discovered, tx);
-            if (handOver is not null) InsertHandover(handOver, tx);
             if (warc is { } w)
             {
                 if (_commitWarc is null)

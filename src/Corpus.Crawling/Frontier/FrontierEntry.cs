@@ -55,4 +55,10 @@ public sealed record Completion
     public string? LastModified { get; init; }
     public string? WarcFile { get; init; }
     public long? WarcOffset { get; init; }
+    /// <summary>What the URL turned out to be when that differs from how it was queued (a page URL that answered with a feed); null keeps its kind.</summary>
+    public string? Kind { get; init; }
 }
+
+/// <summary>What one visit ended with, for a group commit: its URLs' completions, the redirect targets it reached, the URLs it revealed, and those handed over.</summary>
+public sealed record CompletedVisit(IReadOnlyList<Completion> Completions, IEnumerable<NewUrl> Discovered,
+    IEnumerable<NewUrl>? ReachedByRedirect = null, IEnumerable<NewUrl>? HandOver = null);

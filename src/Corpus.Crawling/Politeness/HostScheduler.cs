@@ -27,26 +27,30 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
     private readonly Lock _lock = new();
     private int _active;
     private int _next;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Workers waiting for a lease, each on its own signal: a freed slot or a queued URL wakes as many as it can use,
+    // not every idle worker to find nothing and sleep again.
+    private readonly List<TaskCompletionSource> _waiting = [];
+    private bool _finished;
 
     public static string HostOf(string url) => new Uri(url).Authority.ToLowerInvariant();
 
     public int Queued { get { lock (_lock) return _hosts.Values.Sum(h => h.Items.Count); } }
     public int Active { get { lock (_lock) return _active; } }
 
-    public void Enqueue(Frontier.FrontierEntry entry)
+    public void Enqueue(Frontier.FrontierEntry entry) => Enqueue([entry]);
+
+    /// <summary>Queues URLs (discovery resources first, then pages in the order they were found) and wakes workers for them.</summary>
+    public void Enqueue(IReadOnlyCollection<Frontier.FrontierEntry> entries)
     {
+        if (entries.Count == 0) return;
         lock (_lock)
         {
-            var host = HostOf(entry.Url);
-            if (!_hosts.TryGetValue(host, out var q))
+            foreach (var entry in entries)
             {
-                _hosts[host] = q = new HostQueue();
-                _order.Add(host);
+                var q = QueueOf(HostOf(entry.Url));
+                q.Items.Enqueue(entry, (-entry.Priority, entry.Sequence));
             }
-            // Discovery resources (sitemaps, feeds) first, then pages in the order they were found.
-            q.Items.Enqueue(entry, (-entry.Priority, entry.Sequence));
-            Pulse();
+            Pulse(entries.Count);
         }
     }
 
@@ -102,7 +106,7 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
     {
         while (true)
         {
-            Task changed;
+            TaskCompletionSource signal;
             TimeSpan? wait = null;
             lock (_lock)
             {
@@ -127,11 +131,26 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
                         return new Lease(entry.Url, host, entry);
                     }
                 }
-                if (_active == 0 && wait is null && _hosts.Values.All(h => h.Items.Count == 0)) return null;
-                changed = _changed.Task;
+                if (_finished || (_active == 0 && wait is null && _hosts.Values.All(h => h.Items.Count == 0)))
+                {
+                    // Done: every other waiting worker is told so too.
+                    _finished = true;
+                    Pulse(int.MaxValue);
+                    return null;
+                }
+                signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.Add(signal);
             }
-            if (wait is { } delay) await Task.WhenAny(changed, Task.Delay(delay, _clock, ct));
-            else await changed.WaitAsync(ct);
+            try
+            {
+                if (wait is { } delay) await Task.WhenAny(signal.Task, Task.Delay(delay, _clock, ct));
+                else await signal.Task.WaitAsync(ct);
+            }
+            finally
+            {
+                // Woken by the timer or cancelled: the signal must not swallow a wake-up meant for a worker still waiting.
+                lock (_lock) _waiting.Remove(signal);
+            }
             ct.ThrowIfCancellationRequested();
         }
     }
@@ -148,14 +167,15 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
             if (backOff is { } b && b > rest) rest = b;
             var until = _clock.GetUtcNow() + rest;
             if (until > q.NotBefore) q.NotBefore = until;
-            Pulse();
+            Pulse(1);
         }
     }
 
-    private void Pulse()
+    /// <summary>Wakes up to <paramref name="count"/> waiting workers, longest waiting first (under the lock).</summary>
+    private void Pulse(int count)
     {
-        var old = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        old.TrySetResult();
+        var n = Math.Min(count, _waiting.Count);
+        for (var i = 0; i < n; i++) _waiting[i].TrySetResult();
+        _waiting.RemoveRange(0, n);
     }
 }

@@ -26,4 +26,15 @@ public static class Base32
 
     /// <summary>The WARC digest of some bytes: <c>sha1:</c> + base32 of the SHA-1.</summary>
     public static string Sha1Digest(ReadOnlySpan<byte> data) => "sha1:" + Encode(System.Security.Cryptography.SHA1.HashData(data));
+
+    /// <summary>The WARC digest of <paramref name="first"/> followed by <paramref name="second"/>, without joining them.</summary>
+    public static string Sha1Digest(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        using var sha1 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA1);
+        sha1.AppendData(first);
+        sha1.AppendData(second);
+        Span<byte> hash = stackalloc byte[20];
+        sha1.GetHashAndReset(hash);
+        return "sha1:" + Encode(hash);
+    }
 }

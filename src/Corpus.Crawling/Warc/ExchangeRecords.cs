@@ -12,9 +12,6 @@ public static class ExchangeRecords
     {
         var responseId = WarcRecordBuilder.NewRecordId();
         var date = WarcRecordBuilder.FormatDate(x.At);
-        var block = new byte[x.ResponseHead.Length + x.Payload.Length];
-        x.ResponseHead.CopyTo(block, 0);
-        x.Payload.CopyTo(block, x.ResponseHead.Length);
         var response = new List<KeyValuePair<string, string>>
         {
             new("WARC-Type", "response"),
@@ -23,7 +20,7 @@ public static class ExchangeRecords
             new("WARC-Target-URI", x.Url.AbsoluteUri),
             new("Content-Type", "application/http;msgtype=response"),
             new("WARC-Payload-Digest", Base32.Sha1Digest(x.Payload)),
-            new("WARC-Block-Digest", Base32.Sha1Digest(block)),
+            new("WARC-Block-Digest", Base32.Sha1Digest(x.ResponseHead, x.Payload)),
         };
         if (x.Address is not null) response.Add(new("WARC-IP-Address", x.Address.ToString()));
         if (role is not null) response.Add(new(CorpusWarcFields.Role, role));
@@ -39,7 +36,7 @@ public static class ExchangeRecords
             new("WARC-Block-Digest", Base32.Sha1Digest(x.RequestHead)),
         };
         if (x.Address is not null) request.Add(new("WARC-IP-Address", x.Address.ToString()));
-        return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, block));
+        return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, x.ResponseHead, x.Payload));
     }
 
     /// <summary>

@@ -7,8 +7,12 @@ namespace Corpus.Crawling.Warc;
 /// <summary>The HTTP response inside a WARC <c>response</c> record: status, headers and the entity body as sent.</summary>
 public sealed record HttpResponseBlock(int Status, IReadOnlyList<KeyValuePair<string, string>> Headers, ReadOnlyMemory<byte> Payload)
 {
-    public string? Header(string name) =>
-        Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    public string? Header(string name)
+    {
+        for (var i = 0; i < Headers.Count; i++)
+            if (string.Equals(Headers[i].Key, name, StringComparison.OrdinalIgnoreCase)) return Headers[i].Value;
+        return null;
+    }
 
     public static HttpResponseBlock Parse(ReadOnlyMemory<byte> block)
     {
@@ -17,16 +21,19 @@ public sealed record HttpResponseBlock(int Status, IReadOnlyList<KeyValuePair<st
         var sep = 4;
         if (end < 0) { end = span.IndexOf("\n\n"u8); sep = 2; }
         if (end < 0) throw new FormatException("HTTP response head is not terminated");
-        var head = Encoding.Latin1.GetString(span[..end]).Replace("\r\n", "\n").Split('\n');
-        var statusParts = head[0].Split(' ', 3);
-        if (statusParts.Length < 2 || !statusParts[0].StartsWith("HTTP/", StringComparison.Ordinal)
-            || !int.TryParse(statusParts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-            throw new FormatException($"not an HTTP status line: '{head[0]}'");
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var line in head.Skip(1))
+        // Line by line over the bytes (Latin-1, as HTTP heads are): no copy of the whole head as text.
+        var head = span[..end];
+        var at = 0;
+        var statusLine = NextLine(head, ref at);
+        if (!statusLine.StartsWith("HTTP/"u8) || statusLine.IndexOf((byte)' ') is var sp && sp < 0
+            || !TryStatus(statusLine[(sp + 1)..], out var status))
+            throw new FormatException($"not an HTTP status line: '{Encoding.Latin1.GetString(statusLine)}'");
+        var headers = new List<KeyValuePair<string, string>>(16);
+        while (at < head.Length)
         {
-            var colon = line.IndexOf(':');
-            if (colon > 0) headers.Add(new(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+            var line = NextLine(head, ref at);
+            var colon = line.IndexOf((byte)':');
+            if (colon > 0) headers.Add(new(Encoding.Latin1.GetString(line[..colon].Trim(" \t"u8)), Encoding.Latin1.GetString(line[(colon + 1)..].Trim(" \t"u8))));
         }
         var payload = block[(end + sep)..];
         var result = new HttpResponseBlock(status, headers, payload);
@@ -34,6 +41,29 @@ public sealed record HttpResponseBlock(int Status, IReadOnlyList<KeyValuePair<st
             && Dechunk(payload.Span) is { } plain)
             result = result with { Payload = plain };
         return result;
+    }
+
+    private static ReadOnlySpan<byte> NextLine(ReadOnlySpan<byte> head, ref int at)
+    {
+        var rest = head[at..];
+        var nl = rest.IndexOf((byte)'\n');
+        var line = nl < 0 ? rest : rest[..nl];
+        at += nl < 0 ? rest.Length : nl + 1;
+        return line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+    }
+
+    private static bool TryStatus(ReadOnlySpan<byte> rest, out int status)
+    {
+        status = 0;
+        var sp = rest.IndexOf((byte)' ');
+        var code = sp < 0 ? rest : rest[..sp];
+        if (code.Length is 0 or > 9) return false;
+        foreach (var b in code)
+        {
+            if (b is < (byte)'0' or > (byte)'9') return false;
+            status = status * 10 + (b - '0');
+        }
+        return true;
     }
 
     /// <summary>The body a page reader wants: transfer- and content-decoding undone, within the size cap.</summary>

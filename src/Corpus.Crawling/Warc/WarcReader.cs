@@ -181,27 +181,33 @@ public static class WarcReader
     private static (string Version, List<KeyValuePair<string, string>> Headers, long ContentLength) ParseHead(
         ReadOnlySpan<byte> data, ref int at, string name, long offset, bool requireEnd)
     {
-        var version = NextLine(data, ref at) ?? throw new WarcFormatException(name, offset, "record header is truncated.");
-        if (!version.StartsWith("WARC/", StringComparison.Ordinal))
-            throw new WarcFormatException(name, offset, $"expected a WARC version line, found '{Shorten(version)}'.");
-        var headers = new List<KeyValuePair<string, string>>(16);
+        var versionLine = NextLine(data, ref at, out var ended);
+        if (!ended) throw new WarcFormatException(name, offset, "record header is truncated.");
+        if (!versionLine.StartsWith("WARC/"u8))
+            throw new WarcFormatException(name, offset, $"expected a WARC version line, found '{Shorten(Encoding.UTF8.GetString(versionLine))}'.");
+        var version = WarcHeaderText.Version(versionLine);
+        var headers = new List<KeyValuePair<string, string>>(12);
         long? contentLength = null;
         string? lengthField = null;
         while (true)
         {
-            var line = NextLine(data, ref at) ?? throw new WarcFormatException(name, offset, "record header is truncated.");
+            var line = NextLine(data, ref at, out ended);
+            if (!ended) throw new WarcFormatException(name, offset, "record header is truncated.");
             if (line.Length == 0) break;
             if ((line[0] == ' ' || line[0] == '\t') && headers.Count > 0)
             {
                 // A continuation line (WARC 1.0 allowed folding).
                 var last = headers[^1];
-                headers[^1] = new(last.Key, last.Value + " " + line.Trim());
+                headers[^1] = new(last.Key, last.Value + " " + Encoding.UTF8.GetString(line.Trim(" \t"u8)));
                 continue;
             }
-            var colon = line.IndexOf(':');
-            if (colon <= 0) throw new WarcFormatException(name, offset, $"header line without a name: '{Shorten(line)}'.");
-            var key = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0) throw new WarcFormatException(name, offset, $"header line without a name: '{Shorten(Encoding.UTF8.GetString(line))}'.");
+            // Names and the common values (record types, content types) are shared strings: a record's head costs
+            // only the strings that differ from record to record.
+            var key = WarcHeaderText.Name(line[..colon].Trim(" \t"u8));
+            var valueBytes = line[(colon + 1)..].Trim(" \t"u8);
+            var value = WarcHeaderText.Value(valueBytes);
             headers.Add(new(key, value));
             if (lengthField is null && key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
@@ -215,15 +221,17 @@ public static class WarcReader
         return (version, headers, length);
     }
 
-    private static string? NextLine(ReadOnlySpan<byte> data, ref int at)
+    /// <summary>The line at <paramref name="at"/> without its CR LF; <paramref name="found"/> is false at the end of the data.</summary>
+    private static ReadOnlySpan<byte> NextLine(ReadOnlySpan<byte> data, ref int at, out bool found)
     {
-        if (at >= data.Length) return null;
+        found = at < data.Length;
+        if (!found) return default;
         var rest = data[at..];
         var nl = rest.IndexOf((byte)'\n');
         var line = nl < 0 ? rest : rest[..nl];
         at += nl < 0 ? rest.Length : nl + 1;
         if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
-        return Encoding.UTF8.GetString(line);
+        return line;
     }
 
     private static string Shorten(string s) => s.Length > 60 ? s[..60] + "…" : s;

@@ -12,8 +12,16 @@ public sealed class WarcRecord
     public long Offset { get; init; }
     public string? File { get; init; }
 
-    public string? this[string name] =>
-        Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    public string? this[string name]
+    {
+        get
+        {
+            // A plain loop: this is asked several times per record, and a LINQ lookup allocated on every ask.
+            for (var i = 0; i < Headers.Count; i++)
+                if (string.Equals(Headers[i].Key, name, StringComparison.OrdinalIgnoreCase)) return Headers[i].Value;
+            return null;
+        }
+    }
 
     public string Type => this["WARC-Type"] ?? "";
     public string? TargetUri => this["WARC-Target-URI"]?.Trim('<', '>');

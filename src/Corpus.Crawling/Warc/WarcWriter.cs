@@ -45,22 +45,25 @@ public sealed class WarcWriter : IDisposable
     /// <summary>Writes records as consecutive gzip members of one file and flushes them; returns where each starts.</summary>
     public IReadOnlyList<WarcPosition> Append(IReadOnlyList<byte[]> records)
     {
+        var members = new WarcMembers();
+        foreach (var record in records) members.Add(record);
+        return Append([members])[0];
+    }
+
+    /// <summary>
+    /// Writes several visits' records (compressed beforehand, off the writer's turn) back to back into one file with
+    /// one flush; returns where each record of each starts. A file is only ever rotated before a batch, so a closed
+    /// file holds nothing its caller has not committed.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<WarcPosition>> Append(IReadOnlyList<WarcMembers> batch)
+    {
         if (_broken) throw new IOException($"an earlier write to {_name}{OpenSuffix} failed; the crawl must be resumed");
         if (_file is null || _file.Length >= _maxBytes) Rotate();
-        var positions = new List<WarcPosition>(records.Count);
-        // Compress into memory first, then write in one call: a kill mid-compression leaves the file untouched.
-        using var buffer = new MemoryStream();
-        var starts = new List<long>();
-        foreach (var record in records)
-        {
-            starts.Add(buffer.Length);
-            using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(record);
-        }
         var at = _file!.Length;
         try
         {
             _file.Seek(0, SeekOrigin.End);
-            _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+            foreach (var members in batch) _file.Write(members.Bytes);
             _file.Flush();
         }
         catch (IOException)
@@ -68,7 +71,15 @@ public sealed class WarcWriter : IDisposable
             Break(at);
             throw;
         }
-        foreach (var s in starts) positions.Add(new WarcPosition(_name!, at + s));
+        var positions = new IReadOnlyList<WarcPosition>[batch.Count];
+        var start = at;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var list = new WarcPosition[batch[i].Count];
+            for (var r = 0; r < list.Length; r++) list[r] = new WarcPosition(_name!, start + batch[i].StartOf(r));
+            positions[i] = list;
+            start += batch[i].Bytes.Length;
+        }
         return positions;
     }
 
@@ -86,11 +97,11 @@ public sealed class WarcWriter : IDisposable
             new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
             new("Content-Type", "application/warc-fields"),
         ], Encoding.UTF8.GetBytes(fields));
-        using var buffer = new MemoryStream();
-        using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(info);
+        var member = new WarcMembers();
+        member.Add(info);
         try
         {
-            _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+            _file.Write(member.Bytes);
             _file.Flush();
         }
         catch (IOException)
@@ -169,4 +180,29 @@ public sealed class WarcWriter : IDisposable
     }
 
     public void Dispose() => Close();
+}
+
+/// <summary>
+/// Records compressed as consecutive gzip members, one per record (so each can be read alone from its offset), ready
+/// for <see cref="WarcWriter.Append(IReadOnlyList{WarcMembers})"/>: compressing is the costly part, done by each worker.
+/// </summary>
+public sealed class WarcMembers
+{
+    private readonly MemoryStream _buffer = new();
+    private readonly List<int> _starts = [];
+
+    public int Count => _starts.Count;
+
+    /// <summary>The members, back to back.</summary>
+    public ReadOnlySpan<byte> Bytes => _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
+
+    /// <summary>Where record <paramref name="index"/>'s member starts in <see cref="Bytes"/>.</summary>
+    public int StartOf(int index) => _starts[index];
+
+    public void Add(ReadOnlySpan<byte> record)
+    {
+        _starts.Add((int)_buffer.Length);
+        using var gz = new GZipStream(_buffer, CompressionLevel.Fastest, leaveOpen: true);
+        gz.Write(record);
+    }
 }

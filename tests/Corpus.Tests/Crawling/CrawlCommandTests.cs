@@ -12,13 +12,13 @@ public sealed class CrawlCommandTests
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         Assert.Contains("fetched ", first.Output);
         Assert.Contains("pages/s", first.Output);
-        Assert.Contains("URLs done 32, failed 1", first.Output);   // 31 pages + the sitemap; the 404 failed
+        Assert.Contains("URLs done 33, failed 1", first.Output);   // 31 pages + the sitemap + the rss.xml the pages link; the 404 failed
         Assert.Contains($"WARC files: 1 in {Path.Combine(dir.Path, "warc")}", first.Output);
 
         var second = await CliRunner.RunAsync("crawl", RepoPaths.SampleRecipe, "--out", dir.Path);
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
         Assert.Contains("fetched 0  failed 0", second.Output);
-        Assert.Contains("URLs done 32, failed 1", second.Output);
+        Assert.Contains("URLs done 33, failed 1", second.Output);
     }
 
     [Fact]

@@ -75,11 +75,41 @@ public sealed class CrawlerFailureTests(MisbehavingCrawl crawl) : IClassFixture<
         Assert.Equal((UrlKind.Feed, UrlState.Done), (State("news/rss.xml").Kind, State("news/rss.xml").State)); // <a href=".../rss.xml">
         Assert.Equal((UrlKind.Sitemap, UrlState.Done), (State("sitemap-hub.xml").Kind, State("sitemap-hub.xml").State)); // <link rel=sitemap>
         Assert.Equal($"{Site}/hub.html", State("feed2.xml").DiscoveredFrom);
-        foreach (var (page, from) in new[] { ("hub-a.html", "feed2.xml"), ("hub-b.html", "news/rss.xml"), ("hub-c.html", "sitemap-hub.xml") })
+        foreach (var (page, from) in new[] { ("hub-a.html", "feed2.xml"), ("hub-b.html", "news/rss.xml"), ("hub-c.html", "sitemap-hub.xml"),
+                     ("hub-d.html", "latest"), ("hub-e.html", "pages-list") })
         {
-            Assert.Equal(UrlState.Done, State(page).State);
+            Assert.Equal((UrlKind.Page, UrlState.Done), (State(page).Kind, State(page).State));
             Assert.Equal($"{Site}/{from}", State(page).DiscoveredFrom);
         }
+        // A feed or sitemap adds only its items: not its channel link (the site's home), not itself as a page.
+        Assert.False(_states.ContainsKey($"{Site}/"));
+        foreach (var discovery in new[] { "feed2.xml", "news/rss.xml", "sitemap-hub.xml", "latest", "pages-list" })
+            Assert.DoesNotContain(_pages, p => p.Url == $"{Site}/{discovery}");
+        // The page that links them is the page it was: one document, the bytes served.
+        var hub = Assert.Single(_pages, p => p.Url == $"{Site}/hub.html");
+        Assert.Null(hub.Error);
+        Assert.Equal(MisbehavingCrawl.HubPage, Encoding.UTF8.GetString(hub.Body.Span));
+    }
+
+    [Fact]
+    public void Page_urls_that_answer_with_a_feed_or_sitemap_are_read_as_one_and_other_xml_is_refused()
+    {
+        Assert.Equal((UrlKind.Feed, UrlState.Done), (State("latest").Kind, State("latest").State));
+        Assert.Equal((UrlKind.Sitemap, UrlState.Done), (State("pages-list").Kind, State("pages-list").State));
+        Assert.Equal((UrlKind.Page, UrlState.Failed), (State("data.xml").Kind, State("data.xml").State));
+        Assert.Contains("content-type application/xml is not accepted", State("data.xml").LastError);
+        Assert.Contains("content-type application/xml is not accepted", Assert.Single(_pages, p => p.Url == $"{Site}/data.xml").Error);
+    }
+
+    [Fact]
+    public void Linked_feeds_are_on_by_default_in_the_recipe_and_the_options()
+    {
+        Assert.True(new Corpus.Core.Recipes.CrawlSettings().LinkedFeeds);
+        Assert.True(TestCrawl.Options(["site.test"]).LinkedFeeds);
+        var recipe = Corpus.Core.Recipes.RecipeLoader.Parse("name: t\nversion: 1.0.0\nsources:\n  seeds: [http://site.test/]\n", "corpus.yaml");
+        Assert.True(CrawlOptions.FromRecipe(recipe, "Corpus").LinkedFeeds);
+        var off = Corpus.Core.Recipes.RecipeLoader.Parse("name: t\nversion: 1.0.0\nsources:\n  seeds: [http://site.test/]\ncrawl:\n  linked_feeds: false\n", "corpus.yaml");
+        Assert.False(CrawlOptions.FromRecipe(off, "Corpus").LinkedFeeds);
     }
 
     [Fact]
@@ -140,6 +170,9 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
         return output.ToArray();
     }
 
+    public const string HubPage =
+        "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed2.xml\"><link rel=\"sitemap\" href=\"/sitemap-hub.xml\"></head><body><a href=\"/news/rss.xml\">RSS</a></body></html>";
+
     public async Task InitializeAsync()
     {
         var s = Server;
@@ -181,22 +214,28 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
         s.On("site.test/latin1.html", new CannedResponse(200, Encoding.Latin1.GetBytes(Page("latin1", "caf\u00e9 \u00a3")), ("Content-Type", "text/html; charset=utf-8")));
         s.On("site.test/private/secret.html", CannedResponse.Html(Page("secret")));
         s.On("site.test/private/hidden.html", CannedResponse.Html(Page("hidden")));
-        s.On("site.test/hub.html", CannedResponse.Html(
-            "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed2.xml\"><link rel=\"sitemap\" href=\"/sitemap-hub.xml\"></head><body><a href=\"/news/rss.xml\">RSS</a></body></html>"));
+        s.On("site.test/hub.html", CannedResponse.Html(HubPage));
         s.On("site.test/feed2.xml", CannedResponse.Html(
             """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title><link>/hub-a.html</link></item></channel></rss>""", "application/rss+xml"));
         s.On("site.test/news/rss.xml", CannedResponse.Html(
             """<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="/hub-b.html"/></entry></feed>""", "application/atom+xml"));
         s.On("site.test/sitemap-hub.xml", CannedResponse.Html(
             """<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://site.test/hub-c.html</loc></url></urlset>""", "application/xml"));
-        foreach (var p in new[] { "hub-a", "hub-b", "hub-c" }) s.On($"site.test/{p}.html", CannedResponse.Html(Page(p)));
+        // Seeds that turn out to be a feed, a sitemap, and XML that is neither (by their root element, not their URL).
+        s.On("site.test/latest", CannedResponse.Html(
+            """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>http://site.test/</link><item><title>d</title><link>/hub-d.html</link></item></channel></rss>""", "application/rss+xml"));
+        s.On("site.test/pages-list", CannedResponse.Html(
+            """<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/hub-e.html</loc></url></urlset>""", "text/xml"));
+        s.On("site.test/data.xml", CannedResponse.Html("""<?xml version="1.0"?><catalog><book>t</book></catalog>""", "application/xml"));
+        foreach (var p in new[] { "hub-a", "hub-b", "hub-c", "hub-d", "hub-e" }) s.On($"site.test/{p}.html", CannedResponse.Html(Page(p)));
         s.On("site.test/redirect-private.html", CannedResponse.Redirect("/private/hidden.html"));
         s.On("site.test/pdf.html", new CannedResponse(200, Encoding.ASCII.GetBytes("%PDF-1.4\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n"), ("Content-Type", "text/html")));
         s.On("site.test/patient.html", new CannedResponse(503, "later"u8.ToArray(), ("Retry-After", "3600")));
 
         var options = TestCrawl.Options(["site.test"]) with
         {
-            Sitemaps = [], Feeds = [$"{Site}/feed.xml"], Seeds = [$"{Site}/ok.html"], LinkedFeeds = true,
+            // crawl.linked_feeds is left at its default (on).
+            Sitemaps = [], Feeds = [$"{Site}/feed.xml"], Seeds = [$"{Site}/ok.html", $"{Site}/latest", $"{Site}/pages-list", $"{Site}/data.xml"],
             Fetch = TestCrawl.Options(["site.test"]).Fetch with
             {
                 RequestTimeout = TimeSpan.FromSeconds(1), Retries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(100),

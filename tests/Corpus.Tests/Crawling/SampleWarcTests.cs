@@ -46,6 +46,11 @@ public sealed class SampleWarcTests
         var states = frontier.All().Where(e => e.Kind == UrlKind.Page).ToDictionary(e => e.Url);
         Assert.Equal(listed.Count, states.Count);
         foreach (var page in pages) Assert.Equal((states[page.Url].WarcFile, states[page.Url].WarcOffset), (page.WarcFile, page.WarcOffset));
+        // The rss.xml every page links is read as a feed (crawl.linked_feeds, on by default): its items are all in the
+        // sitemap, so it adds no page, and its channel link (the home page) is not an item.
+        var feed = frontier.All().Single(e => e.Url == "http://kabarnusantara.test/rss.xml");
+        Assert.Equal((UrlKind.Feed, UrlState.Done), (feed.Kind, feed.State));
+        Assert.DoesNotContain(frontier.All(), e => e.Url == "http://kabarnusantara.test/");
 
         // Reading the files again gives the same pages, WARC-Date included.
         var again = await new WarcPageSource(source.Crawl.WarcFiles).ReadAsync(CancellationToken.None).ToListAsync();
