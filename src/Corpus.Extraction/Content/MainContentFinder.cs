@@ -15,11 +15,11 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     private readonly ClassTokens _tokens = new(rules);
     private readonly FallbackCascade _cascade = new(rules);
 
-    public MainContent Find(IDocument doc, string pageUrl, Deadline deadline, bool explain = false)
+    public MainContent Find(IDocument doc, string pageUrl, WorkBudget budget, bool explain = false)
     {
         var body = doc.Body;
         if (body is null) return MainContent.Empty;
-        var tree = new PageTree(body, rules, deadline);
+        var tree = new PageTree(body, rules, budget);
         var dropped = new List<RemovedBlock>();
         var title = doc.Title;
         var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;
