@@ -98,8 +98,9 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
             _promos.Add(new RemovedBlock(rule, text));
             return;
         }
-        // A line that is mostly link text inside the body is a "see also" list item, not prose.
-        if (share > rules.Setting("line_max_link_density"))
+        // A line that is mostly link text inside the body is a "see also" list item, not prose; an item of a list or
+        // table that survived pruning (its list was not a link list) has its own threshold.
+        if (share > rules.Setting(owner.LocalName is "li" or "td" or "th" or "dd" or "dt" ? "item_line_max_link_density" : "line_max_link_density"))
         {
             dropped.Add(new RemovedBlock("line.link_density", text));
             return;

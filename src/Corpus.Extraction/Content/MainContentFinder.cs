@@ -189,6 +189,11 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             if (ps > last) { top = p; break; }
             last = ps;
         }
+        // A page that marks its article body (schema.org itemprop=articleBody) has said where the article is: a box
+        // inside it that outscores the rest (a gallery of captions, one section) is only part of it.
+        if (rules.Setting("article_body_anchor") > 0)
+            for (var a = top.ParentElement; a is not null && a != tree.Root; a = a.ParentElement)
+                if (IsArticleBody(a) && tree.StatsOf(a).ParagraphChars >= rules.Setting("min_article_chars")) { top = a; break; }
         while (top.ParentElement is { } only && only != tree.Root && CountKeptChildren(tree, only) == 1) top = only;
         topScore = final.GetValueOrDefault(top, topScore);
 
@@ -222,6 +227,9 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             .Take((int)rules.Setting("fallback_runners_up")).ToList();
         return (result, runnersUp);
     }
+
+    private static bool IsArticleBody(IElement el) =>
+        el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
 
     private static bool SameKind(IElement a, IElement b)
     {
@@ -309,7 +317,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             if (name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
             {
                 if (_tokens.Weight(el) < 0) rule = "prune.heading_class";
-                else if (s.LinkDensity > 0.33) rule = "prune.heading_links";
+                else if (s.LinkDensity > rules.Setting("prune_heading_link_density")) rule = "prune.heading_links";
                 // The headline is the title field, not body text: an h1 before the first paragraph, or one the <title> repeats.
                 else if (name is "h1" && (!seenParagraph || title is not null && title.Contains(el.TextContent.Trim(), StringComparison.OrdinalIgnoreCase))) rule = "prune.headline";
             }
