@@ -46,7 +46,7 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
         var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = (int)rules.Setting("max_depth"), SkipComments = true });
         using var doc = parser.ParseDocument(html);
         var pageUrl = page.FinalUrl ?? page.Url;
-        var meta = MetadataReader.Read(doc, pageUrl, page.ContentType);
+        var meta = MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage);
         var content = _finder.Find(doc, pageUrl, budget, explain);
 
         var url = (meta.CanonicalUrl is { } c ? UrlNormalizer.Normalize(c) : null) ?? UrlNormalizer.Normalize(pageUrl) ?? pageUrl;

@@ -121,13 +121,25 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         if (el.Attributes.Length == 0) return null; // most elements: nothing more to read
         if (el.HasAttribute("hidden")) return "drop.hidden";
         var style = el.GetAttribute("style");
-        if (style is not null && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase)
-            || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
-            || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase)))
-            return "drop.hidden";
+        if (style is not null && HiddenByStyle(style)) return "drop.hidden";
         if (string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return "drop.hidden";
         if (el.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "complementary") return $"chrome.role:{el.GetAttribute("role")}";
         return null;
+    }
+
+    /// <summary>display:none or visibility:hidden in an inline style, however it is spaced or cased.</summary>
+    private static bool HiddenByStyle(string style)
+    {
+        if (!style.Contains("none", StringComparison.OrdinalIgnoreCase) && !style.Contains("hidden", StringComparison.OrdinalIgnoreCase)) return false;
+        Span<char> compact = stackalloc char[Math.Min(style.Length, 512)];
+        var n = 0;
+        foreach (var c in style)
+        {
+            if (n == compact.Length) break;
+            if (!char.IsWhiteSpace(c)) compact[n++] = char.ToLowerInvariant(c);
+        }
+        var text = compact[..n];
+        return text.Contains("display:none", StringComparison.Ordinal) || text.Contains("visibility:hidden", StringComparison.Ordinal);
     }
 
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal)
@@ -198,7 +210,8 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         topScore = final.GetValueOrDefault(top, topScore);
 
         var parent = top.ParentElement;
-        if (parent is null) return ([top], []);
+        // The body itself has no siblings that are text: beside it is only the head (title, styles, scripts).
+        if (parent is null || top == tree.Root) return ([top], []);
         var result = new List<IElement>();
         var siblingThreshold = Math.Max(rules.Setting("sibling_min_score"), topScore * rules.Setting("sibling_score_share"));
         var topClass = top.GetAttribute("class");
