@@ -137,7 +137,9 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
     // Cached: every block of a body asks about the same few ancestors.
     private int TextLength(IElement e)
     {
-        if (!_textLengths.TryGetValue(e, out var length)) _textLengths[e] = length = e.TextContent.Length;
+        // The measured length where the pass measured the element (no string built); the raw text otherwise.
+        if (!_textLengths.TryGetValue(e, out var length))
+            _textLengths[e] = length = tree.Stats.TryGetValue(e, out var s) ? s.TextChars : e.TextContent.Length;
         return length;
     }
 

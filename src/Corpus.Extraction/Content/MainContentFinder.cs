@@ -366,5 +366,31 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         dropped.Add(new RemovedBlock(rule, text.Length > 160 ? text[..160] + "…" : text));
     }
 
-    internal static string Collapse(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Runs of whitespace become one space, none at either end; one pass, and no copy when there is nothing to collapse.</summary>
+    internal static string Collapse(string s)
+    {
+        var clean = s.Length > 0 && !char.IsWhiteSpace(s[0]) && !char.IsWhiteSpace(s[^1]);
+        for (var i = 1; clean && i < s.Length; i++)
+            if (char.IsWhiteSpace(s[i]) && (s[i] != ' ' || char.IsWhiteSpace(s[i - 1]))) clean = false;
+        return clean || s.Length == 0 ? s : CollapseSlow(s);
+    }
+
+    private static string CollapseSlow(string s)
+    {
+        var buffer = s.Length <= 1024 ? stackalloc char[s.Length] : new char[s.Length];
+        var n = 0;
+        var space = false;
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = n > 0;
+                continue;
+            }
+            if (space) buffer[n++] = ' ';
+            space = false;
+            buffer[n++] = c;
+        }
+        return new string(buffer[..n]);
+    }
 }
