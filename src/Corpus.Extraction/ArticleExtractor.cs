@@ -13,52 +13,41 @@ public sealed record ExtractedArticle(Document Document, ArticleMetadata Metadat
 
 /// <summary>
 /// HTML page → document: charset, metadata, main text. Pages that are lists of links are excluded here; a page that
-/// takes longer than the time budget fails with that reason.
+/// needs more work than its budget (a count of tags and element visits, so the same on every machine) fails with that reason.
 /// </summary>
-public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity = 0.5, TimeSpan? budget = null) : IPageExtractor
+public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity = 0.5, long? workBudget = null) : IPageExtractor
 {
     private readonly MainContentFinder _finder = new(rules, promos);
-    private readonly TimeSpan _budget = budget ?? TimeSpan.FromSeconds(rules.Setting("time_budget_seconds"));
 
     public Document Extract(FetchedPage page) => Analyze(page).Document;
 
     public ExtractedArticle Analyze(FetchedPage page, bool explain = false)
     {
-        // Big pages get more time in proportion, so the budget catches runaway work rather than honest size.
-        var deadline = new Deadline(_budget == TimeSpan.Zero ? _budget
-            : _budget + TimeSpan.FromSeconds(rules.Setting("time_budget_seconds_per_mb") * page.Body.Length / 1_000_000.0));
+        // Big pages get more work in proportion, so the budget catches runaway work rather than honest size.
+        var budget = workBudget is { } units ? new WorkBudget(units) : WorkBudget.For(rules, page.Body.Length);
         try
         {
-            return Run(page, deadline, explain);
+            return Run(page, budget, explain);
         }
         catch (ExtractionBudgetExceededException e)
         {
-            return new ExtractedArticle(Document.FailedPage(page, $"extract.time_budget: {e.Message}"), new ArticleMetadata(), MainContent.Empty, null);
+            return new ExtractedArticle(Document.FailedPage(page, $"extract.work_budget: {e.Message}"), new ArticleMetadata(), MainContent.Empty, null);
         }
     }
 
-    private ExtractedArticle Run(FetchedPage page, Deadline deadline, bool explain)
+    private ExtractedArticle Run(FetchedPage page, WorkBudget budget, bool explain)
     {
         var (html, charset) = CharsetDecoder.Decode(page.Body.Span, page.ContentType);
-        html = NestingLimiter.Limit(html, (int)rules.Setting("max_depth"), deadline);
-        deadline.CheckNow();
+        // The parse is paid for up front, per tag, so a page of a million empty tags fails before it is parsed.
+        var tags = NestingLimiter.CountTags(html);
+        budget.Spend((long)(tags * rules.Setting("work_per_tag")), $"the page's {tags} tags need more than");
+        html = NestingLimiter.Limit(html, (int)rules.Setting("max_depth"), budget);
         // Browsers stop nesting at a fixed depth too; past it the parser's scope checks make a deep page quadratic.
         var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = (int)rules.Setting("max_depth"), SkipComments = true });
-        using var budget = new CancellationTokenSource(deadline.Remaining);
-        AngleSharp.Html.Dom.IHtmlDocument parsed;
-        try
-        {
-            parsed = parser.ParseDocumentAsync(html, budget.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            throw new ExtractionBudgetExceededException(deadline.Budget);
-        }
-        using var doc = parsed;
-        deadline.CheckNow();
+        using var doc = parser.ParseDocument(html);
         var pageUrl = page.FinalUrl ?? page.Url;
-        var meta = MetadataReader.Read(doc, pageUrl, page.ContentType);
-        var content = _finder.Find(doc, pageUrl, deadline, explain);
+        var meta = MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage);
+        var content = _finder.Find(doc, pageUrl, budget, explain);
 
         var url = (meta.CanonicalUrl is { } c ? UrlNormalizer.Normalize(c) : null) ?? UrlNormalizer.Normalize(pageUrl) ?? pageUrl;
         var document = new Document

@@ -7,11 +7,11 @@ namespace Corpus.Extraction;
 /// <summary>Metadata in priority order: JSON-LD, then meta tags, then the visible page.</summary>
 public static class MetadataReader
 {
-    public static ArticleMetadata Read(IDocument doc, string pageUrl, string? contentType = null)
+    public static ArticleMetadata Read(IDocument doc, string pageUrl, string? contentType = null, string? contentLanguage = null)
     {
         // One walk of the page collects what every source needs, instead of a document-wide selector per key.
         var found = Collect(doc);
-        var ld = ReadJsonLd(found.JsonLd);
+        var ld = ReadJsonLd(found.JsonLd, doc.Title);
         var metas = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var tagValues = new List<string>();
         foreach (var el in found.Metas)
@@ -20,9 +20,13 @@ public static class MetadataReader
             if (string.IsNullOrEmpty(content)) continue;
             foreach (var attr in MetaKeyAttributes)
             {
-                if (el.GetAttribute(attr) is not { Length: > 0 } key) continue;
-                if (key.Equals("article:tag", StringComparison.OrdinalIgnoreCase)) tagValues.Add(System.Net.WebUtility.HtmlDecode(content));
-                metas.TryAdd(key.Trim(), content);
+                if (el.GetAttribute(attr) is not { Length: > 0 } keys) continue;
+                // One tag may serve several properties: property="og:title twitter:title".
+                foreach (var key in keys.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (key.Equals("article:tag", StringComparison.OrdinalIgnoreCase)) tagValues.Add(System.Net.WebUtility.HtmlDecode(content));
+                    metas.TryAdd(key, content);
+                }
             }
         }
         string? Meta(params string[] keys)
@@ -44,9 +48,12 @@ public static class MetadataReader
         }
 
         var siteName = Pick("site_name", (ld?.SiteName, "json-ld"), (Meta("og:site_name", "application-name"), "meta"));
-        var h1 = found.H1?.TextContent.Trim();
-        // The page's <title> names the document as its author meant it; the first h1 is often a site or section banner.
-        var title = Pick("title", (ld?.Title, "json-ld"), (Meta("dc:title", "dc.title", "dcterm:title", "dcterms.title", "og:title", "twitter:title", "parsely-title"), "meta"), (doc.Title, "page"), (h1, "page"));
+        // A title the page declares (JSON-LD, then meta tags) is taken as written; the <title> element loses its
+        // site part; the first h1 is often a site or section banner, so it comes last.
+        var declaredTitle = Pick("title", (ld?.Title, "json-ld"),
+            (Meta("dc:title", "dc.title", "dcterm:title", "dcterms.title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title"), "meta"));
+        var title = declaredTitle is not null ? System.Net.WebUtility.HtmlDecode(declaredTitle).Trim()
+            : Pick("title", (TitleFromElement(doc.Title, found.Headings, found.H1s), "page"), (found.H1?.TextContent.Trim(), "page"));
 
         var canonical = found.Canonical?.GetAttribute("href") ?? Meta("og:url");
         if (canonical is not null && Uri.TryCreate(pageUrl, UriKind.Absolute, out var baseUri) && Uri.TryCreate(baseUri, canonical, out var abs)
@@ -54,8 +61,10 @@ public static class MetadataReader
             canonical = abs.AbsoluteUri;
         else if (canonical is not null && !Uri.TryCreate(canonical, UriKind.Absolute, out _)) canonical = null;
 
-        var lang = Pick("language", (doc.DocumentElement.GetAttribute("lang"), "page"), (doc.DocumentElement.GetAttribute("xml:lang"), "page"),
-            (Meta("og:locale"), "meta"), (Meta("content-language", "language", "dc.language"), "meta"));
+        // The page's own declaration first, then the server's Content-Language header (its first language), then meta tags.
+        var headerLanguage = contentLanguage?.Split(',')[0].Trim();
+        var lang = Pick("language", (Usable(doc.DocumentElement.GetAttribute("lang")), "page"), (Usable(doc.DocumentElement.GetAttribute("xml:lang")), "page"),
+            (Usable(headerLanguage), "header"), (Meta("og:locale"), "meta"), (Meta("content-language", "language", "dc.language"), "meta"));
         // The visible page is read only when JSON-LD and meta tags are silent: each selector is a walk of the whole page.
         var declaredPublished = ld?.Published ?? ParseDate(Meta("article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date"));
         var timeEl = declaredPublished is not null ? null
@@ -64,9 +73,9 @@ public static class MetadataReader
             (ParseDate(Meta("article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date")), "meta"),
             (ParseDate(timeEl), "page"), (DateFromUrl(pageUrl) ?? (canonical is null ? null : DateFromUrl(canonical)), "url"));
         var modified = Pick("modified", (ld?.Modified, "json-ld"), (ParseDate(Meta("article:modified_time", "og:updated_time", "dateModified", "last-modified")), "meta"));
-        var metaAuthor = Meta("author", "article:author", "parsely-author", "sailthru.author", "dc.creator");
+        var metaAuthor = Meta("dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator", "author", "parsely-author", "article:author", "sailthru.author");
         if (metaAuthor is not null && metaAuthor.StartsWith("http", StringComparison.OrdinalIgnoreCase)) metaAuthor = null;
-        var pageAuthor = ld?.Author is not null || metaAuthor is not null ? null : (found.Author?.QuerySelector("[itemprop='name']") ?? found.Author)?.TextContent.Trim();
+        var pageAuthor = ld?.Author is not null || metaAuthor is not null ? null : found.Author is null ? null : MainContentText(found.Author.TextContent);
         var author = Pick("author", (ld?.Author, "json-ld"), (metaAuthor, "meta"), (pageAuthor is { Length: > 0 and < 100 } ? pageAuthor : null, "page"));
         var section = Pick("section", (ld?.Section, "json-ld"), (Meta("article:section", "section", "parsely-section"), "meta"));
         var tags = ld?.Tags is { Count: > 0 } ldTags ? ldTags
@@ -75,7 +84,7 @@ public static class MetadataReader
 
         return new ArticleMetadata
         {
-            Title = CleanTitle(title, siteName),
+            Title = string.IsNullOrWhiteSpace(title) ? null : title,
             Author = author,
             Published = published,
             Modified = modified,
@@ -89,6 +98,50 @@ public static class MetadataReader
             Sources = sources,
             PageType = ld is not null ? "article" : Meta("og:type"),
         };
+    }
+
+    /// <summary>A language tag that names a language (not "x-default", "*" or empty).</summary>
+    private static string? Usable(string? tag) => Corpus.Core.Text.LanguageTag.Primary(tag) is null ? null : tag;
+
+    private static string MainContentText(string text) => Content.MainContentFinder.Collapse(text);
+
+    /// <summary>
+    /// The headline in a <c>title</c> element, as Readability reads it: "Headline | Site" loses the part after the last
+    /// separator (or before the first, when the rest is under three words); "Section: Headline" keeps what follows the
+    /// colon unless a heading repeats the whole title; a result of four words or fewer that dropped more than a
+    /// site name falls back to the whole title; one under 15 or over 150 characters gives way to the only h1.
+    /// </summary>
+    public static string? TitleFromElement(string? original, IReadOnlyList<string> headings, IReadOnlyList<string> h1s)
+    {
+        if (string.IsNullOrWhiteSpace(original)) return null;
+        original = MainContentText(System.Net.WebUtility.HtmlDecode(original));
+        var title = original;
+        var hierarchical = false;
+        static int Words(string s) => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var separators = System.Text.RegularExpressions.Regex.Matches(original, @" [\|\-\\/>»–—] ");
+        if (separators.Count > 0)
+        {
+            hierarchical = System.Text.RegularExpressions.Regex.IsMatch(original, @" [\\/>»] ");
+            var last = separators[^1];
+            title = original[..last.Index];
+            if (Words(title) < 3) title = original[(separators[0].Index + separators[0].Length)..];
+        }
+        else if (original.Contains(": ", StringComparison.Ordinal))
+        {
+            if (!headings.Any(h => h.Trim() == original))
+            {
+                title = original[(original.LastIndexOf(':') + 1)..];
+                if (Words(title) < 3) title = original[(original.IndexOf(':') + 1)..];
+                else if (Words(original[..original.IndexOf(':')]) > 5) title = original;
+            }
+        }
+        else if (original.Length is > 150 or < 15 && h1s.Count == 1)
+            title = h1s[0];
+        title = MainContentText(title);
+        var words = Words(title);
+        if (words <= 4 && (!hierarchical || words != Words(System.Text.RegularExpressions.Regex.Replace(original, @"[\|\-\\/>»]+", "")) - 1))
+            title = original;
+        return title;
     }
 
     private static List<string> SplitTags(string? value) =>
@@ -105,25 +158,6 @@ public static class MetadataReader
 
     private static readonly string[] MetaKeyAttributes = ["property", "name", "itemprop", "http-equiv"];
 
-    /// <summary>"Headline | Site" and "Headline - Site" lose the site part.</summary>
-    public static string? CleanTitle(string? title, string? siteName)
-    {
-        if (string.IsNullOrWhiteSpace(title)) return null;
-        // Some sites escape twice ("doesn&#8217;t" inside an attribute); one more decode is harmless on clean text.
-        title = System.Net.WebUtility.HtmlDecode(title).Trim();
-        foreach (var sep in new[] { " | ", " - ", " – ", " — ", " :: " })
-        {
-            var i = title.LastIndexOf(sep, StringComparison.Ordinal);
-            if (i <= 0) continue;
-            var tail = title[(i + sep.Length)..];
-            // A head of one or two words ("Mozilla - Wikipedia") is too short to be the headline on its own.
-            if (title[..i].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3) continue;
-            if (siteName is not null ? tail.Equals(siteName, StringComparison.OrdinalIgnoreCase) : tail.Split(' ').Length <= 3)
-                return title[..i].Trim();
-        }
-        return title;
-    }
-
     public static DateTimeOffset? ParseDate(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
@@ -133,14 +167,15 @@ public static class MetadataReader
 
     private sealed record JsonLdArticle(string? Title, string? Author, DateTimeOffset? Published, DateTimeOffset? Modified, string? Section, string? SiteName, List<string> Tags);
 
-    private sealed record Found(List<IElement> Metas, List<IElement> JsonLd, IElement? Canonical, IElement? H1, IElement? Time, IElement? Author);
+    private sealed record Found(List<IElement> Metas, List<IElement> JsonLd, IElement? Canonical, IElement? H1, IElement? Time, IElement? Author, List<string> Headings, List<string> H1s);
 
     private static Found Collect(IDocument doc)
     {
-        var found = new Found([], [], null, null, null, null);
-        IElement? canonical = null, h1 = null, publishedTime = null, anyTime = null, author = null, byline = null;
+        var found = new Found([], [], null, null, null, null, [], []);
+        IElement? canonical = null, h1 = null, publishedTime = null, anyTime = null, byline = null;
         static bool Says(string? value) => value is not null
-            && (value.Contains("byline", StringComparison.OrdinalIgnoreCase) || value.Contains("author", StringComparison.OrdinalIgnoreCase));
+            && (value.Contains("byline", StringComparison.OrdinalIgnoreCase) || value.Contains("author", StringComparison.OrdinalIgnoreCase)
+                || value.Contains("dateline", StringComparison.OrdinalIgnoreCase) || value.Contains("writtenby", StringComparison.OrdinalIgnoreCase));
         var stack = new Stack<IElement>();
         stack.Push(doc.DocumentElement);
         while (stack.Count > 0)
@@ -151,27 +186,44 @@ public static class MetadataReader
                 case "meta": found.Metas.Add(el); break;
                 case "script" when string.Equals(el.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase): found.JsonLd.Add(el); break;
                 case "link" when canonical is null && string.Equals(el.GetAttribute("rel")?.Trim(), "canonical", StringComparison.OrdinalIgnoreCase): canonical = el; break;
-                case "h1" when h1 is null: h1 = el; break;
+                case "h1":
+                    h1 ??= el;
+                    found.Headings.Add(el.TextContent.Trim());
+                    found.H1s.Add(MainContentText(el.TextContent));
+                    break;
+                case "h2": found.Headings.Add(el.TextContent.Trim()); break;
                 case "time" when el.HasAttribute("datetime"):
                     if (publishedTime is null && (el.HasAttribute("pubdate") || string.Equals(el.GetAttribute("itemprop"), "datePublished", StringComparison.OrdinalIgnoreCase))) publishedTime = el;
                     anyTime ??= el;
                     break;
             }
-            if (author is null && (string.Equals(el.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase)
-                                   || string.Equals(el.GetAttribute("itemprop"), "author", StringComparison.OrdinalIgnoreCase)))
-                author = el;
-            // The visible byline, as Readability finds it: the first short element whose class or id says byline or author.
+            // The visible byline, as Readability finds it: the first short element that is a rel=author link, has an
+            // author itemprop, or whose class or id says byline or author.
             if (byline is null && el.Attributes.Length > 0 && el.LocalName is not ("meta" or "link" or "script" or "body" or "html")
-                && (Says(el.GetAttribute("class")) || Says(el.Id)) && el.TextContent.Trim() is { Length: > 2 and < 100 } text && text.Any(char.IsLetter))
+                && (string.Equals(el.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase)
+                    || el.GetAttribute("itemprop")?.Contains("author", StringComparison.OrdinalIgnoreCase) == true
+                    || Says(el.GetAttribute("class")) || Says(el.Id))
+                && el.TextContent.Trim() is { Length: > 2 and < 100 } text && text.Any(char.IsLetter))
                 byline = el;
             var children = el.ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
                 if (children[i] is IElement child) stack.Push(child);
         }
-        return found with { Canonical = canonical, H1 = h1, Time = publishedTime ?? anyTime, Author = author ?? byline };
+        return found with { Canonical = canonical, H1 = h1, Time = publishedTime ?? anyTime, Author = byline };
     }
 
-    private static JsonLdArticle? ReadJsonLd(List<IElement> scripts)
+    /// <summary>Word overlap of two titles as Readability measures it: the share of the second's words the first lacks, from 1.</summary>
+    private static double Similarity(string a, string b)
+    {
+        var x = Evaluation.MetadataScore.Tokens(a);
+        var y = Evaluation.MetadataScore.Tokens(b);
+        if (x.Count == 0 || y.Count == 0) return 0;
+        var set = x.ToHashSet(StringComparer.Ordinal);
+        var unique = y.Where(t => !set.Contains(t)).ToList();
+        return 1 - (double)string.Join(' ', unique).Length / string.Join(' ', y).Length;
+    }
+
+    private static JsonLdArticle? ReadJsonLd(List<IElement> scripts, string? pageTitle)
     {
         foreach (var script in scripts)
         {
@@ -182,8 +234,13 @@ public static class MetadataReader
                 {
                     var type = node.TryGetProperty("@type", out var t) ? t.ToString() : "";
                     if (!type.Contains("Article", StringComparison.OrdinalIgnoreCase) && !type.Contains("Posting", StringComparison.OrdinalIgnoreCase)) continue;
+                    // Some pages put the site's name in "name" and the article's in "headline": take the one the
+                    // <title> resembles, else the name.
+                    var (name, headline) = (Str(node, "name"), Str(node, "headline"));
+                    var title = name is not null && headline is not null && name != headline && pageTitle is not null
+                        && Similarity(name, pageTitle) <= 0.75 && Similarity(headline, pageTitle) > 0.75 ? headline : name ?? headline;
                     return new JsonLdArticle(
-                        Str(node, "headline") ?? Str(node, "name"),
+                        title,
                         Names(node, "author"),
                         ParseDate(Str(node, "datePublished")),
                         ParseDate(Str(node, "dateModified")),
@@ -238,6 +295,6 @@ public static class MetadataReader
         var items = v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : [v];
         var names = items.Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : Str(x, "name"))
             .Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
-        return names.Count == 0 ? null : string.Join("; ", names);
+        return names.Count == 0 ? null : string.Join(", ", names!.Select(n => n!.Trim()));
     }
 }

@@ -13,6 +13,8 @@ public sealed record FetchedPage
     public int Status { get; init; }
     public string? ContentType { get; init; }
     public ReadOnlyMemory<byte> Body { get; init; }
+    /// <summary>The response's Content-Language header, when the source kept it: language evidence beside the page's own.</summary>
+    public string? ContentLanguage { get; init; }
     public required DateTimeOffset FetchedAt { get; init; }
     public string? WarcFile { get; init; }
     public long? WarcOffset { get; init; }

@@ -98,8 +98,9 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
             _promos.Add(new RemovedBlock(rule, text));
             return;
         }
-        // A line that is mostly link text inside the body is a "see also" list item, not prose.
-        if (share > rules.Setting("line_max_link_density"))
+        // A line that is mostly link text inside the body is a "see also" list item, not prose; an item of a list or
+        // table that survived pruning (its list was not a link list) has its own threshold.
+        if (share > rules.Setting(owner.LocalName is "li" or "td" or "th" or "dd" or "dt" ? "item_line_max_link_density" : "line_max_link_density"))
         {
             dropped.Add(new RemovedBlock("line.link_density", text));
             return;
@@ -136,7 +137,9 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
     // Cached: every block of a body asks about the same few ancestors.
     private int TextLength(IElement e)
     {
-        if (!_textLengths.TryGetValue(e, out var length)) _textLengths[e] = length = e.TextContent.Length;
+        // The measured length where the pass measured the element (no string built); the raw text otherwise.
+        if (!_textLengths.TryGetValue(e, out var length))
+            _textLengths[e] = length = tree.Stats.TryGetValue(e, out var s) ? s.TextChars : e.TextContent.Length;
         return length;
     }
 

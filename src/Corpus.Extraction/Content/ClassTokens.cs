@@ -2,50 +2,38 @@ using AngleSharp.Dom;
 
 namespace Corpus.Extraction.Content;
 
-/// <summary>Class, id and itemprop values split into lower-case word parts, and their weight from the data table.</summary>
-public sealed class ClassTokens(ExtractionRules rules)
+/// <summary>
+/// Class, id and itemprop values split into word parts ("story-body__inner" → story, body, inner; "articleBody" →
+/// articlebody: camel case is kept whole, case is ignored), and their weight from the data table. The parts are read
+/// in place, without building strings: every element of a page is asked.
+/// </summary>
+public sealed class ClassTokens
 {
-    public static List<string> Of(IElement el)
-    {
-        var tokens = new List<string>();
-        if (el.Attributes.Length == 0) return tokens;
-        Split(el.GetAttribute("class"), tokens);
-        Split(el.GetAttribute("id"), tokens);
-        Split(el.GetAttribute("itemprop"), tokens);
-        return tokens;
-    }
+    private readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> _weights;
 
-    /// <summary>"story-body__inner" → story, body, inner; "articleBody" → articlebody (camel case is kept whole).</summary>
-    private static void Split(string? value, List<string> into)
+    public ClassTokens(ExtractionRules rules)
     {
-        if (string.IsNullOrEmpty(value)) return;
-        var start = -1;
-        for (var i = 0; i <= value.Length; i++)
-        {
-            var letter = i < value.Length && char.IsLetter(value[i]);
-            if (letter && start < 0) start = i;
-            else if (!letter && start >= 0)
-            {
-                into.Add(value[start..i].ToLowerInvariant());
-                start = -1;
-            }
-        }
+        var weights = new Dictionary<string, double>(rules.TokenWeights, StringComparer.OrdinalIgnoreCase);
+        _weights = weights.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
     /// The strongest positive token plus the strongest negative one: an element marked both "article" and "share" is
     /// judged on both, but five chrome tokens do not weigh five times one.
     /// </summary>
-    public double Weight(IElement el) => Weight(Of(el));
-
-    public double Weight(IReadOnlyList<string> tokens)
+    public double Weight(IElement el)
     {
+        if (el.Attributes.Length == 0) return 0;
         double best = 0, worst = 0;
-        foreach (var token in tokens)
+        foreach (var name in Attributes)
         {
-            if (!rules.TokenWeights.TryGetValue(token, out var w)) continue;
-            if (w > best) best = w;
-            if (w < worst) worst = w;
+            var value = el.GetAttribute(name).AsSpan();
+            while (NextToken(ref value, out var token))
+            {
+                if (!_weights.TryGetValue(token, out var w)) continue;
+                if (w > best) best = w;
+                if (w < worst) worst = w;
+            }
         }
         return best + worst;
     }
@@ -53,14 +41,33 @@ public sealed class ClassTokens(ExtractionRules rules)
     /// <summary>The negative token that marks the element as chrome, if it has one and no positive token.</summary>
     public string? ChromeToken(IElement el)
     {
+        if (el.Attributes.Length == 0) return null;
         string? found = null;
         double worst = 0;
-        foreach (var token in Of(el))
+        foreach (var name in Attributes)
         {
-            if (!rules.TokenWeights.TryGetValue(token, out var w)) continue;
-            if (w > 0) return null;
-            if (w < worst) (worst, found) = (w, token);
+            var value = el.GetAttribute(name).AsSpan();
+            while (NextToken(ref value, out var token))
+            {
+                if (!_weights.TryGetValue(token, out var key, out var w)) continue;
+                if (w > 0) return null;
+                if (w < worst) (worst, found) = (w, key);
+            }
         }
         return found;
+    }
+
+    private static readonly string[] Attributes = ["class", "id", "itemprop"];
+
+    /// <summary>Cuts the next run of letters off the front of <paramref name="rest"/>.</summary>
+    private static bool NextToken(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> token)
+    {
+        var start = 0;
+        while (start < rest.Length && !char.IsLetter(rest[start])) start++;
+        var end = start;
+        while (end < rest.Length && char.IsLetter(rest[end])) end++;
+        token = rest[start..end];
+        rest = rest[end..];
+        return token.Length > 0;
     }
 }

@@ -15,11 +15,11 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     private readonly ClassTokens _tokens = new(rules);
     private readonly FallbackCascade _cascade = new(rules);
 
-    public MainContent Find(IDocument doc, string pageUrl, Deadline deadline, bool explain = false)
+    public MainContent Find(IDocument doc, string pageUrl, WorkBudget budget, bool explain = false)
     {
         var body = doc.Body;
         if (body is null) return MainContent.Empty;
-        var tree = new PageTree(body, rules, deadline);
+        var tree = new PageTree(body, rules, budget);
         var dropped = new List<RemovedBlock>();
         var title = doc.Title;
         var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;
@@ -121,13 +121,25 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         if (el.Attributes.Length == 0) return null; // most elements: nothing more to read
         if (el.HasAttribute("hidden")) return "drop.hidden";
         var style = el.GetAttribute("style");
-        if (style is not null && (style.Contains("display:none", StringComparison.OrdinalIgnoreCase)
-            || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)
-            || style.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase)))
-            return "drop.hidden";
+        if (style is not null && HiddenByStyle(style)) return "drop.hidden";
         if (string.Equals(el.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)) return "drop.hidden";
         if (el.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "complementary") return $"chrome.role:{el.GetAttribute("role")}";
         return null;
+    }
+
+    /// <summary>display:none or visibility:hidden in an inline style, however it is spaced or cased.</summary>
+    private static bool HiddenByStyle(string style)
+    {
+        if (!style.Contains("none", StringComparison.OrdinalIgnoreCase) && !style.Contains("hidden", StringComparison.OrdinalIgnoreCase)) return false;
+        Span<char> compact = stackalloc char[Math.Min(style.Length, 512)];
+        var n = 0;
+        foreach (var c in style)
+        {
+            if (n == compact.Length) break;
+            if (!char.IsWhiteSpace(c)) compact[n++] = char.ToLowerInvariant(c);
+        }
+        var text = compact[..n];
+        return text.Contains("display:none", StringComparison.Ordinal) || text.Contains("visibility:hidden", StringComparison.Ordinal);
     }
 
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.Ordinal)
@@ -189,11 +201,17 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             if (ps > last) { top = p; break; }
             last = ps;
         }
+        // A page that marks its article body (schema.org itemprop=articleBody) has said where the article is: a box
+        // inside it that outscores the rest (a gallery of captions, one section) is only part of it.
+        if (rules.Setting("article_body_anchor") > 0)
+            for (var a = top.ParentElement; a is not null && a != tree.Root; a = a.ParentElement)
+                if (IsArticleBody(a) && tree.StatsOf(a).ParagraphChars >= rules.Setting("min_article_chars")) { top = a; break; }
         while (top.ParentElement is { } only && only != tree.Root && CountKeptChildren(tree, only) == 1) top = only;
         topScore = final.GetValueOrDefault(top, topScore);
 
         var parent = top.ParentElement;
-        if (parent is null) return ([top], []);
+        // The body itself has no siblings that are text: beside it is only the head (title, styles, scripts).
+        if (parent is null || top == tree.Root) return ([top], []);
         var result = new List<IElement>();
         var siblingThreshold = Math.Max(rules.Setting("sibling_min_score"), topScore * rules.Setting("sibling_score_share"));
         var topClass = top.GetAttribute("class");
@@ -222,6 +240,9 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             .Take((int)rules.Setting("fallback_runners_up")).ToList();
         return (result, runnersUp);
     }
+
+    private static bool IsArticleBody(IElement el) =>
+        el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
 
     private static bool SameKind(IElement a, IElement b)
     {
@@ -309,7 +330,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             if (name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
             {
                 if (_tokens.Weight(el) < 0) rule = "prune.heading_class";
-                else if (s.LinkDensity > 0.33) rule = "prune.heading_links";
+                else if (s.LinkDensity > rules.Setting("prune_heading_link_density")) rule = "prune.heading_links";
                 // The headline is the title field, not body text: an h1 before the first paragraph, or one the <title> repeats.
                 else if (name is "h1" && (!seenParagraph || title is not null && title.Contains(el.TextContent.Trim(), StringComparison.OrdinalIgnoreCase))) rule = "prune.headline";
             }
@@ -345,5 +366,31 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         dropped.Add(new RemovedBlock(rule, text.Length > 160 ? text[..160] + "…" : text));
     }
 
-    internal static string Collapse(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Runs of whitespace become one space, none at either end; one pass, and no copy when there is nothing to collapse.</summary>
+    internal static string Collapse(string s)
+    {
+        var clean = s.Length > 0 && !char.IsWhiteSpace(s[0]) && !char.IsWhiteSpace(s[^1]);
+        for (var i = 1; clean && i < s.Length; i++)
+            if (char.IsWhiteSpace(s[i]) && (s[i] != ' ' || char.IsWhiteSpace(s[i - 1]))) clean = false;
+        return clean || s.Length == 0 ? s : CollapseSlow(s);
+    }
+
+    private static string CollapseSlow(string s)
+    {
+        var buffer = s.Length <= 1024 ? stackalloc char[s.Length] : new char[s.Length];
+        var n = 0;
+        var space = false;
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = n > 0;
+                continue;
+            }
+            if (space) buffer[n++] = ' ';
+            space = false;
+            buffer[n++] = c;
+        }
+        return new string(buffer[..n]);
+    }
 }

@@ -18,10 +18,24 @@ public static class NestingLimiter
 
     private static readonly string[] RawText = ["script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "noframes"];
 
-    public static string Limit(string html, int maxDepth, Deadline deadline)
+    /// <summary>Start tags in the markup (a '&lt;' before a letter), counted without parsing: what the parse will cost.</summary>
+    public static int CountTags(string html)
+    {
+        var count = 0;
+        var span = html.AsSpan();
+        int at;
+        while ((at = span.IndexOf('<')) >= 0)
+        {
+            span = span[(at + 1)..];
+            if (span.Length > 0 && char.IsAsciiLetter(span[0])) count++;
+        }
+        return count;
+    }
+
+    public static string Limit(string html, int maxDepth, WorkBudget budget)
     {
         if (!MayBeDeeperThan(html, maxDepth)) return html;
-        return LimitExactly(html, maxDepth, deadline);
+        return LimitExactly(html, maxDepth, budget);
     }
 
     /// <summary>
@@ -59,7 +73,7 @@ public static class NestingLimiter
 
     private static readonly string[] VoidNames = ["br", "img", "meta", "link", "input", "hr", "source", "area", "base", "col", "embed", "track", "wbr", "param", "keygen"];
 
-    private static string LimitExactly(string html, int maxDepth, Deadline deadline)
+    private static string LimitExactly(string html, int maxDepth, WorkBudget budget)
     {
         List<(int Start, int End)>? cut = null;
         var open = new List<string>();
@@ -70,7 +84,7 @@ public static class NestingLimiter
         var i = 0;
         while ((i = html.IndexOf('<', i)) >= 0)
         {
-            deadline.Check();
+            budget.Check();
             if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
             {
                 var end = html.IndexOf("-->", i + 4, StringComparison.Ordinal);

@@ -6,7 +6,7 @@ namespace Corpus.Extraction.Content;
 /// The page's element tree with a set of elements taken out, walked without recursion (a page may nest 50 000 divs)
 /// and measured bottom-up in one pass.
 /// </summary>
-public sealed class PageTree(IElement root, ExtractionRules rules, Deadline deadline)
+public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget budget)
 {
     private readonly double _minParagraphChars = rules.Setting("min_paragraph_chars");
     public IElement Root => root;
@@ -32,7 +32,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, Deadline dead
         stack.Push(from);
         while (stack.Count > 0)
         {
-            deadline.Check();
+            budget.Check();
             var el = stack.Pop();
             if (Removed.Contains(el)) continue;
             list.Add(el);
@@ -53,7 +53,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, Deadline dead
         stack.Push(from);
         while (stack.Count > 0)
         {
-            deadline.Check();
+            budget.Check();
             var el = stack.Pop();
             if (Removed.Contains(el) || !enter(el)) continue;
             var children = el.ChildNodes;
@@ -70,7 +70,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, Deadline dead
         // Reverse document order visits every child before its parent.
         for (var i = elements.Count - 1; i >= 0; i--)
         {
-            deadline.Check();
+            budget.Check();
             var el = elements[i];
             var s = new TextStats();
             var isLink = el.LocalName == "a";

@@ -8,7 +8,7 @@ namespace Corpus.Tests.Extraction;
 public sealed class ExtractCommandTests
 {
     private const string Page = """
-        <html lang="en"><head><title>Council funds bridge | News Test</title><link rel="canonical" href="http://news.test/bridge.html"></head>
+        <html lang="en"><head><title>Council funds the new bridge | News Test</title><link rel="canonical" href="http://news.test/bridge.html"></head>
         <body><nav><a href="/">Home</a></nav><article>
         <p>The city council voted on Tuesday to fund a new bridge over the river, ending a debate that lasted three years.</p>
         <p>Read also: <a href="/other">Mayor Opens New Park</a></p>
@@ -42,7 +42,7 @@ public sealed class ExtractCommandTests
         foreach (var ok in lines.Take(2))
         {
             Assert.Equal("http://news.test/bridge.html", (string?)ok["url"]);
-            Assert.Equal("Council funds bridge", (string?)ok["title"]);
+            Assert.Equal("Council funds the new bridge", (string?)ok["title"]);
             Assert.Equal("en", (string?)ok["language_declared"]);
             var text = (string)ok["text"]!;
             Assert.StartsWith("The city council voted", text);

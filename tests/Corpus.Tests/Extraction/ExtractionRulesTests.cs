@@ -17,7 +17,7 @@ public sealed class ExtractionRulesTests
         foreach (var name in new[] { "min_paragraph_chars", "chars_per_point", "max_length_points", "sibling_score_share", "sibling_min_score",
                      "sibling_paragraph_chars", "sibling_max_link_density", "protect_text_share", "drop_negative_weight", "prune_min_commas",
                      "prune_link_density", "prune_heavy_link_density", "prune_positive_weight", "prune_keep_paragraphs", "line_max_link_density",
-                     "top_candidates", "alternative_candidate_ratio", "min_alternative_candidates", "time_budget_seconds", "time_budget_seconds_per_mb", "max_depth", "min_article_chars",
+                     "top_candidates", "alternative_candidate_ratio", "min_alternative_candidates", "work_budget_base", "work_budget_per_kb", "work_per_tag", "max_depth", "min_article_chars",
                      "fallback_min_chars", "fallback_min_paragraphs", "fallback_page_share", "fallback_runners_up", "fallback_gain",
                      "fallback_baseline_gain", "fallback_max_link_density", "baseline_min_chars", "baseline_max_link_density",
                      "outer_prose_levels", "outer_prose_share" })

@@ -8,7 +8,7 @@ namespace Corpus.Tests.Extraction;
 
 /// <summary>
 /// Pages built to hurt: every one ends as a document (kept, excluded or failed with a reason), none crashes or hangs.
-/// Speed is never asserted; the only clock here is the extractor's own per-document budget.
+/// Speed is never asserted; the extractor's per-document budget counts work, not time.
 /// </summary>
 public sealed class HostileInputTests
 {
@@ -84,11 +84,43 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void A_page_over_its_time_budget_fails_with_the_reason()
+    public void A_page_over_its_work_budget_fails_with_the_reason()
     {
-        var strict = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), budget: TimeSpan.Zero);
+        var strict = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), workBudget: 5);
         var d = Extract(Utf8("<html><body>" + Paragraph + "</body></html>"), strict);
         Assert.Equal(Disposition.Failed, d.Disposition);
-        Assert.StartsWith("extract.time_budget", d.Error);
+        Assert.StartsWith("extract.work_budget", d.Error);
+    }
+
+    [Fact]
+    public void A_million_empty_tags_fail_before_parsing_and_the_same_way_every_time()
+    {
+        // Seven bytes a tag: far denser than any honest page, so the per-tag cost outruns the size allowance.
+        var html = "<html><body>" + Paragraph + string.Concat(Enumerable.Repeat("<b></b>", 1_000_000)) + "</body></html>";
+        var first = Extract(Utf8(html));
+        var second = Extract(Utf8(html));
+        Assert.Equal(Disposition.Failed, first.Disposition);
+        Assert.StartsWith("extract.work_budget: the page's 1000003 tags", first.Error);
+        Assert.Equal(first.Error, second.Error);
+    }
+
+    [Fact]
+    public void The_budget_is_a_count_so_a_page_passes_or_fails_at_the_same_unit()
+    {
+        var page = "<html><body>" + string.Concat(Enumerable.Repeat("<div>" + Paragraph + "</div>", 40)) + "</body></html>";
+        // Find the smallest budget the page fits in by bisection; one unit less fails, every time.
+        long low = 1, high = 10_000_000;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            var fits = Extract(Utf8(page), new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), workBudget: mid)).Disposition != Disposition.Failed;
+            if (fits) high = mid; else low = mid + 1;
+        }
+        for (var run = 0; run < 3; run++)
+        {
+            Assert.NotEqual(Disposition.Failed, Extract(Utf8(page), new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), workBudget: low)).Disposition);
+            Assert.Equal(Disposition.Failed, Extract(Utf8(page), new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), workBudget: low - 1)).Disposition);
+        }
+        Assert.True(low > 400, "the parse of 83 tags at work_per_tag 10 alone costs more than 400 units");
     }
 }

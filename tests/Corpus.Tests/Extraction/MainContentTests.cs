@@ -106,7 +106,7 @@ public sealed class MainContentTests
         var m = Extract(html).Metadata;
         Assert.Equal("Council funds new bridge", m.Title);
         Assert.Equal("json-ld", m.Sources["title"]);
-        Assert.Equal("Ani Rahma; Budi Santoso", m.Author);
+        Assert.Equal("Ani Rahma, Budi Santoso", m.Author);
         Assert.Equal(new DateTimeOffset(2024, 3, 5, 2, 0, 0, TimeSpan.Zero), m.Published);
         Assert.Equal("meta", m.Sources["published"]);
         Assert.Equal(new DateTimeOffset(2024, 3, 6, 10, 0, 0, TimeSpan.Zero), m.Modified);
@@ -120,9 +120,47 @@ public sealed class MainContentTests
     [Fact]
     public void Without_declared_metadata_the_title_loses_its_site_suffix_and_the_date_comes_from_the_url()
     {
-        var m = Extract("<html><head><title>Council funds bridge | News Test</title></head><body><p>Some text of the story, long enough to count.</p></body></html>").Metadata;
-        Assert.Equal("Council funds bridge", m.Title);
+        var m = Extract("<html><head><title>Council funds the new bridge | News Test</title></head><body><p>Some text of the story, long enough to count.</p></body></html>").Metadata;
+        Assert.Equal("Council funds the new bridge", m.Title);
         Assert.Equal(new DateTimeOffset(2024, 3, 5, 0, 0, 0, TimeSpan.Zero), m.Published);
         Assert.Equal("url", m.Sources["published"]);
     }
+
+    [Fact]
+    public void A_declared_title_is_taken_as_written_and_json_ld_prefers_the_name_unless_the_headline_matches_the_page_title()
+    {
+        var og = Extract("<html><head><title>x</title><meta property=\"x:title og:title\" content=\"Council funds the bridge - News Test\"></head><body><p>Some text of the story, long enough to count.</p></body></html>").Metadata;
+        Assert.Equal("Council funds the bridge - News Test", og.Title);
+        const string ld = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"name\":\"News Test\",\"headline\":\"Council funds the new bridge\"}</script>";
+        var matching = Extract($"<html><head><title>Council funds the new bridge - News Test</title>{ld}</head><body><p>Some text of the story, long enough to count.</p></body></html>").Metadata;
+        Assert.Equal("Council funds the new bridge", matching.Title);
+        var unrelated = Extract($"<html><head><title>Something else entirely here</title>{ld}</head><body><p>Some text of the story, long enough to count.</p></body></html>").Metadata;
+        Assert.Equal("News Test", unrelated.Title);
+    }
+
+    [Fact]
+    public void A_title_element_with_a_section_before_a_colon_keeps_the_headline_after_it_and_a_short_head_keeps_the_whole()
+    {
+        Assert.Equal("standalone WebAssembly binaries using Emscripten · V8",
+            MetadataReader.TitleFromElement("Outside the web: standalone WebAssembly binaries using Emscripten · V8", [], []));
+        Assert.Equal("New Zealand - Wikipedia", MetadataReader.TitleFromElement("New Zealand - Wikipedia", [], []));
+        Assert.Equal("The council funds a new bridge", MetadataReader.TitleFromElement("Intro", [], ["The council funds a new bridge"]));
+    }
+
+    [Fact]
+    public void The_content_language_header_is_language_evidence_after_the_page_s_own()
+    {
+        const string body = "<body><p>Der Stadtrat hat am Dienstag beschlossen, eine neue Brücke über den Fluss zu bauen.</p></body></html>";
+        Assert.Equal("de", Analyze("<html><head></head>" + body, "de-DE, en").Metadata.LanguageDeclared);
+        Assert.Equal("header", Analyze("<html><head></head>" + body, "de-DE, en").Metadata.Sources["language"]);
+        Assert.Equal("fr", Analyze("<html lang=\"fr\"><head></head>" + body, "de").Metadata.LanguageDeclared);
+        Assert.Null(Analyze("<html><head></head>" + body, null).Metadata.LanguageDeclared);
+    }
+
+    private static ExtractedArticle Analyze(string html, string? contentLanguage) =>
+        new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default)).Analyze(new FetchedPage
+        {
+            Url = "http://news.test/world/2024/03/05/bridge.html", Status = 200, ContentType = "text/html", ContentLanguage = contentLanguage,
+            Body = System.Text.Encoding.UTF8.GetBytes(html), FetchedAt = DateTimeOffset.UnixEpoch,
+        });
 }

@@ -24,8 +24,9 @@ public static class EvalExtractionCommand
         var worst = new Option<int>("--worst") { Description = "How many of the worst pages to list.", DefaultValueFactory = _ => 10 };
         var focus = new Option<string>("--focus") { Description = "What extraction favours: precision, balanced or recall (a recipe's extraction.focus).", DefaultValueFactory = _ => "balanced" };
         var save = new Option<string?>("--output") { Description = "Also write what the extractor produced ({key: {articleBody, title, author}}) to this file." };
+        var table = new Option<string?>("--rules") { Description = "Extract with this extraction table (the built-in extraction-table.tsv's format) instead of the built-in one." };
         var command = new Command("extraction", "Score main-content extraction on a labelled set (F1, precision, recall, accuracy, empty pages; title and author where labelled).")
-            { html, truth, predictions, worst, focus, save };
+            { html, truth, predictions, worst, focus, save, table };
         command.SetAction(async (parse, ct) =>
         {
             var truthPath = parse.GetValue(truth)!;
@@ -47,7 +48,8 @@ public static class EvalExtractionCommand
                 ExtractionFocus chosen;
                 try { chosen = ExtractionRules.ParseFocus(parse.GetValue(focus)); }
                 catch (FormatException e) { throw new CorpusUserException($"--focus: {e.Message}.", e); }
-                var extracted = Extract(dir, truthPages, ExtractionRules.Default.WithFocus(chosen), ct);
+                var rules = parse.GetValue(table) is { } tablePath ? LoadRules(tablePath) : ExtractionRules.Default;
+                var extracted = Extract(dir, truthPages, rules.WithFocus(chosen), ct);
                 predicted = extracted.ToDictionary(kv => kv.Key, kv => kv.Value.Text, StringComparer.Ordinal);
                 metadata = extracted.ToDictionary(kv => kv.Key, kv => (kv.Value.Title, kv.Value.Author), StringComparer.Ordinal);
                 name = "corpus";
@@ -91,6 +93,20 @@ public static class EvalExtractionCommand
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
             throw new CorpusUserException($"{path} is not a benchmark file: {e.Message}", e);
+        }
+    }
+
+    private static ExtractionRules LoadRules(string path)
+    {
+        if (!File.Exists(path)) throw new CorpusUserException($"Extraction table '{path}' does not exist.");
+        try
+        {
+            using var reader = File.OpenText(path);
+            return ExtractionRules.Parse(reader);
+        }
+        catch (FormatException e)
+        {
+            throw new CorpusUserException($"{path}: {e.Message}", e);
         }
     }
 
