@@ -95,7 +95,7 @@ public sealed class WarcPageSource(IReadOnlyList<string> files, long maxBodyByte
                 {
                     return page with { Error = $"WARC response for {target} is not HTTP: {e.Message}" };
                 }
-                page = page with { Status = http.Status, ContentType = http.Header("Content-Type") };
+                page = page with { Status = http.Status, ContentType = http.Header("Content-Type"), ContentLanguage = http.Header("Content-Language") };
                 if (http.Status is < 200 or >= 300) return page with { Error = $"HTTP {http.Status} from {target}" };
                 try
                 {

@@ -139,6 +139,27 @@ public sealed class WarcTests
     }
 
     [Fact]
+    public void A_response_records_Content_Language_header_reaches_the_page_as_language_evidence()
+    {
+        var head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Language: de-AT, en\r\n\r\n";
+        var record = new WarcRecord
+        {
+            Headers =
+            [
+                new("WARC-Type", "response"), new("WARC-Target-URI", "http://a.test/x"),
+                new("WARC-Date", "2026-01-02T03:04:05Z"), new("Content-Type", "application/http; msgtype=response"),
+            ],
+            Block = System.Text.Encoding.UTF8.GetBytes(head + "<html><body><p>Hallo</p></body></html>"),
+        };
+        var page = WarcPageSource.ToPage(record, 1 << 20)!;
+        Assert.Null(page.Error);
+        Assert.Equal("de-AT, en", page.ContentLanguage);
+
+        var without = new WarcRecord { Headers = record.Headers, Block = System.Text.Encoding.UTF8.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>") };
+        Assert.Null(WarcPageSource.ToPage(without, 1 << 20)!.ContentLanguage);
+    }
+
+    [Fact]
     public void Recover_cuts_an_open_file_back_to_its_committed_length_so_a_killed_writer_leaves_no_torn_record()
     {
         using var dir = new TempDir();
