@@ -78,7 +78,7 @@ public sealed class TaskModelTests
         Assert.Equal("42.5", crawl1.Split(' ', StringSplitOptions.RemoveEmptyEntries)[7]);
         Assert.Contains("node7 pid 4242", status.Output);
         Assert.Contains("crawl-0 task 3 failed: HTTP 503 from robots.txt, gave up", status.Output);
-        Assert.Contains("0 of 11 stages done", status.Output);
+        Assert.Contains("0 of 12 stages done", status.Output);
     }
 
     [Fact]
