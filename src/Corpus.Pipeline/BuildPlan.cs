@@ -31,7 +31,8 @@ public sealed record StepRun(TaskContext Context, Recipe Recipe);
 /// <item><c>dedup-lines</c> … <c>dedup-buckets</c> (N): task i takes id range i from every process task: line counts, repeated lines, MinHash signatures, LSH buckets.</item>
 /// <item><c>dedup-clusters</c> (1): the global union-find over every range's edges — the serial part.</item>
 /// <item><c>dedup-filter</c> (N): range i with its verdicts applied, every document (kept or not) in build order.</item>
-/// <item><c>write</c> (1): the ranges one after the other are the build's rows in order; shards, manifest and card, published atomically.</item>
+/// <item><c>write</c> (N): task i writes the Parquet shards that start in range i (the ranges one after the other are the build's rows in order), cut where one process would cut them.</item>
+/// <item><c>publish</c> (1): accounting, input digest and counts in one streamed pass; the shards with manifest, changelog and card, published atomically.</item>
 /// </list>
 /// </summary>
 public static class BuildPlan
@@ -45,6 +46,7 @@ public static class BuildPlan
     public const string DedupClusters = "dedup-clusters";
     public const string DedupFilter = "dedup-filter";
     public const string Write = "write";
+    public const string Publish = "publish";
 
     public static bool HasWebSources(Recipe recipe) =>
         recipe.Sources.Seeds.Count + recipe.Sources.Sitemaps.Count + recipe.Sources.Feeds.Count > 0;
@@ -67,7 +69,8 @@ public static class BuildPlan
         steps.Add(new(DedupBuckets, StepKind.PerTask, "dedup/buckets", "dedup/edges", DedupSteps.RunAsync));
         steps.Add(new(DedupClusters, StepKind.Global, "dedup/meta, dedup/edges", "dedup/clusters", DedupSteps.RunAsync));
         steps.Add(new(DedupFilter, StepKind.PerTask, "range i, dedup/clusters", "dedup-filter/task-i/documents.jsonl", DedupSteps.RunAsync));
-        steps.Add(new(Write, StepKind.Global, "dedup-filter", "the release", (run, ct) => WriteStep.RunAsync(run.Context, run.Recipe, ct)));
+        steps.Add(new(Write, StepKind.PerTask, "dedup-filter (row sizes of every range; range i on)", "write/task-i/shards", (run, ct) => WriteStep.RunAsync(run.Context, run.Recipe, ct)));
+        steps.Add(new(Publish, StepKind.Global, "dedup-filter, write", "the release", (run, ct) => PublishStep.RunAsync(run.Context, run.Recipe, ct)));
         return steps;
     }
 

@@ -65,7 +65,7 @@ public sealed class InProcessBuild(Recipe recipe, string recipePath, string outD
 
     /// <summary>
     /// Picks the work folder and takes its lock. The newest unfinished build of this version (no done marker for its
-    /// write step) whose lock is free and whose plan has this recipe's sha256 and stages is resumed: the task runner
+    /// publish step) whose lock is free and whose plan has this recipe's sha256 and stages is resumed: the task runner
     /// skips its done steps and its crawl goes on from its SQLite frontier. Every other unfinished folder of this
     /// version whose lock is free is a dead build's and is deleted; so are the release writer's hidden
     /// <c>.tmp-VERSION-…</c> folders in the output folder, unless another build of this version is still running.
@@ -80,7 +80,7 @@ public sealed class InProcessBuild(Recipe recipe, string recipePath, string outD
         foreach (var dir in folders)
         {
             var folder = new WorkFolder(dir);
-            if (TryLoad(folder.PlanPath) is not { } existing || existing.Version != recipe.Version || TaskMarkers.IsDone(folder, BuildPlan.Write, 0)) continue;
+            if (TryLoad(folder.PlanPath) is not { } existing || existing.Version != recipe.Version || TaskMarkers.IsDone(folder, BuildPlan.Publish, 0)) continue;
             var folderLock = TaskLock.TryAcquire(LockPath(folder));
             if (folderLock is null)
             {

@@ -1,10 +1,10 @@
 using Corpus.Core;
-using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Core.Tasks;
 using Corpus.Crawling.Crawler;
 using Corpus.Crawling.Scaling;
+using Corpus.Crawling.Warc;
 using Corpus.Pipeline.Steps;
 
 namespace Corpus.Pipeline;
@@ -16,9 +16,10 @@ namespace Corpus.Pipeline;
 /// </summary>
 public static class SourceCheck
 {
-    public static BuildReport Apply(WorkFolder work, WorkPlan plan, Recipe recipe, BuildReport report, IEnumerable<Document> documents)
+    /// <param name="pagesByWarc">Input documents per WARC file name.</param>
+    public static BuildReport Apply(WorkFolder work, WorkPlan plan, Recipe recipe, BuildReport report, IReadOnlyDictionary<string, int> pagesByWarc)
     {
-        var empty = Yields(work, plan, recipe, documents).Where(y => y.IsEmpty).ToList();
+        var empty = Yields(work, plan, recipe, pagesByWarc).Where(y => y.IsEmpty).ToList();
         if (empty.Count > 0) report = report with { EmptySources = empty };
         if (report.Input == 0 && !plan.AllowEmpty)
         {
@@ -32,7 +33,7 @@ public static class SourceCheck
     /// Every source's yield over all crawl tasks: a sitemap is fetched by the task that owns its host, but the pages it
     /// lists may be crawled by others, so pages add up across tasks and a problem is reported only when none had pages.
     /// </summary>
-    private static IEnumerable<SourceYield> Yields(WorkFolder work, WorkPlan plan, Recipe recipe, IEnumerable<Document> documents)
+    private static IEnumerable<SourceYield> Yields(WorkFolder work, WorkPlan plan, Recipe recipe, IReadOnlyDictionary<string, int> pagesByWarc)
     {
         var crawlRoot = CrawlStep.Root(work);
         var perTask = Enumerable.Range(0, plan.Tasks)
@@ -46,6 +47,11 @@ public static class SourceCheck
                 : group.Select(y => y.Problem).FirstOrDefault(p => p is not null && p != "never fetched") ?? group.First().Problem;
             yield return new SourceYield(group.Key.Kind, group.Key.Source, pages, problem);
         }
-        foreach (var y in SourceYields.Of(recipe, crawl: null, documents)) yield return y;
+        foreach (var entry in recipe.Sources.Warc)
+        {
+            var files = WarcPageSource.Expand([entry], recipe.ResolvePath);
+            var pages = files.Sum(f => pagesByWarc.GetValueOrDefault(Path.GetFileName(f)));
+            yield return new SourceYield("warc", entry, pages, pages == 0 ? $"{files.Count} file(s) with no HTTP response record" : null);
+        }
     }
 }

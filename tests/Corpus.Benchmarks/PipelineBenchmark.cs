@@ -71,6 +71,16 @@ public static class PipelineBenchmark
             Console.WriteLine(string.Format(Inv, "| {0:N0} | {1} | {2:0.0} | {3:0.0} | {4:0.0} | {5:0.00} | {6:N0} | {7:0.00}× |",
                 pages, name, run.Seconds, pages / run.Seconds, run.CpuSeconds, run.CoresUsed, run.PeakTreeRssBytes / 1048576.0, run.Seconds / extract.Seconds));
         }
+        // Where each build's time went: the per-step table corpus build prints at its end (wall and CPU per step).
+        foreach (var (pages, name, run) in rows.Where(r => r.Name.StartsWith("corpus build", StringComparison.Ordinal)))
+        {
+            var lines = run.Output.Split('\n');
+            var start = Array.FindIndex(lines, l => l.TrimStart().StartsWith("step ", StringComparison.Ordinal) && l.Contains("wall s", StringComparison.Ordinal));
+            if (start < 0) continue;
+            Console.WriteLine();
+            Console.WriteLine(string.Format(Inv, "{0:N0} pages, {1}, per step:", pages, name));
+            foreach (var line in lines.Skip(start).TakeWhile(l => l.Trim().Length > 0)) Console.WriteLine(line);
+        }
         if (sizes.Count >= 2)
         {
             Console.WriteLine();

@@ -176,12 +176,12 @@ public static partial class ScaleBenchmark
         Console.WriteLine();
     }
 
-    /// <summary>What the build kept, from the write task's done marker (every configuration writes the same release).</summary>
+    /// <summary>What the build kept, from the publish task's done marker (every configuration writes the same release).</summary>
     private static void PrintAccounting(IReadOnlyList<Row> rows, int pages)
     {
         var scaled = rows.FirstOrDefault(r => r.Work is not null);
         if (scaled is null) return;
-        var stats = TaskMarkers.Read(new WorkFolder(scaled.Work!), BuildPlan.Write, 0, TaskState.Done)?.Stats ?? [];
+        var stats = TaskMarkers.Read(new WorkFolder(scaled.Work!), BuildPlan.Publish, 0, TaskState.Done)?.Stats ?? [];
         Console.WriteLine(string.Format(Inv, "- accounting: input {0:N0}, kept {1:N0} ({2:P1}), duplicates {3:N0} (planted {4:N0}), excluded {5:N0}, failed {6:N0}",
             stats.GetValueOrDefault("input"), stats.GetValueOrDefault("kept"), stats.GetValueOrDefault("kept") / (double)pages,
             stats.GetValueOrDefault("duplicates"), SyntheticNewsPages.ExpectedExactCopies(pages) + SyntheticNewsPages.ExpectedNearCopies(pages),

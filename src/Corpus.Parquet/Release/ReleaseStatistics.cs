@@ -22,11 +22,17 @@ public sealed class ReleaseStatistics
     {
         foreach (var d in documents)
         {
-            Add(d.Language, d.Topic, d.Domain, d.WordCount);
-            // The first label seen names the topic in the card's charts (the rows arrive in a fixed order).
-            if (d.Topic is not null && d.TopicLabel is not null) _topicLabels.TryAdd(d.Topic, d.TopicLabel);
+            Add(d);
             yield return d;
         }
+    }
+
+    /// <summary>Counts one kept document.</summary>
+    public void Add(Document d)
+    {
+        Add(d.Language, d.Topic, d.Domain, d.WordCount);
+        // The first label seen names the topic in the card's charts (the rows arrive in a fixed order).
+        if (d.Topic is not null && d.TopicLabel is not null) _topicLabels.TryAdd(d.Topic, d.TopicLabel);
     }
 
     /// <summary>Counts one kept row, as the writer sees it or as <c>corpus verify</c> reads it back from a shard.</summary>

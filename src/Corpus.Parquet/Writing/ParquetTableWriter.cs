@@ -96,7 +96,7 @@ public static class ParquetTableWriter
                 previousId = row.Id;
 
                 var (values, bytes) = RowBatch.Measure(table, row);
-                if (shardBytes > 0 && shardBytes + bytes > options.ShardBytes) await CloseShardAsync();
+                if (options.OpensShard(shardBytes, bytes)) await CloseShardAsync();
                 else if (groupRows > 0 && groupBytes + bytes > options.RowGroupBytes) await CloseGroupAsync();
                 filling.Add(values, bytes);
                 arrow.Add(values);
@@ -154,6 +154,9 @@ public static class ParquetTableWriter
         foreach (var c in table.Columns.Where(c => c.Dictionary)) builder.EnableDictionary(c.Name);
         return builder.Build();
     }
+
+    /// <summary>A row's size as the writer counts it toward <see cref="WriteOptions.RowGroupBytes"/> and <see cref="WriteOptions.ShardBytes"/>.</summary>
+    public static long RowBytes(TableSchema table, Document row) => RowBatch.Measure(table, row).Bytes;
 
     public static string Sha256Of(string path)
     {

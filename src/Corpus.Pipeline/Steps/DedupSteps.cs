@@ -51,7 +51,7 @@ public static class DedupSteps
                 context.Count("duplicates", duplicates);
                 break;
             case BuildPlan.DedupFilter:
-                runner.RunStep(DedupStep.Filter, source, task, verdicts => WriteFiltered(context, source, task, verdicts));
+                runner.RunStep(DedupStep.Filter, source, task, verdicts => WriteFiltered(context, recipe, source, task, verdicts));
                 break;
             default:
                 throw new Corpus.Core.CorpusUserException($"'{stage}' is not a stage of a scaled-out build.");
@@ -67,8 +67,8 @@ public static class DedupSteps
         [BuildPlan.DedupBuckets] = (DedupStep.Buckets, null),
     };
 
-    /// <summary>Every document of the range, kept or not, in build order, with the verdicts of the kept ones applied.</summary>
-    private static void WriteFiltered(TaskContext context, RangeSource source, int range, IEnumerable<DedupVerdict> verdicts)
+    /// <summary>Every document of the range, kept or not, in build order, with the verdicts of the kept ones applied; beside it, each row's size for the write tasks' shard cuts.</summary>
+    private static void WriteFiltered(TaskContext context, Recipe recipe, RangeSource source, int range, IEnumerable<DedupVerdict> verdicts)
     {
         var target = Path.GetDirectoryName(FilteredFile(context.Work, range))!;
         var temp = StageFiles.FreshTemp(target);
@@ -87,7 +87,10 @@ public static class DedupSteps
             }
             if (verdict.MoveNext()) throw new InvalidOperationException($"range {range} has more dedup verdicts than kept documents.");
         }
-        DocumentParts.Write(Path.Combine(temp, "documents.jsonl"), Applied(), context.Checkpoint);
+        var tables = new Corpus.Parquet.Release.ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion).Tables;
+        var documents = Path.Combine(temp, "documents.jsonl");
+        using (var sizes = new RowSizes.Writer(RowSizes.FileBeside(documents), tables))
+            DocumentParts.Write(documents, sizes.Observe(Applied()), context.Checkpoint);
         StageFiles.Publish(temp, target);
     }
 

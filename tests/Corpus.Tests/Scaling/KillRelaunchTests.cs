@@ -15,6 +15,7 @@ public sealed class KillRelaunchTests(ScaledBuildFixture fixture)
     [Theory]
     [InlineData("process", 1, 3)]
     [InlineData("dedup-filter", 2, 2)]
+    [InlineData("write", 0, 2)]
     public async Task A_task_killed_mid_way_is_rerun_from_scratch_and_the_release_is_unchanged(string stage, int task, int checkpoint)
     {
         using var dir = new TempDir();
@@ -45,28 +46,28 @@ public sealed class KillRelaunchTests(ScaledBuildFixture fixture)
     }
 
     [Fact]
-    public async Task A_write_task_killed_after_publishing_adopts_its_own_release_and_refuses_another()
+    public async Task A_publish_task_killed_after_publishing_adopts_its_own_release_and_refuses_another()
     {
         using var dir = new TempDir();
         var work = new WorkFolder(dir.File("work"));
         var release = Path.Combine(dir.File("out"), "1.0.0");
         Assert.Equal(0, (await CliRunner.RunAsync("plan", fixture.Recipe, "--tasks", "4", "--work", work.Root, "--out", dir.File("out"))).ExitCode);
 
-        var (code, output) = await RunInProcessAsync(work.Root, "write/0/1");
+        var (code, output) = await RunInProcessAsync(work.Root, "publish/0/1");
         Assert.True(code == 1, output);
         Assert.True(Directory.Exists(release), "the release was published before the kill");
-        Assert.False(TaskMarkers.IsDone(work, "write", 0));
+        Assert.False(TaskMarkers.IsDone(work, "publish", 0));
 
         var relaunch = await CliRunner.RunAsync("run", "--work", work.Root, "--workers", "4");
         Assert.True(relaunch.ExitCode == 0, relaunch.Output + relaunch.Error);
-        Assert.Contains("published by an earlier attempt", File.ReadAllText(work.Log("write", 0)));
+        Assert.Contains("published by an earlier attempt", File.ReadAllText(work.Log("publish", 0)));
         ReleaseFiles.AssertIdentical(fixture.OneProcessRelease, release);
 
         // A release of this version that is not this build's (here: other counts in its manifest) is never adopted.
-        TaskMarkers.Delete(work, "write", 0, TaskState.Done);
+        TaskMarkers.Delete(work, "publish", 0, TaskState.Done);
         var manifest = Path.Combine(release, "manifest.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"kept\": 27", "\"kept\": 26", StringComparison.Ordinal));
-        var again = await CliRunner.RunAsync("task", "write", "--work", work.Root);
+        var again = await CliRunner.RunAsync("task", "publish", "--work", work.Root);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already exists", again.Error);
     }

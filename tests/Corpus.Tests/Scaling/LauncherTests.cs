@@ -27,9 +27,9 @@ public sealed class LauncherTests(ScaledBuildFixture fixture)
         Assert.Contains("#SBATCH --array=0-1\n", process);
         Assert.Contains("#SBATCH --partition=cpu\n", process);
         Assert.Matches(@"\nexec .* task process --tasks 2 --work \S+\n", process);
-        var write = await File.ReadAllTextAsync(scripts[^1]);
-        Assert.DoesNotContain("--array", write);
-        Assert.Contains("task write --task 0 --tasks 1 --work", write);
+        var publish = await File.ReadAllTextAsync(scripts[^1]);
+        Assert.DoesNotContain("--array", publish);
+        Assert.Contains("task publish --task 0 --tasks 1 --work", publish);
         var submit = await File.ReadAllTextAsync(Path.Combine(slurm, "submit.sh"));
         Assert.Equal(stages.Count - 1, Regex.Matches(submit, "--dependency=afterok:").Count);
         foreach (var file in scripts.Append(Path.Combine(slurm, "submit.sh")))

@@ -100,7 +100,7 @@ public sealed class ResumeAfterKillTests
         Assert.False(Directory.Exists(temp), rerun.Output);
         Assert.Contains($"Removed a dead build's leftover: {temp}", rerun.Output);
         Assert.Equal([finished, unfinished], Directory.GetDirectories(builds).Order(StringComparer.Ordinal));
-        Assert.True(TaskMarkers.IsDone(killedWork, "write", 0));
+        Assert.True(TaskMarkers.IsDone(killedWork, "publish", 0));
         // The crawl step ran a second time in the same folder and went on from its frontier.
         var crawlLog = File.ReadAllText(killedWork.Log("crawl-0", 0));
         Assert.Equal(2, crawlLog.Split("crawl-0 task 0/1 on").Length - 1);

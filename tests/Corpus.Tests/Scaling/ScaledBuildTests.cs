@@ -75,7 +75,7 @@ public sealed class ScaledBuildTests(ScaledBuildFixture fixture)
         var status = await CliRunner.RunAsync("status", "--work", fixture.Work);
         Assert.Equal(0, status.ExitCode);
         Assert.Contains($"All {new WorkFolder(fixture.Work).LoadPlan().Stages.Count} stages done", status.Output);
-        var write = status.Output.Split('\n').Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+write\s+\d"));
+        var write = status.Output.Split('\n').Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+publish\s+\d"));
         Assert.Contains("input 32", write);
         Assert.Contains("kept 27", write);
     }

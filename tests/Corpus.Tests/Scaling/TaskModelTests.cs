@@ -32,7 +32,7 @@ public sealed class TaskModelTests
         var range = await CliRunner.RunAsync("task", "crawl-0", "--task", "2", "--work", dir.Path);
         Assert.Equal(1, range.ExitCode);
         Assert.Contains("out of range", range.Error);
-        var global = await CliRunner.RunAsync("task", "write", "--tasks", "2", "--work", dir.Path);
+        var global = await CliRunner.RunAsync("task", "publish", "--tasks", "2", "--work", dir.Path);
         Assert.Equal(1, global.ExitCode);
         Assert.Contains("runs as one task", global.Error);
     }
@@ -45,9 +45,9 @@ public sealed class TaskModelTests
         Assert.Equal(0, first.ExitCode);
         var plan = new WorkFolder(dir.Path).LoadPlan();
         Assert.Equal(3, plan.Tasks);
-        Assert.Equal(["crawl-0", "crawl-1", "process", "dedup-lines", "dedup-repeated", "dedup-signatures", "dedup-buckets", "dedup-clusters", "dedup-filter", "write"],
+        Assert.Equal(["crawl-0", "crawl-1", "process", "dedup-lines", "dedup-repeated", "dedup-signatures", "dedup-buckets", "dedup-clusters", "dedup-filter", "write", "publish"],
             plan.Stages.Select(s => s.Name));
-        Assert.Equal([3, 3, 3, 3, 3, 3, 3, 1, 3, 1], plan.Stages.Select(s => s.Tasks));
+        Assert.Equal([3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 1], plan.Stages.Select(s => s.Tasks));
         Assert.Equal(0, (await CliRunner.RunAsync("plan", RepoPaths.SampleRecipe, "--tasks", "3", "--work", dir.Path, "--rounds", "2")).ExitCode);
         var rounds = await CliRunner.RunAsync("plan", RepoPaths.SampleRecipe, "--tasks", "3", "--work", dir.Path, "--rounds", "4");
         Assert.Equal(1, rounds.ExitCode);
@@ -78,7 +78,7 @@ public sealed class TaskModelTests
         Assert.Equal("42.5", crawl1.Split(' ', StringSplitOptions.RemoveEmptyEntries)[7]);
         Assert.Contains("node7 pid 4242", status.Output);
         Assert.Contains("crawl-0 task 3 failed: HTTP 503 from robots.txt, gave up", status.Output);
-        Assert.Contains("0 of 11 stages done", status.Output);
+        Assert.Contains("0 of 12 stages done", status.Output);
     }
 
     [Fact]
