@@ -28,6 +28,12 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
     /// </summary>
     public Func<string, ReleaseManifest, CancellationToken, Task<string>>? Report { get; init; }
 
+    /// <summary>
+    /// More small text files for the release (path → text, e.g. <c>promos.json</c>), written before the report is
+    /// rendered so it can read them, and listed and hashed like every other file.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Texts { get; init; }
+
     public async Task<ReleaseManifest> WriteAsync(BuildResult build, CancellationToken cancellationToken = default)
     {
         var target = TargetPath;
@@ -66,6 +72,7 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
             };
 
             var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (path, text) in Texts ?? new Dictionary<string, string>()) await WriteTextAsync(Path.Combine(temp, path), texts[path] = text, cancellationToken);
             if (predecessor is not null || Report is not null)
             {
                 // The changelog and the report read this release's shards through a draft manifest; the final one replaces it below.
@@ -86,7 +93,7 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
             {
                 var full = Path.Combine(temp, path);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                await WriteTextAsync(full, text, cancellationToken);
+                if (Texts?.ContainsKey(path) != true) await WriteTextAsync(full, text, cancellationToken);
                 others.Add(new ReleaseFile(path, new FileInfo(full).Length, ParquetTableWriter.Sha256Of(full)));
             }
             manifest = manifest with { OtherFiles = others };

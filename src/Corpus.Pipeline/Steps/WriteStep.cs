@@ -18,7 +18,6 @@ public static class WriteStep
     {
         var work = context.Work;
         var tasks = context.Plan.Tasks;
-        var writer = new ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion) { Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, ct: token) };
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long input = 0;
@@ -31,7 +30,13 @@ public static class WriteStep
         }
         var documents = new PartFiles(Enumerable.Range(0, tasks).Select(r => DedupSteps.FilteredFile(work, r)).ToList());
         var tally = new BuildReport.Tally();
-        foreach (var d in documents) tally.Add(d);
+        var promos = new PromoSummary.Tally();
+        foreach (var d in documents) { tally.Add(d); promos.Add(d); }
+        var writer = new ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion)
+        {
+            Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, ct: token),
+            Texts = new Dictionary<string, string> { [PromoSummary.FileName] = promos.ToSummary().ToJson() },
+        };
         var report = tally.ToReport(input);
         if (!report.AddsUp)
             throw new InvalidOperationException($"accounting does not add up: {input} input documents, {tally.Documents} in the filtered ranges.");
