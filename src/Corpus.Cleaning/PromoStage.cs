@@ -5,7 +5,7 @@ using Corpus.Text.Promos;
 
 namespace Corpus.Cleaning;
 
-/// <summary>Removes promo lines that survived extraction and counts them on the document.</summary>
+/// <summary>Removes promo lines that survived extraction and records them (rule, text, neighbours) on the document.</summary>
 public sealed class PromoStage(PromoRules rules) : IDocumentStage
 {
     private readonly PromoLineRemover _remover = new(rules);
@@ -14,7 +14,14 @@ public sealed class PromoStage(PromoRules rules) : IDocumentStage
 
     public Document Process(Document document)
     {
-        var (text, removed) = _remover.Remove(document.Text);
-        return removed == 0 ? document : document with { Text = text, PromosRemoved = document.PromosRemoved + removed };
+        var (text, removed) = _remover.RemoveExplained(document.Text);
+        if (removed.Count == 0) return document;
+        var recorded = PromoLines.Locate(document.Text, removed);
+        return document with
+        {
+            Text = text,
+            PromosRemoved = document.PromosRemoved + removed.Count,
+            PromoRemovals = [.. document.PromoRemovals ?? [], .. recorded],
+        };
     }
 }

@@ -68,6 +68,7 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
             SiteName = meta.SiteName,
             LanguageDeclared = meta.LanguageDeclared,
             PromosRemoved = content.Promos.Count,
+            PromoRemovals = ExtractedPromos.Of(content),
         };
         // A page that calls itself something other than an article (a tag page, a home page) is a list, not a story.
         if (meta.PageType is { } type && !type.Contains("article", StringComparison.OrdinalIgnoreCase))

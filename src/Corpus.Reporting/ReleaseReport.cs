@@ -26,7 +26,7 @@ public static class ReleaseReport
         if (manifest.Predecessor is { } previous && Path.GetDirectoryName(Path.GetFullPath(releaseDir)) is { } releases
             && File.Exists(Path.Combine(releases, previous, "manifest.json")) && File.Exists(Path.Combine(releaseDir, "manifest.json")))
             diff = await ReleaseDiff.CompareAsync(Path.Combine(releases, previous), releaseDir, ct);
-        var data = await ReleaseScan.ReadAsync(releaseDir, manifest, steps, diff, ct);
+        var data = await ReleaseScan.ReadAsync(releaseDir, manifest, steps, diff, ct) with { PromoRules = PromoSummary.Read(releaseDir) };
         return ReportPage.Render(data);
     }
 

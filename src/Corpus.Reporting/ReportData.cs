@@ -11,6 +11,8 @@ public sealed record ReportData
     public required IReadOnlyList<OutcomeGroup> Exclusions { get; init; }
     public required IReadOnlyList<OutcomeGroup> Failures { get; init; }
     public required IReadOnlyList<PromoLanguage> Promos { get; init; }
+    /// <summary>The release's <c>promos.json</c> (counts by rule and language, examples); null when it has none.</summary>
+    public PromoSummary? PromoRules { get; init; }
     public required DuplicateSummary Duplicates { get; init; }
     public required IReadOnlyList<LanguageRow> Languages { get; init; }
     public required IReadOnlyList<TopicRow> Topics { get; init; }

@@ -71,6 +71,8 @@ public static class ReportLayout
         public const string Bar = "#2f6db5";
         public const string Rule = "#d0d7de";
         public const string Band = "#f3f5f8";
+        /// <summary>Behind a removed promo paragraph; text on it 14.9:1.</summary>
+        public const string Removed = "#fff1c2";
     }
 }
 

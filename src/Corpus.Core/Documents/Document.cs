@@ -27,6 +27,8 @@ public sealed record Document
     public string? SiteName { get; init; }
     public string? LanguageDeclared { get; init; }
     public int PromosRemoved { get; init; }
+    /// <summary>The promos removed, with rule and neighbours, for the release's promos.json and report; not a shard column.</summary>
+    public IReadOnlyList<PromoRemoval>? PromoRemovals { get; init; }
     /// <summary>Mojibake sequences ("Ã©" for "é") repaired by normalisation.</summary>
     public int MojibakeRepairs { get; init; }
     /// <summary>E-mail addresses masked.</summary>

@@ -95,7 +95,7 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
         });
         if (rule is not null)
         {
-            _promos.Add(new RemovedBlock(rule, text));
+            _promos.Add(new RemovedBlock(rule, text) { At = _lines.Count });
             return;
         }
         // A line that is mostly link text inside the body is a "see also" list item, not prose; an item of a list or

@@ -10,4 +10,8 @@ public sealed record MainContent(IReadOnlyList<string> Lines, double LinkDensity
 }
 
 /// <summary>A block taken out of the page, with the rule that took it out.</summary>
-public sealed record RemovedBlock(string Rule, string Text);
+public sealed record RemovedBlock(string Rule, string Text)
+{
+    /// <summary>For a promo: how many body lines came before it (where it stood among them), when known.</summary>
+    public int? At { get; init; }
+}

@@ -31,6 +31,12 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
     /// </summary>
     public Func<string, ReleaseManifest, CancellationToken, Task<string>>? Report { get; init; }
 
+    /// <summary>
+    /// More small text files for the release (path → text, e.g. <c>promos.json</c>), written before the report is
+    /// rendered so it can read them, and listed and hashed like every other file.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Texts { get; init; }
+
     /// <summary>The release's tables in the order the manifest lists them: kept rows, then the set-aside ones.</summary>
     public IReadOnlyList<ReleaseTable> Tables => [new(_articles, "data", recipe.Output.Split, Kept: true), new(_excluded, "excluded", "excluded", Kept: false)];
 
@@ -131,6 +137,7 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
         };
 
         var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, text) in Texts ?? new Dictionary<string, string>()) await WriteTextAsync(Path.Combine(temp, path), texts[path] = text, cancellationToken);
         if (predecessor is not null || Report is not null)
         {
             // The changelog and the report read this release's shards through a draft manifest; the final one replaces it below.
@@ -151,7 +158,7 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
         {
             var full = Path.Combine(temp, path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await WriteTextAsync(full, text, cancellationToken);
+            if (Texts?.ContainsKey(path) != true) await WriteTextAsync(full, text, cancellationToken);
             others.Add(new ReleaseFile(path, new FileInfo(full).Length, ParquetTableWriter.Sha256Of(full)));
         }
         manifest = manifest with { OtherFiles = others };

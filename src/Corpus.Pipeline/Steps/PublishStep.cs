@@ -17,7 +17,6 @@ public static class PublishStep
     {
         var work = context.Work;
         var tasks = context.Plan.Tasks;
-        var writer = new ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion) { Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, ct: token) };
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         long input = 0;
@@ -29,6 +28,7 @@ public static class PublishStep
             archives.AddRange(counts.Archives);
         }
         var tally = new BuildReport.Tally();
+        var promos = new PromoSummary.Tally();
         using var digest = new InputDigest.Builder();
         var statistics = new ReleaseStatistics();
         var pagesByWarc = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -37,6 +37,7 @@ public static class PublishStep
             {
                 ct.ThrowIfCancellationRequested();
                 tally.Add(d);
+                promos.Add(d);
                 digest.Add(d);
                 if (d.IsKept) statistics.Add(d);
                 if (d.WarcFile is not null) pagesByWarc[Path.GetFileName(d.WarcFile)] = pagesByWarc.GetValueOrDefault(Path.GetFileName(d.WarcFile)) + 1;
@@ -46,6 +47,11 @@ public static class PublishStep
             throw new InvalidOperationException($"accounting does not add up: {input} input documents, {tally.Documents} in the filtered ranges.");
         report = SourceCheck.Apply(work, context.Plan, recipe, report, pagesByWarc);
         var inputs = digest.ToDigest(archives, recipe.ResolvePath);
+        var writer = new ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion)
+        {
+            Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, ct: token),
+            Texts = new Dictionary<string, string> { [PromoSummary.FileName] = promos.ToSummary().ToJson() },
+        };
 
         if (Directory.Exists(writer.TargetPath))
         {

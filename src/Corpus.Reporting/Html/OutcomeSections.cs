@@ -61,10 +61,41 @@ public static class OutcomeSections
             .Append("kept documents before their text was written, by the promo rules of the extraction and cleaning stages.</p>");
         Table(html, "Promo paragraphs removed, by language of the kept document", ["language", "kept documents", "with promos removed", "share", "promos removed"],
             data.Promos.Select(p => (IReadOnlyList<string>)[Encode(p.Language), NumberCell(p.Kept), NumberCell(p.Documents), Share(p.Documents, p.Kept), NumberCell(p.Promos)]));
-        html.Append("<p class=\"muted\">The release records how many promos each document lost (<code>promos_removed</code>), not which rule removed them ")
-            .Append("or their text, so counts by rule and examples of removed paragraphs are not shown here; <code>corpus extract --explain PAGE</code> ")
-            .Append("shows them for any page.</p>");
+        if (data.PromoRules is { } summary) PromoRules(html, summary);
+        else html.Append("<p class=\"muted\">This release has no <code>promos.json</code> (it was written before promos were recorded by rule), ")
+            .Append("so counts by rule and examples are not shown; <code>corpus extract --explain PAGE</code> shows them for any page.</p>");
     }
+
+    private static void PromoRules(StringBuilder html, PromoSummary summary)
+    {
+        if (summary.Rules.Count == 0) return;
+        var languages = summary.Rules.SelectMany(r => r.Languages.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        Table(html, "Promo paragraphs removed, by rule and language of the kept document", ["rule", .. languages, "all"],
+            summary.Rules.Select(r => (IReadOnlyList<string>)
+            [
+                $"<a href=\"#{Anchor("promo", r.Rule)}\">{Encode(r.Rule)}</a>",
+                .. languages.Select(l => NumberCell(r.Languages.GetValueOrDefault(l))),
+                NumberCell(r.Count),
+            ]), id: "promo-rules");
+        if (summary.Recorded != summary.PromosRemoved)
+            html.Append($"<p class=\"muted\">{Number(summary.PromosRemoved - summary.Recorded)} of the {Number(summary.PromosRemoved)} promos removed were not recorded by rule.</p>");
+        foreach (var r in summary.Rules)
+        {
+            html.Append($"<h3 id=\"{Anchor("promo", r.Rule)}\">{Encode(r.Rule)} <span class=\"muted\">— {Number(r.Count)} removed, ")
+                .Append(r.Examples.Count < r.Count ? $"first {r.Examples.Count} by document id" : "all shown").Append("</span></h3>");
+            foreach (var e in r.Examples)
+            {
+                html.Append("<div class=\"example\">").Append(Url(e.Url)).Append($" <span class=\"muted\">({Encode(e.Language)})</span>")
+                    .Append(Paragraph("promo-context", e.Before, "(start of the text)"))
+                    .Append($"<div class=\"promo-removed\" data-promo-rule=\"{Encode(r.Rule)}\"><strong>removed:</strong> {Encode(ReleaseScan.Mask(e.Text))}</div>")
+                    .Append(Paragraph("promo-context", e.After, "(end of the text)"))
+                    .Append("</div>");
+            }
+        }
+    }
+
+    private static string Paragraph(string css, string? text, string none) =>
+        text is null ? $"<div class=\"{css}\"><em>{Encode(none)}</em></div>" : $"<div class=\"{css}\">{Encode(ReleaseScan.Mask(text))}</div>";
 
     public static void Duplicates(StringBuilder html, ReportData data)
     {

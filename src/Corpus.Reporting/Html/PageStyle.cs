@@ -34,6 +34,8 @@ public static class PageStyle
         .bar{display:inline-block;height:.8em;background:{{Bar}};margin-right:6px;vertical-align:baseline;min-width:1px;max-width:calc(100% - 5em)}
         .example{border:1px solid {{Rule}};border-radius:6px;padding:8px 10px;margin:6px 0}
         .example pre,.recipe{white-space:pre-wrap;overflow-wrap:anywhere;margin:.3em 0 0;font:14px/1.45 ui-monospace,"DejaVu Sans Mono",monospace}
+        .promo-context{color:{{Muted}};margin:.3em 0 0;overflow-wrap:anywhere}
+        .promo-removed{background:{{Removed}};border-left:4px solid {{Bar}};padding:2px 8px;margin:.3em 0 0;overflow-wrap:anywhere}
         .value{font-family:ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
         .recipe{background:{{Band}};border:1px solid {{Rule}};padding:10px;border-radius:6px}
         @media (max-width:600px){main{padding:10px}td.barcell{min-width:8.5em}.bar{max-width:calc(100% - 3.5em)}th,td{padding:4px 5px}th{white-space:normal}h1{font-size:1.35rem} }

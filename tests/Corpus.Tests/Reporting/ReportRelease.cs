@@ -22,7 +22,7 @@ public static class ReportRelease
     public static BuildResult Build(int kept = 12, int minWords = 8, int promos = 3)
     {
         var docs = new List<Document>();
-        for (var i = 0; i < kept; i++) docs.Add(SyntheticRelease.Article(i) with { PromosRemoved = i < promos ? 2 : 0, TokenCount = 40 + i });
+        for (var i = 0; i < kept; i++) docs.Add(SyntheticRelease.Article(i) with { PromosRemoved = i < promos ? 2 : 0, PromoRemovals = i < promos ? Promos(i) : null, TokenCount = 40 + i });
         for (var i = 0; i < minWords; i++)
             docs.Add(SyntheticRelease.Article(100 + i).Exclude("quality.min_words", (10 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         // Excluded before cleaning: its text still holds the personal data masking would have removed.
@@ -41,12 +41,25 @@ public static class ReportRelease
         return SyntheticRelease.Build(docs);
     }
 
-    /// <summary>Writes <paramref name="build"/> as a release with <c>report.html</c>, as <c>corpus build</c> does.</summary>
+    public const string PromoBefore = "Paragraf sebelum promo dari berita";
+    public const string PromoAfter = "Paragraf sesudah promo dari berita";
+
+    /// <summary>The two promos document <paramref name="i"/> lost: a "Baca juga" line between two paragraphs, and a link block at the end whose neighbour holds an e-mail address.</summary>
+    public static IReadOnlyList<PromoRemoval> Promos(int i) =>
+    [
+        PromoRemoval.Of("promo.lead_phrase", $"Baca juga: Harga cabai naik lagi ({i})", $"{PromoBefore} {i}.", $"{PromoAfter} {i}."),
+        PromoRemoval.Of("promo.link_block", $"Berita terkait {i}", $"Kirim tanggapan ke {Email}.", null),
+    ];
+
+    /// <summary>Writes <paramref name="build"/> as a release with <c>report.html</c> and <c>promos.json</c>, as <c>corpus build</c> does.</summary>
     public static async Task<string> WriteAsync(string releasesRoot, BuildResult build, string version = "1.0.0")
     {
+        var promos = new PromoSummary.Tally();
+        foreach (var d in build.Documents) promos.Add(d);
         var writer = new ReleaseWriter(SyntheticRelease.Recipe(version), releasesRoot, "0.1.0")
         {
             Report = (dir, manifest, ct) => ReleaseReport.RenderAsync(dir, manifest, ct: ct),
+            Texts = new Dictionary<string, string> { [PromoSummary.FileName] = promos.ToSummary().ToJson() },
         };
         await writer.WriteAsync(build);
         return writer.TargetPath;
