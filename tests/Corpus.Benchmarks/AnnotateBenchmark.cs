@@ -34,6 +34,7 @@ public static class AnnotateBenchmark
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), 0.5);
         var counts = new CountsStage();
         var screenOnly = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false };
+        var screenAlways = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false, ScreenMargin = 0, MinScreenTrigrams = 0, MinTrigramShare = 0 };
         // The first stage before the trigram screen: Lingua over every language on the same sampled pieces.
         var linguaSampled = new LanguageIdentifier([]) { UseScreen = false };
         // Warm the lazily loaded models so no contender pays another's loading.
@@ -45,6 +46,7 @@ public static class AnnotateBenchmark
             Measurement.Run("extraction (sample article pages)", pages.Count, () => { foreach (var p in pages) extractor.Extract(p); }),
             Measurement.Run("language: all languages, sampled, + id/ms discriminator + evidence + mixed", n, () => { foreach (var d in documents) annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); }),
             Measurement.Run("language: first stage alone (trigram screen, Lingua among the few when close)", n, () => { foreach (var d in documents) screenOnly.Identify(d.Text); }),
+            Measurement.Run("language: trigram screen deciding every piece (no Lingua)", n, () => { foreach (var d in documents) screenAlways.Identify(d.Text); }),
             Measurement.Run("language: id/ms discriminator alone", n, () => { foreach (var d in documents) IdMsDiscriminator.Default.LogOdds(d.Text); }),
             Measurement.Run("topic: trained model (metadata + keyword priors + regression)", n, () => { foreach (var d in documents) annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); }),
             Measurement.Run("topic: keyword priors alone", n, () => { foreach (var d in documents) keywordTopics.Classify(d.Text, d.Title, d.Section, d.Url); }),

@@ -208,7 +208,14 @@ public sealed class LanguageIdentifier
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         // Text in a script no trigram table knows (Chinese, Japanese, Korean) goes to Lingua's script rules.
         var blind = unscreened.Length > 0 && (indices.Length == 0 || known * 2 < trigrams);
-        if (!blind && trigrams == 0) return result;
+        // Few trigrams per character (a script with vowel signs, such as Devanagari) leave the screen too little to read:
+        // Lingua decides in its full mode, whose script rules narrow the candidates to the few that write that script.
+        var dense = trigrams >= MinTrigramShare * characters;
+        if (!blind && trigrams == 0)
+        {
+            if (characters < 10) return result;
+            return Confidences(_detector.Value, text.Substring(piece.Start, piece.Length));
+        }
         if (!blind)
         {
             var best = 0;
@@ -217,8 +224,6 @@ public sealed class LanguageIdentifier
             for (var k = 0; k < indices.Length; k++)
                 if (!PageEvidence.Confusable(codes[k], codes[best])) rival = Math.Max(rival, scores[indices[k]]);
             var top = scores[indices[best]];
-            // Few trigrams per character (a script with vowel signs) leave the screen too little to read alone.
-            var dense = trigrams >= MinTrigramShare * characters;
             if (indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && top - rival >= ScreenMargin))
             {
                 // Softmax over the screen's log-likelihoods; languages more than 30 nats behind round to nothing.
@@ -241,7 +246,7 @@ public sealed class LanguageIdentifier
             if (chosen.Length == 1) result[Code(chosen[0])] = 1;
             return result;
         }
-        var detector = Narrowed(chosen, piece.Length >= FastModeChars);
+        var detector = Narrowed(chosen, dense && piece.Length >= FastModeChars);
         return Confidences(detector, text.Substring(piece.Start, piece.Length));
     }
 
