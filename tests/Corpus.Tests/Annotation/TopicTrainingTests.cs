@@ -106,6 +106,24 @@ public sealed class SectionLabelTrainingTests
     }
 
     [Fact]
+    public async Task Trainer_settings_change_the_model_and_a_bad_one_is_refused()
+    {
+        using var work = new TempDir();
+        var input = work.File("labelled.jsonl");
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 6).Select(i => new JsonObject
+        {
+            ["text"] = i % 2 == 0 ? $"The striker scored goal number {i} in the league." : $"Parliament passed budget bill number {i}.",
+            ["topic"] = i % 2 == 0 ? "sport" : "politics",
+        }.ToJsonString()));
+        Assert.Equal(0, (await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("a"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("b"), "--char-ngrams", "2-5", "--epochs", "9")).ExitCode);
+        Assert.NotEqual(File.ReadAllBytes(work.File("a")), File.ReadAllBytes(work.File("b")));
+        var bad = await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("c"), "--char-ngrams", "5-2");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--char-ngrams", bad.Error);
+    }
+
+    [Fact]
     public async Task A_from_path_that_does_not_exist_is_named()
     {
         using var work = new TempDir();
