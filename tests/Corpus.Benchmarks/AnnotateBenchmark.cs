@@ -33,13 +33,21 @@ public static class AnnotateBenchmark
         var pages = SamplePages();
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), 0.5);
         var counts = new CountsStage();
+        var screenOnly = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false };
+        var screenAlways = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false, ScreenMargin = 0, MinScreenTrigrams = 0, MinTrigramShare = 0 };
+        // The first stage before the trigram screen: Lingua over every language on the same sampled pieces.
+        var linguaSampled = new LanguageIdentifier([]) { UseScreen = false };
         // Warm the lazily loaded models so no contender pays another's loading.
         annotator.Annotate(documents[0]);
+        screenOnly.Identify(documents[0].Text);
 
         var rows = new List<Measurement>
         {
             Measurement.Run("extraction (sample article pages)", pages.Count, () => { foreach (var p in pages) extractor.Extract(p); }),
             Measurement.Run("language: all languages, sampled, + id/ms discriminator + evidence + mixed", n, () => { foreach (var d in documents) annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); }),
+            Measurement.Run("language: first stage alone (trigram screen, Lingua among the few when close)", n, () => { foreach (var d in documents) screenOnly.Identify(d.Text); }),
+            Measurement.Run("language: trigram screen deciding every piece (no Lingua)", n, () => { foreach (var d in documents) screenAlways.Identify(d.Text); }),
+            Measurement.Run("language: id/ms discriminator alone", n, () => { foreach (var d in documents) IdMsDiscriminator.Default.LogOdds(d.Text); }),
             Measurement.Run("topic: trained model (metadata + keyword priors + regression)", n, () => { foreach (var d in documents) annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); }),
             Measurement.Run("topic: keyword priors alone", n, () => { foreach (var d in documents) keywordTopics.Classify(d.Text, d.Title, d.Section, d.Url); }),
             Measurement.Run("tokens: o200k exact, piece scanner + cache", n, () => { foreach (var d in documents) TokenCounter.Count(d.Text); }),
@@ -47,6 +55,9 @@ public static class AnnotateBenchmark
             Measurement.Run("counts stage (chars, words, lines, paragraphs, tokens)", n, () => { foreach (var d in documents) counts.Process(d); }),
             Measurement.Run("all together (Annotator)", n, () => { foreach (var d in documents) annotator.Annotate(d); }),
         };
+        // Last: these load every language model Lingua has.
+        linguaSampled.Identify(documents[0].Text);
+        rows.Add(Measurement.Run("language: all languages, Lingua on the sampled pieces, no screen (before)", n, () => { foreach (var d in documents) linguaSampled.Identify(d.Text, d.LanguageDeclared, d.Url); }));
         var lingua = LanguageDetectorBuilder.FromAllLanguages().Build();
         rows.Add(Measurement.Run("Lingua default, all languages, whole text (baseline)", n, () => { foreach (var d in documents) lingua.DetectLanguageOf(d.Text); }));
 

@@ -99,7 +99,7 @@ public static class HashedFeatures
 
     // Per character at most a unigram and a bigram, and per padded position one n-gram of each length (a one-letter
     // word has three padded positions).
-    private static int Capacity(int length, FeatureSpec spec) =>
+    internal static int Capacity(int length, FeatureSpec spec) =>
         16 + 2 * length + (spec.CharMax > 0 ? 3 * length * (spec.CharMax - spec.CharMin + 1) : 0);
 
     /// <summary>The bucket of a single lower-case word's unigram feature (for priors written as word lists).</summary>
@@ -110,7 +110,7 @@ public static class HashedFeatures
         return (int)(Mix(HashWord(lower)) & (uint)(spec.Buckets - 1));
     }
 
-    private static int Collect(ReadOnlySpan<char> text, FeatureSpec spec, int[] into)
+    internal static int Collect(ReadOnlySpan<char> text, FeatureSpec spec, int[] into)
     {
         var mask = (uint)(spec.Buckets - 1);
         Span<char> word = stackalloc char[MaxWord + 2];

@@ -5,13 +5,16 @@ namespace Corpus.Annotation.Language;
 /// <summary>
 /// Two stages, then the page's own evidence:
 /// <list type="number">
-/// <item>Lingua, among the candidate languages (every language it knows unless a recipe or <c>--languages</c> narrows
-/// them), on a bounded sample of the text: the opening of the first paragraph and of up to <see cref="MaxParagraphs"/>
-/// evenly spaced others, each at most <see cref="PieceChars"/> characters. A piece of at least
-/// <see cref="FastModeChars"/> characters is read in Lingua's low-accuracy (trigram) mode, which tells languages of
-/// different groups apart well at that length for a fraction of the cost; shorter pieces get the full mode. The
-/// document's confidences are the pieces' confidences weighted by length, and the same pieces give the mixed-language
-/// flag. The cost stays flat however long the article is.</item>
+/// <item>The candidate languages (every language Lingua knows unless a recipe or <c>--languages</c> narrows them) are
+/// scored on a bounded sample of the text: the opening of the first paragraph and of up to <see cref="MaxParagraphs"/>
+/// evenly spaced others, each at most <see cref="PieceChars"/> characters. Each piece first goes through the
+/// <see cref="TrigramScreen"/>, one table lookup per trigram for all languages at once. When the best language's group
+/// leads every other language by <see cref="ScreenMargin"/> nats over at least <see cref="MinScreenTrigrams"/> trigrams,
+/// the screen's probabilities stand; otherwise Lingua decides among the screen's <see cref="ScreenKeep"/> best
+/// languages (and their confusable partners) — in its low-accuracy mode for pieces of <see cref="FastModeChars"/> or
+/// more, its full mode for shorter ones. Lingua over a handful of languages costs a small fraction of Lingua over 75,
+/// and on ordinary paragraphs it is not asked at all. The document's confidences are the pieces' confidences weighted
+/// by length, and the same pieces give the mixed-language flag. The cost stays flat however long the article is.</item>
 /// <item>When Indonesian or Malay is among the two best candidates (and both are candidates), the
 /// <see cref="IdMsDiscriminator"/> splits the pair's share between them: Lingua is a general detector and tells the
 /// two apart no better than about 0.91–0.94 on news sentences.</item>
@@ -29,20 +32,33 @@ namespace Corpus.Annotation.Language;
 /// </summary>
 public sealed class LanguageIdentifier
 {
-    private readonly LanguageDetector _detector;
-    private readonly LanguageDetector _fastDetector;
+    private readonly Lazy<LanguageDetector> _detector;
+    private readonly Lazy<LanguageDetector> _fastDetector;
     private readonly Lazy<IdMsDiscriminator>? _discriminator;
+    private readonly Lazy<TrigramScreen> _screen;
+    private readonly Lazy<(int[] Indices, string[] Codes, Lingua.Language[] Unscreened)> _screened;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LanguageDetector> _narrowed = new(StringComparer.Ordinal);
 
     /// <param name="candidates">ISO 639-1 codes; empty means every language the detector knows.</param>
     /// <param name="discriminator">The Indonesian/Malay second stage (default: the shipped model).</param>
-    public LanguageIdentifier(IReadOnlyCollection<string> candidates, IdMsDiscriminator? discriminator = null)
+    /// <param name="screen">The trigram first pass (default: over Lingua's own models of every language).</param>
+    public LanguageIdentifier(IReadOnlyCollection<string> candidates, IdMsDiscriminator? discriminator = null, TrigramScreen? screen = null)
     {
         var languages = candidates.Select(ToLingua).Distinct().ToArray();
-        _detector = Builder(languages).Build();
-        _fastDetector = Builder(languages).WithLowAccuracyMode().Build();
+        _detector = new(() => Builder(languages).Build());
+        _fastDetector = new(() => Builder(languages).WithLowAccuracyMode().Build());
         Candidates = languages.Length >= 2 ? languages.Select(Code).ToArray() : ["all"];
         var pair = languages.Length < 2 || (languages.Contains(Lingua.Language.Indonesian) && languages.Contains(Lingua.Language.Malay));
         _discriminator = pair ? new Lazy<IdMsDiscriminator>(() => discriminator ?? IdMsDiscriminator.Default) : null;
+        _screen = new(() => screen ?? TrigramScreen.Default);
+        _screened = new(() =>
+        {
+            var s = _screen.Value;
+            var indices = Enumerable.Range(0, s.Languages.Count).Where(i => languages.Length < 2 || languages.Contains(s.Languages[i])).ToArray();
+            var all = languages.Length < 2 ? LanguageDetectorBuilder.FromAllLanguages().Build().Languages.ToArray() : languages;
+            var unscreened = all.Where(l => s.IndexOf(l) < 0).OrderBy(Code, StringComparer.Ordinal).ToArray();
+            return (indices, indices.Select(i => Code(s.Languages[i])).ToArray(), unscreened);
+        });
     }
 
     // One candidate cannot be detected against nothing; it means "expect this", so every language stays in play.
@@ -77,6 +93,22 @@ public sealed class LanguageIdentifier
     public int PieceChars { get; init; } = 200;
     /// <summary>Pieces at least this long are read in Lingua's low-accuracy mode (its documented lower bound is 120).</summary>
     public int FastModeChars { get; init; } = 120;
+    /// <summary>
+    /// Lead in nats (natural-log likelihood) the best language's group needs over every other language for the trigram
+    /// screen to decide a piece alone; below it Lingua decides among the screen's best few.
+    /// </summary>
+    public double ScreenMargin { get; init; } = 12;
+    /// <summary>Pieces with fewer trigrams than this always go to Lingua (among the screen's best few).</summary>
+    public int MinScreenTrigrams { get; init; } = 30;
+    /// <summary>
+    /// Trigrams per letter or combining mark below which the screen does not decide alone (Latin and Cyrillic text
+    /// gives about 0.6; Devanagari, whose vowel signs break the runs of letters, far less).
+    /// </summary>
+    public double MinTrigramShare { get; init; } = 0.4;
+    /// <summary>How many of the screen's best languages Lingua chooses among when the screen is not sure.</summary>
+    public int ScreenKeep { get; init; } = 4;
+    /// <summary>False sends every piece to Lingua among all candidates (for measuring what the screen changes).</summary>
+    public bool UseScreen { get; init; } = true;
     /// <summary>False leaves the mixed-language flag false.</summary>
     public bool CheckMixed { get; init; } = true;
     /// <summary>False leaves Indonesian against Malay to Lingua alone (for measuring what the second stage adds).</summary>
@@ -91,7 +123,8 @@ public sealed class LanguageIdentifier
         var total = 0;
         foreach (var piece in pieces)
         {
-            var c = Confidences(piece.Length >= FastModeChars ? _fastDetector : _detector, piece);
+            var c = UseScreen ? Screened(text, piece)
+                : Confidences(piece.Length >= FastModeChars ? _fastDetector.Value : _detector.Value, text.Substring(piece.Start, piece.Length));
             perPiece.Add((piece.Length, c));
             total += piece.Length;
             foreach (var (code, value) in c) confidences[code] = confidences.GetValueOrDefault(code) + value * piece.Length;
@@ -109,8 +142,10 @@ public sealed class LanguageIdentifier
             confidences["ms"] = pair * (1 - pId);
         }
         else Temper(confidences);
-        foreach (var (language, count) in SpellingMarkers.Count(text))
-            Weigh(confidences, language, Math.Pow(MarkerFactor, Math.Min(count, MaxMarkers)));
+        // Markers only move confidence inside a confusable group, so a text with no such pair in play skips the count.
+        if (HasConfusablePair(confidences))
+            foreach (var (language, count) in SpellingMarkers.Count(text))
+                Weigh(confidences, language, Math.Pow(MarkerFactor, Math.Min(count, MaxMarkers)));
         Weigh(confidences, declared, DeclaredFactor);
         Weigh(confidences, PageEvidence.FromDomain(url), DomainFactor);
         var (best, score) = Best(confidences);
@@ -126,7 +161,7 @@ public sealed class LanguageIdentifier
     /// evenly spaced later ones (paragraphs under 40 characters, such as captions and datelines, are skipped when
     /// longer ones exist).
     /// </summary>
-    private List<string> Sample(string text)
+    private List<(int Start, int Length)> Sample(string text)
     {
         var paragraphs = new List<(int Start, int Length)>();
         var start = 0;
@@ -141,7 +176,7 @@ public sealed class LanguageIdentifier
         }
         var usable = paragraphs.Where(p => p.Length >= 40).ToList();
         if (usable.Count == 0) usable = paragraphs;
-        var pieces = new List<string> { Opening(text, usable[0]) };
+        var pieces = new List<(int Start, int Length)> { Opening(text, usable[0]) };
         var rest = usable.Count - 1;
         if (rest > 0)
         {
@@ -151,13 +186,84 @@ public sealed class LanguageIdentifier
         return pieces;
     }
 
-    private string Opening(string text, (int Start, int Length) paragraph)
+    private (int Start, int Length) Opening(string text, (int Start, int Length) paragraph)
     {
-        if (paragraph.Length <= PieceChars) return text.Substring(paragraph.Start, paragraph.Length);
+        if (paragraph.Length <= PieceChars) return paragraph;
         // Cut at a space so the last word is whole.
         var cut = text.LastIndexOf(' ', paragraph.Start + PieceChars, PieceChars);
         var length = cut - paragraph.Start > 40 ? cut - paragraph.Start : PieceChars;
-        return text.Substring(paragraph.Start, length);
+        return (paragraph.Start, length);
+    }
+
+    /// <summary>
+    /// A piece's confidences from the trigram screen when its best group clearly leads, else from Lingua among the
+    /// screen's best few candidates.
+    /// </summary>
+    private Dictionary<string, double> Screened(string text, (int Start, int Length) piece)
+    {
+        var screen = _screen.Value;
+        var (indices, codes, unscreened) = _screened.Value;
+        Span<double> scores = stackalloc double[screen.Languages.Count];
+        var trigrams = screen.Score(text.AsSpan(piece.Start, piece.Length), scores, out var known, out var characters);
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        // Text in a script no trigram table knows (Chinese, Japanese, Korean) goes to Lingua's script rules.
+        var blind = unscreened.Length > 0 && (indices.Length == 0 || known * 2 < trigrams);
+        // Few trigrams per character (a script with vowel signs, such as Devanagari) leave the screen too little to read:
+        // Lingua decides in its full mode, whose script rules narrow the candidates to the few that write that script.
+        var dense = trigrams >= MinTrigramShare * characters;
+        if (!blind && trigrams == 0)
+        {
+            if (characters < 10) return result;
+            return Confidences(_detector.Value, text.Substring(piece.Start, piece.Length));
+        }
+        if (!blind)
+        {
+            var best = 0;
+            for (var k = 1; k < indices.Length; k++) if (scores[indices[k]] > scores[indices[best]]) best = k;
+            var rival = double.NegativeInfinity;
+            for (var k = 0; k < indices.Length; k++)
+                if (!PageEvidence.Confusable(codes[k], codes[best])) rival = Math.Max(rival, scores[indices[k]]);
+            var top = scores[indices[best]];
+            if (indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && top - rival >= ScreenMargin))
+            {
+                // Softmax over the screen's log-likelihoods; languages more than 30 nats behind round to nothing.
+                double sum = 0;
+                for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < 30) sum += Math.Exp(scores[indices[k]] - top);
+                for (var k = 0; k < indices.Length; k++)
+                    if (top - scores[indices[k]] < 30) result[codes[k]] = Math.Exp(scores[indices[k]] - top) / sum;
+                return result;
+            }
+        }
+        var candidateScores = new double[indices.Length];
+        for (var k = 0; k < indices.Length; k++) candidateScores[k] = scores[indices[k]];
+        var order = Enumerable.Range(0, indices.Length).OrderByDescending(k => candidateScores[k]).ThenBy(k => codes[k], StringComparer.Ordinal).ToArray();
+        var keep = order.Take(ScreenKeep).ToList();
+        foreach (var k in order.Skip(ScreenKeep))
+            if (keep.Any(t => PageEvidence.Confusable(codes[k], codes[t]))) keep.Add(k);
+        var chosen = keep.Select(k => screen.Languages[indices[k]]).Concat(blind ? unscreened : []).ToArray();
+        if (chosen.Length < 2)
+        {
+            if (chosen.Length == 1) result[Code(chosen[0])] = 1;
+            return result;
+        }
+        var detector = Narrowed(chosen, dense && piece.Length >= FastModeChars);
+        return Confidences(detector, text.Substring(piece.Start, piece.Length));
+    }
+
+    private LanguageDetector Narrowed(Lingua.Language[] languages, bool fast)
+    {
+        var key = (fast ? "fast:" : "full:") + string.Join(',', languages.Select(Code).Order(StringComparer.Ordinal));
+        return _narrowed.GetOrAdd(key, _ => fast
+            ? LanguageDetectorBuilder.FromLanguages(languages).WithLowAccuracyMode().Build()
+            : LanguageDetectorBuilder.FromLanguages(languages).Build());
+    }
+
+    private static bool HasConfusablePair(Dictionary<string, double> confidences)
+    {
+        foreach (var a in confidences.Keys)
+            foreach (var b in confidences.Keys)
+                if (a != b && PageEvidence.Confusable(a, b)) return true;
+        return false;
     }
 
     private static bool AmongBest(Dictionary<string, double> confidences, string a, string b)

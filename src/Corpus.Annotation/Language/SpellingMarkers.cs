@@ -14,7 +14,10 @@ public static class SpellingMarkers
     public static IReadOnlyDictionary<string, int> Count(string text)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        string? previous = null;
+        var lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        // The current word and, before it, the previous one and a space: a two-word marker is looked up without a string.
+        Span<char> buffer = stackalloc char[2 * MaxWord + 1];
+        var previousLength = -1;
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -22,17 +25,29 @@ public static class SpellingMarkers
             if (inWord && start < 0) start = i;
             else if (!inWord && start >= 0)
             {
-                var word = text[start..i].ToLowerInvariant();
-                if (Words.TryGetValue(word, out var language)) counts[language] = counts.GetValueOrDefault(language) + 1;
-                if (previous is not null && Words.TryGetValue(previous + " " + word, out var pairLanguage))
-                    counts[pairLanguage] = counts.GetValueOrDefault(pairLanguage) + 1;
-                previous = word;
+                var length = i - start;
+                if (length > MaxWord) previousLength = -1;
+                else
+                {
+                    var offset = previousLength >= 0 ? previousLength + 1 : 0;
+                    var word = buffer.Slice(offset, length);
+                    text.AsSpan(start, length).ToLowerInvariant(word);
+                    if (lookup.TryGetValue(word, out var language)) counts[language] = counts.GetValueOrDefault(language) + 1;
+                    if (previousLength >= 0 && lookup.TryGetValue(buffer[..(offset + length)], out var pairLanguage))
+                        counts[pairLanguage] = counts.GetValueOrDefault(pairLanguage) + 1;
+                    word.CopyTo(buffer);
+                    buffer[length] = ' ';
+                    previousLength = length;
+                }
                 start = -1;
             }
-            else if (!inWord && i < text.Length && text[i] is not (' ' or '-')) previous = null;
+            else if (!inWord && i < text.Length && text[i] is not (' ' or '-')) previousLength = -1;
         }
         return counts;
     }
+
+    // Longer words are never markers.
+    private const int MaxWord = 40;
 
     private static Dictionary<string, string> Load()
     {

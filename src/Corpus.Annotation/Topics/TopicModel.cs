@@ -16,7 +16,7 @@ public sealed class TopicModel
 {
     public const string ShippedFile = "topics.model.gz";
     /// <summary>The regression reads at most this many characters: the title and lead carry the topic.</summary>
-    public const int MaxChars = 4000;
+    public const int MaxChars = 2000;
 
     private readonly Dictionary<ulong, float[]> _priors;
     private readonly int[] _learnedIndex;

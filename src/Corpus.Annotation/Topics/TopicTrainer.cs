@@ -16,17 +16,19 @@ public sealed record LabelledText(string Text, string? Title, IptcTopic Topic, I
 /// </summary>
 public static class TopicTrainer
 {
-    public static readonly FeatureSpec Spec = new(Bits: 17, WordBigrams: true, CharMin: 3, CharMax: 4);
+    public static readonly FeatureSpec Spec = new(Bits: 17, WordBigrams: true, CharMin: 2, CharMax: 5);
     public const double DefaultPriorWeight = 1.0;
+    public static readonly TrainingOptions DefaultOptions = new() { Epochs = 15, Prune = 0.02, Decimals = 2 };
 
-    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null)
+    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null)
     {
+        spec ??= Spec;
         if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled documents to train on.");
         var start = priors ? TopicModel.KeywordPriorsOnly : new TopicModel(IptcTopics.All, [], "empty");
         var labels = examples.SelectMany(e => (e.Allowed ?? [e.Topic]).Append(e.Topic)).Select(t => t.Id).Distinct().Order(StringComparer.Ordinal).ToList();
         var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var all = Enumerable.Range(0, labels.Count).ToArray();
-        var probe = new LinearModel(Spec, labels, new float[Spec.Buckets * labels.Count], new float[labels.Count]);
+        var probe = new LinearModel(spec, labels, new float[spec.Buckets * labels.Count], new float[labels.Count]);
         var training = examples.Select(e =>
         {
             var evidence = start.KeywordEvidence(e.Text, e.Title);
@@ -36,7 +38,7 @@ public static class TopicTrainer
             return new TrainingExample(TopicModel.LearnedFeatures(probe, e.Text, e.Title), index[e.Topic.Id], allowed, local);
         }).ToList();
         var properties = new Dictionary<string, string> { ["prior_weight"] = (priors ? priorWeight : 0).ToString(CultureInfo.InvariantCulture) };
-        var learned = LinearTrainer.Train(training, Spec, labels, options ?? new TrainingOptions { Epochs = 5, Prune = 0.02, Decimals = 2 }, properties: properties);
+        var learned = LinearTrainer.Train(training, spec, labels, options ?? DefaultOptions, properties: properties);
         return new TopicModel(IptcTopics.All, priors ? KeywordPriors.Load() : [], name, learned);
     }
 }

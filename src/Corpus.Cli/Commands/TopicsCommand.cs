@@ -7,7 +7,7 @@ using Corpus.Core.Jsonl;
 namespace Corpus.Cli.Commands;
 
 /// <summary>
-/// <c>corpus topics train --in LABELLED.jsonl [--from PAGES.jsonl] --out MODEL</c>: a topic model from labelled
+/// <c>corpus topics train --in LABELLED.jsonl [--from RELEASE_OR_PAGES.jsonl] --out MODEL</c>: a topic model from labelled
 /// documents and from pages whose section or URL path the section table maps to a topic (distant labels).
 /// </summary>
 public static class TopicsCommand
@@ -16,11 +16,16 @@ public static class TopicsCommand
     {
         var command = new Command("topics", "Work with the IPTC topic classifier.");
         var input = new Option<string[]>("--in") { Description = "JSON Lines with text, optional title, and topic (medtop:NN000000 or a key such as 'sport'); repeatable. A file trains only among the topics it contains.", AllowMultipleArgumentsPerToken = true };
-        var from = new Option<string[]>("--from") { Description = "JSON Lines of pages (text, url, optional title and section): those whose section or URL path maps to a topic are labelled by it; repeatable.", AllowMultipleArgumentsPerToken = true };
+        var from = new Option<string[]>("--from") { Description = "A release folder, or JSON Lines of pages (text, url, optional title and section): pages whose section or URL path maps to a topic are labelled by it; repeatable.", AllowMultipleArgumentsPerToken = true };
         var model = new Option<string>("--out") { Description = "The model file to write (point annotation.topic_model at it).", Required = true };
         var noPriors = new Option<bool>("--no-priors") { Description = "Learn from the labels alone, without the built-in keyword priors." };
         var priorWeight = new Option<double>("--prior-weight") { Description = "How much ln(1 + keyword evidence) counts in a topic's logit.", DefaultValueFactory = _ => TopicTrainer.DefaultPriorWeight };
-        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Epochs };
+        var l2 = new Option<double>("--l2") { Description = "Pull of each weight towards zero per update (regularisation).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.L2 };
+        var prune = new Option<double>("--prune") { Description = "Weights closer to zero than this are dropped (a smaller file).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Prune };
+        var chars = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths as MIN-MAX (0-0: none).", DefaultValueFactory = _ => $"{TopicTrainer.Spec.CharMin}-{TopicTrainer.Spec.CharMax}" };
+        var bits = new Option<int>("--bits") { Description = "Hash buckets as a power of two (the model holds one weight per bucket and topic).", DefaultValueFactory = _ => TopicTrainer.Spec.Bits };
+        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight, epochs, l2, prune, chars, bits };
         train.SetAction(async (parse, ct) =>
         {
             var examples = new List<LabelledText>();
@@ -29,12 +34,18 @@ public static class TopicsCommand
             foreach (var fromPath in parse.GetValue(from) ?? [])
             {
                 var before = examples.Count;
-                examples.AddRange(ReadSectionLabelled(fromPath));
+                examples.AddRange(await SectionLabelledPages.ReadAsync(fromPath, ct));
                 distant += examples.Count - before;
             }
             if (examples.Count == 0) throw new CorpusUserException("Nothing to train on: give labelled documents with --in or section-labelled pages with --from.");
             var outPath = parse.GetValue(model)!;
-            var trained = TopicTrainer.Train(examples, Path.GetFileName(outPath), parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors));
+            var range = parse.GetValue(chars)!.Split('-');
+            if (range.Length != 2 || !int.TryParse(range[0], out var charMin) || !int.TryParse(range[1], out var charMax) || charMin > charMax || charMax > 6)
+                throw new CorpusUserException($"--char-ngrams '{parse.GetValue(chars)}' is not MIN-MAX with lengths up to 6.");
+            if (parse.GetValue(bits) is < 8 or > 24) throw new CorpusUserException("--bits must be between 8 and 24.");
+            var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
+            var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune) };
+            var trained = TopicTrainer.Train(examples, Path.GetFileName(outPath), parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec);
             trained.Save(outPath);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Trained on {examples.Count} documents in {examples.Select(e => e.Topic.Id).Distinct().Count()} topics ({distant} labelled by section); {trained.Learned!.NonZeroBuckets} buckets; wrote {outPath} ({new FileInfo(outPath).Length / 1024.0:0} KB)"));
@@ -56,16 +67,5 @@ public static class TopicsCommand
         }
         var allowed = rows.Select(r => r.Topic).DistinctBy(t => t.Id).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
         return rows.Select(r => new LabelledText(r.Text, r.Title, r.Topic, allowed)).ToList();
-    }
-
-    private static IEnumerable<LabelledText> ReadSectionLabelled(string path)
-    {
-        var sections = new TopicClassifier(TopicModel.KeywordPriorsOnly, SectionDictionary.Default);
-        foreach (var (line, obj) in JsonLines.Read(path))
-        {
-            var text = JsonLines.RequireString(obj, "text", path, line);
-            var label = sections.FromMetadata(JsonLines.OptionalString(obj, "section", path, line), JsonLines.OptionalString(obj, "url", path, line));
-            if (label is not null) yield return new LabelledText(text, JsonLines.OptionalString(obj, "title", path, line), label.Topic);
-        }
     }
 }

@@ -73,3 +73,62 @@ public sealed class TopicTrainingTests
         Assert.Contains("line 2", result.Error);
     }
 }
+
+public sealed class SectionLabelTrainingTests
+{
+    [Fact]
+    public async Task Topics_train_from_a_release_labels_its_pages_by_section_as_from_the_same_pages_in_json_lines()
+    {
+        using var work = new TempDir();
+        var build = await CliRunner.RunAsync("build", RepoPaths.SampleRecipe, "--out", work.File("out"));
+        Assert.True(build.ExitCode == 0, build.Error + build.Output);
+        var release = Path.Combine(work.File("out"), "1.0.0");
+
+        // What the section table makes of every kept page, read back by DuckDB.
+        var rows = DuckDb.Query($"SELECT text, url, title, section FROM {DuckDb.Lit(Path.Combine(release, "data", "*.parquet"))} ORDER BY id");
+        var sections = new TopicClassifier(TopicModel.KeywordPriorsOnly, SectionDictionary.Default);
+        var expected = rows.Count(r => sections.FromMetadata((string?)r["section"], (string?)r["url"]) is not null);
+        Assert.InRange(expected, 1, rows.Count);
+
+        var fromRelease = await CliRunner.RunAsync("topics", "train", "--from", release, "--out", work.File("a.model"));
+        Assert.True(fromRelease.ExitCode == 0, fromRelease.Error);
+        Assert.Contains($"Trained on {expected} documents", fromRelease.Output);
+        Assert.Contains($"({expected} labelled by section)", fromRelease.Output);
+
+        var pages = work.File("pages.jsonl");
+        await File.WriteAllLinesAsync(pages, rows.Select(r => new JsonObject
+        {
+            ["text"] = (string?)r["text"], ["url"] = (string?)r["url"], ["title"] = (string?)r["title"], ["section"] = (string?)r["section"],
+        }.ToJsonString()));
+        var fromJsonl = await CliRunner.RunAsync("topics", "train", "--from", pages, "--out", work.File("b.model"));
+        Assert.True(fromJsonl.ExitCode == 0, fromJsonl.Error);
+        Assert.Contains($"({expected} labelled by section)", fromJsonl.Output);
+    }
+
+    [Fact]
+    public async Task Trainer_settings_change_the_model_and_a_bad_one_is_refused()
+    {
+        using var work = new TempDir();
+        var input = work.File("labelled.jsonl");
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 6).Select(i => new JsonObject
+        {
+            ["text"] = i % 2 == 0 ? $"The striker scored goal number {i} in the league." : $"Parliament passed budget bill number {i}.",
+            ["topic"] = i % 2 == 0 ? "sport" : "politics",
+        }.ToJsonString()));
+        Assert.Equal(0, (await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("a"))).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("b"), "--char-ngrams", "2-5", "--epochs", "9")).ExitCode);
+        Assert.NotEqual(File.ReadAllBytes(work.File("a")), File.ReadAllBytes(work.File("b")));
+        var bad = await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("c"), "--char-ngrams", "5-2");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--char-ngrams", bad.Error);
+    }
+
+    [Fact]
+    public async Task A_from_path_that_does_not_exist_is_named()
+    {
+        using var work = new TempDir();
+        var result = await CliRunner.RunAsync("topics", "train", "--from", work.File("nothing-here"), "--out", work.File("m"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("nothing-here", result.Error);
+    }
+}
