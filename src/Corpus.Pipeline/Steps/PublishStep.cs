@@ -13,6 +13,14 @@ namespace Corpus.Pipeline.Steps;
 /// </summary>
 public static class PublishStep
 {
+    /// <summary>The release writer with what every build's release carries beside the shards: the promo summary and the report.</summary>
+    public static ReleaseWriter Writer(Recipe recipe, string releasesRoot, string toolVersion, PromoSummary.Tally promos) =>
+        new(recipe, releasesRoot, toolVersion)
+        {
+            Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, ct: token),
+            Texts = new Dictionary<string, string> { [PromoSummary.FileName] = promos.ToSummary().ToJson() },
+        };
+
     public static async Task RunAsync(TaskContext context, Recipe recipe, CancellationToken ct)
     {
         var work = context.Work;
@@ -47,11 +55,7 @@ public static class PublishStep
             throw new InvalidOperationException($"accounting does not add up: {input} input documents, {tally.Documents} in the filtered ranges.");
         report = SourceCheck.Apply(work, context.Plan, recipe, report, pagesByWarc);
         var inputs = digest.ToDigest(archives, recipe.ResolvePath);
-        var writer = new ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion)
-        {
-            Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, ct: token),
-            Texts = new Dictionary<string, string> { [PromoSummary.FileName] = promos.ToSummary().ToJson() },
-        };
+        var writer = Writer(recipe, context.Plan.Out, context.Plan.ToolVersion, promos);
 
         if (Directory.Exists(writer.TargetPath))
         {

@@ -4,6 +4,7 @@ using Corpus.Core.Tasks;
 using Corpus.Parquet.Release;
 using Corpus.Pipeline;
 using Corpus.Pipeline.Steps;
+using Corpus.Reporting;
 using Corpus.Tests.Parquet;
 using Corpus.Tests.Support;
 
@@ -39,7 +40,7 @@ public sealed class RangeWriteTests
     {
         using var dir = new TempDir();
         var documents = Documents();
-        var expected = await SyntheticRelease.WriteAsync(dir.File("one-shot"), SyntheticRelease.Build(documents));
+        var expected = await OneShotAsync(dir.File("one-shot"), documents);
         var dataShards = Directory.GetFiles(Path.Combine(expected, "data"), "*.parquet");
         Assert.True(dataShards.Length >= 3, $"only {dataShards.Length} data shard(s): the test needs cuts inside ranges");
         Assert.True(Directory.GetFiles(Path.Combine(expected, "excluded"), "*.parquet").Length >= 2);
@@ -63,11 +64,21 @@ public sealed class RangeWriteTests
     {
         using var dir = new TempDir();
         var documents = Documents().Where(d => d.IsKept).Take(40).ToList();
-        var expected = await SyntheticRelease.WriteAsync(dir.File("one-shot"), SyntheticRelease.Build(documents));
+        var expected = await OneShotAsync(dir.File("one-shot"), documents);
         var work = new WorkFolder(dir.File("work"));
         var release = await BuildAsync(work, dir.File("out"), documents, 3);
         ReleaseFiles.AssertIdentical(expected, release);
         Assert.Contains(WriteStep.Written(work, 0), s => s.File.Path == "excluded/excluded-00000-of-00001.parquet" && s.File.Rows == 0);
+    }
+
+    /// <summary>The one-shot release writer over the same documents, with the promo summary and report a build publishes.</summary>
+    private static async Task<string> OneShotAsync(string releasesRoot, IReadOnlyList<Document> documents)
+    {
+        var promos = new PromoSummary.Tally();
+        foreach (var d in documents) promos.Add(d);
+        var writer = PublishStep.Writer(Recipe, releasesRoot, "0.1.0", promos);
+        await writer.WriteAsync(SyntheticRelease.Build(documents));
+        return writer.TargetPath;
     }
 
     /// <summary>What the process and dedup-filter tasks leave (range files in build order with their row sizes, counts), then write × N and publish.</summary>
