@@ -25,6 +25,27 @@ public sealed class ReportBrowserTests
         await CheckInBrowserAsync(release, "small");
     }
 
+    /// <summary>The checker itself can fail: a page with a console error, an uncaught exception and a missing image is caught on all three.</summary>
+    [SkippableFact]
+    public async Task The_browser_check_reports_console_errors_exceptions_and_failed_loads()
+    {
+        RequireBrowser();
+        using var dir = new TempDir();
+        var file = dir.File("broken.html");
+        await File.WriteAllTextAsync(file, "<!doctype html><html><body><p>broken</p><img src=\"missing.png\">"
+            + "<script>console.error('deliberate');</script><script>throw new Error('thrown on purpose');</script></body></html>");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var browser = await HeadlessChromium.StartAsync(timeout.Token);
+        await browser.OpenAsync(new Uri(file).AbsoluteUri, timeout.Token);
+        // One more round trip on the same socket: every event the page raised is read before the problems are.
+        await browser.EvaluateAsync("1", timeout.Token);
+
+        var problems = string.Join("\n", browser.Problems);
+        Assert.Contains("console.error", problems);
+        Assert.Contains("thrown on purpose", problems);
+        Assert.Contains(browser.Problems, p => p.StartsWith("failed load", StringComparison.Ordinal) || p.StartsWith("log error", StringComparison.Ordinal));
+    }
+
     /// <summary>Opens the release's report and checks it; returns nothing, throws on the first broken promise.</summary>
     public static async Task CheckInBrowserAsync(string release, string name)
     {
