@@ -26,12 +26,18 @@ public sealed record PromoRemoval(string Rule, string Text, string? Before, stri
     public static IReadOnlyList<PromoRemoval> InLines(IReadOnlyList<string> lines, IReadOnlyList<(int Index, string Rule)> removed)
     {
         var gone = removed.Select(r => r.Index).ToHashSet();
-        string? Neighbour(int from, int step)
-        {
-            for (var i = from; i >= 0 && i < lines.Count; i += step)
-                if (!gone.Contains(i) && !string.IsNullOrWhiteSpace(lines[i])) return lines[i];
-            return null;
-        }
-        return removed.Select(r => Of(r.Rule, lines[r.Index], Neighbour(r.Index - 1, -1), Neighbour(r.Index + 1, 1))).ToList();
+        return removed.Select(r => Of(r.Rule, lines[r.Index], Nearest(lines, r.Index - 1, -1, gone), Nearest(lines, r.Index + 1, 1, gone))).ToList();
+    }
+
+    /// <summary>
+    /// The first non-blank line from index <paramref name="from"/> (brought inside the text) on, walking by
+    /// <paramref name="step"/> (−1 back, +1 forward) and passing over the indices in <paramref name="skip"/>; null at
+    /// the edge of the text.
+    /// </summary>
+    public static string? Nearest(IReadOnlyList<string> lines, int from, int step, IReadOnlySet<int>? skip = null)
+    {
+        for (var i = step < 0 ? Math.Min(from, lines.Count - 1) : Math.Max(from, 0); i >= 0 && i < lines.Count; i += step)
+            if (skip?.Contains(i) != true && !string.IsNullOrWhiteSpace(lines[i])) return lines[i];
+        return null;
     }
 }

@@ -8,19 +8,8 @@ public static class ExtractedPromos
     public static IReadOnlyList<PromoRemoval>? Of(MainContent content)
     {
         if (content.Promos.Count == 0) return null;
-        var lines = content.Lines;
-        string? Before(int at)
-        {
-            for (var i = Math.Min(at, lines.Count) - 1; i >= 0; i--) if (!string.IsNullOrWhiteSpace(lines[i])) return lines[i];
-            return null;
-        }
-        string? After(int at)
-        {
-            for (var i = Math.Max(at, 0); i < lines.Count; i++) if (!string.IsNullOrWhiteSpace(lines[i])) return lines[i];
-            return null;
-        }
         return content.Promos
-            .Select(p => p.At is { } at ? PromoRemoval.Of(p.Rule, p.Text, Before(at), After(at)) : PromoRemoval.Of(p.Rule, p.Text, null, null))
+            .Select(p => p.At is { } at ? PromoRemoval.Of(p.Rule, p.Text, PromoRemoval.Nearest(content.Lines, at - 1, -1), PromoRemoval.Nearest(content.Lines, at, 1)) : PromoRemoval.Of(p.Rule, p.Text, null, null))
             .ToList();
     }
 }
