@@ -55,7 +55,7 @@ public static class CrawlCommand
             }
             if (live) await output.WriteLineAsync();
             await output.WriteLineAsync(Describe(crawler!.Status));
-            await output.WriteLineAsync($"URLs done {summary.Done}, failed {summary.Failed}" + (summary.Requeued > 0 ? $", {summary.Requeued} re-queued from an interrupted run" : ""));
+            await output.WriteLineAsync($"URLs done {summary.Done}, failed {summary.Failed}" + (summary.Requeued > 0 ? $", {summary.Requeued} left unfinished by an interrupted run and queued again" : ""));
             await output.WriteLineAsync($"WARC files: {summary.WarcFiles.Count} in {Path.Combine(dir, "warc")}");
             var warcDir = Path.GetRelativePath(recipe.BaseDirectory, Path.Combine(dir, "warc"));
             if (warcDir.StartsWith("..", StringComparison.Ordinal)) warcDir = Path.Combine(dir, "warc");

@@ -6,7 +6,10 @@ public sealed record CrawlStatus(int Fetched, int Failed, int Queued, int InFlig
     public double PagesPerSecond => Elapsed.TotalSeconds > 0 ? (Fetched + Failed) / Elapsed.TotalSeconds : 0;
 }
 
-/// <summary>What a finished crawl left: the folder, its WARC files and how its URLs ended.</summary>
+/// <summary>
+/// What a finished crawl left: the folder, its WARC files and how its URLs ended. <c>Requeued</c> counts the URLs an
+/// earlier, interrupted run of the same folder had left unfinished (queued or being fetched) and this run took up.
+/// </summary>
 public sealed record CrawlSummary(string Directory, IReadOnlyList<string> WarcFiles, int Done, int Failed, int Requeued)
 {
     /// <summary>Page URLs (not sitemaps, feeds or redirect targets) that ended with a page.</summary>

@@ -42,7 +42,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         Directory.CreateDirectory(directory);
         using var frontier = new CrawlFrontier(FrontierPath) { PageLimit = options.MaxPages };
         WarcWriter.Recover(WarcDirectory, frontier.CommittedLength);
-        var requeued = frontier.RequeueInFlight();
+        var requeued = frontier.ResumeUnfinished();
         if (recrawl) frontier.RequeueForRecrawl();
         frontier.Add(StartUrls());
         if (options.ExtraStartUrls.Count > 0)

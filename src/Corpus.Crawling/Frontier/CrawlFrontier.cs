@@ -69,6 +69,17 @@ public sealed class CrawlFrontier : IDisposable
         }
     }
 
+    /// <summary>
+    /// Called when a crawl starts on this frontier, before anything is added: the URLs an earlier run left unfinished
+    /// (queued, or fetched but not yet committed when it was stopped or killed; an <c>in_flight</c> row of an older
+    /// frontier too) are all queued again. Returns how many there were: 0 for a new crawl or after a finished one.
+    /// </summary>
+    public int ResumeUnfinished()
+    {
+        RequeueInFlight();
+        lock (_lock) return (int)Scalar("SELECT count(*) FROM urls WHERE state = 'queued'");
+    }
+
     /// <summary>Queues finished pages again for a re-crawl; their ETag and Last-Modified make the requests conditional.</summary>
     public int RequeueForRecrawl()
     {

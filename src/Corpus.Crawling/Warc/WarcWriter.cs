@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -185,24 +186,114 @@ public sealed class WarcWriter : IDisposable
 /// <summary>
 /// Records compressed as consecutive gzip members, one per record (so each can be read alone from its offset), ready
 /// for <see cref="WarcWriter.Append(IReadOnlyList{WarcMembers})"/>: compressing is the costly part, done by each worker.
+/// A record is deflated in one call of the runtime's zlib (level 1, as <see cref="CompressionLevel.Fastest"/>), and a
+/// record shorter than <see cref="StoredBelow"/> bytes (a request head, a failure note) is stored in its member
+/// uncompressed (a deflate "stored" block: any gzip reader reads it), which spares a compressor's set-up for the few
+/// bytes it would save. Where the runtime's zlib cannot be called, <see cref="GZipStream"/> compresses every record.
 /// </summary>
 public sealed class WarcMembers
 {
-    private readonly MemoryStream _buffer = new();
+    /// <summary>Records shorter than this go into their member uncompressed.</summary>
+    public const int StoredBelow = 1024;
+    private readonly bool _managed;
+    private byte[] _data;
+    private int _length;
     private readonly List<int> _starts = [];
+
+    public WarcMembers() : this(managed: false) { }
+
+    /// <summary><paramref name="managed"/> compresses with <see cref="GZipStream"/> only (the fallback; tests compare both).</summary>
+    internal WarcMembers(bool managed)
+    {
+        _managed = managed || !NativeZlib.Available;
+        _data = new byte[4096];
+    }
 
     public int Count => _starts.Count;
 
     /// <summary>The members, back to back.</summary>
-    public ReadOnlySpan<byte> Bytes => _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
+    public ReadOnlySpan<byte> Bytes => _data.AsSpan(0, _length);
 
     /// <summary>Where record <paramref name="index"/>'s member starts in <see cref="Bytes"/>.</summary>
     public int StartOf(int index) => _starts[index];
 
     public void Add(ReadOnlySpan<byte> record)
     {
-        _starts.Add((int)_buffer.Length);
-        using var gz = new GZipStream(_buffer, CompressionLevel.Fastest, leaveOpen: true);
-        gz.Write(record);
+        _starts.Add(_length);
+        if (_managed)
+        {
+            var buffer = new MemoryStream();
+            using (var gz = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(record);
+            Append(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+        else if (record.Length < StoredBelow) AddStored(record);
+        else AddDeflated(record);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        Reserve(bytes.Length);
+        bytes.CopyTo(_data.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    private void Reserve(int more)
+    {
+        if (_length + more <= _data.Length) return;
+        Array.Resize(ref _data, Math.Max(_data.Length * 2, _length + more));
+    }
+
+    // gzip header: magic, deflate, no flags, no mtime, no extra flags, OS "Unix" (as zlib writes it).
+    private static ReadOnlySpan<byte> Header => [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
+
+    /// <summary>A member holding the record in one stored deflate block (a record under 64 KB), with its CRC-32 and size.</summary>
+    private unsafe void AddStored(ReadOnlySpan<byte> record)
+    {
+        Reserve(Header.Length + 5 + record.Length + 8);
+        var span = _data.AsSpan(_length);
+        Header.CopyTo(span);
+        span[10] = 1;   // BFINAL, BTYPE 00 (stored)
+        BinaryPrimitives.WriteUInt16LittleEndian(span[11..], (ushort)record.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[13..], (ushort)~record.Length);
+        record.CopyTo(span[15..]);
+        uint crc;
+        fixed (byte* p = record) crc = NativeZlib.Crc32(0, p, record.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[(15 + record.Length)..], crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[(19 + record.Length)..], (uint)record.Length);
+        _length += Header.Length + 5 + record.Length + 8;
+    }
+
+    /// <summary>A gzip member deflated by zlib in one call (level 1, the gzip wrapper and CRC written by zlib).</summary>
+    private unsafe void AddDeflated(ReadOnlySpan<byte> record)
+    {
+        var z = new NativeZlib.ZStream();
+        if (NativeZlib.DeflateInit2(&z, 1, 8, 31, 8, 0) != NativeZlib.Ok) throw new InvalidOperationException("zlib could not start a compressor.");
+        try
+        {
+            Reserve(record.Length + (record.Length >> 3) + 64);
+            fixed (byte* input = record)
+            {
+                z.NextIn = input;
+                z.AvailIn = (uint)record.Length;
+                while (true)
+                {
+                    if (_length == _data.Length) Reserve(_data.Length);
+                    int rc;
+                    fixed (byte* output = _data)
+                    {
+                        z.NextOut = output + _length;
+                        z.AvailOut = (uint)(_data.Length - _length);
+                        rc = NativeZlib.Deflate(&z, NativeZlib.Finish);
+                        _length += (int)(z.NextOut - (output + _length));
+                    }
+                    if (rc == NativeZlib.StreamEnd) break;
+                    if (rc != NativeZlib.Ok && rc != NativeZlib.BufError) throw new InvalidOperationException($"zlib failed to compress a record ({rc}).");
+                }
+            }
+        }
+        finally
+        {
+            NativeZlib.DeflateEnd(&z);
+        }
     }
 }

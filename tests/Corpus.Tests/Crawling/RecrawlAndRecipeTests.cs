@@ -45,6 +45,48 @@ public sealed class RecrawlAndRecipeTests
         Assert.Equal((pages[0].WarcFile, pages[0].WarcOffset), (entry.WarcFile, entry.WarcOffset));
     }
 
+    [Fact]
+    public async Task A_crawl_stopped_midway_reports_on_resume_how_many_urls_it_had_left_unfinished()
+    {
+        await using var server = new MisbehavingServer();
+        using var stop = new CancellationTokenSource();
+        for (var i = 0; i < 10; i++)
+        {
+            var page = CannedResponse.Html($"<p>page {i}</p>");
+            // The crawl is stopped the moment the fourth page is asked for: a deterministic interruption.
+            server.On($"resume.test/p{i}.html", i == 3 ? _ => { stop.Cancel(); return page; } : _ => page);
+        }
+        using var dir = new TempDir();
+        var options = TestCrawl.Options(["resume.test"]) with
+        {
+            Seeds = Enumerable.Range(0, 10).Select(i => $"http://resume.test/p{i}.html").ToList(),
+            PerHostConcurrency = 1,
+        };
+
+        var first = new WebCrawler(options, dir.Path, server.Map("resume.test"));
+        try
+        {
+            await first.RunAsync(ct: stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The stop is the point of the test.
+        }
+        int unfinished;
+        using (var frontier = new CrawlFrontier(first.FrontierPath))
+            unfinished = frontier.All().Count(e => e.State is UrlState.Queued or UrlState.InFlight);
+        Assert.InRange(unfinished, 1, 10);
+
+        var resumed = await new WebCrawler(options, dir.Path, server.Map("resume.test")).RunAsync();
+        Assert.Equal(unfinished, resumed.Requeued);
+        Assert.Equal(10, resumed.PagesDone);
+
+        // A run on a finished crawl has nothing left over.
+        var again = await new WebCrawler(options, dir.Path, server.Map("resume.test")).RunAsync();
+        Assert.Equal(0, again.Requeued);
+        Assert.Equal(10, again.PagesDone);
+    }
+
     [Theory]
     [InlineData("  max_redirects: 9", "crawl.max_redirects")]
     [InlineData("  include_patterns: ['(unclosed']", "crawl.include_patterns")]

@@ -90,8 +90,62 @@ public sealed class WarcTests
         var first = Gzip(bytes[..split]);
         var second = Gzip(bytes[split..]);
         File.WriteAllBytes(dir.File("cut.warc.gz"), [.. first, .. second[..(second.Length / 2)]]);
-        var e = Assert.Throws<WarcFormatException>(() => WarcReader.Read(dir.File("cut.warc.gz")).ToList());
-        Assert.Contains($"at byte {first.Length}", e.Message);
+        foreach (var managed in new[] { false, true })
+        {
+            var e = Assert.Throws<WarcFormatException>(() => WarcReader.Read(dir.File("cut.warc.gz"), managed).ToList());
+            Assert.Contains($"at byte {first.Length}", e.Message);
+            Assert.Contains("truncated", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Records_compressed_and_read_through_the_runtimes_zlib_equal_those_of_the_managed_streams()
+    {
+        Assert.True(NativeZlib.Available, "the runtime's zlib exports should be callable on this runtime");
+        using var dir = new TempDir();
+        var random = new Random(7);
+        var noise = new byte[150_000];
+        random.NextBytes(noise);   // incompressible: the deflated member is longer than the record
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"line {i} of a page. ")));
+        var records = new List<byte[]>
+        {
+            WarcRecordBuilder.Serialize([new("WARC-Type", "request"), new("WARC-Target-URI", "http://a.test/")], "GET / HTTP/1.1\r\n\r\n"u8),
+            WarcRecordBuilder.Serialize([new("WARC-Type", "resource"), new("WARC-Target-URI", "http://a.test/big")], text),
+            WarcRecordBuilder.Serialize([new("WARC-Type", "resource"), new("WARC-Target-URI", "http://a.test/noise")], noise),
+            WarcRecordBuilder.Serialize([new("WARC-Type", "metadata"), new("WARC-Target-URI", "http://a.test/x")], "corpus-error: timed out\r\n"u8),
+        };
+        Assert.True(records[0].Length < WarcMembers.StoredBelow && records[1].Length > 65_536);
+
+        var native = new WarcMembers();
+        var managed = new WarcMembers(managed: true);
+        foreach (var r in records)
+        {
+            native.Add(r);
+            managed.Add(r);
+        }
+        // A short record is stored: header, one stored block (5 bytes), the record, CRC-32 and size.
+        Assert.Equal(10 + 5 + records[0].Length + 8, native.StartOf(1));
+        Assert.True(native.StartOf(2) - native.StartOf(1) < text.Length / 3, "a long text record is deflated");
+        File.WriteAllBytes(dir.File("native.warc.gz"), native.Bytes.ToArray());
+        File.WriteAllBytes(dir.File("managed.warc.gz"), managed.Bytes.ToArray());
+
+        // Every member is plain gzip to an independent reader (System.IO.Compression reads concatenated members).
+        using (var all = new GZipStream(File.OpenRead(dir.File("native.warc.gz")), CompressionMode.Decompress))
+        {
+            var inflated = new MemoryStream();
+            all.CopyTo(inflated);
+            Assert.Equal(records.SelectMany(r => r).ToArray(), inflated.ToArray());
+        }
+        foreach (var (file, members) in new[] { ("native.warc.gz", native), ("managed.warc.gz", managed) })
+            foreach (var managedInflater in new[] { false, true })
+            {
+                var read = WarcReader.Read(dir.File(file), managedInflater).ToList();
+                Assert.Equal(["request", "resource", "resource", "metadata"], read.Select(r => r.Type));
+                Assert.Equal(Enumerable.Range(0, 4).Select(i => (long)members.StartOf(i)), read.Select(r => r.Offset));
+                Assert.Equal(text, read[1].Block.ToArray());
+                Assert.Equal(noise, read[2].Block.ToArray());
+                Assert.Equal("http://a.test/noise", WarcReader.ReadAt(dir.File(file), members.StartOf(2))!.TargetUri);
+            }
     }
 
     [Fact]
