@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Corpus.Crawling.Warc;
 
 /// <summary>RFC 4648 base32 (upper case, padded): the spelling WARC digests use, e.g. <c>sha1:3I42H3S6...</c>.</summary>
@@ -5,9 +7,16 @@ public static class Base32
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    public static string Encode(ReadOnlySpan<byte> data)
+    /// <summary>A SHA-1 hasher per thread, reset after each digest (creating one costs more than hashing a page).</summary>
+    [ThreadStatic] private static IncrementalHash? t_sha1;
+
+    public static string Encode(ReadOnlySpan<byte> data) => Encode(data, "");
+
+    private static string Encode(ReadOnlySpan<byte> data, string prefix)
     {
-        var chars = new System.Text.StringBuilder((data.Length + 4) / 5 * 8);
+        Span<char> chars = stackalloc char[prefix.Length + (data.Length + 4) / 5 * 8];
+        prefix.CopyTo(chars);
+        var n = prefix.Length;
         int buffer = 0, bits = 0;
         foreach (var b in data)
         {
@@ -15,26 +24,31 @@ public static class Base32
             bits += 8;
             while (bits >= 5)
             {
-                chars.Append(Alphabet[(buffer >> (bits - 5)) & 31]);
+                chars[n++] = Alphabet[(buffer >> (bits - 5)) & 31];
                 bits -= 5;
             }
         }
-        if (bits > 0) chars.Append(Alphabet[(buffer << (5 - bits)) & 31]);
-        while (chars.Length % 8 != 0) chars.Append('=');
-        return chars.ToString();
+        if (bits > 0) chars[n++] = Alphabet[(buffer << (5 - bits)) & 31];
+        while ((n - prefix.Length) % 8 != 0) chars[n++] = '=';
+        return new string(chars[..n]);
     }
 
     /// <summary>The WARC digest of some bytes: <c>sha1:</c> + base32 of the SHA-1.</summary>
-    public static string Sha1Digest(ReadOnlySpan<byte> data) => "sha1:" + Encode(System.Security.Cryptography.SHA1.HashData(data));
+    public static string Sha1Digest(ReadOnlySpan<byte> data)
+    {
+        Span<byte> hash = stackalloc byte[20];
+        SHA1.HashData(data, hash);
+        return Encode(hash, "sha1:");
+    }
 
     /// <summary>The WARC digest of <paramref name="first"/> followed by <paramref name="second"/>, without joining them.</summary>
     public static string Sha1Digest(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        using var sha1 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA1);
+        var sha1 = t_sha1 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         sha1.AppendData(first);
         sha1.AppendData(second);
         Span<byte> hash = stackalloc byte[20];
         sha1.GetHashAndReset(hash);
-        return "sha1:" + Encode(hash);
+        return Encode(hash, "sha1:");
     }
 }

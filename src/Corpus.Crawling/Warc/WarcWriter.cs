@@ -206,7 +206,7 @@ public sealed class WarcMembers
     internal WarcMembers(bool managed)
     {
         _managed = managed || !NativeZlib.Available;
-        _data = new byte[4096];
+        _data = new byte[1024];
     }
 
     public int Count => _starts.Count;
@@ -263,28 +263,33 @@ public sealed class WarcMembers
         _length += Header.Length + 5 + record.Length + 8;
     }
 
+    /// <summary>Where a worker's thread deflates a record before its exact length is copied into the visit's members.</summary>
+    [ThreadStatic] private static byte[]? t_scratch;
+
     /// <summary>A gzip member deflated by zlib in one call (level 1, the gzip wrapper and CRC written by zlib).</summary>
     private unsafe void AddDeflated(ReadOnlySpan<byte> record)
     {
         var z = new NativeZlib.ZStream();
         if (NativeZlib.DeflateInit2(&z, 1, 8, 31, 8, 0) != NativeZlib.Ok) throw new InvalidOperationException("zlib could not start a compressor.");
+        var scratch = t_scratch ??= new byte[1 << 16];
+        var length = 0;
         try
         {
-            Reserve(record.Length + (record.Length >> 3) + 64);
+            if (scratch.Length < record.Length + (record.Length >> 3) + 64) Array.Resize(ref scratch, record.Length + (record.Length >> 3) + 64);
             fixed (byte* input = record)
             {
                 z.NextIn = input;
                 z.AvailIn = (uint)record.Length;
                 while (true)
                 {
-                    if (_length == _data.Length) Reserve(_data.Length);
+                    if (length == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
                     int rc;
-                    fixed (byte* output = _data)
+                    fixed (byte* output = scratch)
                     {
-                        z.NextOut = output + _length;
-                        z.AvailOut = (uint)(_data.Length - _length);
+                        z.NextOut = output + length;
+                        z.AvailOut = (uint)(scratch.Length - length);
                         rc = NativeZlib.Deflate(&z, NativeZlib.Finish);
-                        _length += (int)(z.NextOut - (output + _length));
+                        length = (int)(z.NextOut - output);
                     }
                     if (rc == NativeZlib.StreamEnd) break;
                     if (rc != NativeZlib.Ok && rc != NativeZlib.BufError) throw new InvalidOperationException($"zlib failed to compress a record ({rc}).");
@@ -295,5 +300,8 @@ public sealed class WarcMembers
         {
             NativeZlib.DeflateEnd(&z);
         }
+        // A thread keeps a scratch buffer of up to 1 MB; a larger record's buffer is let go.
+        t_scratch = scratch.Length <= 1 << 20 ? scratch : null;
+        Append(scratch.AsSpan(0, length));
     }
 }
