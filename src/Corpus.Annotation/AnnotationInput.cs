@@ -16,14 +16,15 @@ public static class AnnotationInput
         var id = JsonLines.RequireString(obj, "id", path, line);
         var text = JsonLines.RequireString(obj, "text", path, line);
         var url = Optional(obj, "url", path, line);
-        var host = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : "";
+        var host = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
+        // No crawl stands behind these lines: what the record does not say stays unknown (null).
         return new Document
         {
             Id = id,
-            Url = url ?? "",
-            SourceUrl = url ?? "",
+            Url = url,
+            SourceUrl = url,
             Domain = host,
-            FetchedAt = DateTimeOffset.UnixEpoch,
+            FetchedAt = null,
             Text = text,
             Title = Optional(obj, "title", path, line),
             LanguageDeclared = Optional(obj, "language_declared", path, line) is { } d ? Corpus.Core.Text.LanguageTag.Primary(d) : null,

@@ -25,7 +25,7 @@ public sealed class DedupStage(DedupOptions options) : ICorpusStage
     }
 
     /// <summary>A kept document as dedup input; <paramref name="index"/> is its position among all kept documents in build order.</summary>
-    public static DedupInput InputOf(Document d, long index) => new(index, d.Id, d.Text, d.Url, d.Domain, d.Published);
+    public static DedupInput InputOf(Document d, long index) => new(index, d.Id, d.Text, d.Url, d.Domain ?? "", d.Published);
 
     /// <summary>The document with dedup's verdict applied: repeated lines out of the text, cluster facts, duplicate mark.</summary>
     public static Document Apply(Document d, DedupVerdict v)

@@ -17,11 +17,12 @@ namespace Corpus.Pipeline;
 /// <summary>
 /// The per-document steps of the build, in order, made from the recipe in this one place: extract, then clean
 /// (promos, normalisation, PII), the word floor, language, the quality rules, topic and counts. The build's
-/// <c>process</c> step runs all of them; <c>corpus filter</c> runs the cleaning and quality ones over JSON Lines.
+/// <c>process</c> step runs all of them; <c>corpus extract</c> runs the extractor, <c>corpus filter</c> runs
+/// <see cref="Filter"/> (everything up to the quality rules) over JSON Lines, in the same order.
 /// </summary>
 public static class DocumentSteps
 {
-    public static IPageExtractor Extractor(Recipe recipe) =>
+    public static ArticleExtractor Extractor(Recipe recipe) =>
         new ArticleExtractor(ExtractionRules.Default.WithFocus(ExtractionRules.ParseFocus(recipe.Extraction.Focus)),
             new PromoBlockClassifier(PromoRules.Default), recipe.Quality.MaxLinkDensity);
 
@@ -36,17 +37,19 @@ public static class DocumentSteps
     public static IReadOnlyList<IDocumentStage> All(Recipe recipe)
     {
         var annotator = new Annotator(recipe.Languages, recipe.Annotation, recipe.ResolvePath);
-        var stages = new List<IDocumentStage>(Clean(recipe.Quality))
-        {
-            new MinWordsFilter(recipe.Quality.MinWords),
-            new LanguageStage(annotator.Language),
-        };
-        // Quality rules need the language (stop words); topics only matter for what the rules keep.
-        stages.AddRange(QualityStages.Create(recipe.Quality, recipe.Languages));
-        stages.Add(new TopicStage(annotator.Topics));
-        stages.Add(new CountsStage());
-        return stages;
+        // Topics only matter for what the rules keep.
+        return [.. Filter(recipe, annotator.Language), new TopicStage(annotator.Topics), new CountsStage()];
     }
+
+    /// <summary>Cleaning, the word floor, language and the quality rules: which documents the build keeps, and their text.</summary>
+    public static IReadOnlyList<IDocumentStage> Filter(Recipe recipe, LanguageIdentifier language) =>
+    [
+        .. Clean(recipe.Quality),
+        new MinWordsFilter(recipe.Quality.MinWords),
+        // Quality rules need the language (stop words).
+        new LanguageStage(language),
+        .. QualityStages.Create(recipe.Quality, recipe.Languages),
+    ];
 
     /// <summary>Extraction and every per-document step, timed per step: what one page goes through.</summary>
     public static DocumentPipeline Create(Recipe recipe) => new(Extractor(recipe), All(recipe));

@@ -51,7 +51,7 @@ public sealed record PromoSummary(long PromosRemoved, long Recorded, IReadOnlyLi
                 if (!_rules.TryGetValue(p.Rule, out var rule)) _rules[p.Rule] = rule = (new(StringComparer.Ordinal), []);
                 rule.Languages[language] = rule.Languages.GetValueOrDefault(language) + 1;
                 if (rule.Examples.Count < ReportLayout.ExamplesPerGroup)
-                    rule.Examples.Add(new PromoExample(d.Url, language, ReleaseScan.Mask(p.Before), ReleaseScan.Mask(p.Text)!, ReleaseScan.Mask(p.After)));
+                    rule.Examples.Add(new PromoExample(d.Url ?? "", language, ReleaseScan.Mask(p.Before), ReleaseScan.Mask(p.Text)!, ReleaseScan.Mask(p.After)));
             }
         }
 

@@ -4,12 +4,15 @@ using Corpus.Core.Jsonl;
 
 namespace Corpus.Cli.Commands;
 
-/// <summary><c>corpus annotate --in IN.jsonl [--out OUT.jsonl]</c>: language, topic and counts for any JSON Lines corpus.</summary>
+/// <summary>
+/// <c>corpus annotate --in IN.jsonl [--out OUT.jsonl]</c>: language, topic and counts for any JSON Lines corpus, read
+/// with the same record mapping as <c>filter</c> (<see cref="DocumentJson"/>): provenance only when the record has it.
+/// </summary>
 public static class AnnotateCommand
 {
     public static Command Create(TextWriter output)
     {
-        var input = new Option<string>("--in") { Description = "JSON Lines with id, text and optional title, url, language_declared, section ('-' for stdin).", Required = true };
+        var input = new Option<string>("--in") { Description = "JSON Lines with id, text and optional title, url, language_declared, section ('-' for stdin): what extract, filter or dedup write.", Required = true };
         var outPath = new Option<string?>("--out") { Description = "Where to write the annotated lines (default: standard output)." };
         var options = new AnnotationOptions();
         var command = new Command("annotate", "Add language, topic and token counts to each JSON line.") { input, outPath };
@@ -26,7 +29,7 @@ public static class AnnotateCommand
             foreach (var (line, obj) in JsonLines.Read(inPath))
             {
                 ct.ThrowIfCancellationRequested();
-                var document = annotator.Annotate(AnnotationInput.ToDocument(obj, inPath, line));
+                var document = annotator.Annotate(DocumentJson.Read(obj, inPath, line));
                 JsonLines.Write(writer, AnnotationInput.WithAnnotations(obj, document));
                 count++;
             }

@@ -6,14 +6,17 @@ namespace Corpus.Core.Documents;
 /// </summary>
 public sealed record Document
 {
-    // Identity and provenance
+    // Identity and provenance. A page from a crawl or a WARC file has all of it; a document read from a JSON Lines
+    // corpus has only what its record carries, and null says "not known" (never an empty URL or the epoch).
     public required string Id { get; init; }
-    /// <summary>Canonical URL when the page declares one, else the fetched URL (normalised).</summary>
-    public required string Url { get; init; }
-    /// <summary>The URL that was fetched.</summary>
-    public required string SourceUrl { get; init; }
-    public required string Domain { get; init; }
-    public required DateTimeOffset FetchedAt { get; init; }
+    /// <summary>Canonical URL when the page declares one, else the fetched URL (normalised); null when not known.</summary>
+    public required string? Url { get; init; }
+    /// <summary>The URL that was fetched; null when not known.</summary>
+    public required string? SourceUrl { get; init; }
+    /// <summary>The host of <see cref="Url"/>; null when not known.</summary>
+    public required string? Domain { get; init; }
+    /// <summary>When the page was fetched; null when not known.</summary>
+    public required DateTimeOffset? FetchedAt { get; init; }
     public string? WarcFile { get; init; }
     public long? WarcOffset { get; init; }
 

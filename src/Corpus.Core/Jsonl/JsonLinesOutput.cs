@@ -17,11 +17,11 @@ public sealed class JsonLinesOutput : IAsyncDisposable
 
     public TextWriter Writer { get; }
 
-    private JsonLinesOutput(string? target)
+    private JsonLinesOutput(string? target, TextWriter? standardOutput = null)
     {
         if (target is null or "-")
         {
-            Writer = JsonLines.OpenWriter(null);
+            Writer = standardOutput ?? JsonLines.OpenWriter(null);
             return;
         }
         _target = Path.GetFullPath(target);
@@ -41,6 +41,9 @@ public sealed class JsonLinesOutput : IAsyncDisposable
     }
 
     public static JsonLinesOutput Open(string? path) => new(path);
+
+    /// <summary>As <see cref="Open(string?)"/>, with <paramref name="standardOutput"/> (the command's output) for <c>-</c> or null.</summary>
+    public static JsonLinesOutput Open(string? path, TextWriter standardOutput) => new(path, standardOutput);
 
     /// <summary>Flushes the lines to disk and puts the file in place (replacing an older one).</summary>
     public void Commit()

@@ -32,7 +32,7 @@ public sealed record InputDigest(long Pages, string CrawlSummarySha256, IReadOnl
 
         public void Add(Document d)
         {
-            var line = $"{(_pages == 0 ? "" : "\n")}{d.SourceUrl}\t{d.FetchedAt.UtcDateTime:O}\t{d.WarcFile}\t{d.WarcOffset}";
+            var line = $"{(_pages == 0 ? "" : "\n")}{d.SourceUrl}\t{d.FetchedAt?.UtcDateTime:O}\t{d.WarcFile}\t{d.WarcOffset}";
             _hash.AppendData(Encoding.UTF8.GetBytes(line));
             _pages++;
             if (d.WarcFile is not null) _warcFiles.Add(d.WarcFile);

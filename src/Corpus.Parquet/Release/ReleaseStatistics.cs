@@ -30,7 +30,7 @@ public sealed class ReleaseStatistics
     /// <summary>Counts one kept document.</summary>
     public void Add(Document d)
     {
-        Add(d.Language, d.Topic, d.Domain, d.WordCount);
+        Add(d.Language, d.Topic, d.Domain ?? "", d.WordCount);
         // The first label seen names the topic in the card's charts (the rows arrive in a fixed order).
         if (d.Topic is not null && d.TopicLabel is not null) _topicLabels.TryAdd(d.Topic, d.TopicLabel);
     }

@@ -48,7 +48,9 @@ public sealed class FilterCommandTests
         Assert.Equal(1, (int)kept["pii_ip_addresses"]!);
 
         var excluded = File.ReadAllLines(dir.File("excluded.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToDictionary(o => (string)o["id"]!);
-        Assert.Equal("gopher.word_count", (string)excluded["short"]["rule"]!);
+        // The build's word floor comes before the quality rules, as in `corpus build`.
+        Assert.Equal("quality.min_words", (string)excluded["short"]["rule"]!);
+        Assert.Equal("excluded", (string)excluded["short"]["disposition"]!);
         Assert.Equal("2", (string)excluded["short"]["value"]!);
         Assert.Equal("c4.lorem_ipsum", (string)excluded["lorem"]["rule"]!);
     }

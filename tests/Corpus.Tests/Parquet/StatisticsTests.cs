@@ -107,7 +107,7 @@ public sealed class StatisticsTests : IDisposable
         Assert.All(schema, r => Assert.Equal("TIMESTAMP_MICROS", r["converted_type"]));
 
         // The file-wide minimum of fetched_at, from the footer, is the first row's value to the microsecond.
-        var first = Rows(600).First(d => d.IsKept).FetchedAt.UtcDateTime;
+        var first = Rows(600).First(d => d.IsKept).FetchedAt!.Value.UtcDateTime;
         var minimum = DuckDb.Query($"SELECT min(stats_min_value) AS m FROM parquet_metadata({file}) WHERE path_in_schema = 'fetched_at'").Single()["m"];
         Assert.Equal(first.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), ((string)minimum!)[..19]);
     }

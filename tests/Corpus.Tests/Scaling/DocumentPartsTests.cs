@@ -18,7 +18,7 @@ public sealed class DocumentPartsTests
         }.MarkDuplicateOf("keeper");
         var back = DocumentParts.FromLine(DocumentParts.ToLine(d));
         Assert.Equal(d, back);
-        Assert.Equal(d.FetchedAt.Offset, back.FetchedAt.Offset);
+        Assert.Equal(d.FetchedAt!.Value.Offset, back.FetchedAt!.Value.Offset);
         Assert.DoesNotContain("is_kept", DocumentParts.ToLine(d));
     }
 
