@@ -8,8 +8,11 @@ namespace Corpus.Benchmarks;
 /// <c>startup [--rounds R] [--corpus NAME=COMMAND]…</c>: what one Corpus process costs before its first page.
 /// Each contender is a child process measured from outside (wall, CPU, peak resident memory), taking turns round after
 /// round, best round kept: a bare .NET process (this program doing nothing: the floor), <c>corpus --version</c>
-/// (runtime plus the command line) and <c>corpus build</c> of a 1-page WARC, for the CLI as built here and for every
-/// <c>--corpus NAME=COMMAND</c> given (another build of it: main's, a ReadyToRun publish).
+/// (runtime plus the command line), <c>corpus --help</c> (every command's options built), <c>corpus extract</c> of one
+/// HTML page (AngleSharp and the extraction rules), <c>corpus annotate</c> of that one document (the language, topic and
+/// tokenizer models loading) and <c>corpus build</c> of a 1-page WARC, for the CLI as built here and for every
+/// <c>--corpus NAME=COMMAND</c> given (another build of it: main's, a ReadyToRun publish). Read the CPU column when the
+/// machine is shared: the wall column then mostly measures the neighbours.
 /// </summary>
 public static class StartupBenchmark
 {
@@ -34,6 +37,17 @@ public static class StartupBenchmark
         try
         {
             SyntheticWarc.Write(Path.Combine(root, "warc"), 1, 1);
+            var page = Path.Combine(root, "page.html");
+            File.WriteAllText(page, SyntheticNewsPages.Make(0).Html);
+            // The annotate contenders read the extract contender's line, made once here by the CLI as built (untimed).
+            var extracted = Path.Combine(root, "page.jsonl");
+            var first = corpora[0].Command;
+            var made = ChildProcessRun.Start(first.FileName, [.. first.Prefix, "extract", page, "--out", extracted]);
+            if (made.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"corpus extract exited with {made.ExitCode}:\n{made.Output}\n{made.Error}");
+                return 2;
+            }
             var recipe = Path.Combine(root, "corpus.yaml");
             File.WriteAllText(recipe, """
                 name: startup
@@ -57,9 +71,15 @@ public static class StartupBenchmark
             };
             foreach (var (name, command) in corpora)
             {
+                var slug = name.Replace(' ', '-');
                 contenders.Add(($"corpus --version ({name})", _ => ChildProcessRun.Start(command.FileName, [.. command.Prefix, "--version"])));
+                contenders.Add(($"corpus --help ({name})", _ => ChildProcessRun.Start(command.FileName, [.. command.Prefix, "--help"])));
+                contenders.Add(($"corpus extract, 1 page ({name})", r => ChildProcessRun.Start(command.FileName,
+                    [.. command.Prefix, "extract", page, "--out", Path.Combine(root, $"extract-{slug}-{r}.jsonl")])));
+                contenders.Add(($"corpus annotate, 1 document ({name})", r => ChildProcessRun.Start(command.FileName,
+                    [.. command.Prefix, "annotate", "--in", extracted, "--out", Path.Combine(root, $"annotate-{slug}-{r}.jsonl")])));
                 contenders.Add(($"corpus build, 1 page ({name})", r => ChildProcessRun.Start(command.FileName,
-                    [.. command.Prefix, "build", recipe, "--out", Path.Combine(root, $"out-{name.Replace(' ', '-')}-{r}")])));
+                    [.. command.Prefix, "build", recipe, "--out", Path.Combine(root, $"out-{slug}-{r}")])));
             }
             var best = new ChildProcessRun?[contenders.Count];
             for (var round = 0; round < rounds; round++)

@@ -10,7 +10,7 @@ public static class Suites
         ["warc-read"] = ("Reading a .warc.gz of synthetic pages: zcat, the previous reader, WarcReader and WarcPageSource (MB/s per core, allocation per page).", WarcReadBenchmark.Run),
         ["crawl"] = ("5 000 pages across 50 loopback hosts: the crawler next to a plain HttpClient loop.", CrawlBenchmark.Run),
         ["gopher"] = ("Gopher repetition (13 rules) per document as first written and now, next to extraction of the same pages.", GopherBenchmark.Run),
-        ["startup"] = ("A 1-page corpus build, process start to exit: the CLI as built and as published, next to a bare dotnet process.", StartupBenchmark.Run),
+        ["startup"] = ("What one corpus process costs before its first page: --version, --help, a 1-page extract, a 1-document annotate and a 1-page build, next to a bare dotnet process.", StartupBenchmark.Run),
         ["extraction"] = ("Main-content extraction on both extraction dev sets: AngleSharp parse only, ours, SmartReader (pages/s, allocation per page).", ExtractionBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
         ["scale"] = ("N synthetic news pages as WARC: corpus build in one process next to plan + run with 1, 2 and 4 local workers; per-stage times, identical shards.", ScaleBenchmark.Run),

@@ -30,6 +30,7 @@ public static class ParquetTableWriter
         CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.Combine(releaseDir, folder));
+        NativeHeap.KeepLargeBlocksMapped();
         var metadata = new Dictionary<string, string>
         {
             ["corpus.schema"] = $"{table.Name}/v{table.Version}",

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Corpus.Tests.Startup;
+
+/// <summary>The runtime settings the CLI ships with, read from the corpus.runtimeconfig.json that `dotnet build` writes.</summary>
+public sealed class RuntimeConfigTests
+{
+    [Fact]
+    public void The_cli_runs_without_dynamic_pgo()
+    {
+        // Copied next to the tests with corpus.dll, which the tests start as child processes.
+        var path = Path.Combine(AppContext.BaseDirectory, "corpus.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo), "corpus.runtimeconfig.json sets no System.Runtime.TieredPGO");
+        Assert.False(pgo.GetBoolean());
+    }
+}
