@@ -64,8 +64,13 @@ public static class DedupCommand
                 var clock = Stopwatch.StartNew();
                 var runner = new DedupRunner(options, layout);
                 var summary = runner.RunLocal(source, (task, verdicts) => JsonlDedupOutput.WritePart(verdicts, options, layout.OutputPart(task)));
-                long rows;
-                using (var writer = JsonLines.OpenWriter(outPath)) rows = JsonlDedupOutput.Merge(layout, options.Tasks, writer);
+                long rows = 0;
+                var merge = StageTime.Measure("merge", () =>
+                {
+                    using var writer = JsonLines.OpenWriter(outPath);
+                    rows = JsonlDedupOutput.Merge(layout, options.Tasks, writer);
+                });
+                summary = summary with { Times = [.. summary.Times, merge] };
                 if (outPath is not null and not "-") await PrintSummary(output, summary, rows, options, clock.Elapsed, outPath);
             }
             finally
@@ -115,5 +120,7 @@ public static class DedupCommand
                 string.Join(", ", s.LineHistogram.Select(kv => string.Create(c, $"{kv.Key}: {kv.Value:N0}"))));
         }
         await output.WriteLineAsync(string.Create(c, $"{rows:N0} rows written to {outPath} in {elapsed.TotalSeconds:0.0} s ({options.Tasks} tasks)"));
+        if (s.Times.Count > 0)
+            await output.WriteLineAsync("stages (wall / CPU): " + string.Join(", ", s.Times.Select(t => string.Create(c, $"{t.Stage} {t.Wall.TotalSeconds:0.00} / {t.Cpu.TotalSeconds:0.00} s"))));
     }
 }
