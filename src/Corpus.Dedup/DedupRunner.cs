@@ -73,7 +73,11 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
         }
     }
 
-    public DedupSummary RunLocal(IDedupSource source, Action<int, IEnumerable<DedupVerdict>> sink)
+    public DedupSummary RunLocal(IDedupSource source, Action<int, IEnumerable<DedupVerdict>> sink) =>
+        RunLocal(source, task => RunStep(DedupStep.Filter, source, task, verdicts => sink(task, verdicts)));
+
+    /// <summary>As the other <see cref="RunLocal(IDedupSource, Action{int, IEnumerable{DedupVerdict}})"/>, with the filter stage's task i run by <paramref name="filter"/>(i).</summary>
+    public DedupSummary RunLocal(IDedupSource source, Action<int> filter)
     {
         void Parallel(DedupStep step, Action<int>? each = null)
         {
@@ -98,7 +102,7 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
         };
         (long Documents, long Clusters, long Duplicates) result = default;
         times.Add(StageTime.Measure("clusters", () => result = ClusterStage.Run(options, layout)));
-        times.Add(StageTime.Measure("filter", () => Parallel(DedupStep.Filter, task => RunStep(DedupStep.Filter, source, task, verdicts => sink(task, verdicts)))));
+        times.Add(StageTime.Measure("filter", () => Parallel(DedupStep.Filter, filter)));
         return Summary(result.Documents, result.Clusters, result.Duplicates) with { Times = times };
     }
 
@@ -108,6 +112,9 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
 
     private RepeatedLineSet? _repeated;
     private readonly Lock _gate = new();
+
+    /// <summary>The repeated lines the repeated-lines stage found (loaded once).</summary>
+    public RepeatedLineSet RepeatedLines => Repeated();
 
     private RepeatedLineSet Repeated()
     {

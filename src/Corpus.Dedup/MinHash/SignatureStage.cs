@@ -8,7 +8,8 @@ namespace Corpus.Dedup.MinHash;
 /// <summary>
 /// Stage 3 (task i of N): for each document of the slice, after its repeated lines are removed, the bucket keys it
 /// is compared by — its exact text hash, its canonical URL hash, one key per LSH band — partitioned by key and
-/// spilled as sorted runs; and the keeper facts (published, length, id) the cluster stage chooses keepers by.
+/// spilled as sorted runs; the keeper facts (published, length, id) the cluster stage chooses keepers by; and which
+/// lines repeated-line removal takes out of each document, so the filter stage need not fold the text again.
 /// </summary>
 public static class SignatureStage
 {
@@ -25,12 +26,14 @@ public static class SignatureStage
         var folded = new FoldedDocument(); // the text is folded once for its line keys, exact key and MinHash words
         Directory.CreateDirectory(Path.GetDirectoryName(layout.Meta(task))!);
         var metaPath = layout.Meta(task);
+        using (var removals = new LineRemovals.Writer(layout.Removals(task)))
         using (var meta = new BinaryWriter(new BufferedStream(File.Create(metaPath + ".tmp"), 1 << 16)))
         {
             foreach (var doc in source.SliceFields(task, tasks))
             {
                 folded.Fold(doc.Text);
                 var length = repeated.CleanedLength(doc, folded);
+                removals.Add(doc.Index, folded);
                 var foldedText = folded.Kept();
                 new MetaRecord(new KeeperKey(doc.Index, KeeperKey.Ticks(doc.Published), length, doc.Id)).Write(meta);
                 if (options.Exact)

@@ -82,6 +82,9 @@ public sealed class FoldedDocument
         _removed[line] = true;
     }
 
+    /// <summary>How many lines <see cref="Remove"/> marked.</summary>
+    public int RemovedCount => _removedCount;
+
     /// <summary>Whether <see cref="Remove"/> marked the line.</summary>
     public bool IsRemoved(int line) => _removed[line];
 
