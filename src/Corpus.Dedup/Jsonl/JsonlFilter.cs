@@ -33,7 +33,6 @@ public static class JsonlFilter
         {
             var pending = assignments.MoveNext() ? assignments.Current : (ClusterAssignment?)null;
             var buffer = new ArrayBufferWriter<byte>(1 << 17);
-            var json = new Utf8JsonWriter(buffer, JsonlDedupOutput.WriterOptions);
             foreach (var (bytes, line, index) in source.RawSlice(task, options.Tasks))
             {
                 ClusterAssignment? mine = null;
@@ -44,7 +43,7 @@ public static class JsonlFilter
                 }
                 var removed = options.RepeatedLines ? removals.For(index) : [];
                 string? duplicateOf = mine is { } m && m.KeeperIndex != index ? m.KeeperId : null;
-                if (!TryWrite(bytes.Span, removed, duplicateOf, mine?.KeeperId, options, json, buffer))
+                if (!TryWrite(bytes.Span, removed, duplicateOf, mine?.KeeperId, options, buffer))
                 {
                     // The way every line went before: parse it, fold the text, write the verdict.
                     var verdict = FilterStage.Verdict(source.ParseLine(bytes.Span, line, index), runner.RepeatedLines, mine);
@@ -72,8 +71,9 @@ public static class JsonlFilter
     /// reading, or a value the token copy does not take).
     /// </summary>
     public static bool TryWrite(ReadOnlySpan<byte> line, ReadOnlySpan<int> removed, string? duplicateOf, string? cluster, DedupOptions options,
-        Utf8JsonWriter w, ArrayBufferWriter<byte> buffer)
+        ArrayBufferWriter<byte> buffer)
     {
+        var w = _json ??= new Utf8JsonWriter(buffer, JsonlDedupOutput.WriterOptions);
         var mark = buffer.WrittenCount;
         try
         {
@@ -141,6 +141,8 @@ public static class JsonlFilter
             return false;
         }
     }
+
+    [ThreadStatic] private static Utf8JsonWriter? _json;
 
     /// <summary>The text value without the removed lines (split at <c>\n</c>, rejoined, <c>\n</c> trimmed at both ends), in UTF-8.</summary>
     private static void WriteText(ref Utf8JsonReader reader, ReadOnlySpan<int> removed, Utf8JsonWriter w)
