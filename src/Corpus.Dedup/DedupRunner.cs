@@ -16,7 +16,23 @@ public enum DedupStep
     Filter,
 }
 
-public sealed record DedupSummary(long Documents, long Clusters, long Duplicates, int RepeatedLines, SortedDictionary<int, long> LineHistogram);
+public sealed record DedupSummary(long Documents, long Clusters, long Duplicates, int RepeatedLines, SortedDictionary<int, long> LineHistogram)
+{
+    /// <summary>Wall and CPU time of each stage the local runner ran, in order (empty when the stages ran as separate tasks).</summary>
+    public IReadOnlyList<StageTime> Times { get; init; } = [];
+}
+
+/// <summary>How long one stage took: wall time, and CPU time of the whole process while it ran.</summary>
+public readonly record struct StageTime(string Stage, TimeSpan Wall, TimeSpan Cpu)
+{
+    public static StageTime Measure(string stage, Action run)
+    {
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        run();
+        return new StageTime(stage, clock.Elapsed, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    }
+}
 
 /// <summary>
 /// Runs the stages over a work folder. <see cref="RunStep"/> is one task of one stage (what a separate process
@@ -57,7 +73,11 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
         }
     }
 
-    public DedupSummary RunLocal(IDedupSource source, Action<int, IEnumerable<DedupVerdict>> sink)
+    public DedupSummary RunLocal(IDedupSource source, Action<int, IEnumerable<DedupVerdict>> sink) =>
+        RunLocal(source, task => RunStep(DedupStep.Filter, source, task, verdicts => sink(task, verdicts)));
+
+    /// <summary>As the other <see cref="RunLocal(IDedupSource, Action{int, IEnumerable{DedupVerdict}})"/>, with the filter stage's task i run by <paramref name="filter"/>(i).</summary>
+    public DedupSummary RunLocal(IDedupSource source, Action<int> filter)
     {
         void Parallel(DedupStep step, Action<int>? each = null)
         {
@@ -73,13 +93,17 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
                     e.InnerExceptions.FirstOrDefault(x => x is Corpus.Core.CorpusUserException) ?? e.InnerExceptions[0]);
             }
         }
-        Parallel(DedupStep.Lines);
-        Parallel(DedupStep.RepeatedLines);
-        Parallel(DedupStep.Signatures);
-        Parallel(DedupStep.Buckets);
-        var (documents, clusters, duplicates) = ClusterStage.Run(options, layout);
-        Parallel(DedupStep.Filter, task => RunStep(DedupStep.Filter, source, task, verdicts => sink(task, verdicts)));
-        return Summary(documents, clusters, duplicates);
+        var times = new List<StageTime>
+        {
+            StageTime.Measure("lines", () => Parallel(DedupStep.Lines)),
+            StageTime.Measure("repeated-lines", () => Parallel(DedupStep.RepeatedLines)),
+            StageTime.Measure("signatures", () => Parallel(DedupStep.Signatures)),
+            StageTime.Measure("buckets", () => Parallel(DedupStep.Buckets)),
+        };
+        (long Documents, long Clusters, long Duplicates) result = default;
+        times.Add(StageTime.Measure("clusters", () => result = ClusterStage.Run(options, layout)));
+        times.Add(StageTime.Measure("filter", () => Parallel(DedupStep.Filter, filter)));
+        return Summary(result.Documents, result.Clusters, result.Duplicates) with { Times = times };
     }
 
     public DedupSummary Summary(long documents, long clusters, long duplicates) =>
@@ -88,6 +112,9 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
 
     private RepeatedLineSet? _repeated;
     private readonly Lock _gate = new();
+
+    /// <summary>The repeated lines the repeated-lines stage found (loaded once).</summary>
+    public RepeatedLineSet RepeatedLines => Repeated();
 
     private RepeatedLineSet Repeated()
     {

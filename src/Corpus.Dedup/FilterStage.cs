@@ -16,14 +16,23 @@ public static class FilterStage
         var pending = assignments.MoveNext() ? assignments.Current : (ClusterAssignment?)null;
         foreach (var doc in source.Slice(task, options.Tasks))
         {
-            var (text, removed) = repeated.Clean(doc);
+            ClusterAssignment? mine = null;
             if (pending is { } a && a.Index == doc.Index)
             {
+                mine = a;
                 pending = assignments.MoveNext() ? assignments.Current : null;
-                yield return new DedupVerdict(doc, text, removed, a.KeeperIndex == doc.Index ? null : a.KeeperId, a.KeeperId, a.Size);
             }
-            else yield return new DedupVerdict(doc, text, removed, null, null, 1);
+            yield return Verdict(doc, repeated, mine);
         }
         if (pending is not null) throw new InvalidOperationException("Cluster assignments do not match the input: was the input changed between stages?");
+    }
+
+    /// <summary>One document's verdict: its text without repeated lines, and its cluster assignment if it has one.</summary>
+    public static DedupVerdict Verdict(DedupInput doc, RepeatedLineSet repeated, ClusterAssignment? assignment)
+    {
+        var (text, removed) = repeated.Clean(doc);
+        return assignment is { } a
+            ? new DedupVerdict(doc, text, removed, a.KeeperIndex == doc.Index ? null : a.KeeperId, a.KeeperId, a.Size)
+            : new DedupVerdict(doc, text, removed, null, null, 1);
     }
 }

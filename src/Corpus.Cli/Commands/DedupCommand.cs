@@ -5,34 +5,27 @@ using Corpus.Core;
 using Corpus.Core.Jsonl;
 using Corpus.Core.Recipes;
 using Corpus.Dedup;
-using Corpus.Dedup.Clustering;
 using Corpus.Dedup.Jsonl;
 using Corpus.Dedup.Staging;
 
 namespace Corpus.Cli.Commands;
 
 /// <summary>
-/// <c>corpus dedup --in IN.jsonl [--out OUT.jsonl]</c>: dedups any JSON Lines corpus. Without <c>--stage</c> it runs
-/// every stage locally on <c>--tasks</c> workers; with <c>--stage S --task i --tasks N --work DIR</c> it runs one
-/// task of one stage, so a cluster scheduler can run the same work as separate processes.
+/// <c>corpus dedup --in IN.jsonl [--out OUT.jsonl]</c>: dedups any JSON Lines corpus, every stage locally on
+/// <c>--tasks</c> workers. A scaled-out build runs the same stages as tasks of its plan (<c>corpus plan/task/run</c>).
 /// </summary>
 public static class DedupCommand
 {
-    private static readonly string[] Stages = ["lines", "repeated-lines", "signatures", "buckets", "clusters", "filter", "merge"];
-
     public static Command Create(TextWriter output)
     {
-        var inOption = new Option<string>("--in") { Description = "JSON Lines input: objects with 'id' and 'text' (and optionally 'url', 'domain', 'published').", Required = true };
+        var inOption = new Option<string>("--in") { Description = "JSON Lines input: objects with 'id' and 'text' (and optionally 'url', 'domain', 'published'); '-' reads standard input.", Required = true };
         var outOption = new Option<string?>("--out") { Description = "Where to write the result (default: standard output)." };
         var recipeOption = new Option<string?>("--recipe") { Description = "Take the dedup settings from this recipe's 'dedup:' section (default: the built-in defaults)." };
-        var tasksOption = new Option<int?>("--tasks") { Description = "Number of slices N (default: the recipe's dedup.tasks)." };
-        var stageOption = new Option<string?>("--stage") { Description = "Run one stage only: " + string.Join(", ", Stages) + " (needs --work)." };
-        stageOption.AcceptOnlyFromAmong(Stages);
-        var taskOption = new Option<int?>("--task") { Description = "Which slice this process runs, 0..N-1 (for per-task stages)." };
-        var workOption = new Option<string?>("--work") { Description = "Folder the stages exchange files in (default: a temporary folder)." };
+        var tasksOption = new Option<int?>("--tasks") { Description = "Number of slices N and local workers (default: the recipe's dedup.tasks)." };
+        var workOption = new Option<string?>("--work") { Description = "Folder the stages exchange files in (default: a temporary folder, deleted at the end)." };
         var command = new Command("dedup", "Mark exact and near duplicates and remove repeated site lines in a JSON Lines corpus.")
         {
-            inOption, outOption, recipeOption, tasksOption, stageOption, taskOption, workOption,
+            inOption, outOption, recipeOption, tasksOption, workOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -47,15 +40,7 @@ public static class DedupCommand
             await using var input = await StandardInput.SpoolIfDashAsync(parse.GetValue(inOption)!, ct);
             var source = new JsonlDedupSource(input.Path);
             var outPath = parse.GetValue(outOption);
-            var stage = parse.GetValue(stageOption);
             var work = parse.GetValue(workOption);
-
-            if (stage is not null)
-            {
-                if (work is null) throw new CorpusUserException("--stage needs --work DIR, the folder the stages share.");
-                RunStage(stage, parse.GetValue(taskOption), options, source, new WorkLayout(Path.GetFullPath(work)), outPath);
-                return CorpusApp.Ok;
-            }
 
             var temp = work is null;
             var layout = new WorkLayout(work is null ? Path.Combine(Path.GetTempPath(), "corpus-dedup", Guid.NewGuid().ToString("N")) : Path.GetFullPath(work));
@@ -63,9 +48,14 @@ public static class DedupCommand
             {
                 var clock = Stopwatch.StartNew();
                 var runner = new DedupRunner(options, layout);
-                var summary = runner.RunLocal(source, (task, verdicts) => JsonlDedupOutput.WritePart(verdicts, options, layout.OutputPart(task)));
-                long rows;
-                using (var writer = JsonLines.OpenWriter(outPath)) rows = JsonlDedupOutput.Merge(layout, options.Tasks, writer);
+                var summary = runner.RunLocal(source, task => JsonlFilter.WritePart(source, runner, task));
+                long rows = 0;
+                var merge = StageTime.Measure("merge", () =>
+                {
+                    using var writer = JsonLines.OpenWriter(outPath);
+                    rows = JsonlDedupOutput.Merge(layout, options.Tasks, writer);
+                });
+                summary = summary with { Times = [.. summary.Times, merge] };
                 if (outPath is not null and not "-") await PrintSummary(output, summary, rows, options, clock.Elapsed, outPath);
             }
             finally
@@ -75,33 +65,6 @@ public static class DedupCommand
             return CorpusApp.Ok;
         });
         return command;
-    }
-
-    private static void RunStage(string stage, int? task, DedupOptions options, JsonlDedupSource source, WorkLayout layout, string? outPath)
-    {
-        var runner = new DedupRunner(options, layout);
-        if (stage == "merge")
-        {
-            using var writer = JsonLines.OpenWriter(outPath);
-            JsonlDedupOutput.Merge(layout, options.Tasks, writer);
-            return;
-        }
-        if (stage == "clusters")
-        {
-            ClusterStage.Run(options, layout);
-            return;
-        }
-        if (task is not { } i) throw new CorpusUserException($"--stage {stage} runs one slice: give --task i (0..{options.Tasks - 1}).");
-        if (i < 0 || i >= options.Tasks) throw new CorpusUserException($"--task must be between 0 and {options.Tasks - 1} (--tasks {options.Tasks}).");
-        var step = stage switch
-        {
-            "lines" => DedupStep.Lines,
-            "repeated-lines" => DedupStep.RepeatedLines,
-            "signatures" => DedupStep.Signatures,
-            "buckets" => DedupStep.Buckets,
-            _ => DedupStep.Filter,
-        };
-        runner.RunStep(step, source, i, verdicts => JsonlDedupOutput.WritePart(verdicts, options, layout.OutputPart(i)));
     }
 
     private static async Task PrintSummary(TextWriter output, DedupSummary s, long rows, DedupOptions options, TimeSpan elapsed, string outPath)
@@ -115,5 +78,7 @@ public static class DedupCommand
                 string.Join(", ", s.LineHistogram.Select(kv => string.Create(c, $"{kv.Key}: {kv.Value:N0}"))));
         }
         await output.WriteLineAsync(string.Create(c, $"{rows:N0} rows written to {outPath} in {elapsed.TotalSeconds:0.0} s ({options.Tasks} tasks)"));
+        if (s.Times.Count > 0)
+            await output.WriteLineAsync("stages (wall / CPU): " + string.Join(", ", s.Times.Select(t => string.Create(c, $"{t.Stage} {t.Wall.TotalSeconds:0.00} / {t.Cpu.TotalSeconds:0.00} s"))));
     }
 }

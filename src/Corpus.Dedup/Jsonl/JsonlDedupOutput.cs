@@ -20,7 +20,7 @@ namespace Corpus.Dedup.Jsonl;
 /// </remarks>
 public static class JsonlDedupOutput
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonLines.Options.Encoder, Indented = false };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonLines.Options.Encoder, Indented = false };
 
     public static void WritePart(IEnumerable<DedupVerdict> verdicts, DedupOptions options, string path)
     {
@@ -118,13 +118,13 @@ public static class JsonlDedupOutput
         w.WriteEndObject();
     }
 
-    private static void StringOrNull(Utf8JsonWriter w, string? value)
+    internal static void StringOrNull(Utf8JsonWriter w, string? value)
     {
         if (value is null) w.WriteNullValue(); else w.WriteStringValue(value);
     }
 
     /// <summary>Copies the value the reader is on (a whole object or array with what it holds) as the tree would write it.</summary>
-    private static void Copy(ref Utf8JsonReader reader, Utf8JsonWriter w)
+    internal static void Copy(ref Utf8JsonReader reader, Utf8JsonWriter w)
     {
         var depth = reader.CurrentDepth;
         while (true)
@@ -152,7 +152,7 @@ public static class JsonlDedupOutput
         }
     }
 
-    private static void Truncate(ArrayBufferWriter<byte> buffer, int length)
+    internal static void Truncate(ArrayBufferWriter<byte> buffer, int length)
     {
         if (buffer.WrittenCount == length) return;
         var kept = buffer.WrittenSpan[..length].ToArray();

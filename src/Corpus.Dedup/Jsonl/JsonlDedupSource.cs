@@ -51,6 +51,41 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
         }
     }
 
+    /// <summary>False when the file is UTF-16 or UTF-32 (begins with such a byte order mark): <see cref="RawSlice"/> cannot read it.</summary>
+    public bool IsUtf8
+    {
+        get
+        {
+            if (!File.Exists(path)) throw new CorpusUserException($"Input file '{path}' does not exist.");
+            using var reader = Utf8LineReader.Open(path);
+            reader.Next();
+            return !reader.HasForeignByteOrderMark;
+        }
+    }
+
+    /// <summary>
+    /// The slice's lines as bytes, each with its 1-based line number and document index; the bytes are valid until the
+    /// next item. Only for UTF-8 files (<see cref="IsUtf8"/>).
+    /// </summary>
+    public IEnumerable<(ReadOnlyMemory<byte> Bytes, long Line, long Index)> RawSlice(int task, int tasks)
+    {
+        using var reader = Utf8LineReader.Open(path);
+        long line = 0;
+        long index = 0;
+        while (reader.Next())
+        {
+            if (reader.HasForeignByteOrderMark) throw new InvalidOperationException("Not a UTF-8 file: read it with Slice.");
+            line++;
+            var bytes = reader.Current;
+            if (IsBlank(bytes.Span)) continue;
+            if (index % tasks == task) yield return (bytes, line, index);
+            index++;
+        }
+    }
+
+    /// <summary>One line read as <see cref="Slice"/> reads it (with its bytes as the payload).</summary>
+    public DedupInput ParseLine(ReadOnlySpan<byte> bytes, long line, long index) => Parse(bytes, line, index, payload: true);
+
     private IEnumerable<DedupInput> DecodedSlice(int task, int tasks)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);

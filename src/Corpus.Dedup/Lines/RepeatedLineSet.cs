@@ -36,8 +36,14 @@ public sealed class RepeatedLineSet
     }
 
     /// <summary>As <see cref="Clean(DedupInput, FoldedDocument)"/>, giving only the cleaned text's length (no string built).</summary>
-    public int CleanedLength(DedupInput doc, FoldedDocument folded) =>
-        Mark(doc, folded) == 0 ? doc.Text.Length : Rebuild(doc.Text, folded, text => text.Length);
+    public int CleanedLength(DedupInput doc, FoldedDocument folded) => CleanedLength(doc.Host, folded);
+
+    /// <summary>As <see cref="CleanedLength(DedupInput, FoldedDocument)"/>, for a document of host <paramref name="host"/> known only by its fold.</summary>
+    public int CleanedLength(string host, FoldedDocument folded)
+    {
+        Mark(host, folded);
+        return folded.KeptTextLength();
+    }
 
     [ThreadStatic] private static FoldedDocument? _folded;
 
@@ -51,10 +57,12 @@ public sealed class RepeatedLineSet
     }
 
     /// <summary>Marks the document's repeated lines in <paramref name="folded"/>; returns how many are to go (0: none is).</summary>
-    private int Mark(DedupInput doc, FoldedDocument folded)
+    private int Mark(DedupInput doc, FoldedDocument folded) => Mark(doc.Host, folded);
+
+    private int Mark(string hostName, FoldedDocument folded)
     {
         if (_lines.Count == 0) return 0;
-        var host = Hashes.Host(doc.Host);
+        var host = Hashes.Host(hostName);
         var removed = 0;
         var keptContent = false;
         for (var line = 0; line < folded.Lines; line++)

@@ -18,6 +18,8 @@ public sealed class FoldedDocument
     private int[] _starts = new int[256];
     private int[] _ends = new int[256];
     private bool[] _removed = new bool[256];
+    private int[] _lineLengths = new int[256]; // each line's length in the original text
+    private int _textLength;
     private int _removedCount;
 
     public int Lines { get; private set; }
@@ -32,11 +34,15 @@ public sealed class FoldedDocument
         var lineStart = -1;
         Lines = 0;
         _removedCount = 0;
-        foreach (var c in text)
+        var lineBegin = 0;
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (c == '\n')
             {
-                EndLine(line++, lineStart, length);
+                EndLine(line, lineStart, length);
+                _lineLengths[line++] = i - lineBegin;
+                lineBegin = i + 1;
                 lineStart = -1;
                 pendingSpace = length > 0;
                 continue;
@@ -49,7 +55,9 @@ public sealed class FoldedDocument
             chars[length++] = f;
         }
         EndLine(line, lineStart, length);
+        _lineLengths[line] = text.Length - lineBegin;
         _length = length;
+        _textLength = text.Length;
     }
 
     private void EndLine(int line, int start, int end)
@@ -59,6 +67,7 @@ public sealed class FoldedDocument
             Array.Resize(ref _starts, line * 2);
             Array.Resize(ref _ends, line * 2);
             Array.Resize(ref _removed, line * 2);
+            Array.Resize(ref _lineLengths, line * 2);
         }
         _starts[line] = start < 0 ? 0 : start;
         _ends[line] = start < 0 ? 0 : end;
@@ -82,6 +91,9 @@ public sealed class FoldedDocument
         _removed[line] = true;
     }
 
+    /// <summary>How many lines <see cref="Remove"/> marked.</summary>
+    public int RemovedCount => _removedCount;
+
     /// <summary>Whether <see cref="Remove"/> marked the line.</summary>
     public bool IsRemoved(int line) => _removed[line];
 
@@ -89,6 +101,29 @@ public sealed class FoldedDocument
     {
         Array.Clear(_removed, 0, Lines);
         _removedCount = 0;
+    }
+
+    /// <summary>
+    /// The length of the original text without the removed lines, joined by <c>\n</c> and trimmed of <c>\n</c> at both
+    /// ends (the cleaned text's length), from the line lengths alone.
+    /// </summary>
+    public int KeptTextLength()
+    {
+        if (_removedCount == 0) return _textLength;
+        int total = 0, kept = 0, leading = 0, trailing = 0;
+        var content = false;
+        for (var line = 0; line < Lines; line++)
+        {
+            if (_removed[line]) continue;
+            var length = _lineLengths[line];
+            total += length;
+            kept++;
+            if (length == 0) { if (content) trailing++; else leading++; }
+            else { content = true; trailing = 0; }
+        }
+        if (!content) return 0;
+        // Each empty kept line before the first or after the last non-empty one leaves one separator that the trim takes.
+        return total + kept - 1 - leading - trailing;
     }
 
     /// <summary>The folded text without the removed lines: what <see cref="TextFolding.Fold(ReadOnlySpan{char})"/> gives for the cleaned text.</summary>

@@ -15,13 +15,20 @@ public sealed class DedupStageTests
         FetchedAt = DateTimeOffset.UnixEpoch, Text = text, Published = published, WordCount = WordCounter.Count(text), CharCount = text.Length,
     };
 
+    /// <summary>What the build does with its kept documents: dedup them in order, apply each verdict to its document.</summary>
+    private static List<Document> Process(IReadOnlyList<Document> docs, DedupOptions options)
+    {
+        var (verdicts, _) = DedupRunner.RunInMemory(docs.Select((d, i) => DedupStage.InputOf(d, i)).ToList(), options);
+        return docs.Select((d, i) => DedupStage.Apply(d, verdicts[i])).ToList();
+    }
+
     [Fact]
     public void Removes_the_sites_closing_line_from_every_article_and_marks_copies()
     {
         var docs = Enumerable.Range(0, 8).Select(i => Article(i, JsonlCorpus.Article(100 + i) + "\n" + Footer, published: DateTimeOffset.UnixEpoch.AddDays(i))).ToList();
         docs.Add(Article(8, docs[2].Text.Replace("\n" + Footer, "", StringComparison.Ordinal) + "\nArtikel ini telah tayang di mitra kami.", published: DateTimeOffset.UnixEpoch.AddDays(30)));
 
-        var result = new DedupStage(new DedupOptions()).Process(docs);
+        var result = Process(docs, new DedupOptions());
 
         Assert.Equal(docs.Count, result.Count);
         foreach (var d in result.Take(8))
@@ -44,7 +51,7 @@ public sealed class DedupStageTests
     public void With_everything_switched_off_nothing_changes()
     {
         var docs = Enumerable.Range(0, 6).Select(i => Article(i, JsonlCorpus.Article(1) + "\n" + Footer)).ToList();
-        var result = new DedupStage(new DedupOptions(Exact: false, Near: false, RepeatedLines: false)).Process(docs);
+        var result = Process(docs, new DedupOptions(Exact: false, Near: false, RepeatedLines: false));
         Assert.All(result, d => Assert.True(d.IsKept && d.RepeatedLinesRemoved == 0 && d.Text.EndsWith(Footer, StringComparison.Ordinal)));
     }
 }

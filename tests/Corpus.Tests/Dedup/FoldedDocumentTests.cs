@@ -26,12 +26,14 @@ public sealed class FoldedDocumentTests
             Assert.Equal(lines.Length, folded.Lines);
             for (var i = 0; i < lines.Length; i++) Assert.Equal(TextFolding.Fold(lines[i]), folded.Line(i).ToString());
             Assert.Equal(TextFolding.Fold(text), folded.Kept().ToString());
+            Assert.Equal(text.Length, folded.KeptTextLength());
 
             // Some lines removed: the kept folded text is the cleaned text folded.
             var removed = Enumerable.Range(0, lines.Length).Where(_ => random.Next(3) == 0).ToHashSet();
             foreach (var i in removed) folded.Remove(i);
             var cleaned = string.Join('\n', lines.Where((_, i) => !removed.Contains(i))).Trim('\n');
             Assert.Equal(TextFolding.Fold(cleaned), folded.Kept().ToString());
+            if (removed.Count > 0) Assert.Equal(cleaned.Length, folded.KeptTextLength());
             Assert.Equal(Hashes.FoldedText(cleaned), Hashes.Of(folded.Kept()));
             Assert.Equal(hasher.Sign(cleaned, a), hasher.SignFolded(folded.Kept(), b));
             Assert.Equal(a, b);

@@ -49,6 +49,47 @@ public sealed class JsonlReadWriteTests
     }
 
     [Fact]
+    public void The_filter_cuts_lines_from_the_input_bytes_as_the_parsed_way_does()
+    {
+        using var dir = new TempDir();
+        var random = new Random(27);
+        var lines = Enumerable.Range(0, 1500).Select(i => GeneratedLine(random, i)).ToList();
+        File.WriteAllText(dir.File("in.jsonl"), string.Join("\n", lines) + "\n", new UTF8Encoding(false));
+        var source = new JsonlDedupSource(dir.File("in.jsonl"));
+        var raw = source.RawSlice(0, 1).Select(l => l.Bytes.ToArray()).ToList();
+        var docs = source.Slice(0, 1).ToList();
+        Assert.Equal(docs.Count, raw.Count);
+        var bytesWay = 0;
+        foreach (var repeatedLines in new[] { true, false })
+        {
+            var options = new DedupOptions(RepeatedLines: repeatedLines);
+            for (var i = 0; i < docs.Count; i++)
+            {
+                var d = docs[i];
+                var textLines = d.Text.Split('\n');
+                var removed = repeatedLines ? Enumerable.Range(0, textLines.Length).Where(_ => random.Next(3) == 0).ToArray() : [];
+                // What repeated-line removal gives for those lines (RepeatedLineSet.Clean), written the parsed way.
+                var cleaned = removed.Length == 0 ? d.Text : string.Join('\n', textLines.Where((_, k) => !removed.Contains(k))).Trim('\n');
+                var duplicateOf = random.Next(2) == 0 ? null : "keeper-\u4e2d";
+                var cluster = duplicateOf ?? (random.Next(2) == 0 ? null : "cluster\n1");
+                var expected = new System.Buffers.ArrayBufferWriter<byte>();
+                JsonlDedupOutput.WriteLine(new DedupVerdict(d, cleaned, removed.Length, duplicateOf, cluster, 2), options, expected);
+
+                var actual = new System.Buffers.ArrayBufferWriter<byte>();
+                System.Buffers.BuffersExtensions.Write(actual, "prefix"u8);
+                if (JsonlFilter.TryWrite(raw[i], removed, duplicateOf, cluster, options, actual))
+                {
+                    Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Encoding.UTF8.GetString(actual.WrittenSpan[6..]));
+                    Assert.IsType<JsonlLine>(d.Payload);
+                    bytesWay++;
+                }
+                else Assert.Equal("prefix", Encoding.UTF8.GetString(actual.WrittenSpan)); // nothing left behind; the parsed way writes it
+            }
+        }
+        Assert.True(bytesWay > docs.Count * 2 * 0.9, $"most lines should take the byte way ({bytesWay})");
+    }
+
+    [Fact]
     public void Bad_lines_are_still_refused_with_their_line_number()
     {
         using var dir = new TempDir();

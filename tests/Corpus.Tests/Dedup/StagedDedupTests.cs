@@ -1,11 +1,15 @@
+using Corpus.Core.Jsonl;
 using Corpus.Dedup;
+using Corpus.Dedup.Clustering;
+using Corpus.Dedup.Jsonl;
+using Corpus.Dedup.Staging;
 using Corpus.Tests.Support;
 
 namespace Corpus.Tests.Dedup;
 
 /// <summary>
-/// The stages exchange only files, so they can run as separate processes (a Slurm array, Kubernetes indexed jobs).
-/// Whatever the split, the result is the same as one process.
+/// The stages exchange only files, so they can run as separate processes (the scaled-out build's dedup tasks).
+/// Whatever the split, the result is the same as one <c>corpus dedup</c> process.
 /// </summary>
 public sealed class StagedDedupTests
 {
@@ -24,14 +28,19 @@ public sealed class StagedDedupTests
         var single = await CliRunner.RunAsync("dedup", "--in", input, "--out", dir.File("one.jsonl"), "--tasks", "1");
         Assert.True(single.ExitCode == 0, single.Error);
 
-        // Each call below is what one scheduled task would run: its stage, its index, the shared work folder.
-        var work = Path.Combine(dir.Path, "work");
-        foreach (var stage in new[] { "lines", "repeated-lines", "signatures", "buckets" })
+        // Each runner below is what one task of a scaled-out build runs (DedupSteps): its stage, its index, the shared
+        // work folder; the filter is the one the build uses (verdicts from the parsed documents), not the command's.
+        var options = new DedupOptions(Tasks: 3);
+        var layout = new WorkLayout(Path.Combine(dir.Path, "work"));
+        var source = new JsonlDedupSource(input);
+        foreach (var step in new[] { DedupStep.Lines, DedupStep.RepeatedLines, DedupStep.Signatures, DedupStep.Buckets })
             for (var task = 2; task >= 0; task--) // any order within a stage
-                await Stage(stage, task.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Stage("clusters", null);
-        for (var task = 0; task < 3; task++) await Stage("filter", task.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Stage("merge", null, "--out", dir.File("three.jsonl"));
+                new DedupRunner(options, layout).RunStep(step, source, task);
+        ClusterStage.Run(options, layout);
+        for (var task = 0; task < 3; task++)
+            new DedupRunner(options, layout).RunStep(DedupStep.Filter, source, task,
+                verdicts => JsonlDedupOutput.WritePart(verdicts, options, layout.OutputPart(task)));
+        using (var writer = JsonLines.OpenWriter(dir.File("three.jsonl"))) JsonlDedupOutput.Merge(layout, 3, writer);
 
         var one = File.ReadAllText(dir.File("one.jsonl"));
         Assert.Equal(one, File.ReadAllText(dir.File("three.jsonl")));
@@ -39,15 +48,6 @@ public sealed class StagedDedupTests
         var rows = JsonlCorpus.Read(dir.File("one.jsonl"));
         Assert.True(rows.Count(r => r["duplicate_of"] is not null) > 100);
         Assert.True(rows.Count(r => (int)r["repeated_lines_removed"]! > 0) > 100);
-
-        async Task Stage(string stage, string? task, params string[] extra)
-        {
-            var args = new List<string> { "dedup", "--in", input, "--tasks", "3", "--work", work, "--stage", stage };
-            if (task is not null) args.AddRange(["--task", task]);
-            args.AddRange(extra);
-            var r = await CliRunner.RunAsync([.. args]);
-            Assert.True(r.ExitCode == 0, $"{stage} {task}: {r.Error}");
-        }
     }
 
     [Fact]
@@ -61,15 +61,22 @@ public sealed class StagedDedupTests
     }
 
     [Fact]
-    public async Task A_stage_run_before_its_inputs_exist_says_which_stage_is_missing()
+    public void A_stage_run_before_its_inputs_exist_says_which_stage_is_missing()
     {
         using var dir = new TempDir();
-        var r = await CliRunner.RunAsync("dedup", "--in", EvalDocuments, "--tasks", "2", "--work", dir.Path, "--stage", "clusters");
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("signatures stage", r.Error);
-        var noTask = await CliRunner.RunAsync("dedup", "--in", EvalDocuments, "--tasks", "2", "--work", dir.Path, "--stage", "signatures");
-        Assert.Equal(1, noTask.ExitCode);
-        Assert.Contains("--task", noTask.Error);
+        var options = new DedupOptions(Tasks: 2);
+        var layout = new WorkLayout(dir.Path);
+        var e = Assert.Throws<Corpus.Core.CorpusUserException>(() => ClusterStage.Run(options, layout));
+        Assert.Contains("signatures stage", e.Message);
+        var runner = new DedupRunner(options, layout);
+        Assert.Throws<ArgumentOutOfRangeException>(() => runner.RunStep(DedupStep.Signatures, new JsonlDedupSource(EvalDocuments), 2));
+    }
+
+    [Fact]
+    public async Task The_stage_option_is_gone_scaled_out_runs_go_through_the_build_plan()
+    {
+        var r = await CliRunner.RunAsync("dedup", "--in", EvalDocuments, "--tasks", "2", "--stage", "clusters");
+        Assert.NotEqual(0, r.ExitCode);
     }
 
     private static List<string> Describe(IEnumerable<DedupVerdict> verdicts) =>

@@ -1,0 +1,81 @@
+using Corpus.Dedup.Staging;
+using Corpus.Dedup.Text;
+
+namespace Corpus.Dedup.Lines;
+
+/// <summary>
+/// The lines repeated-line removal takes out of each document of a slice, as the signature stage found them: for each
+/// document that loses any, its index, the count and the 0-based line numbers (lines split at <c>\n</c>), in index order.
+/// The filter stage cuts those lines out of the input text without folding it again.
+/// </summary>
+public static class LineRemovals
+{
+    public sealed class Writer : IDisposable
+    {
+        private readonly string _path;
+        private readonly BinaryWriter _writer;
+
+        public Writer(string path)
+        {
+            _path = path;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            _writer = new BinaryWriter(new BufferedStream(File.Create(path + ".tmp"), 1 << 16));
+        }
+
+        /// <summary>Records the lines <paramref name="folded"/> has marked removed, if any.</summary>
+        public void Add(long index, FoldedDocument folded)
+        {
+            if (folded.RemovedCount == 0) return;
+            _writer.Write(index);
+            _writer.Write(folded.RemovedCount);
+            for (var line = 0; line < folded.Lines; line++)
+                if (folded.IsRemoved(line)) _writer.Write(line);
+        }
+
+        public void Dispose()
+        {
+            _writer.Dispose();
+            File.Move(_path + ".tmp", _path, overwrite: true);
+        }
+    }
+
+    /// <summary>Reads a slice's removals in index order: <see cref="For"/> is asked for each document in turn.</summary>
+    public sealed class Reader : IDisposable
+    {
+        private readonly BinaryReader _reader;
+        private long _next = -1;
+        private int[] _lines = new int[16];
+        private int _count;
+
+        public Reader(string path)
+        {
+            if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the signatures stage for every task first.");
+            _reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
+            Advance();
+        }
+
+        /// <summary>The removed lines of document <paramref name="index"/> (ascending; empty when none), valid until the next call.</summary>
+        public ReadOnlySpan<int> For(long index)
+        {
+            if (_next < 0 || _next > index) return [];
+            if (_next < index) throw new InvalidOperationException("Line removals do not match the input: was the input changed between stages?");
+            var lines = _lines.AsSpan(0, _count).ToArray();
+            Advance();
+            return lines;
+        }
+
+        /// <summary>True when removals are left that no document asked for.</summary>
+        public bool HasMore => _next >= 0;
+
+        private void Advance()
+        {
+            if (_reader.BaseStream.Position >= _reader.BaseStream.Length) { _next = -1; return; }
+            _next = _reader.ReadInt64();
+            _count = _reader.ReadInt32();
+            if (_lines.Length < _count) _lines = new int[_count * 2];
+            for (var i = 0; i < _count; i++) _lines[i] = _reader.ReadInt32();
+        }
+
+        public void Dispose() => _reader.Dispose();
+    }
+}
