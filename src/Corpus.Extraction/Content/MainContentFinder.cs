@@ -180,7 +180,8 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
 
         // Several strong candidates under one ancestor: the article is that ancestor (a body split into sections).
         var alternatives = ranked.Skip(1).Where(kv => kv.Value >= rules.Setting("alternative_candidate_ratio") * topScore).Select(kv => kv.Key).ToList();
-        if (alternatives.Count >= rules.Setting("min_alternative_candidates"))
+        // Nothing above the body is a container: its parent holds the head (title, styles).
+        if (alternatives.Count >= rules.Setting("min_alternative_candidates") && top != tree.Root)
         {
             for (var p = top.ParentElement; p is not null && p != tree.Root; p = p.ParentElement)
             {
@@ -194,7 +195,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         // Climb while the parent scores higher: the best-scoring paragraph parent is often one column of the article.
         var last = final.GetValueOrDefault(top);
         var threshold = last / 3;
-        for (var p = top.ParentElement; p is not null && p != tree.Root; p = p.ParentElement)
+        for (var p = top == tree.Root ? null : top.ParentElement; p is not null && p != tree.Root; p = p.ParentElement)
         {
             if (!final.TryGetValue(p, out var ps)) continue;
             if (ps < threshold) break;
@@ -204,9 +205,9 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         // A page that marks its article body (schema.org itemprop=articleBody) has said where the article is: a box
         // inside it that outscores the rest (a gallery of captions, one section) is only part of it.
         if (rules.Setting("article_body_anchor") > 0)
-            for (var a = top.ParentElement; a is not null && a != tree.Root; a = a.ParentElement)
+            for (var a = top == tree.Root ? null : top.ParentElement; a is not null && a != tree.Root; a = a.ParentElement)
                 if (IsArticleBody(a) && tree.StatsOf(a).ParagraphChars >= rules.Setting("min_article_chars")) { top = a; break; }
-        while (top.ParentElement is { } only && only != tree.Root && CountKeptChildren(tree, only) == 1) top = only;
+        while (top != tree.Root && top.ParentElement is { } only && only != tree.Root && CountKeptChildren(tree, only) == 1) top = only;
         topScore = final.GetValueOrDefault(top, topScore);
 
         var parent = top.ParentElement;

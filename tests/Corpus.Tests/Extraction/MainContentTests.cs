@@ -45,6 +45,15 @@ public sealed class MainContentTests
     }
 
     [Fact]
+    public void Paragraphs_directly_in_the_body_come_out_without_the_head()
+    {
+        // The body is the best container and the only child of <html> with measured text: the climb must stop there.
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var html = $"<html><head><title>Bridge test</title><style><![CDATA[ body {{ margin: 0 auto; }} ]]></style></head><body><h1>Bridge test</h1>{paragraphs}</body></html>";
+        Assert.Equal(Body, Extract(html).Document.Text.Split('\n'));
+    }
+
+    [Fact]
     public void Body_split_by_an_ad_is_merged_back()
     {
         var first = string.Concat(Body.Take(2).Select(p => $"<p>{p}</p>"));
