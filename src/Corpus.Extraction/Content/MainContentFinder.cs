@@ -155,8 +155,10 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         var minChars = rules.Setting("min_paragraph_chars");
         var perPoint = rules.Setting("chars_per_point");
         var maxPoints = rules.Setting("max_length_points");
-        foreach (var el in tree.Elements(tree.Root))
+        // Nothing was removed since the last measuring pass: its element list is this page's, in document order.
+        foreach (var el in tree.Measured)
         {
+            tree.Visit();
             var s = tree.StatsOf(el);
             if (!tree.IsBlock(el) || s.InlineChars < minChars) continue;
             var score = 1 + s.InlineCommas + Math.Min(Math.Floor(s.InlineChars / perPoint), maxPoints);

@@ -11,6 +11,17 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     private readonly double _minParagraphChars = rules.Setting("min_paragraph_chars");
     public IElement Root => root;
     public HashSet<IElement> Removed { get; } = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<IElement> _stack = new();
+    private readonly List<IElement> _measured = [];
+    private readonly List<TextStats> _pool = [];
+
+    /// <summary>
+    /// The elements the last <see cref="Measure"/> visited, in document order; valid until something more is removed.
+    /// Each element read from it costs one unit of the budget, as a walk would.
+    /// </summary>
+    public IReadOnlyList<IElement> Measured => _measured;
+
+    public void Visit() => budget.Check();
     public Dictionary<IElement, TextStats> Stats { get; } = new(ReferenceEqualityComparer.Instance);
 
     // AngleSharp finds a node's siblings by searching its parent's child list, which makes walking by
@@ -25,10 +36,13 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     public bool IsBlock(IElement el) => rules.BlockElements.Contains(el.LocalName);
 
     /// <summary>Elements under <paramref name="from"/> (itself included) in document order, skipping removed subtrees.</summary>
-    public List<IElement> Elements(IElement from)
+    public List<IElement> Elements(IElement from) => Elements(from, new List<IElement>());
+
+    private List<IElement> Elements(IElement from, List<IElement> list)
     {
-        var list = new List<IElement>();
-        var stack = new Stack<IElement>();
+        list.Clear();
+        var stack = _stack;
+        stack.Clear();
         stack.Push(from);
         while (stack.Count > 0)
         {
@@ -66,13 +80,17 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     public void Measure()
     {
         Stats.Clear();
-        var elements = Elements(root);
+        var elements = Elements(root, _measured);
+        Stats.EnsureCapacity(elements.Count);
+        // The stats objects of the last pass are reused: a page is measured two or three times.
+        while (_pool.Count < elements.Count) _pool.Add(new TextStats());
         // Reverse document order visits every child before its parent.
         for (var i = elements.Count - 1; i >= 0; i--)
         {
             budget.Check();
             var el = elements[i];
-            var s = new TextStats();
+            var s = _pool[i];
+            s.Reset();
             var isLink = el.LocalName == "a";
             var name = el.LocalName;
             s.HoldsArticle = name is "article" or "main"

@@ -19,6 +19,12 @@ public sealed class TextStats
     /// <summary>Holds an <c>article</c>, <c>main</c> or schema.org articleBody element (is not chrome, whatever its class).</summary>
     public bool HoldsArticle;
 
+    public void Reset()
+    {
+        TextChars = LinkChars = Commas = InlineChars = InlineCommas = InlineLinkChars = ParagraphChars = Paragraphs = Links = 0;
+        HoldsArticle = false;
+    }
+
     public double LinkDensity => TextChars == 0 ? 0 : (double)LinkChars / TextChars;
 
     /// <summary>Length of a text node's contents with runs of whitespace counted as one character.</summary>
