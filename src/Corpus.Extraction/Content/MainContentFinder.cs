@@ -222,9 +222,12 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         {
             if (tree.Removed.Contains(sib)) continue;
             if (sib == top) { result.Add(sib); continue; }
+            var st = tree.StatsOf(sib);
+            // A box the pruning would take out of the body (a negative class, at most one paragraph: a print header, a
+            // dateline) does not join it as a sibling either.
+            if (st.Paragraphs <= 1 && _tokens.Weight(sib) < 0) continue;
             var bonus = !string.IsNullOrEmpty(topClass) && sib.GetAttribute("class") == topClass ? topScore * rules.Setting("sibling_score_share") : 0;
             if (final.TryGetValue(sib, out var ss) && ss + bonus >= siblingThreshold) { result.Add(sib); continue; }
-            var st = tree.StatsOf(sib);
             // A sibling of the same kind (tag and first class) holding prose is the body's next part: sections split by ads.
             if (SameKind(top, sib) && st.ParagraphChars >= rules.Setting("sibling_paragraph_chars") && st.LinkDensity < rules.Setting("sibling_max_link_density"))
             {
