@@ -26,7 +26,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
 
         tree.Measure();
         DropChrome(tree, dropped, explain, strict: true);
-        tree.Measure();
+        tree.Remeasure();
         var (containers, runnersUp) = ChooseContainers(tree);
         // A page whose class names mislead (a whole article marked "hidden" or "media") leaves almost nothing:
         // take out only what is never text, and choose again.
@@ -34,7 +34,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         {
             Reset(tree, dropped);
             DropChrome(tree, dropped, explain, strict: false);
-            tree.Measure();
+            tree.Remeasure();
             (containers, runnersUp) = ChooseContainers(tree);
         }
         var page = PageEvidence.Of(tree, rules);

@@ -12,7 +12,8 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     public IElement Root => root;
     public HashSet<IElement> Removed { get; } = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<IElement> _stack = new();
-    private readonly List<IElement> _measured = [];
+    private List<IElement> _measured = [];
+    private List<IElement> _kept = [];
     private readonly List<TextStats> _pool = [];
 
     /// <summary>
@@ -90,50 +91,99 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
             budget.Check();
             var el = elements[i];
             var s = _pool[i];
-            s.Reset();
-            var isLink = el.LocalName == "a";
-            var name = el.LocalName;
-            s.HoldsArticle = name is "article" or "main"
-                || el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
-            foreach (var node in el.ChildNodes)
-            {
-                if (node.NodeType == NodeType.Text)
-                {
-                    var n = TextStats.CollapsedLength(node.TextContent, out var commas);
-                    s.TextChars += n;
-                    s.InlineChars += n;
-                    s.Commas += commas;
-                    s.InlineCommas += commas;
-                }
-                else if (node is IElement child && !Removed.Contains(child) && Stats.TryGetValue(child, out var c))
-                {
-                    s.TextChars += c.TextChars;
-                    s.LinkChars += c.LinkChars;
-                    s.Commas += c.Commas;
-                    s.Links += c.Links;
-                    s.ParagraphChars += c.ParagraphChars;
-                    s.Paragraphs += c.Paragraphs;
-                    s.HoldsArticle |= c.HoldsArticle;
-                    if (!IsBlock(child))
-                    {
-                        s.InlineChars += c.InlineChars;
-                        s.InlineCommas += c.InlineCommas;
-                        s.InlineLinkChars += c.InlineLinkChars;
-                    }
-                }
-            }
-            if (isLink)
-            {
-                s.LinkChars = s.TextChars;
-                s.InlineLinkChars = s.InlineChars;
-                s.Links++;
-            }
-            if (IsBlock(el) && s.InlineChars >= _minParagraphChars && s.InlineLinkChars * 2 < s.InlineChars)
-            {
-                s.ParagraphChars += s.InlineChars;
-                s.Paragraphs++;
-            }
+            Compute(el, s);
             Stats[el] = s;
+        }
+    }
+
+    /// <summary>
+    /// Brings <see cref="Stats"/> and <see cref="Measured"/> up to date after elements were removed since the last
+    /// <see cref="Measure"/>: the removed subtrees leave both, and only their ancestors are measured again. The result
+    /// is the one a full <see cref="Measure"/> would give.
+    /// </summary>
+    public void Remeasure()
+    {
+        if (Removed.Count == 0) return;
+        // Document order puts an element's subtree right after it, Size elements long.
+        _kept.Clear();
+        for (var i = 0; i < _measured.Count;)
+        {
+            budget.Check();
+            var el = _measured[i];
+            var size = Stats[el].Size;
+            if (Removed.Contains(el))
+            {
+                for (var j = i; j < i + size; j++) Stats.Remove(_measured[j]);
+                i += size;
+                continue;
+            }
+            _kept.Add(el);
+            i++;
+        }
+        (_measured, _kept) = (_kept, _measured);
+        var dirty = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var removed in Removed)
+            for (var a = removed.ParentElement; a is not null && Stats.ContainsKey(a) && dirty.Add(a); a = a.ParentElement)
+                budget.Check();
+        for (var i = _measured.Count - 1; i >= 0 && dirty.Count > 0; i--)
+        {
+            var el = _measured[i];
+            if (!dirty.Remove(el)) continue;
+            budget.Check();
+            Compute(el, Stats[el]);
+        }
+    }
+
+    private void Compute(IElement el, TextStats s)
+    {
+        s.Reset();
+        s.Size = 1;
+        var name = el.LocalName;
+        var isLink = name == "a";
+        s.Block = IsBlock(el);
+        s.HoldsArticle = name is "article" or "main"
+            || el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+        var children = el.ChildNodes;
+        for (var k = 0; k < children.Length; k++)
+        {
+            var node = children[k];
+            if (node.NodeType == NodeType.Text)
+            {
+                var n = TextStats.CollapsedLength(node.TextContent, out var commas);
+                s.TextChars += n;
+                s.InlineChars += n;
+                s.Commas += commas;
+                s.InlineCommas += commas;
+            }
+            // Removed elements were not visited, so only the children still in the tree have stats.
+            else if (node is IElement child && Stats.TryGetValue(child, out var c))
+            {
+                s.TextChars += c.TextChars;
+                s.LinkChars += c.LinkChars;
+                s.Commas += c.Commas;
+                s.Links += c.Links;
+                s.ParagraphChars += c.ParagraphChars;
+                s.Paragraphs += c.Paragraphs;
+                s.HoldsArticle |= c.HoldsArticle;
+                s.Size += c.Size;
+                if (!c.Block)
+                {
+                    s.InlineChars += c.InlineChars;
+                    s.InlineCommas += c.InlineCommas;
+                    s.InlineLinkChars += c.InlineLinkChars;
+                }
+            }
+        }
+        if (isLink)
+        {
+            s.LinkChars = s.TextChars;
+            s.InlineLinkChars = s.InlineChars;
+            s.Links++;
+        }
+        if (s.Block && s.InlineChars >= _minParagraphChars && s.InlineLinkChars * 2 < s.InlineChars)
+        {
+            s.ParagraphChars += s.InlineChars;
+            s.Paragraphs++;
         }
     }
 
