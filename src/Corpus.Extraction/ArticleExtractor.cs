@@ -18,6 +18,10 @@ public sealed record ExtractedArticle(Document Document, ArticleMetadata Metadat
 public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity = 0.5, long? workBudget = null) : IPageExtractor
 {
     private readonly MainContentFinder _finder = new(rules, promos);
+    // Browsers stop nesting at a fixed depth too; past it the parser's scope checks make a deep page quadratic.
+    // One parser per thread: building one (its browsing context and factories) costs as much as parsing a small page.
+    private readonly ThreadLocal<HtmlParser> _parser = new(() =>
+        new HtmlParser(new HtmlParserOptions { MaximumDepth = (int)rules.Setting("max_depth"), SkipComments = true }));
 
     public Document Extract(FetchedPage page) => Analyze(page).Document;
 
@@ -42,9 +46,7 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
         var tags = NestingLimiter.CountTags(html);
         budget.Spend((long)(tags * rules.Setting("work_per_tag")), $"the page's {tags} tags need more than");
         html = NestingLimiter.Limit(html, (int)rules.Setting("max_depth"), budget);
-        // Browsers stop nesting at a fixed depth too; past it the parser's scope checks make a deep page quadratic.
-        var parser = new HtmlParser(new HtmlParserOptions { MaximumDepth = (int)rules.Setting("max_depth"), SkipComments = true });
-        using var doc = parser.ParseDocument(html);
+        using var doc = _parser.Value!.ParseDocument(html);
         var pageUrl = page.FinalUrl ?? page.Url;
         var meta = MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage);
         var content = _finder.Find(doc, pageUrl, budget, explain);

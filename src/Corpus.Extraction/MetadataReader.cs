@@ -169,13 +169,33 @@ public static class MetadataReader
 
     private sealed record Found(List<IElement> Metas, List<IElement> JsonLd, IElement? Canonical, IElement? H1, IElement? Time, IElement? Author, List<string> Headings, List<string> H1s);
 
+    /// <summary>rel=author, an author itemprop, or a class or id that says byline or author; one pass over the attributes.</summary>
+    private static bool MarksByline(IElement el)
+    {
+        static bool Says(string value) =>
+            value.Contains("byline", StringComparison.OrdinalIgnoreCase) || value.Contains("author", StringComparison.OrdinalIgnoreCase)
+            || value.Contains("dateline", StringComparison.OrdinalIgnoreCase) || value.Contains("writtenby", StringComparison.OrdinalIgnoreCase);
+        var attributes = el.Attributes;
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var attr = attributes[i]!;
+            if (attr.NamespaceUri is not null) continue;
+            var found = attr.LocalName switch
+            {
+                "rel" => string.Equals(attr.Value, "author", StringComparison.OrdinalIgnoreCase),
+                "itemprop" => attr.Value.Contains("author", StringComparison.OrdinalIgnoreCase),
+                "class" or "id" => Says(attr.Value),
+                _ => false,
+            };
+            if (found) return true;
+        }
+        return false;
+    }
+
     private static Found Collect(IDocument doc)
     {
         var found = new Found([], [], null, null, null, null, [], []);
         IElement? canonical = null, h1 = null, publishedTime = null, anyTime = null, byline = null;
-        static bool Says(string? value) => value is not null
-            && (value.Contains("byline", StringComparison.OrdinalIgnoreCase) || value.Contains("author", StringComparison.OrdinalIgnoreCase)
-                || value.Contains("dateline", StringComparison.OrdinalIgnoreCase) || value.Contains("writtenby", StringComparison.OrdinalIgnoreCase));
         var stack = new Stack<IElement>();
         stack.Push(doc.DocumentElement);
         while (stack.Count > 0)
@@ -200,10 +220,7 @@ public static class MetadataReader
             // The visible byline, as Readability finds it: the first short element that is a rel=author link, has an
             // author itemprop, or whose class or id says byline or author.
             if (byline is null && el.Attributes.Length > 0 && el.LocalName is not ("meta" or "link" or "script" or "body" or "html")
-                && (string.Equals(el.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase)
-                    || el.GetAttribute("itemprop")?.Contains("author", StringComparison.OrdinalIgnoreCase) == true
-                    || Says(el.GetAttribute("class")) || Says(el.Id))
-                && el.TextContent.Trim() is { Length: > 2 and < 100 } text && text.Any(char.IsLetter))
+                && MarksByline(el) && el.TextContent.Trim() is { Length: > 2 and < 100 } text && text.Any(char.IsLetter))
                 byline = el;
             var children = el.ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)

@@ -110,10 +110,23 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
         _keptLinkChars += linkChars;
     }
 
-    private readonly Dictionary<IElement, int> _textLengths = [];
+    private readonly Dictionary<IElement, int> _textLengths = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Class and id tokens of the block and of up to two ancestors that only wrap a box, not the whole body.</summary>
+    private readonly Dictionary<IElement, List<string>> _wrapperTokens = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Class and id tokens of the block and of up to two ancestors that only wrap a box, not the whole body; cached:
+    /// the lines of one block (split at <c>br</c>) and the blocks of one box ask about the same elements.
+    /// </summary>
     private List<string> WrapperTokens(IElement el)
+    {
+        if (!_wrapperTokens.TryGetValue(el, out var tokens)) _wrapperTokens[el] = tokens = ReadWrapperTokens(el);
+        return tokens;
+    }
+
+    private readonly Dictionary<IElement, string[]> _ownTokens = new(ReferenceEqualityComparer.Instance);
+
+    private List<string> ReadWrapperTokens(IElement el)
     {
         var tokens = new List<string>();
         var n = 0;
@@ -122,7 +135,10 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
         for (IElement? e = el; e is not null && n < 3; e = e.ParentElement, n++)
         {
             if (n > 0 && (TextLength(e) > maxChars || ParagraphChildren(e) >= maxParagraphs)) break;
-            tokens.AddRange($"{e.ClassName} {e.Id}".ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            if (e.Attributes.Length == 0) continue;
+            if (!_ownTokens.TryGetValue(e, out var own))
+                _ownTokens[e] = own = $"{e.ClassName} {e.Id}".ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            tokens.AddRange(own);
         }
         return tokens;
     }

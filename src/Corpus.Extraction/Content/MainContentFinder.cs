@@ -26,7 +26,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
 
         tree.Measure();
         DropChrome(tree, dropped, explain, strict: true);
-        tree.Measure();
+        tree.Remeasure();
         var (containers, runnersUp) = ChooseContainers(tree);
         // A page whose class names mislead (a whole article marked "hidden" or "media") leaves almost nothing:
         // take out only what is never text, and choose again.
@@ -34,7 +34,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         {
             Reset(tree, dropped);
             DropChrome(tree, dropped, explain, strict: false);
-            tree.Measure();
+            tree.Remeasure();
             (containers, runnersUp) = ChooseContainers(tree);
         }
         var page = PageEvidence.Of(tree, rules);
@@ -155,8 +155,10 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         var minChars = rules.Setting("min_paragraph_chars");
         var perPoint = rules.Setting("chars_per_point");
         var maxPoints = rules.Setting("max_length_points");
-        foreach (var el in tree.Elements(tree.Root))
+        // Nothing was removed since the last measuring pass: its element list is this page's, in document order.
+        foreach (var el in tree.Measured)
         {
+            tree.Visit();
             var s = tree.StatsOf(el);
             if (!tree.IsBlock(el) || s.InlineChars < minChars) continue;
             var score = 1 + s.InlineCommas + Math.Min(Math.Floor(s.InlineChars / perPoint), maxPoints);
@@ -180,7 +182,8 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
 
         // Several strong candidates under one ancestor: the article is that ancestor (a body split into sections).
         var alternatives = ranked.Skip(1).Where(kv => kv.Value >= rules.Setting("alternative_candidate_ratio") * topScore).Select(kv => kv.Key).ToList();
-        if (alternatives.Count >= rules.Setting("min_alternative_candidates"))
+        // Nothing above the body is a container: its parent holds the head (title, styles).
+        if (alternatives.Count >= rules.Setting("min_alternative_candidates") && top != tree.Root)
         {
             for (var p = top.ParentElement; p is not null && p != tree.Root; p = p.ParentElement)
             {
@@ -194,7 +197,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         // Climb while the parent scores higher: the best-scoring paragraph parent is often one column of the article.
         var last = final.GetValueOrDefault(top);
         var threshold = last / 3;
-        for (var p = top.ParentElement; p is not null && p != tree.Root; p = p.ParentElement)
+        for (var p = top == tree.Root ? null : top.ParentElement; p is not null && p != tree.Root; p = p.ParentElement)
         {
             if (!final.TryGetValue(p, out var ps)) continue;
             if (ps < threshold) break;
@@ -204,9 +207,9 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         // A page that marks its article body (schema.org itemprop=articleBody) has said where the article is: a box
         // inside it that outscores the rest (a gallery of captions, one section) is only part of it.
         if (rules.Setting("article_body_anchor") > 0)
-            for (var a = top.ParentElement; a is not null && a != tree.Root; a = a.ParentElement)
+            for (var a = top == tree.Root ? null : top.ParentElement; a is not null && a != tree.Root; a = a.ParentElement)
                 if (IsArticleBody(a) && tree.StatsOf(a).ParagraphChars >= rules.Setting("min_article_chars")) { top = a; break; }
-        while (top.ParentElement is { } only && only != tree.Root && CountKeptChildren(tree, only) == 1) top = only;
+        while (top != tree.Root && top.ParentElement is { } only && only != tree.Root && CountKeptChildren(tree, only) == 1) top = only;
         topScore = final.GetValueOrDefault(top, topScore);
 
         var parent = top.ParentElement;
@@ -219,9 +222,12 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         {
             if (tree.Removed.Contains(sib)) continue;
             if (sib == top) { result.Add(sib); continue; }
+            var st = tree.StatsOf(sib);
+            // A box the pruning would take out of the body (a negative class, at most one paragraph: a print header, a
+            // dateline) does not join it as a sibling either.
+            if (st.Paragraphs <= 1 && _tokens.Weight(sib) < 0) continue;
             var bonus = !string.IsNullOrEmpty(topClass) && sib.GetAttribute("class") == topClass ? topScore * rules.Setting("sibling_score_share") : 0;
             if (final.TryGetValue(sib, out var ss) && ss + bonus >= siblingThreshold) { result.Add(sib); continue; }
-            var st = tree.StatsOf(sib);
             // A sibling of the same kind (tag and first class) holding prose is the body's next part: sections split by ads.
             if (SameKind(top, sib) && st.ParagraphChars >= rules.Setting("sibling_paragraph_chars") && st.LinkDensity < rules.Setting("sibling_max_link_density"))
             {

@@ -11,6 +11,18 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     private readonly double _minParagraphChars = rules.Setting("min_paragraph_chars");
     public IElement Root => root;
     public HashSet<IElement> Removed { get; } = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<IElement> _stack = new();
+    private List<IElement> _measured = [];
+    private List<IElement> _kept = [];
+    private readonly List<TextStats> _pool = [];
+
+    /// <summary>
+    /// The elements the last <see cref="Measure"/> visited, in document order; valid until something more is removed.
+    /// Each element read from it costs one unit of the budget, as a walk would.
+    /// </summary>
+    public IReadOnlyList<IElement> Measured => _measured;
+
+    public void Visit() => budget.Check();
     public Dictionary<IElement, TextStats> Stats { get; } = new(ReferenceEqualityComparer.Instance);
 
     // AngleSharp finds a node's siblings by searching its parent's child list, which makes walking by
@@ -25,10 +37,13 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     public bool IsBlock(IElement el) => rules.BlockElements.Contains(el.LocalName);
 
     /// <summary>Elements under <paramref name="from"/> (itself included) in document order, skipping removed subtrees.</summary>
-    public List<IElement> Elements(IElement from)
+    public List<IElement> Elements(IElement from) => Elements(from, new List<IElement>());
+
+    private List<IElement> Elements(IElement from, List<IElement> list)
     {
-        var list = new List<IElement>();
-        var stack = new Stack<IElement>();
+        list.Clear();
+        var stack = _stack;
+        stack.Clear();
         stack.Push(from);
         while (stack.Count > 0)
         {
@@ -66,56 +81,109 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     public void Measure()
     {
         Stats.Clear();
-        var elements = Elements(root);
+        var elements = Elements(root, _measured);
+        Stats.EnsureCapacity(elements.Count);
+        // The stats objects of the last pass are reused: a page is measured two or three times.
+        while (_pool.Count < elements.Count) _pool.Add(new TextStats());
         // Reverse document order visits every child before its parent.
         for (var i = elements.Count - 1; i >= 0; i--)
         {
             budget.Check();
             var el = elements[i];
-            var s = new TextStats();
-            var isLink = el.LocalName == "a";
-            var name = el.LocalName;
-            s.HoldsArticle = name is "article" or "main"
-                || el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
-            foreach (var node in el.ChildNodes)
-            {
-                if (node.NodeType == NodeType.Text)
-                {
-                    var n = TextStats.CollapsedLength(node.TextContent, out var commas);
-                    s.TextChars += n;
-                    s.InlineChars += n;
-                    s.Commas += commas;
-                    s.InlineCommas += commas;
-                }
-                else if (node is IElement child && !Removed.Contains(child) && Stats.TryGetValue(child, out var c))
-                {
-                    s.TextChars += c.TextChars;
-                    s.LinkChars += c.LinkChars;
-                    s.Commas += c.Commas;
-                    s.Links += c.Links;
-                    s.ParagraphChars += c.ParagraphChars;
-                    s.Paragraphs += c.Paragraphs;
-                    s.HoldsArticle |= c.HoldsArticle;
-                    if (!IsBlock(child))
-                    {
-                        s.InlineChars += c.InlineChars;
-                        s.InlineCommas += c.InlineCommas;
-                        s.InlineLinkChars += c.InlineLinkChars;
-                    }
-                }
-            }
-            if (isLink)
-            {
-                s.LinkChars = s.TextChars;
-                s.InlineLinkChars = s.InlineChars;
-                s.Links++;
-            }
-            if (IsBlock(el) && s.InlineChars >= _minParagraphChars && s.InlineLinkChars * 2 < s.InlineChars)
-            {
-                s.ParagraphChars += s.InlineChars;
-                s.Paragraphs++;
-            }
+            var s = _pool[i];
+            Compute(el, s);
             Stats[el] = s;
+        }
+    }
+
+    /// <summary>
+    /// Brings <see cref="Stats"/> and <see cref="Measured"/> up to date after elements were removed since the last
+    /// <see cref="Measure"/>: the removed subtrees leave both, and only their ancestors are measured again. The result
+    /// is the one a full <see cref="Measure"/> would give.
+    /// </summary>
+    public void Remeasure()
+    {
+        if (Removed.Count == 0) return;
+        // Document order puts an element's subtree right after it, Size elements long.
+        _kept.Clear();
+        for (var i = 0; i < _measured.Count;)
+        {
+            budget.Check();
+            var el = _measured[i];
+            var size = Stats[el].Size;
+            if (Removed.Contains(el))
+            {
+                for (var j = i; j < i + size; j++) Stats.Remove(_measured[j]);
+                i += size;
+                continue;
+            }
+            _kept.Add(el);
+            i++;
+        }
+        (_measured, _kept) = (_kept, _measured);
+        var dirty = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var removed in Removed)
+            for (var a = removed.ParentElement; a is not null && Stats.ContainsKey(a) && dirty.Add(a); a = a.ParentElement)
+                budget.Check();
+        for (var i = _measured.Count - 1; i >= 0 && dirty.Count > 0; i--)
+        {
+            var el = _measured[i];
+            if (!dirty.Remove(el)) continue;
+            budget.Check();
+            Compute(el, Stats[el]);
+        }
+    }
+
+    private void Compute(IElement el, TextStats s)
+    {
+        s.Reset();
+        s.Size = 1;
+        var name = el.LocalName;
+        var isLink = name == "a";
+        s.Block = IsBlock(el);
+        s.HoldsArticle = name is "article" or "main"
+            || el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+        var children = el.ChildNodes;
+        for (var k = 0; k < children.Length; k++)
+        {
+            var node = children[k];
+            if (node.NodeType == NodeType.Text)
+            {
+                var n = TextStats.CollapsedLength(node.TextContent, out var commas);
+                s.TextChars += n;
+                s.InlineChars += n;
+                s.Commas += commas;
+                s.InlineCommas += commas;
+            }
+            // Removed elements were not visited, so only the children still in the tree have stats.
+            else if (node is IElement child && Stats.TryGetValue(child, out var c))
+            {
+                s.TextChars += c.TextChars;
+                s.LinkChars += c.LinkChars;
+                s.Commas += c.Commas;
+                s.Links += c.Links;
+                s.ParagraphChars += c.ParagraphChars;
+                s.Paragraphs += c.Paragraphs;
+                s.HoldsArticle |= c.HoldsArticle;
+                s.Size += c.Size;
+                if (!c.Block)
+                {
+                    s.InlineChars += c.InlineChars;
+                    s.InlineCommas += c.InlineCommas;
+                    s.InlineLinkChars += c.InlineLinkChars;
+                }
+            }
+        }
+        if (isLink)
+        {
+            s.LinkChars = s.TextChars;
+            s.InlineLinkChars = s.InlineChars;
+            s.Links++;
+        }
+        if (s.Block && s.InlineChars >= _minParagraphChars && s.InlineLinkChars * 2 < s.InlineChars)
+        {
+            s.ParagraphChars += s.InlineChars;
+            s.Paragraphs++;
         }
     }
 

@@ -18,6 +18,16 @@ public sealed class TextStats
     public int Links;
     /// <summary>Holds an <c>article</c>, <c>main</c> or schema.org articleBody element (is not chrome, whatever its class).</summary>
     public bool HoldsArticle;
+    /// <summary>The element starts a new line (a block of the table), which ends the inline text of its parent.</summary>
+    public bool Block;
+    /// <summary>Elements in this element's subtree, itself included, as last measured.</summary>
+    public int Size;
+
+    public void Reset()
+    {
+        TextChars = LinkChars = Commas = InlineChars = InlineCommas = InlineLinkChars = ParagraphChars = Paragraphs = Links = Size = 0;
+        HoldsArticle = Block = false;
+    }
 
     public double LinkDensity => TextChars == 0 ? 0 : (double)LinkChars / TextChars;
 

@@ -66,16 +66,20 @@ public sealed class FallbackCascadeTests
     }
 
     [Fact]
-    public void Recall_focus_takes_the_lead_above_the_body_box()
+    public void Balanced_and_recall_focus_take_the_lead_above_the_body_box()
     {
         const string lead = "A HIGH-powered team has been doing the rounds of newsrooms in the past few days to allay concerns about the bill.";
         var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
         var html = $"<html><body><div class=\"story\"><div class=\"intro\"><p><strong>{lead}</strong></p></div><div id=\"more\"><div id=\"more-link\"><a href=\"/x\">Read more</a></div><div id=\"more-content\">{paragraphs}</div></div></div></body></html>";
-        Assert.Equal(0, ExtractionRules.Default.Setting("outer_prose_levels"));
+        Assert.Equal(1, ExtractionRules.Default.Setting("outer_prose_levels"));
         var recall = ExtractionRules.Default.WithFocus(ExtractionFocus.Recall);
         Assert.Equal(ExtractionFocus.Recall, recall.Focus);
-        Assert.StartsWith(lead, Extract(recall, html).Document.Text);
-        Assert.All(Body, p => Assert.Contains(p, Extract(recall, html).Document.Text));
+        Assert.Equal(2, recall.Setting("outer_prose_levels"));
+        foreach (var rules in new[] { ExtractionRules.Default, recall })
+        {
+            Assert.StartsWith(lead, Extract(rules, html).Document.Text);
+            Assert.All(Body, p => Assert.Contains(p, Extract(rules, html).Document.Text));
+        }
     }
 
     [Fact]

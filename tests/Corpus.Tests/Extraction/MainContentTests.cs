@@ -45,6 +45,31 @@ public sealed class MainContentTests
     }
 
     [Fact]
+    public void Paragraphs_directly_in_the_body_come_out_without_the_head()
+    {
+        // The body is the best container and the only child of <html> with measured text: the climb must stop there.
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var html = $"<html><head><title>Bridge test</title><style><![CDATA[ body {{ margin: 0 auto; }} ]]></style></head><body><h1>Bridge test</h1>{paragraphs}</body></html>";
+        Assert.Equal(Body, Extract(html).Document.Text.Split('\n'));
+    }
+
+    [Fact]
+    public void A_section_whose_id_is_its_heading_made_into_an_anchor_is_not_chrome_by_that_id()
+    {
+        // Documentation generators give each section the slug of its heading as id: "sharing" there is a word of the
+        // title, not a share bar. A box titled in two words keeps its id's weight.
+        var first = string.Concat(Body.Take(2).Select(p => $"<p>{p}</p>"));
+        var second = string.Concat(Body.Skip(2).Select(p => $"<p>{p}</p>"));
+        var html = $"<html><body><div class=\"body\"><div class=\"section\" id=\"why-the-bridge-was-built\"><h2>Why the bridge was built</h2>{first}</div>"
+            + $"<div class=\"section\" id=\"sharing-the-cost-of-the-bridge\"><h2>Sharing the cost of the bridge</h2>{second}</div>"
+            + "<div id=\"share-this\"><h2>Share this</h2><p>Send this story to a friend by email or on any social network.</p></div></div></body></html>";
+        var text = Extract(html).Document.Text;
+        Assert.Contains(Body[3], text);
+        Assert.Contains("Sharing the cost of the bridge", text);
+        Assert.DoesNotContain("Send this story", text);
+    }
+
+    [Fact]
     public void Body_split_by_an_ad_is_merged_back()
     {
         var first = string.Concat(Body.Take(2).Select(p => $"<p>{p}</p>"));
