@@ -6,9 +6,10 @@ namespace Corpus.Pipeline;
 /// <summary>
 /// What one step of an in-process build costs in memory: the process's peak resident set during the step (Linux's
 /// <c>VmHWM</c>, reset as the step starts through <c>/proc/self/clear_refs</c>) and the managed heap the garbage
-/// collector held at its end. With <c>CORPUS_TRACE_MEMORY=1</c> it also prints, on standard error, every few seconds
-/// and at the step's end, the resident set, the GC heap, its fragmentation and what the GC has committed, and after a
-/// full collection at the step's end the bytes still live — so a holder that grows with the corpus shows up as live
+/// collector held at its end; then one compacting collection, so one step's garbage does not carry into the next
+/// step's peak. With <c>CORPUS_TRACE_MEMORY=1</c> it also prints, on standard error, every few seconds
+/// and at the step's end, the resident set, the GC heap, its fragmentation and what the GC has committed, and after that
+/// collection the bytes still live — so a holder that grows with the corpus shows up as live
 /// bytes that grow with it, and garbage the GC had not yet returned shows up as the gap between the two.
 /// </summary>
 public sealed class MemoryProbe : IDisposable
@@ -42,14 +43,12 @@ public sealed class MemoryProbe : IDisposable
         _timer?.Dispose();
         var peak = PeakRssMb();
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024);
-        if (_trace is not null)
-        {
-            Sample("end");
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            Sample("after full GC");
-        }
+        if (_trace is not null) Sample("end");
+        // The step's garbage (in the process step, gen 2 and large objects the background GC left fragmented) would
+        // otherwise sit under the next step's own peak: one compacting collection between steps returns it.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        if (_trace is not null) Sample("after full GC");
         return [("peak_rss_mb", peak), ("gc_heap_mb", heap)];
     }
 
