@@ -39,6 +39,9 @@ public static class DocumentParts
 
     public static string ToLine(Document d) => JsonSerializer.Serialize(d, Json);
 
+    /// <summary><see cref="ToLine"/> as UTF-8 bytes: what <see cref="Write"/> puts in the file for the document, before its newline.</summary>
+    public static byte[] ToUtf8(Document d) => JsonSerializer.SerializeToUtf8Bytes(d, Json);
+
     public static Document FromLine(string line) =>
         JsonSerializer.Deserialize<Document>(line, Json) ?? throw new InvalidDataException("empty document line");
 

@@ -52,7 +52,13 @@ public sealed class InProcessBuild(Recipe recipe, string recipePath, string outD
         foreach (var stage in plan.Stages)
         {
             var runner = new TaskRunner(work) { Started = context => StepStarted?.Invoke(stage, context) };
-            await runner.RunAsync(stage.Name, new TaskIdentity(0, 1), TextWriter.Null, (context, token) => BuildPlan.RunAsync(context, recipe, token), ct);
+            await runner.RunAsync(stage.Name, new TaskIdentity(0, 1), TextWriter.Null, async (context, token) =>
+            {
+                // Each step's peak resident memory and end-of-step GC heap go into its stats (one process: the peak is the step's).
+                using var probe = MemoryProbe.Start(stage.Name);
+                await BuildPlan.RunAsync(context, recipe, token);
+                foreach (var (name, value) in probe.Finish()) context.Count(name, value);
+            }, ct);
         }
         var release = Path.Combine(outDir, recipe.Version);
         var manifest = ReleaseVerifier.ReadManifest(release);

@@ -6,7 +6,7 @@ using Corpus.Cli.Scaling;
 namespace Corpus.Benchmarks;
 
 /// <summary>
-/// <c>pipeline [--pages 2000,20000] [--files 8] [--before /tmp/before/corpus.dll]</c>: for each size, N synthetic news
+/// <c>pipeline [--pages 2000,20000] [--files 8] [--before /tmp/before/corpus.dll] [--keep DIR]</c>: for each size, N synthetic news
 /// pages written as WARC files and, the same pages, as HTML files; then, each a child process measured from outside
 /// (wall, CPU of the process tree, peak resident memory): <c>corpus extract</c> on the HTML files (the floor the
 /// issue's target is set against), <c>corpus build</c> from the WARC files with this Corpus, and the same build with
@@ -22,7 +22,8 @@ public static class PipelineBenchmark
         var sizes = (Option(args, "--pages") ?? "2000,20000").Split(',').Select(p => int.Parse(p, Inv)).ToList();
         var files = int.Parse(Option(args, "--files") ?? "8", Inv);
         var before = Option(args, "--before");
-        var root = Path.Combine(Path.GetTempPath(), "corpus-pipeline-bench", Guid.NewGuid().ToString("N"));
+        var keep = Option(args, "--keep");
+        var root = keep is not null ? Path.GetFullPath(keep) : Path.Combine(Path.GetTempPath(), "corpus-pipeline-bench", Guid.NewGuid().ToString("N"));
         var corpus = TaskCommandLine.Current();
         var rows = new List<(int Pages, string Name, ChildProcessRun Run)>();
         try
@@ -53,13 +54,21 @@ public static class PipelineBenchmark
                         return 2;
                     }
                     rows.Add((pages, name, run));
+                    if (keep is not null)
+                    {
+                        var stem = Path.Combine(dir, new string(name.Where(char.IsLetterOrDigit).ToArray()));
+                        File.WriteAllText(stem + ".out.txt", run.Output);
+                        File.WriteAllText(stem + ".err.txt", run.Error);
+                    }
                 }
                 if (before is not null) Identical(Path.Combine(dir, "now", "1.0.0"), Path.Combine(dir, "before", "1.0.0"));
             }
         }
         finally
         {
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+            if (keep is null)
+                try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+            else Console.WriteLine($"kept {root} (pages as WARC and HTML, recipes, releases)");
         }
 
         Console.WriteLine();

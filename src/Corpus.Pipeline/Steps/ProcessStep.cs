@@ -24,8 +24,8 @@ public sealed record ProcessCounts(long Input, IReadOnlyList<long> KeptPerRange,
 /// </summary>
 public static class ProcessStep
 {
-    /// <summary>Text characters held before the buffered documents are sorted and spilled as one run per range.</summary>
-    public const long SpillChars = 16L * 1024 * 1024;
+    /// <summary>Bytes of serialised documents held before the buffer is sorted and spilled as one run per range.</summary>
+    public const long SpillBytes = 32L * 1024 * 1024;
 
     public static string Folder(WorkFolder work, int task) => Path.Combine(work.StageDirectory(BuildPlan.Process), $"task-{task:D3}");
     public static string RangeFile(string taskFolder, int range) => Path.Combine(taskFolder, $"range-{range:D3}.jsonl");
@@ -61,16 +61,19 @@ public static class ProcessStep
 
         var source = new WarcPageSource(files, (long)(recipe.Crawl.MaxDecodedMb * 1024 * 1024));
         var pipeline = DocumentSteps.Create(recipe);
-        var runs = new RangeRuns(temp, tasks);
+        var runs = new RangeRuns(temp, tasks, SpillBytes);
         long input = 0;
-        await foreach (var document in pipeline.ProcessAsync(source.ReadAsync(ct), Environment.ProcessorCount, ct))
+        // Each worker thread also turns its document into its part-file line (UTF-8 JSON), so the one consumer only
+        // counts and buffers bytes: the serialisation runs on every core, and the buffer holds compact lines, not objects.
+        var processed = OrderedParallel.SelectAsync(source.ReadAsync(ct), page => PartLine.Of(pipeline.Process(page), tasks), Environment.ProcessorCount, ct);
+        await foreach (var line in processed)
         {
             input++;
-            runs.Add(document);
+            runs.Add(line);
             context.Count("docs_in");
-            context.Count("bytes_in", document.Text.Length);
-            context.Count(document.Disposition.ToName());
-            if (document.Disposition == Disposition.Excluded) context.Count($"rule:{document.ExclusionRule}");
+            context.Count("bytes_in", line.TextLength);
+            context.Count(line.Disposition.ToName());
+            if (line.Disposition == Disposition.Excluded) context.Count($"rule:{line.ExclusionRule}");
             context.Checkpoint();
         }
         var kept = runs.Finish(r => RangeFile(temp, r), context.Checkpoint);
@@ -84,77 +87,5 @@ public static class ProcessStep
         await File.WriteAllTextAsync(ProcessCounts.PathIn(temp), JsonSerializer.Serialize(counts, WorkPlan.Json), ct);
         context.Count("input", input);
         StageFiles.Publish(temp, folder);
-    }
-
-    /// <summary>
-    /// Documents cut into id ranges and sorted without holding them all: a bounded buffer, sorted and written as one run
-    /// per range whenever it fills, and at the end each range's runs merged into its file in build order.
-    /// </summary>
-    private sealed class RangeRuns(string folder, int ranges)
-    {
-        private readonly List<Document>[] _buffers = Enumerable.Range(0, ranges).Select(_ => new List<Document>()).ToArray();
-        private readonly List<string>[] _runs = Enumerable.Range(0, ranges).Select(_ => new List<string>()).ToArray();
-        private long _chars;
-
-        public void Add(Document d)
-        {
-            _buffers[DocumentParts.RangeOf(d.Id, ranges)].Add(d);
-            _chars += d.Text.Length + 1024;
-            if (_chars >= SpillChars) Spill();
-        }
-
-        private void Spill()
-        {
-            for (var r = 0; r < ranges; r++)
-            {
-                if (_buffers[r].Count == 0) continue;
-                _buffers[r].Sort(BuildOrder.Comparer);
-                var path = Path.Combine(folder, "runs", $"range-{r:D3}-run-{_runs[r].Count:D5}.jsonl");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                DocumentParts.Write(path, _buffers[r]);
-                _runs[r].Add(path);
-                _buffers[r].Clear();
-            }
-            _chars = 0;
-        }
-
-        /// <summary>Writes every range's file; returns the kept documents per range.</summary>
-        public long[] Finish(Func<int, string> rangeFile, Action afterEach)
-        {
-            var kept = new long[ranges];
-            IEnumerable<Document> Counted(int r, IEnumerable<Document> documents)
-            {
-                foreach (var d in documents)
-                {
-                    if (d.IsKept) kept[r]++;
-                    yield return d;
-                }
-            }
-            for (var r = 0; r < ranges; r++)
-            {
-                if (_runs[r].Count == 0)
-                {
-                    _buffers[r].Sort(BuildOrder.Comparer);
-                    DocumentParts.Write(rangeFile(r), Counted(r, _buffers[r]), afterEach);
-                }
-                else
-                {
-                    if (_buffers[r].Count > 0) SpillRange(r);
-                    DocumentParts.Write(rangeFile(r), Counted(r, DocumentParts.Merge(_runs[r])), afterEach);
-                    foreach (var run in _runs[r]) File.Delete(run);
-                }
-                _buffers[r].Clear();
-            }
-            if (Directory.Exists(Path.Combine(folder, "runs"))) Directory.Delete(Path.Combine(folder, "runs"));
-            return kept;
-        }
-
-        private void SpillRange(int r)
-        {
-            _buffers[r].Sort(BuildOrder.Comparer);
-            var path = Path.Combine(folder, "runs", $"range-{r:D3}-run-{_runs[r].Count:D5}.jsonl");
-            DocumentParts.Write(path, _buffers[r]);
-            _runs[r].Add(path);
-        }
     }
 }
