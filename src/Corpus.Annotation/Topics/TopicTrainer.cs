@@ -17,7 +17,7 @@ public sealed record LabelledText(string Text, string? Title, IptcTopic Topic, I
 public static class TopicTrainer
 {
     public static readonly FeatureSpec Spec = new(Bits: 17, WordBigrams: true, CharMin: 2, CharMax: 5);
-    public const double DefaultPriorWeight = 0.5;
+    public const double DefaultPriorWeight = 1.0;
     public const double DefaultLongPriorWeight = 1.0;
     public static readonly TrainingOptions DefaultOptions = new() { Epochs = 15, Prune = 0.02, Decimals = 2 };
 
