@@ -110,7 +110,7 @@ public static class HashedFeatures
         return (int)(Mix(HashWord(lower)) & (uint)(spec.Buckets - 1));
     }
 
-    internal static int Collect(ReadOnlySpan<char> text, FeatureSpec spec, int[] into)
+    internal static int Collect(ReadOnlySpan<char> text, FeatureSpec spec, Span<int> into)
     {
         var mask = (uint)(spec.Buckets - 1);
         Span<char> word = stackalloc char[MaxWord + 2];

@@ -79,6 +79,52 @@ public sealed class LinearModel
         }
     }
 
+    [ThreadStatic] private static int[]? _bucketCounts;
+
+    /// <summary>
+    /// Adds the raw scores (logits) of the unit-length, <c>1 + ln(count)</c> feature vector of the texts in
+    /// <paramref name="parts"/> (read as if joined by line breaks) to <paramref name="scores"/>: what
+    /// <c>Scores(Features(joined, normalise: true))</c> gives, up to the order of summation, without joining, sorting or
+    /// allocating. Occurrences are counted in a per-thread table with one slot per bucket, cleared as it is read.
+    /// </summary>
+    public void AddNormalisedScores(ReadOnlySpan<char> first, ReadOnlySpan<char> second, Span<double> scores)
+    {
+        var k = Labels.Count;
+        var counts = _bucketCounts;
+        if (counts is null || counts.Length != Spec.Buckets) _bucketCounts = counts = new int[Spec.Buckets];
+        var buffer = System.Buffers.ArrayPool<int>.Shared.Rent(HashedFeatures.Capacity(first.Length + second.Length + 1, Spec));
+        try
+        {
+            var n = HashedFeatures.Collect(first, Spec, buffer);
+            n += HashedFeatures.Collect(second, Spec, buffer.AsSpan(n));
+            // First pass: count; keep each bucket once, in order of first occurrence.
+            var distinct = 0;
+            for (var i = 0; i < n; i++)
+                if (counts[buffer[i]]++ == 0) buffer[distinct++] = buffer[i];
+            double norm = 0;
+            for (var i = 0; i < distinct; i++)
+            {
+                var v = 1 + MathF.Log(counts[buffer[i]]);
+                norm += v * v;
+            }
+            var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
+            Span<double> sum = stackalloc double[k];
+            for (var i = 0; i < distinct; i++)
+            {
+                var bucket = buffer[i];
+                var v = (1 + MathF.Log(counts[bucket])) * scale;
+                counts[bucket] = 0;
+                var row = bucket * k;
+                for (var c = 0; c < k; c++) sum[c] += Weights[row + c] * v;
+            }
+            for (var c = 0; c < k; c++) scores[c] += Bias[c] + sum[c];
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Raw scores (logits) per label.</summary>
     public double[] Scores(SparseVector x)
     {

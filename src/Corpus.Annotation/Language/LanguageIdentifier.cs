@@ -50,7 +50,7 @@ public sealed class LanguageIdentifier
         Candidates = languages.Length >= 2 ? languages.Select(Code).ToArray() : ["all"];
         var pair = languages.Length < 2 || (languages.Contains(Lingua.Language.Indonesian) && languages.Contains(Lingua.Language.Malay));
         _discriminator = pair ? new Lazy<IdMsDiscriminator>(() => discriminator ?? IdMsDiscriminator.Default) : null;
-        _screen = new(() => screen ?? TrigramScreen.Default);
+        _screen = new(() => screen ?? (languages.Length >= 2 ? TrigramScreen.For(languages) : TrigramScreen.Default));
         _screened = new(() =>
         {
             var s = _screen.Value;

@@ -14,15 +14,17 @@ namespace Corpus.Annotation.Language;
 public sealed class TrigramScreen
 {
     private readonly Dictionary<ulong, int> _index;
+    private readonly ulong[] _keys;
     private readonly int[] _start;
     private readonly byte[] _language;
     private readonly float[] _gain;
     private readonly double[] _floor;
 
-    private TrigramScreen(Lingua.Language[] languages, Dictionary<ulong, int> index, int[] start, byte[] language, float[] gain, double[] floor)
+    private TrigramScreen(Lingua.Language[] languages, Dictionary<ulong, int> index, ulong[] keys, int[] start, byte[] language, float[] gain, double[] floor)
     {
         Languages = languages;
         _index = index;
+        _keys = keys;
         _start = start;
         _language = language;
         _gain = gain;
@@ -38,6 +40,19 @@ public sealed class TrigramScreen
 
     /// <summary>Every language Lingua knows, read once per process.</summary>
     public static TrigramScreen Default => All.Value;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<TrigramScreen>> Narrowed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The table of <paramref name="languages"/> alone (a recipe's candidates), read once per process: a recipe that
+    /// names three languages reads three models, not seventy-five.
+    /// </summary>
+    public static TrigramScreen For(IReadOnlyCollection<Lingua.Language> languages)
+    {
+        var key = string.Join(',', languages.Select(Code).Distinct().Order(StringComparer.Ordinal));
+        return Narrowed.GetOrAdd(key, _ => new Lazy<TrigramScreen>(() =>
+            Load(languages.ToArray(), Path.Combine(AppContext.BaseDirectory, "Lingua", "LanguageModels")))).Value;
+    }
 
     public int IndexOf(Lingua.Language language)
     {
@@ -90,51 +105,150 @@ public sealed class TrigramScreen
 
     private static ulong Key(char a, char b, char c) => a | (ulong)b << 16 | (ulong)c << 32;
 
-    /// <summary>Reads each language's <c>trigrams.json.br</c> (Lingua's format: fractions mapping to space-separated n-grams).</summary>
+    /// <summary>
+    /// The table for <paramref name="languages"/>, from Lingua's <c>trigrams.json.br</c> files in
+    /// <paramref name="directory"/>. Parsing 75 languages' JSON costs about two seconds of CPU, so the finished table is
+    /// also written next to them (<c>screen-*.bin</c>, named by the languages and the files' sizes) and read from there the
+    /// next time; a folder that cannot be written to only means the JSON is read each time.
+    /// </summary>
     public static TrigramScreen Load(Lingua.Language[] languages, string directory)
     {
         if (!Directory.Exists(directory))
             throw new Corpus.Core.CorpusUserException($"Lingua's models are not in {directory}; the SearchPioneer.Lingua package copies them next to the program, so rebuild or republish it.");
         // A language without a trigram model (Chinese, Japanese, Korean) is left to Lingua, which tells it by its script.
         languages = languages.Where(l => File.Exists(Path.Combine(directory, Code(l), "trigrams.json.br")))
-            .OrderBy(Code, StringComparer.Ordinal).ToArray();
+            .Distinct().OrderBy(Code, StringComparer.Ordinal).ToArray();
         if (languages.Length > byte.MaxValue) throw new ArgumentException("At most 255 languages fit the table.");
-        var entries = new List<(ulong Key, byte Language, float LogP)>(1 << 20);
+        var cache = Path.Combine(directory, $"screen-{CacheKey(languages, directory)}.bin");
+        if (ReadCache(cache, languages) is { } cached) return cached;
+        var screen = Build(languages, directory);
+        screen.WriteCache(cache);
+        return screen;
+    }
+
+    private static TrigramScreen Build(Lingua.Language[] languages, string directory)
+    {
+        // Each entry packs the trigram (48 bits) above the language (8 bits), so one sort of plain numbers groups a
+        // trigram's languages together, in language order.
+        var packed = new List<ulong>(1 << 20);
+        var logPs = new List<float>(1 << 20);
         var floor = new double[languages.Length];
         for (var l = 0; l < languages.Length; l++)
         {
-            var path = Path.Combine(directory, Code(languages[l]), "trigrams.json.br");
             var min = 0.0;
-            foreach (var (trigram, logP) in Read(path))
+            Read(Path.Combine(directory, Code(languages[l]), "trigrams.json.br"), (a, b, c, logP) =>
             {
-                if (trigram.Length != 3) continue;
-                entries.Add((Key(trigram[0], trigram[1], trigram[2]), (byte)l, (float)logP));
+                packed.Add(Key(a, b, c) << 8 | (uint)l);
+                logPs.Add((float)logP);
                 min = Math.Min(min, logP);
-            }
+            });
             floor[l] = min - 1;
         }
-        entries.Sort((x, y) => x.Key != y.Key ? x.Key.CompareTo(y.Key) : x.Language.CompareTo(y.Language));
-        var index = new Dictionary<ulong, int>();
+        var keys = packed.ToArray();
+        var values = logPs.ToArray();
+        Array.Sort(keys, values);
+        var unique = new List<ulong>();
         var starts = new List<int>();
-        var language = new byte[entries.Count];
-        var gain = new float[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
+        var language = new byte[keys.Length];
+        var gain = new float[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
-            if (i == 0 || entries[i].Key != entries[i - 1].Key)
+            var key = keys[i] >> 8;
+            if (i == 0 || key != keys[i - 1] >> 8)
             {
-                index[entries[i].Key] = starts.Count;
+                unique.Add(key);
                 starts.Add(i);
             }
-            language[i] = entries[i].Language;
+            language[i] = (byte)(keys[i] & 0xff);
             // Stored as the gain over the floor, so a text's score is (trigrams × floor) + the gains of the trigrams seen.
-            gain[i] = (float)(entries[i].LogP - floor[entries[i].Language]);
+            gain[i] = (float)(values[i] - floor[language[i]]);
         }
-        starts.Add(entries.Count);
-        index.TrimExcess();
-        return new TrigramScreen(languages, index, starts.ToArray(), language, gain, floor);
+        starts.Add(keys.Length);
+        return Create(languages, unique.ToArray(), starts.ToArray(), language, gain, floor);
     }
 
-    private static IEnumerable<(string Ngram, double LogP)> Read(string path)
+    private static TrigramScreen Create(Lingua.Language[] languages, ulong[] keys, int[] starts, byte[] language, float[] gain, double[] floor)
+    {
+        var index = new Dictionary<ulong, int>(keys.Length);
+        for (var i = 0; i < keys.Length; i++) index[keys[i]] = i;
+        return new TrigramScreen(languages, index, keys, starts, language, gain, floor);
+    }
+
+    private const string CacheFormat = "corpus-trigram-screen 1";
+
+    private static string CacheKey(Lingua.Language[] languages, string directory)
+    {
+        var text = new System.Text.StringBuilder(CacheFormat);
+        foreach (var l in languages) text.Append('|').Append(Code(l)).Append(':').Append(new FileInfo(Path.Combine(directory, Code(l), "trigrams.json.br")).Length);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
+    }
+
+    private static TrigramScreen? ReadCache(string path, Lingua.Language[] languages)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            if (reader.ReadString() != CacheFormat || reader.ReadInt32() != languages.Length) return null;
+            foreach (var l in languages) if (reader.ReadString() != Code(l)) return null;
+            var floor = Numbers<double>(reader);
+            var keys = Numbers<ulong>(reader);
+            var starts = Numbers<int>(reader);
+            var language = Numbers<byte>(reader);
+            var gain = Numbers<float>(reader);
+            if (floor.Length != languages.Length || starts.Length != keys.Length + 1 || language.Length != gain.Length || starts[^1] != gain.Length) return null;
+            return Create(languages, keys, starts, language, gain, floor);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void WriteCache(string path)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            using (var writer = new BinaryWriter(File.Create(temporary)))
+            {
+                writer.Write(CacheFormat);
+                writer.Write(Languages.Count);
+                foreach (var l in Languages) writer.Write(Code(l));
+                Write<double>(writer, _floor);
+                Write<ulong>(writer, _keys);
+                Write<int>(writer, _start);
+                Write<byte>(writer, _language);
+                Write<float>(writer, _gain);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only install reads the JSON each time; nothing else changes.
+            try { File.Delete(temporary); } catch (IOException) { }
+        }
+    }
+
+    private static void Write<T>(BinaryWriter writer, T[] values) where T : unmanaged
+    {
+        writer.Write(values.Length);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static T[] Numbers<T>(BinaryReader reader) where T : unmanaged
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > 1 << 26) throw new EndOfStreamException();
+        var values = new T[count];
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
+        if (reader.BaseStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length) throw new EndOfStreamException();
+        return values;
+    }
+
+    /// <summary>Calls <paramref name="add"/> for each trigram of one of Lingua's model files (fractions mapping to space-separated n-grams).</summary>
+    private static void Read(string path, Action<char, char, char, double> add)
     {
         byte[] json;
         using (var file = File.OpenRead(path))
@@ -144,9 +258,9 @@ public sealed class TrigramScreen
             brotli.CopyTo(memory);
             json = memory.ToArray();
         }
-        var result = new List<(string, double)>();
         var reader = new Utf8JsonReader(json);
         var inNgrams = false;
+        Span<char> buffer = stackalloc char[256];
         while (reader.Read())
         {
             if (reader.TokenType != JsonTokenType.PropertyName) continue;
@@ -161,9 +275,13 @@ public sealed class TrigramScreen
             var logP = Math.Log(double.Parse(name.AsSpan(0, slash), System.Globalization.CultureInfo.InvariantCulture))
                 - Math.Log(double.Parse(name.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture));
             reader.Read();
-            foreach (var ngram in reader.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries)) result.Add((ngram, logP));
+            var ngrams = reader.GetString()!.AsSpan();
+            foreach (var range in ngrams.Split(' '))
+            {
+                var ngram = ngrams[range];
+                if (ngram.Length == 3) add(ngram[0], ngram[1], ngram[2], logP);
+            }
         }
-        return result;
     }
 
     private static string Code(Lingua.Language language) => Lingua.LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();

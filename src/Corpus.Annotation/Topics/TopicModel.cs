@@ -18,6 +18,9 @@ public sealed class TopicModel
     /// <summary>The regression reads at most this many characters: the title and lead carry the topic.</summary>
     public const int MaxChars = 2000;
 
+    /// <summary>Characters of the text the regression reads when scoring (<see cref="MaxChars"/> unless set).</summary>
+    public int LearnedChars { get; init; } = MaxChars;
+
     private readonly Dictionary<ulong, float[]> _priors;
     private readonly int[] _learnedIndex;
 
@@ -29,6 +32,7 @@ public sealed class TopicModel
         Learned = learned;
         _learnedIndex = learned is null ? [] : learned.Labels.Select(l => KeywordPriors.IndexOf(topics, IptcTopics.Get(l))).ToArray();
         PriorWeight = learned?.Properties.TryGetValue("prior_weight", out var w) == true ? double.Parse(w, CultureInfo.InvariantCulture) : 1;
+        LongPriorWeight = learned?.Properties.TryGetValue("prior_weight_long", out var l) == true ? double.Parse(l, CultureInfo.InvariantCulture) : PriorWeight;
     }
 
     public IReadOnlyList<IptcTopic> Topics { get; }
@@ -38,7 +42,20 @@ public sealed class TopicModel
 
     public LinearModel? Learned { get; }
 
+    /// <summary>Weight of the keyword priors on a text of up to <see cref="FullShareChars"/> characters (a sentence).</summary>
     public double PriorWeight { get; }
+
+    /// <summary>
+    /// Weight of the keyword priors on a long text. A sentence holds a keyword or two, weak evidence the regression
+    /// should be free to overrule; an article holds dozens, and there the priors deserve their full say.
+    /// </summary>
+    public double LongPriorWeight { get; }
+
+    /// <summary>The priors' weight for a text of <paramref name="chars"/> characters: from <see cref="PriorWeight"/> on a sentence towards <see cref="LongPriorWeight"/> as the regression's share falls.</summary>
+    public double PriorWeightFor(int chars) => PriorWeightFor(chars, PriorWeight, LongPriorWeight);
+
+    public static double PriorWeightFor(int chars, double shortWeight, double longWeight) =>
+        shortWeight + (longWeight - shortWeight) * (1 - LearnedShare(chars));
 
     public int FeatureCount => _priors.Count + (Learned?.NonZeroBuckets ?? 0);
 
@@ -106,10 +123,12 @@ public sealed class TopicModel
         // The priors give a distribution over every topic. The regression only redistributes the share of the topics
         // it learned among themselves (a source that never showed economy says nothing for or against it), with the
         // priors as the offset it was trained on.
-        var prior = PriorOffset(evidence, PriorWeight).Select(x => (double)x).ToArray();
+        var chars = text.Length + (title?.Length ?? 0);
+        var prior = PriorOffset(evidence, PriorWeightFor(chars)).Select(x => (double)x).ToArray();
         var p = Features.LinearModel.Softmax(prior);
-        var learned = Learned.Scores(LearnedFeatures(Learned, text, title));
-        var share = LearnedShare(text.Length + (title?.Length ?? 0));
+        var learned = new double[Learned.Labels.Count];
+        Learned.AddNormalisedScores(title is null ? [] : title.AsSpan(), text.AsSpan(0, Math.Min(text.Length, LearnedChars)), learned);
+        var share = LearnedShare(chars);
         var inner = new double[learned.Length];
         double mass = 0;
         for (var i = 0; i < learned.Length; i++)

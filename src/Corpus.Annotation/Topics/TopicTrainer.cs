@@ -18,12 +18,14 @@ public static class TopicTrainer
 {
     public static readonly FeatureSpec Spec = new(Bits: 17, WordBigrams: true, CharMin: 2, CharMax: 5);
     public const double DefaultPriorWeight = 1.0;
+    public const double DefaultLongPriorWeight = 1.0;
     public static readonly TrainingOptions DefaultOptions = new() { Epochs = 15, Prune = 0.02, Decimals = 2 };
 
-    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null)
+    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null)
     {
         spec ??= Spec;
         if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled documents to train on.");
+        var longWeight = longPriorWeight ?? priorWeight;
         var start = priors ? TopicModel.KeywordPriorsOnly : new TopicModel(IptcTopics.All, [], "empty");
         var labels = examples.SelectMany(e => (e.Allowed ?? [e.Topic]).Append(e.Topic)).Select(t => t.Id).Distinct().Order(StringComparer.Ordinal).ToList();
         var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
@@ -32,12 +34,17 @@ public static class TopicTrainer
         var training = examples.Select(e =>
         {
             var evidence = start.KeywordEvidence(e.Text, e.Title);
-            var offset = TopicModel.PriorOffset(evidence, priors ? priorWeight : 0);
+            var chars = e.Text.Length + (e.Title?.Length ?? 0);
+            var offset = TopicModel.PriorOffset(evidence, priors ? TopicModel.PriorWeightFor(chars, priorWeight, longWeight) : 0);
             var local = labels.Select(l => offset[KeywordPriors.IndexOf(start.Topics, IptcTopics.Get(l))]).ToArray();
             var allowed = e.Allowed is null ? all : e.Allowed.Select(t => index[t.Id]).Distinct().Order().ToArray();
             return new TrainingExample(TopicModel.LearnedFeatures(probe, e.Text, e.Title), index[e.Topic.Id], allowed, local);
         }).ToList();
-        var properties = new Dictionary<string, string> { ["prior_weight"] = (priors ? priorWeight : 0).ToString(CultureInfo.InvariantCulture) };
+        var properties = new Dictionary<string, string>
+        {
+            ["prior_weight"] = (priors ? priorWeight : 0).ToString(CultureInfo.InvariantCulture),
+            ["prior_weight_long"] = (priors ? longWeight : 0).ToString(CultureInfo.InvariantCulture),
+        };
         var learned = LinearTrainer.Train(training, spec, labels, options ?? DefaultOptions, properties: properties);
         return new TopicModel(IptcTopics.All, priors ? KeywordPriors.Load() : [], name, learned);
     }

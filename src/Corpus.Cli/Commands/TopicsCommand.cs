@@ -20,12 +20,13 @@ public static class TopicsCommand
         var model = new Option<string>("--out") { Description = "The model file to write (point annotation.topic_model at it).", Required = true };
         var noPriors = new Option<bool>("--no-priors") { Description = "Learn from the labels alone, without the built-in keyword priors." };
         var priorWeight = new Option<double>("--prior-weight") { Description = "How much ln(1 + keyword evidence) counts in a topic's logit.", DefaultValueFactory = _ => TopicTrainer.DefaultPriorWeight };
+        var priorWeightLong = new Option<double>("--prior-weight-long") { Description = "The same on a long text (the weight moves from --prior-weight on a sentence to this on an article).", DefaultValueFactory = _ => TopicTrainer.DefaultLongPriorWeight };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Epochs };
         var l2 = new Option<double>("--l2") { Description = "Pull of each weight towards zero per update (regularisation).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.L2 };
         var prune = new Option<double>("--prune") { Description = "Weights closer to zero than this are dropped (a smaller file).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Prune };
         var chars = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths as MIN-MAX (0-0: none).", DefaultValueFactory = _ => $"{TopicTrainer.Spec.CharMin}-{TopicTrainer.Spec.CharMax}" };
         var bits = new Option<int>("--bits") { Description = "Hash buckets as a power of two (the model holds one weight per bucket and topic).", DefaultValueFactory = _ => TopicTrainer.Spec.Bits };
-        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight, epochs, l2, prune, chars, bits };
+        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits };
         train.SetAction(async (parse, ct) =>
         {
             var examples = new List<LabelledText>();
@@ -45,7 +46,7 @@ public static class TopicsCommand
             if (parse.GetValue(bits) is < 8 or > 24) throw new CorpusUserException("--bits must be between 8 and 24.");
             var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
             var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune) };
-            var trained = TopicTrainer.Train(examples, Path.GetFileName(outPath), parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec);
+            var trained = TopicTrainer.Train(examples, Path.GetFileName(outPath), parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong));
             trained.Save(outPath);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Trained on {examples.Count} documents in {examples.Select(e => e.Topic.Id).Distinct().Count()} topics ({distant} labelled by section); {trained.Learned!.NonZeroBuckets} buckets; wrote {outPath} ({new FileInfo(outPath).Length / 1024.0:0} KB)"));

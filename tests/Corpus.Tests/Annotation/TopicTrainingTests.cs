@@ -49,6 +49,36 @@ public sealed class TopicTrainingTests
         Assert.Equal(File.ReadAllBytes(dir.File("a")), File.ReadAllBytes(dir.File("b")));
     }
 
+    [Theory]
+    [InlineData("Parliament passed the bill after a long night.", "Vote")]
+    [InlineData("Rain, rain and more rain: the river rose again overnight. Rain.", null)]
+    [InlineData("", "   ")]
+    public void Scoring_without_a_feature_vector_gives_the_vector_s_scores(string text, string? title)
+    {
+        var examples = new[]
+        {
+            new LabelledText("Rain and wind tonight.", null, IptcTopics.Get("weather")), new LabelledText("Rain and snow tomorrow.", "Storm", IptcTopics.Get("weather")),
+            new LabelledText("Parliament passed the bill.", null, IptcTopics.Get("politics")), new LabelledText("The minister resigned.", "Vote", IptcTopics.Get("politics")),
+        };
+        var learned = TopicTrainer.Train(examples, "a").Learned!;
+        var expected = learned.Scores(TopicModel.LearnedFeatures(learned, text, title));
+        var actual = new double[learned.Labels.Count];
+        learned.AddNormalisedScores(title ?? "", text, actual);
+        for (var c = 0; c < actual.Length; c++) Assert.Equal(expected[c], actual[c], 5);
+        // The per-thread counting table is left clean: the same call again gives the same scores.
+        var again = new double[learned.Labels.Count];
+        learned.AddNormalisedScores(title ?? "", text, again);
+        Assert.Equal(actual, again);
+    }
+
+    [Fact]
+    public void The_priors_weigh_less_on_a_sentence_than_on_an_article()
+    {
+        Assert.Equal(0.5, TopicModel.PriorWeightFor(200, 0.5, 1));
+        Assert.True(TopicModel.PriorWeightFor(2000, 0.5, 1) > 0.9);
+        Assert.Equal(0.7, TopicModel.PriorWeightFor(5000, 0.7, 0.7), 9);
+    }
+
     [Fact]
     public async Task A_file_that_is_not_a_model_is_a_clear_user_error()
     {

@@ -67,4 +67,52 @@ public sealed class TrigramScreenTests
         var inPair = pair.Count(r => screenOnly.Identify((string)r["text"]!).Code is "id" or "ms");
         Assert.True(inPair >= 0.98 * pair.Count, $"{inPair}/{pair.Count}");
     }
+    [Fact]
+    public void A_table_read_back_from_its_cache_scores_exactly_as_the_one_built_from_linguas_files()
+    {
+        // A copy of three languages' model folders, so the cache is written where this test can see and remove it.
+        using var dir = new TempDir();
+        var models = Path.Combine(AppContext.BaseDirectory, "Lingua", "LanguageModels");
+        foreach (var code in new[] { "id", "ms", "en" })
+        {
+            Directory.CreateDirectory(Path.Combine(dir.Path, code));
+            File.Copy(Path.Combine(models, code, "trigrams.json.br"), Path.Combine(dir.Path, code, "trigrams.json.br"));
+        }
+        Lingua.Language[] languages = [Lingua.Language.Malay, Lingua.Language.English, Lingua.Language.Indonesian];
+        var built = TrigramScreen.Load(languages, dir.Path);
+        var cache = Assert.Single(Directory.GetFiles(dir.Path, "screen-*.bin"));
+        var read = TrigramScreen.Load(languages, dir.Path);
+        Assert.Equal(["en", "id", "ms"], read.Languages.Select(l => Lingua.LanguageInfo.IsoCode6391(l).ToString().ToLowerInvariant()));
+        foreach (var text in new[] { "Polis menahan dua suspek kerana disyaki terlibat.", "Polisi menangkap dua tersangka karena diduga terlibat.", "The police arrested two suspects." })
+        {
+            var a = new double[3];
+            var b = new double[3];
+            Assert.Equal(built.Score(text, a, out var knownA, out _), read.Score(text, b, out var knownB, out _));
+            Assert.Equal(knownA, knownB);
+            Assert.Equal(a, b);
+        }
+        // A damaged cache is rebuilt from the JSON, not trusted.
+        File.WriteAllBytes(cache, [1, 2, 3]);
+        var rebuilt = TrigramScreen.Load(languages, dir.Path);
+        var c = new double[3];
+        var d = new double[3];
+        built.Score("Polis menahan dua suspek.", c, out _, out _);
+        rebuilt.Score("Polis menahan dua suspek.", d, out _, out _);
+        Assert.Equal(c, d);
+        Assert.True(new FileInfo(cache).Length > 1000);
+    }
+
+    [Fact]
+    public void A_recipe_with_three_languages_reads_only_their_tables()
+    {
+        var narrowed = TrigramScreen.For([Lingua.Language.Indonesian, Lingua.Language.Malay, Lingua.Language.English]);
+        Assert.Equal(3, narrowed.Languages.Count);
+        // Its scores for those languages are the full table's.
+        const string text = "Bank sentral mempertahankan suku bunga acuan selama tiga bulan berturut-turut.";
+        var full = new double[TrigramScreen.Default.Languages.Count];
+        TrigramScreen.Default.Score(text, full, out _, out _);
+        var few = new double[3];
+        narrowed.Score(text, few, out _, out _);
+        for (var i = 0; i < 3; i++) Assert.Equal(full[TrigramScreen.Default.IndexOf(narrowed.Languages[i])], few[i], 6);
+    }
 }
