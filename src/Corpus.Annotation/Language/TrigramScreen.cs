@@ -208,7 +208,7 @@ public sealed class TrigramScreen
 
     private void WriteCache(string path)
     {
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var writer = new BinaryWriter(File.Create(temporary)))
