@@ -4,7 +4,7 @@ using Corpus.Core.Pipeline;
 namespace Corpus.Pipeline.Steps;
 
 /// <summary>One processed document as its part-file line (UTF-8 JSON, no newline) with what the step needs to sort and count it.</summary>
-public sealed record PartLine(string Id, string SourceUrl, int Range, Disposition Disposition, string? ExclusionRule, int TextLength, byte[] Utf8)
+public sealed record PartLine(string Id, string? SourceUrl, int Range, Disposition Disposition, string? ExclusionRule, int TextLength, byte[] Utf8)
 {
     public static PartLine Of(Document d, int ranges) =>
         new(d.Id, d.SourceUrl, DocumentParts.RangeOf(d.Id, ranges), d.Disposition, d.ExclusionRule, d.Text.Length, DocumentParts.ToUtf8(d));
