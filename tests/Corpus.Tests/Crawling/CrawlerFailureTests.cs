@@ -196,7 +196,7 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
         s.On("site.test/feed-a.html", CannedResponse.Html(Page("feed-a")));
         s.On("site.test/feed-b.html", CannedResponse.Html(Page("feed-b")));
         s.On("site.test/tracked.html?id=7", CannedResponse.Html(Page("tracked")));
-        s.On("site.test/slow.html", CannedResponse.Html(Page("slow")) with { StallBeforeHead = TimeSpan.FromSeconds(3) });
+        s.On("site.test/slow.html", CannedResponse.Html(Page("slow")) with { StallBeforeHead = TimeSpan.FromSeconds(30) });
         s.On("site.test/flaky.html", n => n == 1 ? new CannedResponse(500, "oops"u8.ToArray()) : CannedResponse.Html(Page("flaky")));
         s.On("site.test/limited.html", n => n == 1
             ? new CannedResponse(429, "slow down"u8.ToArray(), ("Retry-After", "1"))
@@ -238,7 +238,9 @@ public sealed class MisbehavingCrawl : IAsyncLifetime
             Sitemaps = [], Feeds = [$"{Site}/feed.xml"], Seeds = [$"{Site}/ok.html", $"{Site}/latest", $"{Site}/pages-list", $"{Site}/data.xml"],
             Fetch = TestCrawl.Options(["site.test"]).Fetch with
             {
-                RequestTimeout = TimeSpan.FromSeconds(1), Retries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+                // Real time, unlike the pacing: generous enough that a loaded machine never times out a page that answers
+                // at once (a timed-out robots.txt would be retried before its Crawl-delay is known), and far below slow.html's stall.
+                RequestTimeout = TimeSpan.FromSeconds(5), Retries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(100),
                 MaxBodyBytes = 1024 * 1024, MaxDecodedBytes = 2 * 1024 * 1024,
             },
         };
