@@ -83,22 +83,8 @@ internal sealed unsafe class GzipMemberReader : IDisposable
 
     private WarcFormatException Truncated() => new(_name, MemberStart, "gzip member is truncated (the file was cut short).");
 
-    private void SkipHeader()
-    {
-        int Next() => Ensure(1) ? _in[_pos++] : throw new WarcFormatException(_name, MemberStart, "gzip header is truncated.");
-        if (Next() != 0x1f || Next() != 0x8b) throw new WarcFormatException(_name, MemberStart, "not a gzip member (a .warc.gz must be gzip throughout).");
-        if (Next() != 8) throw new WarcFormatException(_name, MemberStart, "gzip member is not deflate-compressed.");
-        var flags = Next();
-        for (var i = 0; i < 6; i++) Next(); // mtime, xfl, os
-        if ((flags & 4) != 0)
-        {
-            var xlen = Next() | (Next() << 8);
-            for (var i = 0; i < xlen; i++) Next();
-        }
-        if ((flags & 8) != 0) while (Next() != 0) { }
-        if ((flags & 16) != 0) while (Next() != 0) { }
-        if ((flags & 2) != 0) { Next(); Next(); }
-    }
+    // Next() has made sure the member's first byte is in the buffer.
+    private void SkipHeader() => GzipHeader.Skip(_in[_pos++], () => Ensure(1) ? _in[_pos++] : -1, _name, MemberStart);
 
     /// <summary>At least <paramref name="count"/> bytes from the position are in the buffer; false at the end of the file.</summary>
     private bool Ensure(int count)

@@ -77,7 +77,7 @@ public static class WarcReader
             var memberStart = input.Position64;
             var first = input.ReadByteOrEnd();
             if (first < 0) yield break;
-            SkipGzipHeader(input, first, name, memberStart);
+            GzipHeader.Skip(first, input.ReadByteOrEnd, name, memberStart);
             input.BeginDeflate();
             var length = 0;
             try
@@ -110,23 +110,6 @@ public static class WarcReader
                 yield return record;
             }
         }
-    }
-
-    private static void SkipGzipHeader(GzipMemberInput s, int first, string name, long at)
-    {
-        int Next() => s.ReadByteOrEnd() is var b && b >= 0 ? b : throw new WarcFormatException(name, at, "gzip header is truncated.");
-        if (first != 0x1f || Next() != 0x8b) throw new WarcFormatException(name, at, "not a gzip member (a .warc.gz must be gzip throughout).");
-        if (Next() != 8) throw new WarcFormatException(name, at, "gzip member is not deflate-compressed.");
-        var flags = Next();
-        for (var i = 0; i < 6; i++) Next(); // mtime, xfl, os
-        if ((flags & 4) != 0)
-        {
-            var xlen = Next() | (Next() << 8);
-            for (var i = 0; i < xlen; i++) Next();
-        }
-        if ((flags & 8) != 0) while (Next() != 0) { }
-        if ((flags & 16) != 0) while (Next() != 0) { }
-        if ((flags & 2) != 0) { Next(); Next(); }
     }
 
     private static IEnumerable<WarcRecord> ReadPlainFile(string path, string name, long offset)

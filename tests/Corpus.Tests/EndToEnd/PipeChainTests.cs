@@ -15,19 +15,7 @@ public sealed class PipeChainTests
     public async Task Extract_filter_dedup_annotate_over_the_sample_warc_keep_what_the_build_keeps_with_the_same_texts()
     {
         using var dir = new TempDir();
-        await File.WriteAllTextAsync(dir.File("crawl.yaml"), $"""
-            name: sample
-            version: 1.0.0
-            sources:
-              serve:
-                - dir: {RepoPaths.SampleSite}
-                  host: kabarnusantara.test
-              sitemaps: [http://kabarnusantara.test/sitemap.xml]
-            crawl:
-              allowed_hosts: [kabarnusantara.test]
-              allow_private_networks: true
-            """);
-        Expect(await CliRunner.RunAsync("crawl", dir.File("crawl.yaml"), "--out", dir.File("crawl")), "crawl");
+        await SampleCrawl.IntoAsync(dir);
         var recipe = dir.File("corpus.yaml");
         await File.WriteAllTextAsync(recipe, """
             name: sample

@@ -20,20 +20,7 @@ public sealed class ScaledBuildFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Small WARC files (warc_file_mb) so the pages spread over the process tasks, as a big crawl's would.
-        await File.WriteAllTextAsync(_dir.File("crawl.yaml"), $"""
-            name: sample
-            version: 1.0.0
-            sources:
-              serve:
-                - dir: {RepoPaths.SampleSite}
-                  host: kabarnusantara.test
-              sitemaps: [http://kabarnusantara.test/sitemap.xml]
-            crawl:
-              allowed_hosts: [kabarnusantara.test]
-              allow_private_networks: true
-              warc_file_mb: 0.02
-            """);
-        Expect(await CliRunner.RunAsync("crawl", _dir.File("crawl.yaml"), "--out", _dir.File("crawl")), "crawl");
+        await SampleCrawl.IntoAsync(_dir, warcFileMb: "0.02");
         await File.WriteAllTextAsync(Recipe, """
             name: sample
             version: 1.0.0
