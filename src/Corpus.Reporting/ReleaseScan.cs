@@ -16,12 +16,14 @@ public sealed class ReleaseScan
     private static readonly string[] KeptColumns =
         ["id", "url", "domain", "language", "language_score", "topic", "topic_label", "published", "word_count", "token_count", "promos_removed", "dup_cluster", "dup_cluster_size"];
     private static readonly string[] ExcludedColumns = ["id", "url", "status", "rule", "value", "duplicate_of", "error", "text", "dup_cluster"];
+    private static readonly string[] DuplicateColumns = ["url", "status", "duplicate_of", "dup_cluster"];
 
     /// <summary>Every kind of personal data is masked again in what the page shows, whatever the recipe masked.</summary>
     private static readonly PiiMasker Masker = new(new PiiSettings { Emails = true, IpAddresses = true, Phones = true });
 
-    private readonly Groups _exclusions = new();
-    private readonly Groups _failures = new();
+    private readonly OutcomeGroups _exclusions;
+    private readonly OutcomeGroups _failures;
+    private readonly bool _setAsideGiven;
     private readonly SortedDictionary<string, (long Count, double Score, long Scored)> _languages = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (long Count, string? Label)> _topics = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _domains = new(StringComparer.Ordinal);
@@ -33,14 +35,25 @@ public sealed class ReleaseScan
     private readonly Dictionary<string, ClusterTally> _clusters = new(StringComparer.Ordinal);
     private long _duplicates;
 
-    public static async Task<ReportData> ReadAsync(string releaseDir, ReleaseManifest manifest, IReadOnlyList<StepStats>? steps = null,
-        ReleaseDiff? diff = null, CancellationToken ct = default)
+    private ReleaseScan(SetAsideExamples? setAside)
     {
-        var scan = new ReleaseScan();
+        _exclusions = setAside?.Exclusions ?? new();
+        _failures = setAside?.Failures ?? new();
+        _setAsideGiven = setAside is not null;
+    }
+
+    /// <summary>
+    /// Reads the release's shards. With <paramref name="setAside"/> (what the build saw as it streamed the documents
+    /// that fill the excluded table), the excluded and failed groups come from it and no text column is read.
+    /// </summary>
+    public static async Task<ReportData> ReadAsync(string releaseDir, ReleaseManifest manifest, IReadOnlyList<StepStats>? steps = null,
+        ReleaseDiff? diff = null, SetAsideExamples? setAside = null, CancellationToken ct = default)
+    {
+        var scan = new ReleaseScan(setAside);
         var data = manifest.Files.Where(f => f.Path.StartsWith("data/", StringComparison.Ordinal)).Select(f => f.Path);
         var excluded = manifest.Files.Where(f => f.Path.StartsWith("excluded/", StringComparison.Ordinal)).Select(f => f.Path);
         await foreach (var row in ShardRows.ReadAsync(releaseDir, data, KeptColumns, ct)) scan.AddKept(row);
-        await foreach (var row in ShardRows.ReadAsync(releaseDir, excluded, ExcludedColumns, ct)) scan.AddSetAside(row);
+        await foreach (var row in ShardRows.ReadAsync(releaseDir, excluded, setAside is null ? ExcludedColumns : DuplicateColumns, ct)) scan.AddSetAside(row);
         return scan.ToData(manifest, steps, diff);
     }
 
@@ -75,6 +88,8 @@ public sealed class ReleaseScan
         var url = row.String("url") ?? "";
         switch (row.String("status"))
         {
+            case "excluded" or "failed" when _setAsideGiven:
+                break;
             case "excluded":
                 _exclusions.Add(row.String("rule") ?? "?", () => new Example(url, Mask(row.String("value")), Excerpt(row.String("text"))));
                 break;
@@ -161,22 +176,5 @@ public sealed class ReleaseScan
         public long Size { get; set; } = 1;
         public long Members { get; set; }
         public List<string> MemberUrls { get; } = [];
-    }
-
-    /// <summary>Counts per group name with the first <see cref="ReportLayout.ExamplesPerGroup"/> examples (rows come in id order).</summary>
-    private sealed class Groups
-    {
-        private readonly SortedDictionary<string, (long Count, List<Example> Examples)> _groups = new(StringComparer.Ordinal);
-
-        public void Add(string name, Func<Example> example)
-        {
-            if (!_groups.TryGetValue(name, out var group)) group = (0, []);
-            if (group.Examples.Count < ReportLayout.ExamplesPerGroup) group.Examples.Add(example());
-            _groups[name] = (group.Count + 1, group.Examples);
-        }
-
-        public List<OutcomeGroup> ToList() => _groups
-            .Select(g => new OutcomeGroup(g.Key, g.Value.Count, g.Value.Examples))
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
     }
 }

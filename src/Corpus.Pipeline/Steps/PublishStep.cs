@@ -14,10 +14,10 @@ namespace Corpus.Pipeline.Steps;
 public static class PublishStep
 {
     /// <summary>The release writer with what every build's release carries beside the shards: the promo summary and the report.</summary>
-    public static ReleaseWriter Writer(Recipe recipe, string releasesRoot, string toolVersion, PromoSummary.Tally promos) =>
+    public static ReleaseWriter Writer(Recipe recipe, string releasesRoot, string toolVersion, PromoSummary.Tally promos, SetAsideExamples? setAside = null) =>
         new(recipe, releasesRoot, toolVersion)
         {
-            Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, ct: token),
+            Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, setAside, ct: token),
             Texts = new Dictionary<string, string> { [PromoSummary.FileName] = promos.ToSummary().ToJson() },
         };
 
@@ -37,6 +37,7 @@ public static class PublishStep
         }
         var tally = new BuildReport.Tally();
         var promos = new PromoSummary.Tally();
+        var setAside = new SetAsideExamples();
         using var digest = new InputDigest.Builder();
         var statistics = new ReleaseStatistics();
         var pagesByWarc = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -46,6 +47,7 @@ public static class PublishStep
                 ct.ThrowIfCancellationRequested();
                 tally.Add(d);
                 promos.Add(d);
+                setAside.Add(d);
                 digest.Add(d);
                 if (d.IsKept) statistics.Add(d);
                 if (d.WarcFile is not null) pagesByWarc[Path.GetFileName(d.WarcFile)] = pagesByWarc.GetValueOrDefault(Path.GetFileName(d.WarcFile)) + 1;
@@ -55,7 +57,7 @@ public static class PublishStep
             throw new InvalidOperationException($"accounting does not add up: {input} input documents, {tally.Documents} in the filtered ranges.");
         report = SourceCheck.Apply(work, context.Plan, recipe, report, pagesByWarc);
         var inputs = digest.ToDigest(archives, recipe.ResolvePath);
-        var writer = Writer(recipe, context.Plan.Out, context.Plan.ToolVersion, promos);
+        var writer = Writer(recipe, context.Plan.Out, context.Plan.ToolVersion, promos, setAside);
 
         if (Directory.Exists(writer.TargetPath))
         {

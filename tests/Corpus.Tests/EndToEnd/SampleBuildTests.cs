@@ -192,6 +192,19 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
     }
 
     [Fact]
+    public async Task The_report_built_from_the_streamed_documents_renders_the_same_bytes_from_the_shards()
+    {
+        // The build gathers the excluded and failed examples as it streams the documents; corpus report reads them
+        // back from the excluded table's text column. Both must give the page the manifest hashes.
+        var file = Path.Combine(build.ReleaseDir, Corpus.Reporting.ReleaseReport.FileName);
+        var published = await File.ReadAllTextAsync(file);
+        var manifest = Corpus.Parquet.Release.ReleaseVerifier.ReadManifest(build.ReleaseDir);
+        Assert.Equal(published, await Corpus.Reporting.ReleaseReport.RenderAsync(build.ReleaseDir, manifest));
+        Assert.Contains("quality.min_words", published);
+        Assert.Contains("http 404", published);
+    }
+
+    [Fact]
     public void Manifest_digests_the_warc_files_the_build_read()
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(build.ReleaseDir, "manifest.json")));
