@@ -44,10 +44,15 @@ public static class ReleaseReport
     /// <c>report.html</c> and the page comes out byte for byte as listed (a release from before reports, or a report
     /// with timing, goes elsewhere with <c>--out</c>).
     /// </summary>
-    public static async Task<WrittenReport> WriteAsync(string releaseDir, string? outFile, IReadOnlyList<StepStats>? steps = null, CancellationToken ct = default)
+    public static Task<WrittenReport> WriteAsync(string releaseDir, string? outFile, IReadOnlyList<StepStats>? steps = null, CancellationToken ct = default) =>
+        WriteAsync(releaseDir, outFile, steps, setAside: null, ct);
+
+    /// <summary>The same, the excluded and failed groups taken from what the build gathered (see <see cref="SetAsideExamples"/>).</summary>
+    public static async Task<WrittenReport> WriteAsync(string releaseDir, string? outFile, IReadOnlyList<StepStats>? steps, SetAsideExamples? setAside,
+        CancellationToken ct = default)
     {
         var manifest = ReleaseVerifier.ReadManifest(releaseDir);
-        var bytes = new UTF8Encoding(false).GetBytes(await RenderAsync(releaseDir, manifest, steps, ct));
+        var bytes = new UTF8Encoding(false).GetBytes(await RenderAsync(releaseDir, manifest, setAside, steps, ct));
         if (outFile is null)
         {
             outFile = Path.Combine(releaseDir, FileName);

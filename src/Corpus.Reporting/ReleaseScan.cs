@@ -21,9 +21,9 @@ public sealed class ReleaseScan
     /// <summary>Every kind of personal data is masked again in what the page shows, whatever the recipe masked.</summary>
     private static readonly PiiMasker Masker = new(new PiiSettings { Emails = true, IpAddresses = true, Phones = true });
 
-    private readonly OutcomeGroups _exclusions;
-    private readonly OutcomeGroups _failures;
-    private readonly bool _setAsideGiven;
+    private readonly OutcomeGroups _exclusions = new();
+    private readonly OutcomeGroups _failures = new();
+    private readonly SetAsideExamples? _setAside;
     private readonly SortedDictionary<string, (long Count, double Score, long Scored)> _languages = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (long Count, string? Label)> _topics = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _domains = new(StringComparer.Ordinal);
@@ -35,12 +35,7 @@ public sealed class ReleaseScan
     private readonly Dictionary<string, ClusterTally> _clusters = new(StringComparer.Ordinal);
     private long _duplicates;
 
-    private ReleaseScan(SetAsideExamples? setAside)
-    {
-        _exclusions = setAside?.Exclusions ?? new();
-        _failures = setAside?.Failures ?? new();
-        _setAsideGiven = setAside is not null;
-    }
+    private ReleaseScan(SetAsideExamples? setAside) => _setAside = setAside;
 
     /// <summary>
     /// Reads the release's shards. With <paramref name="setAside"/> (what the build saw as it streamed the documents
@@ -88,7 +83,7 @@ public sealed class ReleaseScan
         var url = row.String("url") ?? "";
         switch (row.String("status"))
         {
-            case "excluded" or "failed" when _setAsideGiven:
+            case "excluded" or "failed" when _setAside is not null:
                 break;
             case "excluded":
                 _exclusions.Add(row.String("rule") ?? "?", () => new Example(url, Mask(row.String("value")), Excerpt(row.String("text"))));
@@ -123,8 +118,8 @@ public sealed class ReleaseScan
         {
             Manifest = manifest,
             Funnel = Funnel.From(manifest.Build),
-            Exclusions = _exclusions.ToList(),
-            Failures = _failures.ToList(),
+            Exclusions = _setAside?.Exclusions ?? _exclusions.ToList(),
+            Failures = _setAside?.Failures ?? _failures.ToList(),
             Promos = _promos.Select(p => new PromoLanguage(p.Key, p.Value.Documents, p.Value.Kept, p.Value.Promos))
                 .OrderByDescending(p => p.Promos).ThenBy(p => p.Language, StringComparer.Ordinal).ToList(),
             Duplicates = new DuplicateSummary(clusters.Count, _duplicates, clusters.Take(ReportLayout.Clusters).ToList()),

@@ -11,7 +11,8 @@ public static class BuildReportNote
 {
     public static async Task WriteAsync(TextWriter output, InProcessResult result, CancellationToken ct)
     {
-        var timed = await ReleaseReport.WriteAsync(result.Release, Path.Combine(result.Work.Root, ReleaseReport.FileName), result.Steps, ct);
+        var setAside = SetAsideExamples.Load(Path.Combine(result.Work.Root, SetAsideExamples.FileName));
+        var timed = await ReleaseReport.WriteAsync(result.Release, Path.Combine(result.Work.Root, ReleaseReport.FileName), result.Steps, setAside, ct);
         await output.WriteLineAsync($"Report: {Path.Combine(result.Release, ReleaseReport.FileName)} (with timing per step: {timed.Path})");
     }
 }

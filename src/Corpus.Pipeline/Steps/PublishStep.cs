@@ -57,6 +57,8 @@ public static class PublishStep
             throw new InvalidOperationException($"accounting does not add up: {input} input documents, {tally.Documents} in the filtered ranges.");
         report = SourceCheck.Apply(work, context.Plan, recipe, report, pagesByWarc);
         var inputs = digest.ToDigest(archives, recipe.ResolvePath);
+        // Kept beside the stats for the report the build renders again with timing once the release is out.
+        setAside.Save(Path.Combine(work.Root, SetAsideExamples.FileName));
         var writer = Writer(recipe, context.Plan.Out, context.Plan.ToolVersion, promos, setAside);
 
         if (Directory.Exists(writer.TargetPath))

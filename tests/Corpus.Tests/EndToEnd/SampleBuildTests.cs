@@ -200,6 +200,11 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
         var published = await File.ReadAllTextAsync(file);
         var manifest = Corpus.Parquet.Release.ReleaseVerifier.ReadManifest(build.ReleaseDir);
         Assert.Equal(published, await Corpus.Reporting.ReleaseReport.RenderAsync(build.ReleaseDir, manifest));
+        // What the build saved for its timed report gives the same page again.
+        var work = build.Result.Output.Split('\n').Single(l => l.StartsWith("Work folder", StringComparison.Ordinal)).Split(": ", 2)[1].Trim();
+        var saved = Corpus.Reporting.SetAsideExamples.Load(Path.Combine(work, Corpus.Reporting.SetAsideExamples.FileName));
+        Assert.NotNull(saved);
+        Assert.Equal(published, await Corpus.Reporting.ReleaseReport.RenderAsync(build.ReleaseDir, manifest, saved));
         Assert.Contains("quality.min_words", published);
         Assert.Contains("http 404", published);
     }
