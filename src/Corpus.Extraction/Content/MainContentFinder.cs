@@ -19,7 +19,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     {
         var body = doc.Body;
         if (body is null) return MainContent.Empty;
-        var tree = new PageTree(body, rules, budget);
+        using var tree = new PageTree(body, rules, budget);
         var dropped = new List<RemovedBlock>();
         var title = doc.Title;
         var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;

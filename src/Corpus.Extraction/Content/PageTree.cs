@@ -6,24 +6,57 @@ namespace Corpus.Extraction.Content;
 /// The page's element tree with a set of elements taken out, walked without recursion (a page may nest 50 000 divs)
 /// and measured bottom-up in one pass.
 /// </summary>
-public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget budget)
+public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget budget) : IDisposable
 {
     private readonly double _minParagraphChars = rules.Setting("min_paragraph_chars");
+    // The collections and stats objects of the thread's last page, emptied: a page has thousands of elements, and
+    // building them again for every page was most of what extraction allocated beside the parse.
+    private readonly Scratch _scratch = Scratch.Take();
     public IElement Root => root;
-    public HashSet<IElement> Removed { get; } = new(ReferenceEqualityComparer.Instance);
-    private readonly Stack<IElement> _stack = new();
-    private List<IElement> _measured = [];
-    private List<IElement> _kept = [];
-    private readonly List<TextStats> _pool = [];
+    public HashSet<IElement> Removed => _scratch.Removed;
 
     /// <summary>
     /// The elements the last <see cref="Measure"/> visited, in document order; valid until something more is removed.
     /// Each element read from it costs one unit of the budget, as a walk would.
     /// </summary>
-    public IReadOnlyList<IElement> Measured => _measured;
+    public IReadOnlyList<IElement> Measured => _scratch.Measured;
 
     public void Visit() => budget.Check();
-    public Dictionary<IElement, TextStats> Stats { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<IElement, TextStats> Stats => _scratch.Stats;
+
+    /// <summary>Empties the collections (so they hold no element of this page) and gives them back to the thread.</summary>
+    public void Dispose() => _scratch.Return();
+
+    private sealed class Scratch
+    {
+        // A thread keeps the scratch of pages up to this size; a bigger page's stays with that page.
+        private const int MaxPooledElements = 20_000;
+        [ThreadStatic] private static Scratch? _free;
+
+        public readonly HashSet<IElement> Removed = new(ReferenceEqualityComparer.Instance);
+        public readonly Stack<IElement> Stack = new();
+        public List<IElement> Measured = [];
+        public List<IElement> Kept = [];
+        public readonly List<TextStats> Pool = [];
+        public readonly Dictionary<IElement, TextStats> Stats = new(ReferenceEqualityComparer.Instance);
+
+        public static Scratch Take()
+        {
+            var s = _free ?? new Scratch();
+            _free = null;
+            return s;
+        }
+
+        public void Return()
+        {
+            Removed.Clear();
+            Stack.Clear();
+            Measured.Clear();
+            Kept.Clear();
+            Stats.Clear();
+            if (Pool.Count <= MaxPooledElements) _free = this;
+        }
+    }
 
     // AngleSharp finds a node's siblings by searching its parent's child list, which makes walking by
     // NextSibling quadratic on a page with 10 000 links in one list; indexing ChildNodes is constant time.
@@ -42,7 +75,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     private List<IElement> Elements(IElement from, List<IElement> list)
     {
         list.Clear();
-        var stack = _stack;
+        var stack = _scratch.Stack;
         stack.Clear();
         stack.Push(from);
         while (stack.Count > 0)
@@ -81,16 +114,16 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     public void Measure()
     {
         Stats.Clear();
-        var elements = Elements(root, _measured);
+        var elements = Elements(root, _scratch.Measured);
         Stats.EnsureCapacity(elements.Count);
         // The stats objects of the last pass are reused: a page is measured two or three times.
-        while (_pool.Count < elements.Count) _pool.Add(new TextStats());
+        while (_scratch.Pool.Count < elements.Count) _scratch.Pool.Add(new TextStats());
         // Reverse document order visits every child before its parent.
         for (var i = elements.Count - 1; i >= 0; i--)
         {
             budget.Check();
             var el = elements[i];
-            var s = _pool[i];
+            var s = _scratch.Pool[i];
             Compute(el, s);
             Stats[el] = s;
         }
@@ -105,29 +138,29 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     {
         if (Removed.Count == 0) return;
         // Document order puts an element's subtree right after it, Size elements long.
-        _kept.Clear();
-        for (var i = 0; i < _measured.Count;)
+        _scratch.Kept.Clear();
+        for (var i = 0; i < _scratch.Measured.Count;)
         {
             budget.Check();
-            var el = _measured[i];
+            var el = _scratch.Measured[i];
             var size = Stats[el].Size;
             if (Removed.Contains(el))
             {
-                for (var j = i; j < i + size; j++) Stats.Remove(_measured[j]);
+                for (var j = i; j < i + size; j++) Stats.Remove(_scratch.Measured[j]);
                 i += size;
                 continue;
             }
-            _kept.Add(el);
+            _scratch.Kept.Add(el);
             i++;
         }
-        (_measured, _kept) = (_kept, _measured);
+        (_scratch.Measured, _scratch.Kept) = (_scratch.Kept, _scratch.Measured);
         var dirty = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
         foreach (var removed in Removed)
             for (var a = removed.ParentElement; a is not null && Stats.ContainsKey(a) && dirty.Add(a); a = a.ParentElement)
                 budget.Check();
-        for (var i = _measured.Count - 1; i >= 0 && dirty.Count > 0; i--)
+        for (var i = _scratch.Measured.Count - 1; i >= 0 && dirty.Count > 0; i--)
         {
-            var el = _measured[i];
+            var el = _scratch.Measured[i];
             if (!dirty.Remove(el)) continue;
             budget.Check();
             Compute(el, Stats[el]);

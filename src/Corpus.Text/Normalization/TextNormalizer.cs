@@ -14,14 +14,20 @@ public static class TextNormalizer
     public static string Normalize(string text)
     {
         if (text.Contains('&')) text = DecodeEntities(text);
-        var nfc = text.Normalize(NormalizationForm.FormC);
+        var nfc = text.Normalize(NormalizationForm.FormC).AsSpan();
+        // One pass into one buffer: each line collapsed in place, and taken back out when nothing of it is left.
         var sb = new StringBuilder(nfc.Length);
-        foreach (var rawLine in nfc.Split('\n'))
+        while (true)
         {
-            var line = CollapseSpaces(rawLine);
-            if (line.Length == 0) continue;
+            var end = nfc.IndexOf('\n');
+            var line = end < 0 ? nfc : nfc[..end];
+            var mark = sb.Length;
             if (sb.Length > 0) sb.Append('\n');
-            sb.Append(line);
+            var start = sb.Length;
+            AppendCollapsed(sb, line, start);
+            if (sb.Length == start) sb.Length = mark;
+            if (end < 0) break;
+            nfc = nfc[(end + 1)..];
         }
         return sb.ToString();
     }
@@ -45,18 +51,17 @@ public static class TextNormalizer
         || (char.IsControl(c) && c != '\t')
         || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.PrivateUse;
 
-    private static string CollapseSpaces(string line)
+    /// <summary>The line without invisible characters, every run of spaces one space, none at either end.</summary>
+    private static void AppendCollapsed(StringBuilder sb, ReadOnlySpan<char> line, int start)
     {
-        var sb = new StringBuilder(line.Length);
         var pendingSpace = false;
         foreach (var c in line)
         {
             if (IsInvisible(c)) continue;
-            if (char.IsWhiteSpace(c)) { pendingSpace = sb.Length > 0; continue; }
+            if (char.IsWhiteSpace(c)) { pendingSpace = sb.Length > start; continue; }
             if (pendingSpace) sb.Append(' ');
             pendingSpace = false;
             sb.Append(c);
         }
-        return sb.ToString();
     }
 }

@@ -55,13 +55,14 @@ public sealed class PromoBlockClassifier(PromoRules rules)
     private bool IsBoxToken(string token)
     {
         var t = token.Replace('_', '-');
-        foreach (var marker in rules.BoxTokens)
-        {
+        foreach (var marker in _boxMarkers)
             if (StartsAtPart(t, marker)) return true;
-            if (marker.Contains('-') && StartsAtPart(t, marker.Replace("-", ""))) return true;
-        }
         return false;
     }
+
+    // Each marker, and the ones with dashes once more without them.
+    private readonly string[] _boxMarkers = rules.BoxTokens
+        .SelectMany(m => m.Contains('-') ? new[] { m, m.Replace("-", "") } : [m]).ToArray();
 
     private static bool StartsAtPart(string token, string marker)
     {

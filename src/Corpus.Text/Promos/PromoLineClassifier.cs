@@ -9,10 +9,16 @@ public sealed class PromoLineClassifier(PromoRules rules)
     public const string LeadPhraseRule = "promo.lead_phrase";
     public const string AdScriptRule = "promo.ad_script";
 
+    // The phrase rules only judge short lines (a lead phrase, a noise prefix, a whole noise line), so a line with more
+    // words than all of them is never folded: folding (decomposition, a new string) was most of the DOM pass's cost.
+    private readonly int _maxPhraseRuleWords = Math.Max(Math.Max(rules.MaxPromoWords, rules.MaxNoiseWords),
+        rules.Noise.Where(n => n.WholeLine).Select(n => CountKeyWords(n.Phrase)).DefaultIfEmpty(0).Max());
+
     /// <param name="text">The line's visible text.</param>
     /// <param name="linkShare">Share of the text that is link text (0 when there is no markup).</param>
     public string? Match(string text, double linkShare = 0)
     {
+        if (HasMoreWordsThan(text, _maxPhraseRuleWords)) return IsAdScript(text) ? AdScriptRule : null;
         var key = PromoKey.Fold(text);
         if (key.Length == 0) return null;
         var words = CountKeyWords(key);
@@ -69,6 +75,31 @@ public sealed class PromoLineClassifier(PromoRules rules)
 
     private static readonly char[] CodeChars = ['(', ')', '{', '}', ';', '='];
     private const string Separators = ":-–—|>»›·…→/•▶►~=";
+
+    /// <summary>
+    /// Whether the folded key of <paramref name="text"/> would have more than <paramref name="max"/> words, counted on
+    /// the text itself: runs of letters or digits, combining marks inside a run. Folding drops the marks and splits only
+    /// where the text has no letter, so this count never exceeds the key's.
+    /// </summary>
+    private static bool HasMoreWordsThan(string text, int max)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                if (!inWord && ++words > max) return true;
+                inWord = true;
+            }
+            else if (!IsMark(c)) inWord = false;
+        }
+        return false;
+    }
+
+    private static bool IsMark(char c) =>
+        c >= '\u0300' && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+            or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark;
 
     private static int CountKeyWords(string key)
     {

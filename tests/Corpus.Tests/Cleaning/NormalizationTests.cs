@@ -16,6 +16,14 @@ public sealed class NormalizationTests
     }
 
     [Theory]
+    [InlineData("\n\n", "")]
+    [InlineData(" \u200B \n", "")]
+    [InlineData("a\n\u00AD\nb\n", "a\nb")]
+    [InlineData("\u200Ba  \t b\u200B \n  c", "a b\nc")]
+    public void Lines_left_empty_by_the_folding_are_dropped_with_their_breaks(string input, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(input));
+
+    [Theory]
     [InlineData("Tom &amp; Jerry", "Tom & Jerry")]
     [InlineData("caf&eacute; &#8220;baru&#8221;", "café “baru”")]
     [InlineData("Tom &amp;amp; Jerry", "Tom & Jerry")]

@@ -33,6 +33,22 @@ public sealed class PromoBlockClassifierTests
         Assert.Null(_classifier.Match(Block(string.Join(' ', Enumerable.Repeat("Warga menunggu keputusan pemerintah soal tarif.", 12)), tokens: ["related"])));
 
     [Fact]
+    public void A_prose_paragraph_far_longer_than_any_phrase_rule_is_still_removed_when_it_is_leaked_ad_script() =>
+        Assert.Equal("promo.ad_script", _classifier.Match(Block(
+            string.Join(' ', Enumerable.Repeat("Warga menunggu keputusan pemerintah soal tarif.", 12)) + " (adsbygoogle = window.adsbygoogle || []).push({});")));
+
+    // The phrase rules count words on the folded line; written with combining accents, a prompt of exactly the prefix
+    // rule's word limit is still judged by it, and one word more is prose.
+    [Fact]
+    public void A_noise_prompt_is_judged_on_its_folded_words_up_to_the_limit_and_no_further()
+    {
+        var limit = PromoRules.Default.MaxNoiseWords;
+        var tail = string.Join(' ', Enumerable.Repeat("cafe\u0301", limit - 4));
+        Assert.Equal("promo.advertisement", _classifier.Match(Block("Story continues below advertisement " + tail)));
+        Assert.Null(_classifier.Match(Block("Story continues below advertisement " + tail + " cafe\u0301")));
+    }
+
+    [Fact]
     public void A_short_block_that_is_all_same_site_link_is_a_teaser() =>
         Assert.Equal("promo.link_block", _classifier.Match(Block("Harga Beras Turun Jelang Panen Raya", linkShare: 1, links: 1, sameSite: true, tag: "li")));
 
