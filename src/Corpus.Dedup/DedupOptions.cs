@@ -9,9 +9,9 @@ public sealed record DedupOptions(
     bool Near = true,
     MinHashParameters? MinHash = null,
     bool RepeatedLines = true,
-    int RepeatedLineMinDocs = 5,
-    int Tasks = 2,
-    int SpillMb = 64,
+    int RepeatedLineMinDocs = DedupSettings.DefaultRepeatedLineMinDocs,
+    int Tasks = DedupSettings.DefaultTasks,
+    int SpillMb = DedupSettings.DefaultSpillMb,
     int? BufferRecords = null)
 {
     public MinHashParameters MinHashParameters => MinHash ?? MinHashParameters.Default;

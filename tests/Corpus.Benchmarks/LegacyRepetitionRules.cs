@@ -11,7 +11,8 @@ public static class LegacyRepetitionRules
 {
     public static IReadOnlyList<IQualityRule> Create()
     {
-        double N(string key) => QualityDefaults.Number("gopher_repetition." + key, null);
+        // The defaults, by key name (the recipe's key table), as the stage reads them from its options record.
+        double N(string key) => (double)Corpus.Core.Recipes.RecipeKeys.Find("quality.gopher_repetition." + key)!.Default!;
         List<IQualityRule> rules =
         [
             new Segments("gopher_rep.dup_paragraph_fraction", true, false, N("max_dup_paragraph_fraction")),

@@ -1,3 +1,4 @@
+using Corpus.Core.Recipes;
 using Lingua;
 
 namespace Corpus.Annotation.Language;
@@ -68,9 +69,9 @@ public sealed class LanguageIdentifier
     /// <summary>The candidate languages, or <c>all</c>.</summary>
     public IReadOnlyList<string> Candidates { get; }
 
-    public double MinConfidence { get; init; } = 0.5;
-    public double DeclaredFactor { get; init; } = 4;
-    public double DomainFactor { get; init; } = 3;
+    public double MinConfidence { get; init; } = AnnotationSettings.Default.MinLanguageConfidence;
+    public double DeclaredFactor { get; init; } = AnnotationSettings.Default.DeclaredLanguageFactor;
+    public double DomainFactor { get; init; } = AnnotationSettings.Default.DomainLanguageFactor;
     /// <summary>How much each spelling marker (<c>bahwa</c> against <c>bahawa</c>) multiplies its language's confidence.</summary>
     public double MarkerFactor { get; init; } = 1.5;
     /// <summary>At most this many markers count per language, so a long article cannot reach an infinite ratio.</summary>
@@ -86,7 +87,7 @@ public sealed class LanguageIdentifier
     /// </summary>
     public double GroupTemperature { get; init; } = 0.35;
     /// <summary>Share of the text (in characters) in another language from which a document is flagged mixed.</summary>
-    public double MixedShare { get; init; } = 0.2;
+    public double MixedShare { get; init; } = AnnotationSettings.Default.MixedLanguageShare;
     /// <summary>Paragraphs the detector reads at most besides the first (evenly spaced through the text).</summary>
     public int MaxParagraphs { get; init; } = 5;
     /// <summary>Characters read from the start of each sampled paragraph.</summary>

@@ -1,3 +1,5 @@
+using Corpus.Core.Recipes;
+
 namespace Corpus.Annotation.Topics;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Corpus.Annotation.Topics;
 public sealed class TopicClassifier(TopicModel model, SectionDictionary sections)
 {
     /// <summary>Below this much keyword evidence the text says nothing (e.g. a language the priors do not cover).</summary>
-    public double MinEvidence { get; init; } = 2.0;
+    public double MinEvidence { get; init; } = AnnotationSettings.Default.TopicMinEvidence;
 
     public double SecondTopicRatio { get; init; } = 0.6;
 

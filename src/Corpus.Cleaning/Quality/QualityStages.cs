@@ -46,22 +46,21 @@ public static class QualityStages
 
     public static QualityStage GopherRepetition(GopherRepetitionSettings s)
     {
-        double N(string key, double? value) => QualityDefaults.Number("gopher_repetition." + key, value);
         List<IQualityRule> rules =
         [
-            new DuplicateSegmentsRule("gopher_rep.dup_paragraph_fraction", paragraphs: true, byCharacters: false, N("max_dup_paragraph_fraction", s.MaxDupParagraphFraction)),
-            new DuplicateSegmentsRule("gopher_rep.dup_paragraph_char_fraction", paragraphs: true, byCharacters: true, N("max_dup_paragraph_char_fraction", s.MaxDupParagraphCharFraction)),
-            new DuplicateSegmentsRule("gopher_rep.dup_line_fraction", paragraphs: false, byCharacters: false, N("max_dup_line_fraction", s.MaxDupLineFraction)),
-            new DuplicateSegmentsRule("gopher_rep.dup_line_char_fraction", paragraphs: false, byCharacters: true, N("max_dup_line_char_fraction", s.MaxDupLineCharFraction)),
-            new TopNgramRule(2, N("max_top2gram_share", s.MaxTop2gramShare)),
-            new TopNgramRule(3, N("max_top3gram_share", s.MaxTop3gramShare)),
-            new TopNgramRule(4, N("max_top4gram_share", s.MaxTop4gramShare)),
-            new DuplicateNgramRule(5, N("max_dup5gram_share", s.MaxDup5gramShare)),
-            new DuplicateNgramRule(6, N("max_dup6gram_share", s.MaxDup6gramShare)),
-            new DuplicateNgramRule(7, N("max_dup7gram_share", s.MaxDup7gramShare)),
-            new DuplicateNgramRule(8, N("max_dup8gram_share", s.MaxDup8gramShare)),
-            new DuplicateNgramRule(9, N("max_dup9gram_share", s.MaxDup9gramShare)),
-            new DuplicateNgramRule(10, N("max_dup10gram_share", s.MaxDup10gramShare)),
+            new DuplicateSegmentsRule("gopher_rep.dup_paragraph_fraction", paragraphs: true, byCharacters: false, s.MaxDupParagraphFraction),
+            new DuplicateSegmentsRule("gopher_rep.dup_paragraph_char_fraction", paragraphs: true, byCharacters: true, s.MaxDupParagraphCharFraction),
+            new DuplicateSegmentsRule("gopher_rep.dup_line_fraction", paragraphs: false, byCharacters: false, s.MaxDupLineFraction),
+            new DuplicateSegmentsRule("gopher_rep.dup_line_char_fraction", paragraphs: false, byCharacters: true, s.MaxDupLineCharFraction),
+            new TopNgramRule(2, s.MaxTop2gramShare),
+            new TopNgramRule(3, s.MaxTop3gramShare),
+            new TopNgramRule(4, s.MaxTop4gramShare),
+            new DuplicateNgramRule(5, s.MaxDup5gramShare),
+            new DuplicateNgramRule(6, s.MaxDup6gramShare),
+            new DuplicateNgramRule(7, s.MaxDup7gramShare),
+            new DuplicateNgramRule(8, s.MaxDup8gramShare),
+            new DuplicateNgramRule(9, s.MaxDup9gramShare),
+            new DuplicateNgramRule(10, s.MaxDup10gramShare),
         ];
         return new QualityStage("quality.gopher_repetition", rules);
     }
@@ -74,43 +73,41 @@ public static class QualityStages
             throw new CorpusUserException(
                 $"quality.gopher_quality: no stop-word list for {string.Join(", ", missing.Select(l => $"'{l}'"))}. " +
                 $"Lists exist for: {string.Join(" ", StopWords.Default.Languages)}; or set quality.gopher_quality.enabled: false.");
-        double N(string key, double? value) => QualityDefaults.Number("gopher_quality." + key, value);
         List<IQualityRule> rules =
         [
-            new GopherWordCountRule(N("min_words", s.MinWords), N("max_words", s.MaxWords)),
-            new GopherMeanWordLengthRule(N("min_mean_word_length", s.MinMeanWordLength), N("max_mean_word_length", s.MaxMeanWordLength)),
-            new GopherSymbolRatioRule(N("max_symbol_word_ratio", s.MaxSymbolWordRatio)),
-            new GopherBulletLinesRule(N("max_bullet_lines_ratio", s.MaxBulletLinesRatio)),
-            new GopherEllipsisLinesRule(N("max_ellipsis_lines_ratio", s.MaxEllipsisLinesRatio)),
-            new GopherAlphaWordsRule(N("min_alpha_words_ratio", s.MinAlphaWordsRatio)),
-            new GopherStopWordsRule(StopWords.Default, N("min_stop_words", s.MinStopWords)),
+            new GopherWordCountRule(s.MinWords, s.MaxWords),
+            new GopherMeanWordLengthRule(s.MinMeanWordLength, s.MaxMeanWordLength),
+            new GopherSymbolRatioRule(s.MaxSymbolWordRatio),
+            new GopherBulletLinesRule(s.MaxBulletLinesRatio),
+            new GopherEllipsisLinesRule(s.MaxEllipsisLinesRatio),
+            new GopherAlphaWordsRule(s.MinAlphaWordsRatio),
+            new GopherStopWordsRule(StopWords.Default, s.MinStopWords),
         ];
         return new QualityStage("quality.gopher_quality", rules);
     }
 
     public static C4LineFilter C4Lines(C4Settings s) => new(new C4LineOptions(
-        QualityDefaults.Flag("c4.drop_javascript_lines", s.DropJavascriptLines),
-        QualityDefaults.Flag("c4.drop_policy_lines", s.DropPolicyLines),
-        QualityDefaults.Flag("c4.terminal_punctuation", s.TerminalPunctuation),
-        (int)QualityDefaults.Number("c4.min_words_per_line", s.MinWordsPerLine)));
+        s.DropJavascriptLines,
+        s.DropPolicyLines,
+        s.TerminalPunctuation,
+        (int)s.MinWordsPerLine));
 
     public static QualityStage C4Rules(C4Settings s)
     {
         var rules = new List<IQualityRule>();
-        if (QualityDefaults.Flag("c4.drop_lorem_ipsum", s.DropLoremIpsum)) rules.Add(new C4LoremIpsumRule());
-        if (QualityDefaults.Flag("c4.drop_curly_bracket", s.DropCurlyBracket)) rules.Add(new C4CurlyBracketRule());
-        rules.Add(new C4MinSentencesRule(QualityDefaults.Number("c4.min_sentences", s.MinSentences)));
+        if (s.DropLoremIpsum) rules.Add(new C4LoremIpsumRule());
+        if (s.DropCurlyBracket) rules.Add(new C4CurlyBracketRule());
+        rules.Add(new C4MinSentencesRule(s.MinSentences));
         return new QualityStage("quality.c4", rules);
     }
 
     public static QualityStage FineWeb(FineWebSettings s)
     {
-        double N(string key, double? value) => QualityDefaults.Number("fineweb." + key, value);
         List<IQualityRule> rules =
         [
-            new LinePunctuationRule(N("min_line_punct_ratio", s.MinLinePunctRatio)),
-            new ShortLinesRule(N("max_short_line_ratio", s.MaxShortLineRatio), (int)N("short_line_length", s.ShortLineLength)),
-            new DuplicateLineCharsRule(N("max_dup_line_char_ratio", s.MaxDupLineCharRatio)),
+            new LinePunctuationRule(s.MinLinePunctRatio),
+            new ShortLinesRule(s.MaxShortLineRatio, (int)s.ShortLineLength),
+            new DuplicateLineCharsRule(s.MaxDupLineCharRatio),
         ];
         return new QualityStage("quality.fineweb", rules);
     }

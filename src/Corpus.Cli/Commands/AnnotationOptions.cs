@@ -22,11 +22,12 @@ public sealed class AnnotationOptions
     {
         var recipePath = parse.GetValue(Recipe);
         var recipe = recipePath is null ? null : RecipeLoader.Load(recipePath);
-        var settings = recipe?.Annotation ?? new AnnotationSettings();
+        // The flags bind to the same options record as the recipe's annotation: section, over it.
+        var settings = recipe?.Annotation ?? AnnotationSettings.Default;
         Func<string, string> resolve = recipe is null ? Path.GetFullPath : recipe.ResolvePath;
         if (parse.GetValue(TopicModel) is { } model)
         {
-            settings.TopicModel = model == "keywords" ? model : Path.GetFullPath(model);
+            settings = settings with { TopicModel = model == "keywords" ? model : Path.GetFullPath(model) };
             resolve = Path.GetFullPath;
         }
         var languages = parse.GetValue(Languages)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList()

@@ -29,13 +29,11 @@ public static class DedupCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            // The flags bind to the same options record as the recipe's dedup: section, checked against the same range.
             var settings = parse.GetValue(recipeOption) is { } r ? RecipeLoader.Load(r).Dedup : new DedupSettings();
-            var options = DedupOptions.From(settings);
             if (parse.GetValue(tasksOption) is { } n)
-            {
-                if (n is < 1 or > 256) throw new CorpusUserException("--tasks must be between 1 and 256.");
-                options = options with { Tasks = n };
-            }
+                settings = settings with { Tasks = RecipeKeys.CheckFlag(RecipeKeys.For<DedupSettings>(nameof(DedupSettings.Tasks)), "--tasks", n) };
+            var options = DedupOptions.From(settings);
             // The stages read the input more than once: standard input is kept in a temporary file first.
             await using var input = await StandardInput.SpoolIfDashAsync(parse.GetValue(inOption)!, ct);
             var source = new JsonlDedupSource(input.Path);

@@ -4,6 +4,7 @@ namespace Corpus.Core.Recipes;
 /// A dataset recipe (<c>datasets/&lt;name&gt;/corpus.yaml</c>): the only place build settings come from.
 /// Keys are snake_case in YAML. Each stage's settings live in their own class beside this one.
 /// </summary>
+[Step("publish")]
 public sealed class Recipe
 {
     public string Name { get; set; } = "";
@@ -11,6 +12,7 @@ public sealed class Recipe
     public string License { get; set; } = "";
     public string Description { get; set; } = "";
     /// <summary>ISO 639-1 codes the corpus expects; the language detector is restricted to them when given.</summary>
+    [Step("annotate.language")]
     public List<string> Languages { get; set; } = [];
     public SourceSettings Sources { get; set; } = new();
     public CrawlSettings Crawl { get; set; } = new();

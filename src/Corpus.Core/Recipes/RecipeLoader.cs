@@ -39,7 +39,7 @@ public static partial class RecipeLoader
         }
         catch (YamlException e)
         {
-            throw new RecipeException($"{fileName} line {LineOf(e, text)}: {Describe(e)}", e);
+            throw new RecipeException(Malformed(e, text, fileName) ?? $"{fileName} line {LineOf(e, text)}: {Describe(e)}", e);
         }
         if (recipe is null)
             throw new RecipeException($"{fileName} is empty.");
@@ -69,6 +69,26 @@ public static partial class RecipeLoader
         catch (YamlException)
         {
             return e.Start.Line;
+        }
+    }
+
+    /// <summary>
+    /// A value of the wrong type (<c>bands: many</c>): the sentence names the key, the file and line, and what the key
+    /// allows, as a value out of range does.
+    /// </summary>
+    private static string? Malformed(YamlException e, string text, string fileName)
+    {
+        if (e.InnerException is null || UnknownProperty().IsMatch(e.Message)) return null;
+        try
+        {
+            var lines = KeyLines(text);
+            if (RecipeKeys.OnLine(lines, e.Start.Line) is not { } key) return null;
+            var raw = ScalarValues(text).GetValueOrDefault(key.Name);
+            return $"{fileName} line {e.Start.Line}: '{key.Name}' is '{raw}', but it allows {key.Allowed}.";
+        }
+        catch (YamlException)
+        {
+            return null;
         }
     }
 
@@ -104,89 +124,36 @@ public static partial class RecipeLoader
                 Fail("sources", $"holds '{url}', which is not an http(s) URL.");
         foreach (var site in s.Serve)
         {
-            if (string.IsNullOrWhiteSpace(site.Host)) Fail("sources.serve", "needs a host for every served folder.");
+            if (string.IsNullOrWhiteSpace(site.Host)) Fail(Key<SourceSettings>(nameof(SourceSettings.Serve)), "needs a host for every served folder.");
             if (!Directory.Exists(recipe.ResolvePath(site.Dir)) && recipe.BaseDirectory != ".")
-                Fail("sources.serve", $"names folder '{site.Dir}', which does not exist.");
+                Fail(Key<SourceSettings>(nameof(SourceSettings.Serve)), $"names folder '{site.Dir}', which does not exist.");
         }
         foreach (var lang in recipe.Languages)
             if (lang.Length != 2) Fail("languages", $"holds '{lang}'; use ISO 639-1 codes such as 'id' or 'en'.");
-        if (recipe.Crawl.MaxPages <= 0) Fail("crawl.max_pages", "must be positive.");
-        if (recipe.Crawl.Concurrency <= 0) Fail("crawl.concurrency", "must be positive.");
-        if (recipe.Crawl.TimeoutSeconds <= 0) Fail("crawl.timeout_seconds", "must be positive.");
+        // Every key's range, from its options record; then what one key's range cannot say.
+        RecipeKeys.Check(recipe, fileName, lines);
         var c = recipe.Crawl;
-        if (c.ConnectTimeoutSeconds <= 0) Fail("crawl.connect_timeout_seconds", "must be positive.");
-        if (c.PerHostConcurrency <= 0) Fail("crawl.per_host_concurrency", "must be positive.");
-        if (c.MinDelayMs < 0) Fail("crawl.min_delay_ms", "must not be negative.");
-        if (c.MaxDepth < 0) Fail("crawl.max_depth", "must not be negative.");
-        if (c.Retries is < 0 or > 10) Fail("crawl.retries", "must be between 0 and 10.");
-        if (c.MaxRedirects is < 0 or > 5) Fail("crawl.max_redirects", "must be between 0 and 5.");
-        if (c.MaxBodyMb <= 0) Fail("crawl.max_body_mb", "must be positive.");
-        if (c.MaxDecodedMb < c.MaxBodyMb) Fail("crawl.max_decoded_mb", "must be at least crawl.max_body_mb.");
-        if (c.WarcFileMb <= 0) Fail("crawl.warc_file_mb", "must be positive.");
+        if (c.MaxDecodedMb < c.MaxBodyMb) Fail(Key<CrawlSettings>(nameof(c.MaxDecodedMb)), $"must be at least {Key<CrawlSettings>(nameof(c.MaxBodyMb))}.");
         foreach (var (host, target) in c.Resolve)
             if (!(System.Net.IPAddress.TryParse(target.Trim(), out _) || System.Net.IPEndPoint.TryParse(target.Trim(), out _)))
-                Fail("crawl.resolve", $"maps '{host}' to '{target}', which is not an IP address (optionally with :port).");
+                Fail(Key<CrawlSettings>(nameof(c.Resolve)), $"maps '{host}' to '{target}', which is not an IP address (optionally with :port).");
         if (c.Proxy.Length > 0 && !(Uri.TryCreate(c.Proxy, UriKind.Absolute, out var proxy) && proxy.Scheme is "http" or "https"))
-            Fail("crawl.proxy", $"is '{c.Proxy}'; give a URL such as http://proxy.example:3128.");
-        if (c.RobotsRetryMinutes <= 0 || c.RobotsGiveUpMinutes <= 0) Fail("crawl", "has a non-positive robots_retry_minutes or robots_give_up_minutes.");
-        if (c.MaxCrawlDelaySeconds < 0 || c.MaxRetryAfterSeconds < 0 || c.RobotsCacheMinutes <= 0)
-            Fail("crawl", "has a negative delay or a non-positive robots_cache_minutes.");
+            Fail(Key<CrawlSettings>(nameof(c.Proxy)), $"is '{c.Proxy}'; give a URL such as http://proxy.example:3128.");
         foreach (var pattern in c.IncludePatterns.Concat(c.ExcludePatterns))
             try { _ = new Regex(pattern); }
-            catch (ArgumentException e) { Fail(c.IncludePatterns.Contains(pattern) ? "crawl.include_patterns" : "crawl.exclude_patterns", $"holds '{pattern}', which is not a regular expression: {e.Message}"); }
+            catch (ArgumentException e) { Fail(Key<CrawlSettings>(c.IncludePatterns.Contains(pattern) ? nameof(c.IncludePatterns) : nameof(c.ExcludePatterns)), $"holds '{pattern}', which is not a regular expression: {e.Message}"); }
         foreach (var type in c.ContentTypes)
-            if (!type.Contains('/')) Fail("crawl.content_types", $"holds '{type}'; use media types such as 'text/html'.");
+            if (!type.Contains('/')) Fail(Key<CrawlSettings>(nameof(c.ContentTypes)), $"holds '{type}'; use media types such as 'text/html'.");
         foreach (var warc in s.Warc)
-            if (string.IsNullOrWhiteSpace(warc)) Fail("sources.warc", "holds an empty entry.");
-        if (recipe.Quality.MinWords < 0) Fail("quality.min_words", "must not be negative.");
-        foreach (var (key, value) in QualityThresholds(recipe.Quality))
-        {
-            if (value is { } v && (double.IsNaN(v) || v < 0)) Fail($"quality.{key}", "must not be negative.");
-            if (value > 1 && (key.Contains("ratio") || key.Contains("fraction") || key.Contains("share")))
-                Fail($"quality.{key}", "is a fraction and must be between 0 and 1.");
-        }
+            if (string.IsNullOrWhiteSpace(warc)) Fail(Key<SourceSettings>(nameof(s.Warc)), "holds an empty entry.");
         var d = recipe.Dedup;
-        if (d.ShingleWords is < 1 or > 32) Fail("dedup.shingle_words", "must be between 1 and 32.");
-        if (d.Bands < 1) Fail("dedup.bands", "must be positive.");
-        if (d.Rows < 1) Fail("dedup.rows", "must be positive.");
-        if (d.Bands * d.Rows > 1024) Fail("dedup.rows", "bands × rows must be at most 1024 permutations.");
-        if (d.RepeatedLineMinDocs < 2) Fail("dedup.repeated_line_min_docs", "must be at least 2.");
-        if (d.Tasks is < 1 or > 256) Fail("dedup.tasks", "must be between 1 and 256.");
-        if (d.SpillMb < 1) Fail("dedup.spill_mb", "must be positive.");
-        if (recipe.Extraction.Focus is not ("precision" or "balanced" or "recall"))
-            Fail("extraction.focus", $"must be precision, balanced or recall, not '{recipe.Extraction.Focus}'.");
-        var a = recipe.Annotation;
-        if (a.MinLanguageConfidence is < 0 or > 1) Fail("annotation.min_language_confidence", "must be between 0 and 1.");
-        if (a.DeclaredLanguageFactor < 1) Fail("annotation.declared_language_factor", "must be at least 1.");
-        if (a.DomainLanguageFactor < 1) Fail("annotation.domain_language_factor", "must be at least 1.");
-        if (a.MixedLanguageShare is <= 0 or > 1) Fail("annotation.mixed_language_share", "must be above 0 and at most 1.");
-        if (a.TopicMinEvidence < 0) Fail("annotation.topic_min_evidence", "must not be negative.");
-        if (recipe.Output.Compression is not ("zstd" or "snappy" or "gzip" or "none"))
-            Fail("output.compression", $"must be zstd, snappy, gzip or none, not '{recipe.Output.Compression}'.");
-        if (recipe.Output.RowGroupMb <= 0) Fail("output.row_group_mb", "must be positive.");
-        if (recipe.Output.ShardMb < recipe.Output.RowGroupMb) Fail("output.shard_mb", "must be at least output.row_group_mb.");
-        if (!SafeName().IsMatch(recipe.Output.Split)) Fail("output.split", "may only hold letters, digits, '-', '_' and '.'.");
+        if (d.Bands * d.Rows > DedupSettings.MaxPermutations) Fail(Key<DedupSettings>(nameof(d.Rows)), $"bands × rows must be at most {DedupSettings.MaxPermutations} permutations.");
+        if (recipe.Output.ShardMb < recipe.Output.RowGroupMb)
+            Fail(Key<OutputSettings>(nameof(OutputSettings.ShardMb)), $"must be at least {Key<OutputSettings>(nameof(OutputSettings.RowGroupMb))}.");
+        if (!SafeName().IsMatch(recipe.Output.Split)) Fail(Key<OutputSettings>(nameof(OutputSettings.Split)), "may only hold letters, digits, '-', '_' and '.'.");
     }
 
-    // The quality rule thresholds: counts and fractions, none negative, fractions at most 1.
-    private static IEnumerable<(string Key, double? Value)> QualityThresholds(QualitySettings q) =>
-    [
-        ("gopher_quality.min_words", q.GopherQuality.MinWords), ("gopher_quality.max_words", q.GopherQuality.MaxWords),
-        ("gopher_quality.min_mean_word_length", q.GopherQuality.MinMeanWordLength), ("gopher_quality.max_mean_word_length", q.GopherQuality.MaxMeanWordLength),
-        ("gopher_quality.max_symbol_word_ratio", q.GopherQuality.MaxSymbolWordRatio), ("gopher_quality.max_bullet_lines_ratio", q.GopherQuality.MaxBulletLinesRatio),
-        ("gopher_quality.max_ellipsis_lines_ratio", q.GopherQuality.MaxEllipsisLinesRatio), ("gopher_quality.min_alpha_words_ratio", q.GopherQuality.MinAlphaWordsRatio),
-        ("gopher_quality.min_stop_words", q.GopherQuality.MinStopWords),
-        ("gopher_repetition.max_dup_line_fraction", q.GopherRepetition.MaxDupLineFraction), ("gopher_repetition.max_dup_paragraph_fraction", q.GopherRepetition.MaxDupParagraphFraction),
-        ("gopher_repetition.max_dup_line_char_fraction", q.GopherRepetition.MaxDupLineCharFraction), ("gopher_repetition.max_dup_paragraph_char_fraction", q.GopherRepetition.MaxDupParagraphCharFraction),
-        ("gopher_repetition.max_top2gram_share", q.GopherRepetition.MaxTop2gramShare), ("gopher_repetition.max_top3gram_share", q.GopherRepetition.MaxTop3gramShare),
-        ("gopher_repetition.max_top4gram_share", q.GopherRepetition.MaxTop4gramShare), ("gopher_repetition.max_dup5gram_share", q.GopherRepetition.MaxDup5gramShare),
-        ("gopher_repetition.max_dup6gram_share", q.GopherRepetition.MaxDup6gramShare), ("gopher_repetition.max_dup7gram_share", q.GopherRepetition.MaxDup7gramShare),
-        ("gopher_repetition.max_dup8gram_share", q.GopherRepetition.MaxDup8gramShare), ("gopher_repetition.max_dup9gram_share", q.GopherRepetition.MaxDup9gramShare),
-        ("gopher_repetition.max_dup10gram_share", q.GopherRepetition.MaxDup10gramShare),
-        ("c4.min_words_per_line", q.C4.MinWordsPerLine), ("c4.min_sentences", q.C4.MinSentences),
-        ("fineweb.min_line_punct_ratio", q.Fineweb.MinLinePunctRatio), ("fineweb.max_dup_line_char_ratio", q.Fineweb.MaxDupLineCharRatio),
-        ("fineweb.max_short_line_ratio", q.Fineweb.MaxShortLineRatio), ("fineweb.short_line_length", q.Fineweb.ShortLineLength),
-    ];
+    private static string Key<TSection>(string property) => RecipeKeys.For<TSection>(property).Name;
 
     /// <summary>Maps dotted key paths (<c>crawl.max_pages</c>) to the 1-based line they are written on.</summary>
     private static Dictionary<string, long> KeyLines(string text)
@@ -204,6 +171,23 @@ public static partial class RecipeLoader
                 map.TryAdd(path, key.Start.Line);
                 Walk(value, path);
             }
+        }
+        Walk(stream.Documents[0].RootNode, "");
+        return map;
+    }
+
+    /// <summary>Maps dotted key paths to the text of their scalar value as written.</summary>
+    private static Dictionary<string, string> ScalarValues(string text)
+    {
+        var map = new Dictionary<string, string>();
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0) return map;
+        void Walk(YamlNode node, string prefix)
+        {
+            if (node is YamlScalarNode scalar) map.TryAdd(prefix, scalar.Value ?? "");
+            if (node is not YamlMappingNode mapping) return;
+            foreach (var (key, value) in mapping.Children) Walk(value, prefix.Length == 0 ? key.ToString() : $"{prefix}.{key}");
         }
         Walk(stream.Documents[0].RootNode, "");
         return map;

@@ -1,5 +1,7 @@
 namespace Corpus.Core.Recipes;
 
+/// <summary>The <c>sources:</c> section: where pages come from.</summary>
+[Step("crawl")]
 public sealed class SourceSettings
 {
     /// <summary>Pages to start from.</summary>
@@ -9,6 +11,7 @@ public sealed class SourceSettings
     /// <summary>RSS or Atom feeds whose item links are fetched.</summary>
     public List<string> Feeds { get; set; } = [];
     /// <summary>WARC files or globs, relative to the recipe; read instead of (or besides) crawling.</summary>
+    [Step("process")]
     public List<string> Warc { get; set; } = [];
     /// <summary>Local folders served on a loopback port during the build, answering for the given host.</summary>
     public List<ServedSite> Serve { get; set; } = [];

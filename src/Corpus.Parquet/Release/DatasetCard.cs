@@ -160,8 +160,7 @@ public static class DatasetCard
 
     /// <summary>
     /// Every recipe setting except identity and sources, flattened to dotted keys, defaults included: quality
-    /// thresholds the recipe leaves unset show the published default (<c>Data/quality-defaults.tsv</c> of the
-    /// cleaning stage) with "(default)".
+    /// thresholds at their published default (<see cref="RecipeKeys"/>) are marked "(default)".
     /// </summary>
     public static IReadOnlyList<(string Key, string Value)> Settings(Recipe recipe)
     {
@@ -181,10 +180,10 @@ public static class DatasetCard
                     break;
                 default:
                     var value = node.ToString();
-                    // A quality threshold left unset means its published default: show that value, marked.
-                    if (value.Length == 0 && prefix.StartsWith("quality.", StringComparison.Ordinal)
-                        && Corpus.Cleaning.Quality.QualityDefaults.All.TryGetValue(prefix["quality.".Length..], out var d))
-                        value = $"{d.Value} (default)";
+                    // A quality threshold at its published default is marked as such.
+                    if (prefix.StartsWith("quality.", StringComparison.Ordinal) && RecipeKeys.Find(prefix) is { Source: not null } key
+                        && value == RecipeKey.Format(key.Default))
+                        value = $"{value} (default)";
                     result.Add((prefix, value));
                     break;
             }

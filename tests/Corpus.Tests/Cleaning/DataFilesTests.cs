@@ -13,7 +13,7 @@ public sealed class DataFilesTests
     [Fact]
     public void Every_data_file_is_embedded_and_loaded_by_its_owner()
     {
-        Assert.Equal(["c4-policy-phrases.txt", "quality-defaults.tsv", "stopwords.tsv"], DataFiles.Names.Order(StringComparer.Ordinal));
+        Assert.Equal(["c4-policy-phrases.txt", "stopwords.tsv"], DataFiles.Names.Order(StringComparer.Ordinal));
         // The promo tables serve extraction and cleaning, so they live in the shared text project below both.
         Assert.Equal(["promo-ad-script-markers.txt", "promo-box-tokens.txt", "promo-lead-phrases.tsv", "promo-noise.tsv"],
             Corpus.Text.DataFiles.Names.Order(StringComparer.Ordinal));
@@ -21,7 +21,6 @@ public sealed class DataFilesTests
         Assert.NotEmpty(PromoRules.Default.Noise);
         Assert.NotEmpty(PromoRules.Default.BoxTokens);
         Assert.NotEmpty(PromoRules.Default.AdScriptMarkers);
-        Assert.NotEmpty(QualityDefaults.All);
         Assert.NotEmpty(StopWords.Default.Languages);
         Assert.NotEmpty(C4LineFilter.Phrases);
     }

@@ -6,7 +6,9 @@ namespace Corpus.Tests.EndToEnd;
 /// <summary>
 /// The stage commands compose: <c>corpus extract WARC | corpus filter --in - | corpus dedup --in - | corpus annotate
 /// --in -</c>, run as a real shell pipe of CLI processes over the sample's WARC, keeps the documents <c>corpus build</c>
-/// keeps from the same WARC, with the same texts, and accounts for the others the same way.
+/// keeps from the same WARC, with the same texts, and accounts for the others the same way. It writes them in its input's
+/// order, which sorted by build order is the build's; and its annotations differ from the build's only where this test
+/// says, because the chain annotates after dedup's line removal where the build annotates before it.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class PipeChainTests
@@ -42,7 +44,7 @@ public sealed class PipeChainTests
             set -euo pipefail
             cd {Quote(dir.Path)}
             {corpus} extract crawl/warc --recipe {r} \
-              | {corpus} filter --in - --recipe {r} \
+              | {corpus} filter --in - --recipe {r} | tee filtered.jsonl \
               | {corpus} dedup --in - --recipe {r} \
               | {corpus} annotate --in - --recipe {r} > chain.jsonl
             """;
@@ -52,7 +54,8 @@ public sealed class PipeChainTests
         var chain = File.ReadAllLines(dir.File("chain.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         var kept = chain.Where(o => o["duplicate_of"] is null).ToDictionary(o => (string)o["id"]!);
         var data = DuckDb.Lit(Path.Combine(dir.Path, "releases", "1.0.0", "data", "*.parquet"));
-        var built = DuckDb.Query($"SELECT id, text, url, domain FROM read_parquet({data})").ToDictionary(row => (string)row["id"]!);
+        var rows = DuckDb.Query($"SELECT id, text, url, domain, language, topic, char_count, word_count, token_count FROM read_parquet({data})");
+        var built = rows.ToDictionary(row => (string)row["id"]!);
 
         Assert.True(built.Count > 20, $"the sample's build kept {built.Count} documents");
         Assert.Equal(built.Keys.Order(StringComparer.Ordinal), kept.Keys.Order(StringComparer.Ordinal));
@@ -67,6 +70,35 @@ public sealed class PipeChainTests
             Assert.EndsWith(".warc.gz", (string)record["warc_file"]!);
             Assert.NotNull((string?)record["language"]);
         }
+
+        // Order: the chain keeps its input's (WARC) order; the build writes in build order (id, then source URL), and
+        // the chain's kept records in that order are the build's rows in order.
+        var chainInBuildOrder = kept.Values.OrderBy(o => (string)o["id"]!, StringComparer.Ordinal)
+            .ThenBy(o => (string?)o["source_url"] ?? (string?)o["url"], StringComparer.Ordinal).Select(o => (string)o["id"]!);
+        Assert.Equal(rows.Select(row => (string)row["id"]!), chainInBuildOrder);
+
+        // Annotations. The build annotates before dedup; this chain annotates after it. What can differ, and why:
+        // - language: the build (and `corpus filter`, at the same point, before the C4 line pass) detects it once; the
+        //   chain's `annotate` detects it again on the final text. The filter's language is the build's.
+        // - topic and token_count: the build computes them before dedup removes repeated lines, the chain after; they
+        //   are equal wherever no line was removed.
+        // - char_count and word_count: both recount after line removal, so they are always equal.
+        var filtered = File.ReadAllLines(dir.File("filtered.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToDictionary(o => (string)o["id"]!);
+        var unchanged = 0;
+        foreach (var (id, row) in built)
+        {
+            var record = kept[id];
+            Assert.Equal((string)row["language"]!, (string)filtered[id]["language"]!);
+            Assert.Equal(Convert.ToInt64(row["char_count"]), (long)record["char_count"]!);
+            Assert.Equal(Convert.ToInt64(row["word_count"]), (long)record["word_count"]!);
+            if ((long?)record["repeated_lines_removed"] is null or 0)
+            {
+                unchanged++;
+                Assert.Equal((string?)row["topic"], (string?)record["topic"]);
+                Assert.Equal(Convert.ToInt64(row["token_count"]), (long)record["token_count"]!);
+            }
+        }
+        Assert.True(unchanged > 0, "no kept document was left without line removal");
 
         // Nothing is lost: the build's duplicates are the chain's, and what it set aside is in the filter's excluded file.
         var notKept = DuckDb.Lit(Path.Combine(dir.Path, "releases", "1.0.0", "excluded", "*.parquet"));

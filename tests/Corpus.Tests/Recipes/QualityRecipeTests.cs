@@ -23,7 +23,7 @@ public sealed class QualityRecipeTests
         var q = recipe.Quality;
         Assert.Equal(80, q.GopherQuality.MinWords);
         Assert.Equal(3, q.GopherQuality.MinStopWords);
-        Assert.Null(q.GopherQuality.MaxWords);
+        Assert.Equal(100000, q.GopherQuality.MaxWords); // left at its default
         Assert.Equal(0.25, q.GopherRepetition.MaxTop2gramShare);
         Assert.Equal(0.05, q.GopherRepetition.MaxDup10gramShare);
         Assert.False(q.C4.Enabled);
@@ -47,7 +47,7 @@ public sealed class QualityRecipeTests
     {
         var e = Assert.Throws<RecipeException>(() => RecipeLoader.Parse(Valid + "\nquality:\n  gopher_repetition:\n    max_top3gram_share: 18\n", "corpus.yaml"));
         Assert.Contains("'quality.gopher_repetition.max_top3gram_share'", e.Message);
-        Assert.Contains("between 0 and 1", e.Message);
+        Assert.Contains("allows a number from 0 to 1", e.Message);
     }
 
     [Fact]
