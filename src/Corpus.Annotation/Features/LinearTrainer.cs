@@ -20,11 +20,6 @@ public sealed record TrainingOptions
     public double Prune { get; init; } = 1e-3;
     /// <summary>Decimals kept per weight (fewer make a smaller file).</summary>
     public int Decimals { get; init; } = 4;
-    /// <summary>
-    /// Average the weights at the end of each epoch from this epoch on (0-based; -1: keep the last weights). An average
-    /// of the later epochs' weights varies less with the example order than the last update, and generalises better.
-    /// </summary>
-    public int AverageFrom { get; init; } = -1;
 }
 
 /// <summary>
@@ -46,9 +41,6 @@ public static class LinearTrainer
         var random = new Random(options.Seed);
         var all = Enumerable.Range(0, k).ToArray();
         var p = new double[k];
-        var average = options.AverageFrom >= 0 && options.AverageFrom < options.Epochs ? new double[weights.Length] : null;
-        var biasSum = new double[k];
-        var averaged = 0;
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             random.Shuffle(order);
@@ -79,15 +71,6 @@ public static class LinearTrainer
                     }
                 }
             }
-            if (average is null || epoch < options.AverageFrom) continue;
-            for (var i = 0; i < weights.Length; i++) average[i] += weights[i];
-            for (var c = 0; c < k; c++) biasSum[c] += bias[c];
-            averaged++;
-        }
-        if (average is not null)
-        {
-            for (var i = 0; i < weights.Length; i++) weights[i] = (float)(average[i] / averaged);
-            for (var c = 0; c < k; c++) bias[c] = (float)(biasSum[c] / averaged);
         }
         for (var i = 0; i < weights.Length; i++)
             weights[i] = Math.Abs(weights[i]) < options.Prune ? 0 : MathF.Round(weights[i], options.Decimals);
