@@ -26,22 +26,32 @@ public static class TopicFeatures
         return result;
     }
 
-    /// <summary>Counts each feature of <paramref name="text"/>: every word, and every pair of neighbouring words.</summary>
-    public static void Count(string text, Dictionary<ulong, float> counts, float weight = 1f)
+    /// <summary>
+    /// Counts each feature of <paramref name="text"/>: every word, and every pair of neighbouring words. Words are hashed
+    /// where they stand in the text (no string per word), as <see cref="HashPhrase"/> hashes them.
+    /// </summary>
+    public static void Count(ReadOnlySpan<char> text, Dictionary<ulong, float> counts, float weight = 1f)
     {
-        ulong? previous = null;
-        foreach (var word in Words(text))
+        var hasPrevious = false;
+        ulong previous = 0;
+        var i = 0;
+        while (i < text.Length)
         {
-            if (word.Length < 2 && !char.IsDigit(word[0])) { previous = null; continue; }
+            if (!char.IsLetterOrDigit(text[i])) { i++; continue; }
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
+            var word = text[start..i];
+            if (word.Length < 2 && !char.IsDigit(word[0])) { hasPrevious = false; continue; }
             var h = HashWord(word);
             Add(counts, h, weight);
-            if (previous is { } p) Add(counts, Combine(p, h), weight);
+            if (hasPrevious) Add(counts, Combine(previous, h), weight);
             previous = h;
+            hasPrevious = true;
         }
     }
 
     private static void Add(Dictionary<ulong, float> counts, ulong key, float weight) =>
-        counts[key] = counts.GetValueOrDefault(key) + weight;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += weight;
 
     private static ulong HashWord(ReadOnlySpan<char> word)
     {

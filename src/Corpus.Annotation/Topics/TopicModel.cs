@@ -76,10 +76,13 @@ public sealed class TopicModel
     /// <summary>Kept for callers of the keyword-only model.</summary>
     public static TopicModel Builtin => KeywordPriorsOnly;
 
+    [ThreadStatic] private static Dictionary<ulong, float>? _keywordCounts;
+
     /// <summary>Per-topic keyword evidence (title counted twice: a headline is the densest statement of a topic).</summary>
     public double[] KeywordEvidence(string text, string? title)
     {
-        var counts = new Dictionary<ulong, float>();
+        // One table per thread, cleared after use: counting allocates nothing once the table has grown.
+        var counts = _keywordCounts ??= new Dictionary<ulong, float>();
         TopicFeatures.Count(text, counts);
         if (!string.IsNullOrWhiteSpace(title)) TopicFeatures.Count(title, counts, 2f);
         var scores = new double[Topics.Count];
@@ -89,6 +92,7 @@ public sealed class TopicModel
             var damp = 1 + Math.Log(count);
             for (var t = 0; t < w.Length; t++) scores[t] += w[t] * damp;
         }
+        counts.Clear();
         return scores;
     }
 

@@ -16,10 +16,10 @@ public sealed record LabelledText(string Text, string? Title, IptcTopic Topic, I
 /// </summary>
 public static class TopicTrainer
 {
-    public static readonly FeatureSpec Spec = new(Bits: 17, WordBigrams: true, CharMin: 2, CharMax: 5);
+    public static readonly FeatureSpec Spec = new(Bits: 18, WordBigrams: true, CharMin: 2, CharMax: 5);
     public const double DefaultPriorWeight = 1.0;
     public const double DefaultLongPriorWeight = 1.0;
-    public static readonly TrainingOptions DefaultOptions = new() { Epochs = 15, Prune = 0.02, Decimals = 2 };
+    public static readonly TrainingOptions DefaultOptions = new() { Epochs = 30, Prune = 0.02, Decimals = 2 };
 
     public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null)
     {

@@ -73,8 +73,11 @@ public sealed class AnnotationQualityTests
                 trained.Add((string)r["topic"]!, model.Classify((string)r["text"]!, null, null, null)?.Topic.Id ?? "none");
                 baseline.Add((string)r["topic"]!, priors.Classify((string)r["text"]!, null, null, null)?.Topic.Id ?? "none");
             }
-            Assert.True(trained.Accuracy >= 0.6, $"{language}: {trained.Accuracy}");
-            Assert.True(trained.Accuracy > baseline.Accuracy + 0.15, $"{language}: {trained.Accuracy} vs keyword priors {baseline.Accuracy}");
+            // All 91 SIB-200 dev sentences of each seed language (shipped model: id 0.769, ms 0.725, en 0.791; priors
+            // alone 0.626, 0.626, 0.615, which were 0.407, 0.341, 0.385 before the priors' general vocabulary).
+            Assert.True(trained.Accuracy >= 0.7, $"{language}: {trained.Accuracy}");
+            Assert.True(baseline.Accuracy >= 0.55, $"{language}: keyword priors alone {baseline.Accuracy}");
+            Assert.True(trained.Accuracy > baseline.Accuracy + 0.08, $"{language}: {trained.Accuracy} vs keyword priors {baseline.Accuracy}");
         }
     }
 

@@ -42,6 +42,31 @@ public sealed class TopicClassifierTests
         Assert.Equal("medtop:04000000", Classifier.Classify(Budget, null, null, null)?.Topic.Id);
     }
 
+    [Theory]
+    [InlineData("The athletes won two gold medals and a bronze at the championships.", "medtop:15000000")]
+    [InlineData("Doctors said the patients showed symptoms of the infection before treatment began.", "medtop:07000000")]
+    [InlineData("Para ilmuwan menemukan fosil dinosaurus di laboratorium itu dengan mikroskop.", "medtop:13000000")]
+    [InlineData("Wisatawan sebaiknya membawa paspor dan visa sebelum penerbangan ke bandara.", "medtop:10000000")]
+    [InlineData("Presiden dan parlemen membahas konstitusi dalam referendum tersebut.", "medtop:11000000")]
+    [InlineData("Pelancong perlu membuat tempahan penginapan sebelum percutian ke taman negara.", "medtop:10000000")]
+    [InlineData("Penyanyi itu mengadakan konsert dan persembahan di pawagam bersama pelakon terkenal.", "medtop:01000000")]
+    public void The_keyword_priors_know_general_vocabulary_of_each_seed_language(string text, string expected)
+    {
+        // General words of each topic, not only headline words: a single sentence gives evidence without any training.
+        Assert.Equal(expected, Classifier.Classify(text, null, null, null)?.Topic.Id);
+    }
+
+    [Fact]
+    public void Keyword_evidence_is_the_same_however_often_it_is_asked()
+    {
+        // The per-thread counting table is cleared after each text: a second text does not carry the first's words.
+        var first = TopicModel.Builtin.KeywordEvidence(Budget, null);
+        var football = TopicModel.Builtin.KeywordEvidence(Football, "Timnas menang");
+        Assert.Equal(first, TopicModel.Builtin.KeywordEvidence(Budget, null));
+        Assert.NotEqual(first, football);
+        Assert.Equal(TopicModel.Builtin.KeywordEvidence("", null), new double[first.Length]);
+    }
+
     [Fact]
     public void Without_evidence_there_is_no_topic()
     {
