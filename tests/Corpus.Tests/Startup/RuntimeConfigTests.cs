@@ -16,4 +16,15 @@ public sealed class RuntimeConfigTests
         Assert.True(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo), "corpus.runtimeconfig.json sets no System.Runtime.TieredPGO");
         Assert.False(pgo.GetBoolean());
     }
+
+    [Fact]
+    public void The_cli_compacts_a_fragmented_heap_so_memory_stays_flat_as_the_corpus_grows()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "corpus.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.TryGetProperty("System.GC.ConserveMemory", out var conserve), "corpus.runtimeconfig.json sets no System.GC.ConserveMemory");
+        Assert.Equal("7", conserve.ToString());
+    }
 }
