@@ -6,8 +6,9 @@ namespace Corpus.Cli;
 /// <summary>
 /// Where a process's fixed cost goes, when <c>CORPUS_TRACE_STARTUP=1</c>: on standard error, the wall time since the
 /// process started and the CPU time used by then at which each assembly loads, with the JIT time and methods compiled by
-/// then, each exception thrown, and at exit the totals (CPU, peak memory). A build's step banners ("  dedup-lines ...") on standard output fall
-/// between these lines, so the CPU column splits a run into its phases. Off, it costs one environment lookup.
+/// then, each exception thrown, and at exit the totals (CPU, peak memory). A build's step banners on standard output
+/// ("  dedup-lines ...") fall between these lines, so the CPU column splits a run into its phases. Off, it costs one
+/// environment lookup.
 /// </summary>
 public static class StartupTrace
 {

@@ -13,5 +13,9 @@ namespace Corpus.Core.Tasks;
 [JsonSerializable(typeof(StepStats))]
 internal sealed partial class TaskJsonContext : JsonSerializerContext
 {
-    public static IJsonTypeInfoResolver Resolver { get; } = JsonTypeInfoResolver.Combine(Default, new DefaultJsonTypeInfoResolver());
+    // Computed on first use, not in a static initialiser: the generated Default is itself a static initialiser in
+    // another part of this class, and Combine silently skips a resolver that is still null.
+    private static IJsonTypeInfoResolver? _resolver;
+
+    public static IJsonTypeInfoResolver Resolver => _resolver ??= JsonTypeInfoResolver.Combine(Default, new DefaultJsonTypeInfoResolver());
 }

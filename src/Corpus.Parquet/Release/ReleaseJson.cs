@@ -21,9 +21,14 @@ namespace Corpus.Parquet.Release;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ReleaseJsonContext : JsonSerializerContext
 {
+    // Computed on first use, not in static initialisers: the generated Default is itself a static initialiser in
+    // another part of this class, and Combine silently skips a resolver that is still null.
+    private static IJsonTypeInfoResolver? _resolver;
+    private static JsonSerializerOptions? _plain;
+
     /// <summary>The generated metadata first; any other type falls back to reflection as before.</summary>
-    public static IJsonTypeInfoResolver Resolver { get; } = JsonTypeInfoResolver.Combine(Default, new DefaultJsonTypeInfoResolver());
+    public static IJsonTypeInfoResolver Resolver => _resolver ??= JsonTypeInfoResolver.Combine(Default, new DefaultJsonTypeInfoResolver());
 
     /// <summary>Default options (as <c>JsonSerializer</c> uses with none given) over the generated metadata.</summary>
-    public static JsonSerializerOptions Plain { get; } = new() { TypeInfoResolver = Resolver };
+    public static JsonSerializerOptions Plain => _plain ??= new() { TypeInfoResolver = Resolver };
 }
