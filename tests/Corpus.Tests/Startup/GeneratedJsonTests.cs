@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Corpus.Core.Tasks;
 using Corpus.Parquet.Release;
+using Corpus.Tests.Support;
 
 namespace Corpus.Tests.Startup;
 
