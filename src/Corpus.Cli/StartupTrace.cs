@@ -4,9 +4,11 @@ using System.Globalization;
 namespace Corpus.Cli;
 
 /// <summary>
-/// Where a process's fixed cost goes, when <c>CORPUS_TRACE_STARTUP=1</c>: on standard error, the time since the process
-/// started at which each assembly loads and the JIT time spent by then, and at exit the totals (wall, CPU, JIT time and
-/// methods compiled, peak memory). Off, it costs one environment lookup.
+/// Where a process's fixed cost goes, when <c>CORPUS_TRACE_STARTUP=1</c>: on standard error, the wall time since the
+/// process started and the CPU time used by then at which each assembly loads, with the JIT time and methods compiled by
+/// then, each exception thrown, and at exit the totals (CPU, peak memory). A build's step banners on standard output
+/// ("  dedup-lines ...") fall between these lines, so the CPU column splits a run into its phases. Off, it costs one
+/// environment lookup.
 /// </summary>
 public static class StartupTrace
 {
@@ -19,9 +21,11 @@ public static class StartupTrace
         var error = Console.Error;
         double Since() => (DateTime.UtcNow - started).TotalSeconds;
         void Line(string what) => error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[startup +{Since():0.000} s, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.000} s / {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods] {what}"));
+            $"[startup +{Since():0.000} s, cpu {Environment.CpuUsage.TotalTime.TotalSeconds:0.000} s, jit {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.000} s / {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods] {what}"));
         Line("main");
         AppDomain.CurrentDomain.AssemblyLoad += (_, e) => Line("load " + e.LoadedAssembly.GetName().Name);
+        // A thrown exception costs its stack walk (and, once rendered, the PDB reader): name each one thrown.
+        AppDomain.CurrentDomain.FirstChanceException += (_, e) => Line("throw " + e.Exception.GetType().Name + ": " + e.Exception.Message);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             var self = Process.GetCurrentProcess();

@@ -23,10 +23,9 @@ public static class DocumentParts
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         // Computed properties (IsKept) are not data: leave them out.
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver
-        {
-            Modifiers = { info => { foreach (var p in info.Properties.Where(p => p.Set is null).ToList()) info.Properties.Remove(p); } },
-        },
+        // Metadata generated at compile time (DocumentJson): no reflection or emitted code in a short process.
+        TypeInfoResolver = DocumentJson.Default.WithAddedModifier(
+            info => { foreach (var p in info.Properties.Where(p => p.Set is null).ToList()) info.Properties.Remove(p); }),
     };
 
     /// <summary>Which of <paramref name="ranges"/> id ranges a document id falls in.</summary>

@@ -20,6 +20,7 @@ public sealed record PromoSummary(long PromosRemoved, long Recorded, IReadOnlyLi
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = PromoSummaryJson.Default, // generated at compile time: no reflection in a short process
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
@@ -66,3 +67,7 @@ public sealed record PromoRule(string Rule, long Count, IReadOnlyDictionary<stri
 
 /// <summary>A removed promo paragraph with the paragraphs before and after it (null at an edge or when not known).</summary>
 public sealed record PromoExample(string Url, string Language, string? Before, string Text, string? After);
+
+/// <summary><c>promos.json</c>'s serialiser, generated at compile time (README, Start-up).</summary>
+[JsonSerializable(typeof(PromoSummary))]
+internal sealed partial class PromoSummaryJson : JsonSerializerContext;

@@ -46,6 +46,7 @@ public sealed record WorkPlan
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = TaskJsonContext.Resolver,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";

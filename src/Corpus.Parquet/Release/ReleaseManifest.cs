@@ -38,6 +38,7 @@ public sealed record ReleaseManifest
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        TypeInfoResolver = ReleaseJsonContext.Resolver,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";

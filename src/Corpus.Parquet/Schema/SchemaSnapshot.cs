@@ -33,7 +33,7 @@ public sealed record SchemaSnapshot(
     public static SchemaSnapshot? Load(string table, string version)
     {
         using var stream = typeof(SchemaSnapshot).Assembly.GetManifestResourceStream($"schemas/{table}/v{version}.json");
-        return stream is null ? null : JsonSerializer.Deserialize<SchemaSnapshot>(stream);
+        return stream is null ? null : JsonSerializer.Deserialize<SchemaSnapshot>(stream, Release.ReleaseJsonContext.Plain);
     }
 
     /// <summary>Reads the layout of a written shard from its footer, in the snapshot's terms.</summary>
@@ -42,7 +42,7 @@ public sealed record SchemaSnapshot(
         var meta = reader.Metadata ?? throw new InvalidDataException("the file has no footer metadata");
         var kv = reader.CustomMetadata;
         var descriptions = kv.TryGetValue("corpus.columns", out var json)
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json, Release.ReleaseJsonContext.Plain) ?? []
             : [];
         var columns = meta.Schema.Skip(1) // the root element
             .Select(e => new SnapshotColumn(

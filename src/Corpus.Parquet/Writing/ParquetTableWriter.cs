@@ -34,7 +34,7 @@ public static class ParquetTableWriter
         var metadata = new Dictionary<string, string>
         {
             ["corpus.schema"] = $"{table.Name}/v{table.Version}",
-            ["corpus.columns"] = JsonSerializer.Serialize(table.Columns.ToDictionary(c => c.Name, c => c.Description)),
+            ["corpus.columns"] = JsonSerializer.Serialize(table.Columns.ToDictionary(c => c.Name, c => c.Description), Release.ReleaseJsonContext.Plain),
         };
 
         // The shard count is only known at the end, so shards are written under a numbered working name and renamed.
