@@ -69,7 +69,6 @@ public sealed class AnnotationQualityTests
             var asked = asking.Identify(text, (string?)rows[i]["language_declared"], (string?)rows[i]["url"]);
             Assert.True(asked.Code == trusted.Code, $"{rows[i]["id"]}: {trusted.Code} against Lingua's {asked.Code}");
             Assert.True(asked.Mixed == trusted.Mixed, $"{rows[i]["id"]}: mixed {trusted.Mixed} against Lingua's {asked.Mixed}");
-            Assert.InRange(trusted.Score, asked.Score - 0.05, asked.Score + 0.05);
             documents++;
             if (trusted.Mixed) mixed++;
         }
