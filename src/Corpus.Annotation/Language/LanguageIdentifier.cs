@@ -11,8 +11,9 @@ namespace Corpus.Annotation.Language;
 /// evenly spaced others, each at most <see cref="PieceChars"/> characters. Each piece first goes through the
 /// <see cref="TrigramScreen"/>, one table lookup per trigram for all languages at once. When the best language's group
 /// leads every other language by <see cref="ScreenMargin"/> nats over at least <see cref="MinScreenTrigrams"/> trigrams,
-/// the screen's probabilities stand; otherwise Lingua decides among the screen's <see cref="ScreenKeep"/> best
-/// languages (and their confusable partners) — in its low-accuracy mode for pieces of <see cref="FastModeChars"/> or
+/// the screen's probabilities stand. A less clear piece keeps the screen's verdict too when it names the group the
+/// confident pieces agree on (they covering at least half the sample, with <see cref="MinAgreeingTrigrams"/>); otherwise
+/// Lingua decides among the screen's <see cref="ScreenKeep"/> best languages (and their confusable partners) — in its low-accuracy mode for pieces of <see cref="FastModeChars"/> or
 /// more, its full mode for shorter ones. Lingua over a handful of languages costs a small fraction of Lingua over 75,
 /// and on ordinary paragraphs it is not asked at all. The document's confidences are the pieces' confidences weighted
 /// by length, and the same pieces give the mixed-language flag. The cost stays flat however long the article is.</item>
@@ -106,6 +107,11 @@ public sealed class LanguageIdentifier
     /// gives about 0.6; Devanagari, whose vowel signs break the runs of letters, far less).
     /// </summary>
     public double MinTrigramShare { get; init; } = 0.4;
+    /// <summary>
+    /// A piece the screen is less sure of, but whose best language is in the group the document's confident pieces
+    /// agree on, needs at least this many trigrams to keep the screen's verdict without asking Lingua.
+    /// </summary>
+    public int MinAgreeingTrigrams { get; init; } = 10;
     /// <summary>How many of the screen's best languages Lingua chooses among when the screen is not sure.</summary>
     public int ScreenKeep { get; init; } = 4;
     /// <summary>False sends every piece to Lingua among all candidates (for measuring what the screen changes).</summary>
@@ -122,9 +128,11 @@ public sealed class LanguageIdentifier
         var perPiece = new List<(int Length, Dictionary<string, double> Confidences)>(pieces.Count);
         var confidences = new Dictionary<string, double>(StringComparer.Ordinal);
         var total = 0;
-        foreach (var piece in pieces)
+        var screened = UseScreen ? Screened(text, pieces) : null;
+        for (var i = 0; i < pieces.Count; i++)
         {
-            var c = UseScreen ? Screened(text, piece)
+            var piece = pieces[i];
+            var c = screened is not null ? screened[i]
                 : Confidences(piece.Length >= FastModeChars ? _fastDetector.Value : _detector.Value, text.Substring(piece.Start, piece.Length));
             perPiece.Add((piece.Length, c));
             total += piece.Length;
@@ -197,44 +205,94 @@ public sealed class LanguageIdentifier
     }
 
     /// <summary>
-    /// A piece's confidences from the trigram screen when its best group clearly leads, else from Lingua among the
-    /// screen's best few candidates.
+    /// Each piece's confidences. Every piece is scored by the trigram screen first. A piece whose best group clearly
+    /// leads keeps the screen's probabilities. A piece where the screen is less sure keeps them too when its best
+    /// language is in the group that the confident pieces agree on, and those cover at least half the sample: an
+    /// ordinary paragraph that merely has fewer telling trigrams than the others. Every other piece goes to Lingua among
+    /// the screen's best few candidates: a text of one piece, a paragraph whose screen verdict differs from the rest
+    /// (the case the mixed-language flag is about), text in a script the screen cannot read.
     /// </summary>
-    private Dictionary<string, double> Screened(string text, (int Start, int Length) piece)
+    private Dictionary<string, double>[] Screened(string text, List<(int Start, int Length)> pieces)
     {
         var screen = _screen.Value;
         var (indices, codes, unscreened) = _screened.Value;
-        Span<double> scores = stackalloc double[screen.Languages.Count];
-        var trigrams = screen.Score(text.AsSpan(piece.Start, piece.Length), scores, out var known, out var characters);
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        // Text in a script no trigram table knows (Chinese, Japanese, Korean) goes to Lingua's script rules.
-        var blind = unscreened.Length > 0 && (indices.Length == 0 || known * 2 < trigrams);
-        // Few trigrams per character (a script with vowel signs, such as Devanagari) leave the screen too little to read:
-        // Lingua decides in its full mode, whose script rules narrow the candidates to the few that write that script.
-        var dense = trigrams >= MinTrigramShare * characters;
-        if (!blind && trigrams == 0)
+        var count = screen.Languages.Count;
+        var scores = new double[pieces.Count * count];
+        var verdicts = new (int Trigrams, bool Blind, bool Dense, int Best, bool Decided)[pieces.Count];
+        var results = new Dictionary<string, double>[pieces.Count];
+        string? group = null;
+        var agreed = true;
+        int decidedChars = 0, sampledChars = 0;
+        for (var i = 0; i < pieces.Count; i++)
         {
-            if (characters < 10) return result;
-            return Confidences(_detector.Value, text.Substring(piece.Start, piece.Length));
-        }
-        if (!blind)
-        {
-            var best = 0;
-            for (var k = 1; k < indices.Length; k++) if (scores[indices[k]] > scores[indices[best]]) best = k;
-            var rival = double.NegativeInfinity;
-            for (var k = 0; k < indices.Length; k++)
-                if (!PageEvidence.Confusable(codes[k], codes[best])) rival = Math.Max(rival, scores[indices[k]]);
-            var top = scores[indices[best]];
-            if (indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && top - rival >= ScreenMargin))
+            var (start, length) = pieces[i];
+            sampledChars += length;
+            var s = scores.AsSpan(i * count, count);
+            var trigrams = screen.Score(text.AsSpan(start, length), s, out var known, out var characters);
+            // Text in a script no trigram table knows (Chinese, Japanese, Korean) goes to Lingua's script rules.
+            var blind = unscreened.Length > 0 && (indices.Length == 0 || known * 2 < trigrams);
+            // Few trigrams per character (a script with vowel signs, such as Devanagari) leave the screen too little to
+            // read: Lingua decides in its full mode, whose script rules narrow the candidates to the few that write it.
+            var dense = trigrams >= MinTrigramShare * characters;
+            if (!blind && trigrams == 0)
             {
-                // Softmax over the screen's log-likelihoods; languages more than 30 nats behind round to nothing.
-                double sum = 0;
-                for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < 30) sum += Math.Exp(scores[indices[k]] - top);
-                for (var k = 0; k < indices.Length; k++)
-                    if (top - scores[indices[k]] < 30) result[codes[k]] = Math.Exp(scores[indices[k]] - top) / sum;
-                return result;
+                results[i] = characters < 10 ? [] : Confidences(_detector.Value, text.Substring(start, length));
+                verdicts[i] = (0, false, false, -1, true);
+                continue;
             }
+            var best = -1;
+            var decided = false;
+            if (!blind)
+            {
+                best = 0;
+                for (var k = 1; k < indices.Length; k++) if (s[indices[k]] > s[indices[best]]) best = k;
+                var rival = double.NegativeInfinity;
+                for (var k = 0; k < indices.Length; k++)
+                    if (!PageEvidence.Confusable(codes[k], codes[best])) rival = Math.Max(rival, s[indices[k]]);
+                decided = indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && s[indices[best]] - rival >= ScreenMargin);
+                if (decided)
+                {
+                    results[i] = Softmax(s, indices, codes, best);
+                    decidedChars += length;
+                    if (group is null) group = codes[best];
+                    else if (!PageEvidence.Confusable(group, codes[best])) agreed = false;
+                }
+            }
+            verdicts[i] = (trigrams, blind, dense, best, decided);
         }
+        var documentGroup = agreed && decidedChars * 2 >= sampledChars ? group : null;
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            var (trigrams, blind, dense, best, decided) = verdicts[i];
+            if (decided) continue;
+            var s = scores.AsSpan(i * count, count);
+            if (documentGroup is not null && !blind && dense && trigrams >= MinAgreeingTrigrams && PageEvidence.Confusable(codes[best], documentGroup))
+            {
+                results[i] = Softmax(s, indices, codes, best);
+                continue;
+            }
+            results[i] = AskLingua(text, pieces[i], s, blind, dense);
+        }
+        return results;
+    }
+
+    /// <summary>Softmax over the screen's log-likelihoods; languages more than 30 nats behind round to nothing.</summary>
+    private static Dictionary<string, double> Softmax(ReadOnlySpan<double> scores, int[] indices, string[] codes, int best)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        var top = scores[indices[best]];
+        double sum = 0;
+        for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < 30) sum += Math.Exp(scores[indices[k]] - top);
+        for (var k = 0; k < indices.Length; k++)
+            if (top - scores[indices[k]] < 30) result[codes[k]] = Math.Exp(scores[indices[k]] - top) / sum;
+        return result;
+    }
+
+    /// <summary>Lingua among the screen's <see cref="ScreenKeep"/> best languages and their confusable partners.</summary>
+    private Dictionary<string, double> AskLingua(string text, (int Start, int Length) piece, ReadOnlySpan<double> scores, bool blind, bool dense)
+    {
+        var screen = _screen.Value;
+        var (indices, codes, unscreened) = _screened.Value;
         var candidateScores = new double[indices.Length];
         for (var k = 0; k < indices.Length; k++) candidateScores[k] = scores[indices[k]];
         var order = Enumerable.Range(0, indices.Length).OrderByDescending(k => candidateScores[k]).ThenBy(k => codes[k], StringComparer.Ordinal).ToArray();
@@ -244,6 +302,7 @@ public sealed class LanguageIdentifier
         var chosen = keep.Select(k => screen.Languages[indices[k]]).Concat(blind ? unscreened : []).ToArray();
         if (chosen.Length < 2)
         {
+            var result = new Dictionary<string, double>(StringComparer.Ordinal);
             if (chosen.Length == 1) result[Code(chosen[0])] = 1;
             return result;
         }

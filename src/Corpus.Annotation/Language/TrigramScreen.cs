@@ -13,17 +13,22 @@ namespace Corpus.Annotation.Language;
 /// </summary>
 public sealed class TrigramScreen
 {
-    private readonly Dictionary<ulong, int> _index;
+    // Open addressing over a power-of-two table, at most half full: slot → trigram key (0 = empty; no trigram of
+    // letters packs to 0) and its row in _start. Flat arrays, so a lookup is one multiply and usually one cache line,
+    // where a Dictionary goes through its buckets, its entries and a comparer.
+    private readonly ulong[] _slotKeys;
+    private readonly int[] _slotRows;
+    private readonly int _slotShift;
     private readonly ulong[] _keys;
     private readonly int[] _start;
     private readonly byte[] _language;
     private readonly float[] _gain;
     private readonly double[] _floor;
 
-    private TrigramScreen(Lingua.Language[] languages, Dictionary<ulong, int> index, ulong[] keys, int[] start, byte[] language, float[] gain, double[] floor)
+    private TrigramScreen(Lingua.Language[] languages, (ulong[] Keys, int[] Rows, int Shift) index, ulong[] keys, int[] start, byte[] language, float[] gain, double[] floor)
     {
         Languages = languages;
-        _index = index;
+        (_slotKeys, _slotRows, _slotShift) = index;
         _keys = keys;
         _start = start;
         _language = language;
@@ -89,7 +94,8 @@ public sealed class TrigramScreen
             if (++run >= 3)
             {
                 trigrams++;
-                if (_index.TryGetValue(Key(a, b, c), out var k))
+                var k = Row(Key(a, b, c));
+                if (k >= 0)
                 {
                     known++;
                     for (var e = _start[k]; e < _start[k + 1]; e++) scores[_language[e]] += _gain[e];
@@ -104,6 +110,19 @@ public sealed class TrigramScreen
     }
 
     private static ulong Key(char a, char b, char c) => a | (ulong)b << 16 | (ulong)c << 32;
+
+    private static int Slot(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
+
+    private int Row(ulong key)
+    {
+        var mask = _slotKeys.Length - 1;
+        for (var slot = Slot(key, _slotShift); ; slot = (slot + 1) & mask)
+        {
+            var stored = _slotKeys[slot];
+            if (stored == key) return _slotRows[slot];
+            if (stored == 0) return -1;
+        }
+    }
 
     /// <summary>
     /// The table for <paramref name="languages"/>, from Lingua's <c>trigrams.json.br</c> files in
@@ -169,9 +188,19 @@ public sealed class TrigramScreen
 
     private static TrigramScreen Create(Lingua.Language[] languages, ulong[] keys, int[] starts, byte[] language, float[] gain, double[] floor)
     {
-        var index = new Dictionary<ulong, int>(keys.Length);
-        for (var i = 0; i < keys.Length; i++) index[keys[i]] = i;
-        return new TrigramScreen(languages, index, keys, starts, language, gain, floor);
+        var bits = 4;
+        while (1 << bits < 2 * Math.Max(1, keys.Length)) bits++;
+        var slotKeys = new ulong[1 << bits];
+        var slotRows = new int[1 << bits];
+        var mask = slotKeys.Length - 1;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var slot = Slot(keys[i], 64 - bits);
+            while (slotKeys[slot] != 0) slot = (slot + 1) & mask;
+            slotKeys[slot] = keys[i];
+            slotRows[slot] = i;
+        }
+        return new TrigramScreen(languages, (slotKeys, slotRows, 64 - bits), keys, starts, language, gain, floor);
     }
 
     private const string CacheFormat = "corpus-trigram-screen 1";

@@ -51,6 +51,31 @@ public sealed class AnnotationQualityTests
     }
 
     [Fact]
+    public void Pieces_that_agree_with_the_confident_ones_give_the_labels_lingua_gives_them()
+    {
+        // Articles of several paragraphs: each dev article with the next two of its language, and every third one with
+        // an English dev article's opening paragraph in the middle (a part in another language for the mixed flag).
+        var rows = Lines("annotate-dev.jsonl").ToList();
+        var english = rows.Where(r => (string)r["language"]! == "en").Select(r => ((string)r["text"]!).Split('\n')[0]).ToList();
+        var asking = new LanguageIdentifier([]) { MinAgreeingTrigrams = int.MaxValue };
+        int documents = 0, mixed = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var language = (string)rows[i]["language"]!;
+            var same = rows.Skip(i).Concat(rows.Take(i)).Where(r => (string)r["language"]! == language).Take(3).Select(r => (string)r["text"]!).ToList();
+            if (i % 3 == 0) same.Insert(1, english[i % english.Count] + "\n" + english[(i + 1) % english.Count]);
+            var text = string.Join("\n", same);
+            var trusted = AllLanguages.Identify(text, (string?)rows[i]["language_declared"], (string?)rows[i]["url"]);
+            var asked = asking.Identify(text, (string?)rows[i]["language_declared"], (string?)rows[i]["url"]);
+            Assert.True(asked.Code == trusted.Code, $"{rows[i]["id"]}: {trusted.Code} against Lingua's {asked.Code}");
+            Assert.True(asked.Mixed == trusted.Mixed, $"{rows[i]["id"]}: mixed {trusted.Mixed} against Lingua's {asked.Mixed}");
+            documents++;
+            if (trusted.Mixed) mixed++;
+        }
+        Assert.True(mixed > 0 && mixed < documents, $"{mixed} of {documents} mixed");
+    }
+
+    [Fact]
     public void Undecidable_text_is_und_with_its_score()
     {
         var result = AllLanguages.Identify("12 34 56 !!");
