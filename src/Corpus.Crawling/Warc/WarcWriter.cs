@@ -186,8 +186,7 @@ public sealed class WarcWriter : IDisposable
 /// <summary>
 /// Records compressed as consecutive gzip members, one per record (so each can be read alone from its offset), ready
 /// for <see cref="WarcWriter.Append(IReadOnlyList{WarcMembers})"/>: compressing is the costly part, done by each worker.
-/// A record is deflated by the runtime's zlib (level 1, as <see cref="CompressionLevel.Fastest"/>) with a compressor each
-/// worker thread keeps and flushes between records, and a
+/// A record is deflated in one call of the runtime's zlib (level 1, as <see cref="CompressionLevel.Fastest"/>), and a
 /// record shorter than <see cref="StoredBelow"/> bytes (a request head, a failure note) is stored in its member
 /// uncompressed (a deflate "stored" block: any gzip reader reads it), which spares a compressor's set-up for the few
 /// bytes it would save. Where the runtime's zlib cannot be called, <see cref="GZipStream"/> compresses every record.
@@ -267,93 +266,42 @@ public sealed class WarcMembers
     /// <summary>Where a worker's thread deflates a record before its exact length is copied into the visit's members.</summary>
     [ThreadStatic] private static byte[]? t_scratch;
 
-    /// <summary>A worker thread's compressor, kept from record to record (setting one up costs more than a page's deflating).</summary>
-    [ThreadStatic] private static Deflater? t_deflater;
-
-    /// <summary>
-    /// A raw deflate stream (level 1) that compresses record after record, each ended with a full flush: the flush
-    /// byte-aligns the output and forgets the history, so what a record produced is a deflate stream of its own but
-    /// for a last block (RFC 1951). A member is then the gzip header, that output, an empty final fixed-Huffman block
-    /// (<c>03 00</c>), the record's CRC-32 and its length (RFC 1952).
-    /// </summary>
-    private sealed unsafe class Deflater
+    /// <summary>A gzip member deflated by zlib in one call (level 1, the gzip wrapper and CRC written by zlib).</summary>
+    private unsafe void AddDeflated(ReadOnlySpan<byte> record)
     {
-        private NativeZlib.ZStream _z;
-        private bool _open;
-
-        public Deflater()
+        var z = new NativeZlib.ZStream();
+        if (NativeZlib.DeflateInit2(&z, 1, 8, 31, 8, 0) != NativeZlib.Ok) throw new InvalidOperationException("zlib could not start a compressor.");
+        var scratch = t_scratch ??= new byte[1 << 16];
+        var length = 0;
+        try
         {
-            fixed (NativeZlib.ZStream* z = &_z)
-                if (NativeZlib.DeflateInit2(z, 1, 8, -15, 8, 0) != NativeZlib.Ok) throw new InvalidOperationException("zlib could not start a compressor.");
-            _open = true;
-        }
-
-        /// <summary>Deflates <paramref name="input"/> and full-flushes into <paramref name="scratch"/> (grown as needed); returns the length written.</summary>
-        public int Compress(byte* input, int length, ref byte[] scratch)
-        {
-            var written = 0;
-            fixed (NativeZlib.ZStream* z = &_z)
+            if (scratch.Length < record.Length + (record.Length >> 3) + 64) Array.Resize(ref scratch, record.Length + (record.Length >> 3) + 64);
+            fixed (byte* input = record)
             {
-                z->NextIn = input;
-                z->AvailIn = (uint)length;
+                z.NextIn = input;
+                z.AvailIn = (uint)record.Length;
                 while (true)
                 {
-                    if (written == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
+                    if (length == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
                     int rc;
                     fixed (byte* output = scratch)
                     {
-                        z->NextOut = output + written;
-                        z->AvailOut = (uint)(scratch.Length - written);
-                        rc = NativeZlib.Deflate(z, NativeZlib.FullFlush);
-                        written = (int)(z->NextOut - output);
+                        z.NextOut = output + length;
+                        z.AvailOut = (uint)(scratch.Length - length);
+                        rc = NativeZlib.Deflate(&z, NativeZlib.Finish);
+                        length = (int)(z.NextOut - output);
                     }
+                    if (rc == NativeZlib.StreamEnd) break;
                     if (rc != NativeZlib.Ok && rc != NativeZlib.BufError) throw new InvalidOperationException($"zlib failed to compress a record ({rc}).");
-                    // The flush is complete when input is used up and output room was left over.
-                    if (z->AvailIn == 0 && z->AvailOut > 0) return written;
                 }
             }
         }
-
-        ~Deflater()
+        finally
         {
-            if (!_open) return;
-            _open = false;
-            fixed (NativeZlib.ZStream* z = &_z) NativeZlib.DeflateEnd(z);
-        }
-    }
-
-    /// <summary>A gzip member deflated by zlib (level 1) through the thread's kept compressor; header, end block and trailer written here.</summary>
-    private unsafe void AddDeflated(ReadOnlySpan<byte> record)
-    {
-        var deflater = t_deflater ??= new Deflater();
-        var scratch = t_scratch ??= new byte[1 << 16];
-        if (scratch.Length < record.Length + (record.Length >> 3) + 64) Array.Resize(ref scratch, record.Length + (record.Length >> 3) + 64);
-        int length;
-        uint crc;
-        fixed (byte* input = record)
-        {
-            try
-            {
-                length = deflater.Compress(input, record.Length, ref scratch);
-            }
-            catch (InvalidOperationException)
-            {
-                // A compressor in an unknown state is not used again.
-                t_deflater = null;
-                throw;
-            }
-            crc = NativeZlib.Crc32(0, input, record.Length);
+            NativeZlib.DeflateEnd(&z);
         }
         // A thread keeps a scratch buffer of up to 1 MB; a larger record's buffer is let go.
         t_scratch = scratch.Length <= 1 << 20 ? scratch : null;
-        Reserve(Header.Length + length + 2 + 8);
-        var span = _data.AsSpan(_length);
-        Header.CopyTo(span);
-        scratch.AsSpan(0, length).CopyTo(span[Header.Length..]);
-        span[Header.Length + length] = 0x03;   // BFINAL 1, BTYPE 01 (fixed Huffman), end-of-block code 0000000
-        span[Header.Length + length + 1] = 0x00;
-        BinaryPrimitives.WriteUInt32LittleEndian(span[(Header.Length + length + 2)..], crc);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[(Header.Length + length + 6)..], (uint)record.Length);
-        _length += Header.Length + length + 2 + 8;
+        Append(scratch.AsSpan(0, length));
     }
 }
