@@ -18,8 +18,13 @@ public static class CrawlBenchmark
 {
     public static int Run(string[] args)
     {
-        var hostsCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
-        var perHost = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+        // crawl [hosts] [pages per host] [--repeats N] [--crawler-only]: the last runs the crawler alone (for a profiler).
+        var crawlerOnly = args.Contains("--crawler-only");
+        var repeatsAt = Array.IndexOf(args, "--repeats");
+        var repeats = repeatsAt >= 0 ? int.Parse(args[repeatsAt + 1], CultureInfo.InvariantCulture) : 1;
+        var numbers = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (repeatsAt < 0 || i != repeatsAt + 1)).ToList();
+        var hostsCount = numbers.Count > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 50;
+        var perHost = numbers.Count > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 100;
         const int concurrency = 8;
         var root = Path.Combine(Path.GetTempPath(), "corpus-crawl-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var site = Path.Combine(root, "site");
@@ -60,8 +65,14 @@ public static class CrawlBenchmark
                 };
                 var summary = new WebCrawler(options, Path.Combine(root, $"crawl-{run++}"), hosts).RunAsync().GetAwaiter().GetResult();
                 crawled = summary.Done - hostsCount;   // the sitemaps are done URLs too
-            }, repeats: 1);
+            }, repeats);
             if (crawled != pages) throw new InvalidOperationException($"the crawler fetched {crawled} of {pages} pages");
+            if (crawlerOnly)
+            {
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- {0}: {1:0.000} ms CPU per page, {2:N0} B/page",
+                    crawler.Name, crawler.CpuSeconds * 1000 / pages, crawler.AllocatedPerItem));
+                return 0;
+            }
 
             var plain = Measurement.Run("plain HttpClient loop (baseline)", pages, () =>
             {
@@ -84,7 +95,7 @@ public static class CrawlBenchmark
                     if (body.Length > 0) Interlocked.Increment(ref ok);
                 }).GetAwaiter().GetResult();
                 if (ok != pages) throw new InvalidOperationException($"the baseline fetched {ok} of {pages} pages");
-            }, repeats: 1);
+            }, repeats);
 
             Report.Print($"Crawl: {pages} pages across {hostsCount} loopback hosts, concurrency {concurrency}", [crawler, plain], "pages");
             foreach (var m in new[] { crawler, plain })

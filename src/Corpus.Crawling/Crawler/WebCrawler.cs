@@ -61,9 +61,10 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             (u, token) => scheduler.PaceAsync(u.Authority, token));
         using var writer = new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Workers fetch and compress; one archiver appends what they finished to the WARC and commits it to the frontier,
-        // whatever has piled up since its last turn in one write and one transaction (a group commit). A URL's lease is
-        // released only once its visit is committed, so the host's next request and the end of the crawl wait for it.
+        // Workers fetch and compress; one archiver appends what they finished to the WARC and commits it to the frontier
+        // in groups: one write and one transaction for up to GroupCommit visits, or for what has piled up as soon as a
+        // worker waits for work (what the group reveals may be that work). A host's slot is freed when its visit's
+        // requests are over; the lease is settled once the visit is committed, and the crawl ends only when all are.
         var finished = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true });
         var archiver = Task.Run(async () =>
         {
@@ -114,12 +115,11 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         writer.Close();
         if (last is { } l) frontier.Complete([], [], (l.File, new FileInfo(Path.Combine(WarcDirectory, l.File)).Length));
         _elapsed.Stop();
-        var all = frontier.All();
-        return new CrawlSummary(directory, WarcFiles(WarcDirectory),
-            all.Count(e => e.State == UrlState.Done), all.Count(e => e.State == UrlState.Failed), requeued)
+        var (done, failed, pagesDone, errors) = frontier.Summary();
+        return new CrawlSummary(directory, WarcFiles(WarcDirectory), done, failed, requeued)
         {
-            PagesDone = all.Count(e => e.State == UrlState.Done && e.Kind == UrlKind.Page),
-            FailureReasons = all.Where(e => e.State == UrlState.Failed).GroupBy(e => CrawlSummary.ReasonKind(e.LastError))
+            PagesDone = pagesDone,
+            FailureReasons = errors.GroupBy(CrawlSummary.ReasonKind)
                 .Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
         };
     }
@@ -150,6 +150,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         while (await scheduler.NextAsync(ct) is { } lease)
         {
             var handed = false;
+            TimeSpan? backOff = null;
             try
             {
                 Visit work;
@@ -169,23 +170,50 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                 foreach (var record in work.Records) records.Add(record);
                 var discovered = options.OwnsHost is null ? work.Discovered : work.Discovered.Where(u => options.Owns(u.Url)).ToList();
                 var handOver = options.OwnsHost is null ? null : work.Discovered.Where(u => !options.Owns(u.Url)).ToList();
+                backOff = work.BackOff;
                 handed = archive.TryWrite(new Finished(lease, work, records, discovered, handOver));
             }
             finally
             {
-                if (!handed) scheduler.Release(lease);
+                scheduler.Release(lease, backOff);
+                if (!handed) scheduler.Settle();
             }
         }
     }
 
-    /// <summary>Writes and commits finished visits in groups, then queues what they revealed and frees their hosts.</summary>
+    /// <summary>Most visits written and committed in one group while every worker has work.</summary>
+    internal const int GroupCommit = 128;
+
+    /// <summary>Writes and commits finished visits in groups, then queues what they revealed and settles their leases.</summary>
     private async Task ArchiveAsync(ChannelReader<Finished> finished, CrawlFrontier frontier, HostScheduler scheduler, WarcWriter writer)
     {
         var batch = new List<Finished>();
-        while (await finished.WaitToReadAsync(CancellationToken.None))
+        Task<bool>? more = null;
+        while (true)
         {
-            batch.Clear();
-            while (batch.Count < 512 && finished.TryRead(out var item)) batch.Add(item);
+            while (batch.Count < GroupCommit && finished.TryRead(out var item)) batch.Add(item);
+            if (batch.Count < GroupCommit && !finished.Completion.IsCompleted)
+            {
+                // Wait for more visits, unless a worker waits for work (or will) while this group is held back.
+                more ??= finished.WaitToReadAsync(CancellationToken.None).AsTask();
+                var waiting = scheduler.WorkerWaiting();
+                if (batch.Count == 0 || !waiting.IsCompleted)
+                {
+                    await (batch.Count == 0 ? (Task)more : Task.WhenAny(more, waiting));
+                    if (more.IsCompleted)
+                    {
+                        var open = await more;
+                        more = null;
+                        if (open || batch.Count == 0)
+                        {
+                            if (!open) break;
+                            continue;
+                        }
+                    }
+                    else continue;
+                }
+            }
+            if (batch.Count == 0) break;
             try
             {
                 var positions = writer.Append(batch.ConvertAll(f => f.Records));
@@ -202,7 +230,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             }
             catch (Exception)
             {
-                foreach (var f in batch) scheduler.Release(f.Lease);
+                scheduler.Settle(batch.Count);
                 throw;
             }
             foreach (var (lease, work, _, _, _) in batch)
@@ -211,8 +239,9 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                 else if (work.Completion.State == UrlState.Done) Interlocked.Increment(ref _fetched);
                 else Interlocked.Increment(ref _failed);
                 Interlocked.Add(ref _bytes, work.Bytes);
-                scheduler.Release(lease, work.BackOff);
             }
+            scheduler.Settle(batch.Count);
+            batch.Clear();
         }
     }
 
@@ -433,8 +462,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     if (InScope(item.Url) is { } p) visit.Discovered.Add(new NewUrl(p, UrlKind.Page, 0, entry.Url, 0, item.Published));
                 break;
             case UrlKind.Page:
-                var html = System.Text.Encoding.Latin1.GetString(body);
-                var links = LinkExtractor.Extract(html, baseUrl);
+                var links = LinkExtractor.Extract(body, baseUrl);
                 var canonical = links.Canonical is { } cu ? UrlNormalizer.Normalize(cu) : null;
                 if (canonical is not null)
                 {

@@ -355,6 +355,30 @@ public sealed class CrawlFrontier : IDisposable
         }
     }
 
+    /// <summary>How many URLs are done and failed, how many pages are done, and the errors of the failed ones: a crawl's summary, counted by SQLite.</summary>
+    public (int Done, int Failed, int PagesDone, IReadOnlyList<string?> FailureErrors) Summary()
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = """
+                SELECT count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed'),
+                       count(*) FILTER (WHERE state = 'done' AND kind = 'page') FROM urls
+                """;
+            int done, failed, pages;
+            using (var r = cmd.ExecuteReader())
+            {
+                r.Read();
+                (done, failed, pages) = (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2));
+            }
+            cmd.CommandText = "SELECT last_error FROM urls WHERE state = 'failed' ORDER BY seq";
+            var errors = new List<string?>(failed);
+            using (var r = cmd.ExecuteReader())
+                while (r.Read()) errors.Add(r.IsDBNull(0) ? null : r.GetString(0));
+            return (done, failed, pages, errors);
+        }
+    }
+
     public IReadOnlyList<FrontierEntry> Queued() => Select("WHERE state = 'queued' ORDER BY priority DESC, seq");
 
     public IReadOnlyList<FrontierEntry> All() => Select("ORDER BY seq");

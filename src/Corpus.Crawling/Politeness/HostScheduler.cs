@@ -9,6 +9,9 @@ public sealed record Lease(string Url, string Host, Frontier.FrontierEntry Entry
 /// minimum delay and robots.txt's Crawl-delay), and no request to a host that answered 429/503 until its
 /// Retry-After has passed. Hosts take turns, so one big site does not starve the others. Within a visit, every
 /// further request to a host (robots.txt, each redirect hop, each retry) waits its turn through <see cref="PaceAsync"/>.
+/// A lease has two ends: <see cref="Release"/> frees the host's slot when its requests are over, and <see cref="Settle"/>
+/// says its outcome is recorded (what it revealed is queued by then); the scheduler is finished only when every lease is
+/// settled, so a URL a visit revealed is never missed, while the host's next request does not wait for the recording.
 /// </summary>
 public sealed class HostScheduler(int perHost, int global, TimeProvider? clock = null)
 {
@@ -26,7 +29,11 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
     private readonly List<string> _order = [];
     private readonly Lock _lock = new();
     private int _active;
+    // Leases handed out and not yet settled (their visits' outcomes still being recorded): at least _active.
+    private int _unsettled;
     private int _next;
+    // Completed when a worker starts waiting for a lease: whoever records outcomes in groups should record now.
+    private TaskCompletionSource? _idle;
     // Workers waiting for a lease, each on its own signal: a freed slot or a queued URL wakes as many as it can use,
     // not every idle worker to find nothing and sleep again.
     private readonly List<TaskCompletionSource> _waiting = [];
@@ -127,11 +134,12 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
                         var entry = q.Items.Dequeue();
                         q.Active++;
                         _active++;
+                        _unsettled++;
                         _next = (_next + i + 1) % _order.Count;
                         return new Lease(entry.Url, host, entry);
                     }
                 }
-                if (_finished || (_active == 0 && wait is null && _hosts.Values.All(h => h.Items.Count == 0)))
+                if (_finished || (_unsettled == 0 && wait is null && _hosts.Values.All(h => h.Items.Count == 0)))
                 {
                     // Done: every other waiting worker is told so too.
                     _finished = true;
@@ -140,6 +148,11 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
                 }
                 signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _waiting.Add(signal);
+                if (_idle is { } idle)
+                {
+                    _idle = null;
+                    idle.TrySetResult();
+                }
             }
             try
             {
@@ -152,6 +165,32 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
                 lock (_lock) _waiting.Remove(signal);
             }
             ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
+    /// Completes when a worker is waiting for a lease (at once if one is): outcomes recorded in groups should be
+    /// recorded now, as what they reveal may be the work it waits for.
+    /// </summary>
+    public Task WorkerWaiting()
+    {
+        lock (_lock)
+        {
+            if (_waiting.Count > 0 || _finished) return Task.CompletedTask;
+            return (_idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    /// <summary>
+    /// Says that <paramref name="count"/> released leases have their outcomes recorded and what they revealed queued:
+    /// when none is left unsettled and nothing is queued, the waiting workers are told the crawl is over.
+    /// </summary>
+    public void Settle(int count = 1)
+    {
+        lock (_lock)
+        {
+            _unsettled -= count;
+            if (_unsettled == 0) Pulse(int.MaxValue);
         }
     }
 

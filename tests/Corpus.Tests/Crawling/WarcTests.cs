@@ -149,6 +149,28 @@ public sealed class WarcTests
     }
 
     [Fact]
+    public void A_record_deflated_after_another_by_the_same_compressor_is_a_gzip_member_of_its_own()
+    {
+        // The same text twice: had the compressor kept its history, the second member would refer back into the first.
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 400).Select(i => $"sentence {i % 7} of a page. ")));
+        var record = WarcRecordBuilder.Serialize([new("WARC-Type", "resource"), new("WARC-Target-URI", "http://a.test/")], text);
+        var members = new WarcMembers();
+        members.Add(record);
+        members.Add(record);
+        var bytes = members.Bytes.ToArray();
+        Assert.Equal(members.StartOf(1) * 2, bytes.Length);
+        for (var i = 0; i < 2; i++)
+        {
+            var start = members.StartOf(i);
+            var one = new MemoryStream();
+            // Read one member only: a standalone gzip stream of exactly its bytes.
+            using (var alone = new GZipStream(new MemoryStream(bytes[start..(start + members.StartOf(1))]), CompressionMode.Decompress)) alone.CopyTo(one);
+            Assert.Equal(record, one.ToArray());
+            Assert.True(members.StartOf(1) < record.Length / 3, "the record is deflated, not stored");
+        }
+    }
+
+    [Fact]
     public void Writer_puts_warcinfo_first_one_member_per_record_rotates_and_digests_the_payload()
     {
         using var dir = new TempDir();
