@@ -159,20 +159,7 @@ public static partial class RecipeLoader
     private static Dictionary<string, long> KeyLines(string text)
     {
         var map = new Dictionary<string, long>();
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        if (stream.Documents.Count == 0) return map;
-        void Walk(YamlNode node, string prefix)
-        {
-            if (node is not YamlMappingNode mapping) return;
-            foreach (var (key, value) in mapping.Children)
-            {
-                var path = prefix.Length == 0 ? key.ToString() : $"{prefix}.{key}";
-                map.TryAdd(path, key.Start.Line);
-                Walk(value, path);
-            }
-        }
-        Walk(stream.Documents[0].RootNode, "");
+        foreach (var (path, key, _) in Keys(text)) map.TryAdd(path, key.Start.Line);
         return map;
     }
 
@@ -180,17 +167,28 @@ public static partial class RecipeLoader
     private static Dictionary<string, string> ScalarValues(string text)
     {
         var map = new Dictionary<string, string>();
+        foreach (var (path, _, value) in Keys(text))
+            if (value is YamlScalarNode scalar) map.TryAdd(path, scalar.Value ?? "");
+        return map;
+    }
+
+    /// <summary>Every key of the recipe's mappings, depth first in written order, with its dotted path, its node and its value.</summary>
+    private static IEnumerable<(string Path, YamlNode Key, YamlNode Value)> Keys(string text)
+    {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        if (stream.Documents.Count == 0) return map;
-        void Walk(YamlNode node, string prefix)
+        return stream.Documents.Count == 0 ? [] : Walk(stream.Documents[0].RootNode, "");
+
+        static IEnumerable<(string, YamlNode, YamlNode)> Walk(YamlNode node, string prefix)
         {
-            if (node is YamlScalarNode scalar) map.TryAdd(prefix, scalar.Value ?? "");
-            if (node is not YamlMappingNode mapping) return;
-            foreach (var (key, value) in mapping.Children) Walk(value, prefix.Length == 0 ? key.ToString() : $"{prefix}.{key}");
+            if (node is not YamlMappingNode mapping) yield break;
+            foreach (var (key, value) in mapping.Children)
+            {
+                var path = prefix.Length == 0 ? key.ToString() : $"{prefix}.{key}";
+                yield return (path, key, value);
+                foreach (var inner in Walk(value, path)) yield return inner;
+            }
         }
-        Walk(stream.Documents[0].RootNode, "");
-        return map;
     }
 
     // Recipe names and versions become folder names, so keep them to a safe alphabet.
