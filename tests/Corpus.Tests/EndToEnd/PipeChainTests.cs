@@ -19,23 +19,7 @@ public sealed class PipeChainTests
         using var dir = new TempDir();
         await SampleCrawl.IntoAsync(dir);
         var recipe = dir.File("corpus.yaml");
-        await File.WriteAllTextAsync(recipe, """
-            name: sample
-            version: 1.0.0
-            license: CC-BY-4.0
-            description: The sample site, from its WARC file.
-            languages: [id, en, ms]
-            sources:
-              warc: [crawl/warc/*.warc.gz]
-            quality:
-              min_words: 50
-              max_link_density: 0.5
-            dedup:
-              exact: true
-            output:
-              dir: releases
-              compression: zstd
-            """);
+        await File.WriteAllTextAsync(recipe, SampleCrawl.BuildRecipe("dedup:\n  exact: true\n"));
         Expect(await CliRunner.RunAsync("build", recipe, "--out", dir.File("releases")), "build");
 
         var corpus = $"dotnet {Quote(Path.Combine(AppContext.BaseDirectory, "corpus.dll"))}";

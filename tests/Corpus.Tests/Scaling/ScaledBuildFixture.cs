@@ -21,21 +21,7 @@ public sealed class ScaledBuildFixture : IAsyncLifetime
     {
         // Small WARC files (warc_file_mb) so the pages spread over the process tasks, as a big crawl's would.
         await SampleCrawl.IntoAsync(_dir, warcFileMb: "0.02");
-        await File.WriteAllTextAsync(Recipe, """
-            name: sample
-            version: 1.0.0
-            license: CC-BY-4.0
-            description: The sample site, from its WARC files.
-            languages: [id, en, ms]
-            sources:
-              warc: [crawl/warc/*.warc.gz]
-            quality:
-              min_words: 50
-              max_link_density: 0.5
-            output:
-              dir: releases
-              compression: zstd
-            """);
+        await File.WriteAllTextAsync(Recipe, SampleCrawl.BuildRecipe());
         Expect(await CliRunner.RunAsync("build", Recipe, "--out", Path.Combine(Root, "one")), "build");
         Expect(await CliRunner.RunAsync("plan", Recipe, "--tasks", "4", "--work", Work, "--out", Path.Combine(Root, "four")), "plan");
         Run = await CliRunner.RunAsync("run", "--work", Work, "--workers", "4");

@@ -25,4 +25,22 @@ public static class SampleCrawl
         var result = await CliRunner.RunAsync("crawl", dir.File("crawl.yaml"), "--out", dir.File("crawl"));
         if (result.ExitCode != 0) throw new InvalidOperationException($"crawl failed: {result.Output}{result.Error}");
     }
+
+    /// <summary>A recipe that builds the crawled sample from its WARC files; <paramref name="sections"/> adds top-level YAML.</summary>
+    public static string BuildRecipe(string sections = "") => """
+        name: sample
+        version: 1.0.0
+        license: CC-BY-4.0
+        description: The sample site, from its WARC files.
+        languages: [id, en, ms]
+        sources:
+          warc: [crawl/warc/*.warc.gz]
+        quality:
+          min_words: 50
+          max_link_density: 0.5
+        output:
+          dir: releases
+          compression: zstd
+
+        """ + sections;
 }
