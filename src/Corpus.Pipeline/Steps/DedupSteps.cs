@@ -67,6 +67,8 @@ public static class DedupSteps
         [BuildPlan.DedupBuckets] = (DedupStep.Buckets, null),
     };
 
+    private static readonly Corpus.Annotation.Counts.CountsStage FinalCounts = new();
+
     /// <summary>Every document of the range, kept or not, in build order, with the verdicts of the kept ones applied; beside it, each row's size for the write tasks' shard cuts.</summary>
     private static void WriteFiltered(TaskContext context, Recipe recipe, RangeSource source, int range, IEnumerable<DedupVerdict> verdicts)
     {
@@ -81,6 +83,8 @@ public static class DedupSteps
                 if (!verdict.MoveNext() || verdict.Current.Input.Id != d.Id)
                     throw new InvalidOperationException($"dedup verdicts of range {range} do not line up with its documents at {d.Id}: were the parts changed between stages?");
                 var applied = DedupStage.Apply(d, verdict.Current);
+                // The count columns describe the published text, so a text that lost repeated lines is counted again.
+                if (applied.RepeatedLinesRemoved > 0) applied = FinalCounts.Process(applied);
                 context.Count(applied.Disposition.ToName());
                 if (applied.IsKept) context.Count("docs_out");
                 yield return applied;

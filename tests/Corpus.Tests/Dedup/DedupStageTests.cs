@@ -4,7 +4,10 @@ using Corpus.Dedup;
 
 namespace Corpus.Tests.Dedup;
 
-/// <summary>The build's dedup stage on documents: the same staged code, applied to the record that flows.</summary>
+/// <summary>
+/// The build's dedup stage on documents: the same staged code, applied to the record that flows. The build counts a
+/// shortened text again after this (<c>SampleBuildTests</c> checks the published counts).
+/// </summary>
 public sealed class DedupStageTests
 {
     private const string Footer = "Ikuti terus berita terkini Kabar Nusantara melalui kanal WhatsApp dan aplikasi kami.";
@@ -35,8 +38,6 @@ public sealed class DedupStageTests
         {
             Assert.DoesNotContain("Ikuti terus", d.Text);
             Assert.Equal(1, d.RepeatedLinesRemoved);
-            Assert.Equal(WordCounter.Count(d.Text), d.WordCount);
-            Assert.Equal(d.Text.Length, d.CharCount);
         }
         var copy = result[8];
         Assert.Equal(Disposition.Duplicate, copy.Disposition);

@@ -125,6 +125,24 @@ public sealed class SampleBuildTests(SampleBuildFixture build) : IClassFixture<S
     }
 
     [Fact]
+    public void The_count_columns_describe_the_published_text_also_where_repeated_lines_were_removed()
+    {
+        var rows = DuckDb.Query($"SELECT text, repeated_lines_removed, char_count, word_count, line_count, paragraph_count, token_count FROM {build.Data}").ToList();
+        Assert.Contains(rows, r => Convert.ToInt32(r["repeated_lines_removed"]) > 0);
+        var counts = new Corpus.Annotation.Counts.CountsStage();
+        foreach (var r in rows)
+        {
+            var text = (string)r["text"]!;
+            var expected = counts.Process(new Corpus.Core.Documents.Document { Id = "x", Url = null, SourceUrl = null, Domain = null, FetchedAt = null, Text = text });
+            Assert.Equal(expected.CharCount, Convert.ToInt32(r["char_count"]));
+            Assert.Equal(expected.WordCount, Convert.ToInt32(r["word_count"]));
+            Assert.Equal(expected.LineCount, Convert.ToInt32(r["line_count"]));
+            Assert.Equal(expected.ParagraphCount, Convert.ToInt32(r["paragraph_count"]));
+            Assert.Equal(expected.TokenCount, Convert.ToInt32(r["token_count"]));
+        }
+    }
+
+    [Fact]
     public void Every_input_document_is_accounted_for()
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(build.ReleaseDir, "manifest.json")));
