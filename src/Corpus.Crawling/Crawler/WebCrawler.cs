@@ -293,6 +293,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         {
             var request = new FetchRequest(entry.Url)
             {
+                Target = uri,
                 AcceptedTypes = isPage ? _pageTypes : null,
                 RedirectPolicy = async (next, token) =>
                 {

@@ -13,6 +13,8 @@ namespace Corpus.Crawling.Fetching;
 /// <summary>Per request: conditional headers, a check on each redirect target before it is followed, and the host's pace.</summary>
 public sealed record FetchRequest(string Url)
 {
+    /// <summary><see cref="Url"/> already parsed, when the caller has it (spares parsing it again).</summary>
+    public Uri? Target { get; init; }
     public string? IfNoneMatch { get; init; }
     public string? IfModifiedSince { get; init; }
     /// <summary>Media types to download; a response of another type is refused before its body is read. Null: any.</summary>
@@ -132,24 +134,26 @@ public sealed class HttpFetcher : IDisposable
     {
         var hops = new List<Exchange>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var url = new Uri(request.Url);
+        var url = request.Target ?? new Uri(request.Url);
         var attempts = 0;
         while (true)
         {
             if (!seen.Add(url.AbsoluteUri))
                 return Failed(request, hops, attempts, $"redirect loop: {url.AbsoluteUri} was already visited in this chain");
             var isFirst = hops.Count == 0;
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
             AttemptResult result;
             try
             {
                 var current = url;
                 var hopRequest = isFirst ? request : request with { IfNoneMatch = null, IfModifiedSince = null };
-                result = await _pipeline.ExecuteAsync(ctx =>
+                attempts++;
+                var first = await FirstAttemptAsync(current, hopRequest, cancellationToken);
+                if (_options.Retries > 0 && IsTransient(first)) result = await RetryAsync(first, current, hopRequest, () => attempts++, cancellationToken);
+                else
                 {
-                    attempts++;
-                    return new ValueTask<AttemptResult>(AttemptAsync(current, hopRequest, ctx.CancellationToken));
-                }, context);
+                    first.ThrowIfException();
+                    result = first.Result!;
+                }
             }
             catch (AttemptTimeoutException)
             {
@@ -173,10 +177,6 @@ public sealed class HttpFetcher : IDisposable
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return Failed(request, hops, attempts, $"timed out fetching {url.AbsoluteUri}");
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
             }
 
             if (result.Error is not null)
@@ -220,6 +220,49 @@ public sealed class HttpFetcher : IDisposable
             {
                 return outcome with { Error = $"body could not be decoded ({exchange.ContentEncoding}): {e.Message}" };
             }
+        }
+    }
+
+    /// <summary>
+    /// The first attempt of a hop, outside the retry pipeline: most requests need no retry, and Polly's machinery per
+    /// call costs as much as a small fetch. Its outcome (result or exception) is judged by the same rule Polly uses.
+    /// </summary>
+    private async Task<Outcome<AttemptResult>> FirstAttemptAsync(Uri url, FetchRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return Outcome.FromResult(await AttemptAsync(url, request, ct));
+        }
+        catch (Exception e)
+        {
+            return Outcome.FromException<AttemptResult>(e);
+        }
+    }
+
+    /// <summary>
+    /// The retries of a hop whose first attempt failed transiently: the pipeline runs as if from the start, its first
+    /// call handing back that attempt's outcome, so back-off, Retry-After and the number of attempts are the pipeline's.
+    /// </summary>
+    private async Task<AttemptResult> RetryAsync(Outcome<AttemptResult> first, Uri url, FetchRequest request, Action counted, CancellationToken ct)
+    {
+        var context = ResilienceContextPool.Shared.Get(ct);
+        try
+        {
+            var replayed = false;
+            return await _pipeline.ExecuteAsync(ctx =>
+            {
+                if (!replayed)
+                {
+                    replayed = true;
+                    return first.Exception is { } e ? ValueTask.FromException<AttemptResult>(e) : ValueTask.FromResult(first.Result!);
+                }
+                counted();
+                return new ValueTask<AttemptResult>(AttemptAsync(url, request, ctx.CancellationToken));
+            }, context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -385,9 +428,11 @@ public sealed class HttpFetcher : IDisposable
     {
         if (head is null || head.Length < 12 || !head.AsSpan().StartsWith("HTTP/"u8)) return null;
         var space = head.AsSpan().IndexOf((byte)' ');
-        if (space < 0 || space + 4 > head.Length || !int.TryParse(Encoding.ASCII.GetString(head, space + 1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code != status)
+        if (space < 0 || space + 4 > head.Length || !int.TryParse(head.AsSpan(space + 1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code != status)
             return null;
         ReadOnlySpan<byte> te = "transfer-encoding:"u8;
+        // Most heads have no such line (a declared Content-Length): then the head is kept as it is, not copied.
+        if (!HasLine(head, te)) return head;
         var output = new MemoryStream(head.Length + 16);
         var start = 0;
         while (start < head.Length)
@@ -404,6 +449,19 @@ public sealed class HttpFetcher : IDisposable
             start = end;
         }
         return output.ToArray();
+    }
+
+    /// <summary>Whether a line of <paramref name="head"/> starts with <paramref name="name"/> (ASCII, any case).</summary>
+    private static bool HasLine(ReadOnlySpan<byte> head, ReadOnlySpan<byte> name)
+    {
+        while (head.Length > 0)
+        {
+            if (head.Length >= name.Length && Ascii.EqualsIgnoreCase(head[..name.Length], name)) return true;
+            var nl = head.IndexOf((byte)'\n');
+            if (nl < 0) return false;
+            head = head[(nl + 1)..];
+        }
+        return false;
     }
 
     // Only when no head was captured: rebuilt from what HttpClient parsed (repeats re-joined, order not kept).

@@ -12,7 +12,8 @@ public static class ExchangeRecords
     {
         var responseId = WarcRecordBuilder.NewRecordId();
         var date = WarcRecordBuilder.FormatDate(x.At);
-        var response = new List<KeyValuePair<string, string>>
+        var address = x.Address?.ToString();
+        var response = new List<KeyValuePair<string, string>>(10)
         {
             new("WARC-Type", "response"),
             new("WARC-Record-ID", responseId),
@@ -22,10 +23,10 @@ public static class ExchangeRecords
             new("WARC-Payload-Digest", Base32.Sha1Digest(x.Payload)),
             new("WARC-Block-Digest", Base32.Sha1Digest(x.ResponseHead, x.Payload)),
         };
-        if (x.Address is not null) response.Add(new("WARC-IP-Address", x.Address.ToString()));
+        if (address is not null) response.Add(new("WARC-IP-Address", address));
         if (role is not null) response.Add(new(CorpusWarcFields.Role, role));
         if (requestedUri is not null && requestedUri != x.Url.AbsoluteUri) response.Add(new(CorpusWarcFields.RequestedUri, requestedUri));
-        var request = new List<KeyValuePair<string, string>>
+        var request = new List<KeyValuePair<string, string>>(8)
         {
             new("WARC-Type", "request"),
             new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
@@ -35,7 +36,7 @@ public static class ExchangeRecords
             new("Content-Type", "application/http;msgtype=request"),
             new("WARC-Block-Digest", Base32.Sha1Digest(x.RequestHead)),
         };
-        if (x.Address is not null) request.Add(new("WARC-IP-Address", x.Address.ToString()));
+        if (address is not null) request.Add(new("WARC-IP-Address", address));
         return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, x.ResponseHead, x.Payload));
     }
 
