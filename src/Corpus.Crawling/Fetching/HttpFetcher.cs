@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Corpus.Crawling.Safety;
 using Polly;
@@ -146,8 +147,18 @@ public sealed class HttpFetcher : IDisposable
             {
                 var current = url;
                 var hopRequest = isFirst ? request : request with { IfNoneMatch = null, IfModifiedSince = null };
+                // The first attempt runs outside the retry pipeline: most requests need no retry, and Polly's machinery
+                // per call costs as much as a small fetch. Its outcome is judged by the rule the pipeline uses.
                 attempts++;
-                var first = await FirstAttemptAsync(current, hopRequest, cancellationToken);
+                Outcome<AttemptResult> first;
+                try
+                {
+                    first = Outcome.FromResult(await AttemptAsync(current, hopRequest, cancellationToken));
+                }
+                catch (Exception e)
+                {
+                    first = Outcome.FromException<AttemptResult>(e);
+                }
                 if (_options.Retries > 0 && IsTransient(first)) result = await RetryAsync(first, current, hopRequest, () => attempts++, cancellationToken);
                 else
                 {
@@ -224,22 +235,6 @@ public sealed class HttpFetcher : IDisposable
     }
 
     /// <summary>
-    /// The first attempt of a hop, outside the retry pipeline: most requests need no retry, and Polly's machinery per
-    /// call costs as much as a small fetch. Its outcome (result or exception) is judged by the same rule Polly uses.
-    /// </summary>
-    private async Task<Outcome<AttemptResult>> FirstAttemptAsync(Uri url, FetchRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return Outcome.FromResult(await AttemptAsync(url, request, ct));
-        }
-        catch (Exception e)
-        {
-            return Outcome.FromException<AttemptResult>(e);
-        }
-    }
-
-    /// <summary>
     /// The retries of a hop whose first attempt failed transiently: the pipeline runs as if from the start, its first
     /// call handing back that attempt's outcome, so back-off, Retry-After and the number of attempts are the pipeline's.
     /// </summary>
@@ -257,7 +252,7 @@ public sealed class HttpFetcher : IDisposable
                     return first.Exception is { } e ? ValueTask.FromException<AttemptResult>(e) : ValueTask.FromResult(first.Result!);
                 }
                 counted();
-                return new ValueTask<AttemptResult>(AttemptAsync(url, request, ctx.CancellationToken));
+                return AttemptAsync(url, request, ctx.CancellationToken);
             }, context);
         }
         finally
@@ -282,7 +277,9 @@ public sealed class HttpFetcher : IDisposable
         e.InnerException is SocketException s ? s.Message : e.HttpRequestError != HttpRequestError.Unknown ? e.HttpRequestError + ": " + e.Message : e.Message;
 
     /// <summary>One attempt: wait for the host's turn, judge the target (behind a proxy), then send within the attempt's timeout.</summary>
-    private async Task<AttemptResult> AttemptAsync(Uri url, FetchRequest request, CancellationToken ct)
+    // Pooled state machines (here, in SendAsync and ReadCappedAsync): each is awaited once, by its one caller.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptResult> AttemptAsync(Uri url, FetchRequest request, CancellationToken ct)
     {
         if (request.BeforeEachRequest is { } pace) await pace(url, ct);
         if (_options.Proxy is not null) Judge(url.Host, await ResolveAsync(url.Host, url.Port, ct));
@@ -299,7 +296,8 @@ public sealed class HttpFetcher : IDisposable
     }
 
     /// <summary>One request/response; the body is read here (within the attempt's timeout), capped.</summary>
-    private async Task<AttemptResult> SendAsync(Uri url, FetchRequest request, CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptResult> SendAsync(Uri url, FetchRequest request, CancellationToken ct)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
         // Added without validation so the header goes out as written (a parsed User-Agent is re-joined with ", ").
@@ -363,7 +361,8 @@ public sealed class HttpFetcher : IDisposable
         return new AttemptResult(exchange, error);
     }
 
-    private static async Task<byte[]> ReadCappedAsync(Stream body, long? declared, long max, CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<byte[]> ReadCappedAsync(Stream body, long? declared, long max, CancellationToken ct)
     {
         if (declared is { } length && length <= max && length <= 1 << 20)
         {

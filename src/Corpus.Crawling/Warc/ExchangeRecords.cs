@@ -10,6 +10,20 @@ public static class ExchangeRecords
     /// <summary>The request record (first) and the response record (second) of one exchange.</summary>
     public static (byte[] Request, byte[] Response) Pair(Exchange x, string? role, string? requestedUri)
     {
+        var (request, response) = PairFields(x, role, requestedUri);
+        return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, x.ResponseHead, x.Payload));
+    }
+
+    /// <summary>The request record then the response record of one exchange, compressed straight into <paramref name="members"/>.</summary>
+    public static void Pair(Exchange x, string? role, string? requestedUri, WarcMembers members)
+    {
+        var (request, response) = PairFields(x, role, requestedUri);
+        WarcRecordBuilder.Serialize(request, x.RequestHead, default, members);
+        WarcRecordBuilder.Serialize(response, x.ResponseHead, x.Payload, members);
+    }
+
+    private static (List<KeyValuePair<string, string>> Request, List<KeyValuePair<string, string>> Response) PairFields(Exchange x, string? role, string? requestedUri)
+    {
         var responseId = WarcRecordBuilder.NewRecordId();
         var date = WarcRecordBuilder.FormatDate(x.At);
         var address = x.Address?.ToString();
@@ -37,7 +51,7 @@ public static class ExchangeRecords
             new("WARC-Block-Digest", Base32.Sha1Digest(x.RequestHead)),
         };
         if (address is not null) request.Add(new("WARC-IP-Address", address));
-        return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, x.ResponseHead, x.Payload));
+        return (request, response);
     }
 
     /// <summary>

@@ -66,7 +66,32 @@ public static class WarcRecordBuilder
     /// <summary>A record whose block is <paramref name="first"/> then <paramref name="second"/> (an HTTP head and its body), written without joining them first.</summary>
     public static byte[] Serialize(IEnumerable<KeyValuePair<string, string>> fields, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        var blockLength = first.Length + second.Length;
+        var n = Head(fields, first.Length + second.Length);
+        var bytes = new byte[n + first.Length + second.Length + 4];
+        Compose(bytes, n, first, second);
+        return bytes;
+    }
+
+    /// <summary>
+    /// The same record, compressed straight into <paramref name="members"/>: composed in a buffer the thread keeps, so a
+    /// record that is compressed at once is never an array of its own.
+    /// </summary>
+    public static void Serialize(IEnumerable<KeyValuePair<string, string>> fields, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, WarcMembers members)
+    {
+        var n = Head(fields, first.Length + second.Length);
+        var length = n + first.Length + second.Length + 4;
+        var record = t_record is { } kept && kept.Length >= length ? kept : new byte[Math.Max(length, 1 << 14)];
+        Compose(record, n, first, second);
+        members.Add(record.AsSpan(0, length));
+        // A thread keeps a record buffer of up to 1 MB; a larger record's buffer is let go.
+        t_record = record.Length <= 1 << 20 ? record : null;
+    }
+
+    [ThreadStatic] private static byte[]? t_record;
+
+    /// <summary>Writes the version line, the fields and Content-Length into <see cref="t_head"/>; returns its length.</summary>
+    private static int Head(IEnumerable<KeyValuePair<string, string>> fields, int blockLength)
+    {
         var head = t_head ??= new byte[2048];
         var n = 0;
         Put(ref head, ref n, "WARC/1.1\r\n"u8);
@@ -87,12 +112,16 @@ public static class WarcRecordBuilder
         n += digits;
         Put(ref head, ref n, "\r\n\r\n"u8);
         t_head = head;
-        var bytes = new byte[n + blockLength + 4];
-        head.AsSpan(0, n).CopyTo(bytes);
-        first.CopyTo(bytes.AsSpan(n));
-        second.CopyTo(bytes.AsSpan(n + first.Length));
-        "\r\n\r\n"u8.CopyTo(bytes.AsSpan(n + blockLength));
-        return bytes;
+        return n;
+    }
+
+    /// <summary>Head (from <see cref="t_head"/>), block and the closing CRLFs into <paramref name="into"/>.</summary>
+    private static void Compose(byte[] into, int headLength, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        t_head.AsSpan(0, headLength).CopyTo(into);
+        first.CopyTo(into.AsSpan(headLength));
+        second.CopyTo(into.AsSpan(headLength + first.Length));
+        "\r\n\r\n"u8.CopyTo(into.AsSpan(headLength + first.Length + second.Length));
     }
 
     private static void Reserve(ref byte[] buffer, int used, int more)

@@ -206,7 +206,7 @@ public sealed class WarcMembers
     internal WarcMembers(bool managed)
     {
         _managed = managed || !NativeZlib.Available;
-        _data = new byte[1024];
+        _data = [];
     }
 
     public int Count => _starts.Count;
@@ -230,6 +230,13 @@ public sealed class WarcMembers
         else AddDeflated(record);
     }
 
+    /// <summary>Appends the members of <paramref name="other"/> (already compressed) after these.</summary>
+    public void Add(WarcMembers other)
+    {
+        for (var i = 0; i < other.Count; i++) _starts.Add(_length + other._starts[i]);
+        Append(other.Bytes);
+    }
+
     private void Append(ReadOnlySpan<byte> bytes)
     {
         Reserve(bytes.Length);
@@ -240,7 +247,7 @@ public sealed class WarcMembers
     private void Reserve(int more)
     {
         if (_length + more <= _data.Length) return;
-        Array.Resize(ref _data, Math.Max(_data.Length * 2, _length + more));
+        Array.Resize(ref _data, Math.Max(Math.Max(_data.Length * 2, 1024), _length + more));
     }
 
     // gzip header: magic, deflate, no flags, no mtime, no extra flags, OS "Unix" (as zlib writes it).
