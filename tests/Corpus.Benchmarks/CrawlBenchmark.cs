@@ -16,13 +16,35 @@ namespace Corpus.Benchmarks;
 /// </summary>
 public static class CrawlBenchmark
 {
+    /// <summary>One measured run (no warm-up: the rounds are warmed up once, together).</summary>
+    private static Measurement Once(string name, int items, Action work)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        work();
+        clock.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocBefore;
+        process.Refresh();
+        return new Measurement(name, items, clock.Elapsed.TotalSeconds, allocated, process.PeakWorkingSet64, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
+    }
+
     public static int Run(string[] args)
     {
-        // crawl [hosts] [pages per host] [--repeats N] [--crawler-only]: the last runs the crawler alone (for a profiler).
+        // crawl [hosts] [pages per host] [--repeats N] [--crawler-only] [--rounds N]: --crawler-only runs the crawler alone
+        // (for a profiler); --rounds runs crawler and plain loop by turns, N times each, and reports the median CPU per page
+        // of each and the median of the rounds' ratios, so a change in the machine's load falls on both contenders alike.
         var crawlerOnly = args.Contains("--crawler-only");
         var repeatsAt = Array.IndexOf(args, "--repeats");
         var repeats = repeatsAt >= 0 ? int.Parse(args[repeatsAt + 1], CultureInfo.InvariantCulture) : 1;
-        var numbers = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (repeatsAt < 0 || i != repeatsAt + 1)).ToList();
+        var roundsAt = Array.IndexOf(args, "--rounds");
+        var rounds = roundsAt >= 0 ? int.Parse(args[roundsAt + 1], CultureInfo.InvariantCulture) : 0;
+        var numbers = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (repeatsAt < 0 || i != repeatsAt + 1) && (roundsAt < 0 || i != roundsAt + 1)).ToList();
         var hostsCount = numbers.Count > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 50;
         var perHost = numbers.Count > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 100;
         const int concurrency = 8;
@@ -50,7 +72,7 @@ public static class CrawlBenchmark
         {
             var run = 0;
             var crawled = 0;
-            var crawler = Measurement.Run("corpus crawler (robots, frontier, WARC)", pages, () =>
+            void Crawl()
             {
                 var options = new CrawlOptions
                 {
@@ -65,16 +87,10 @@ public static class CrawlBenchmark
                 };
                 var summary = new WebCrawler(options, Path.Combine(root, $"crawl-{run++}"), hosts).RunAsync().GetAwaiter().GetResult();
                 crawled = summary.Done - hostsCount;   // the sitemaps are done URLs too
-            }, repeats);
-            if (crawled != pages) throw new InvalidOperationException($"the crawler fetched {crawled} of {pages} pages");
-            if (crawlerOnly)
-            {
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- {0}: {1:0.000} ms CPU per page, {2:N0} B/page",
-                    crawler.Name, crawler.CpuSeconds * 1000 / pages, crawler.AllocatedPerItem));
-                return 0;
+                if (crawled != pages) throw new InvalidOperationException($"the crawler fetched {crawled} of {pages} pages");
             }
 
-            var plain = Measurement.Run("plain HttpClient loop (baseline)", pages, () =>
+            void Plain()
             {
                 using var handler = new SocketsHttpHandler
                 {
@@ -95,7 +111,47 @@ public static class CrawlBenchmark
                     if (body.Length > 0) Interlocked.Increment(ref ok);
                 }).GetAwaiter().GetResult();
                 if (ok != pages) throw new InvalidOperationException($"the baseline fetched {ok} of {pages} pages");
-            }, repeats);
+            }
+
+            if (rounds > 0)
+            {
+                Crawl();
+                Plain();
+                var byRound = new List<(Measurement Crawler, Measurement Plain)>();
+                for (var r = 0; r < rounds; r++)
+                    byRound.Add((Once("crawler", pages, Crawl), Once("plain", pages, Plain)));
+                Console.WriteLine($"## Crawl: {pages} pages across {hostsCount} loopback hosts, concurrency {concurrency}, {rounds} rounds by turns");
+                Console.WriteLine();
+                Console.WriteLine("| round | crawler ms CPU/page | plain ms CPU/page | CPU ratio | crawler pages/s | plain pages/s | crawler B/page | plain B/page |");
+                Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+                for (var r = 0; r < rounds; r++)
+                {
+                    var (c, p) = byRound[r];
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.000} | {2:0.000} | {3:0.00}x | {4:N0} | {5:N0} | {6:N0} | {7:N0} |",
+                        r + 1, c.CpuSeconds * 1000 / pages, p.CpuSeconds * 1000 / pages, c.CpuSeconds / p.CpuSeconds, c.ItemsPerSecond, p.ItemsPerSecond, c.AllocatedPerItem, p.AllocatedPerItem));
+                }
+                static double Median(IEnumerable<double> values)
+                {
+                    var sorted = values.Order().ToList();
+                    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+                }
+                Console.WriteLine();
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "- median CPU per page: crawler {0:0.000} ms, plain loop {1:0.000} ms; median of the rounds' CPU ratios: {2:0.00}x",
+                    Median(byRound.Select(b => b.Crawler.CpuSeconds * 1000 / pages)), Median(byRound.Select(b => b.Plain.CpuSeconds * 1000 / pages)),
+                    Median(byRound.Select(b => b.Crawler.CpuSeconds / b.Plain.CpuSeconds))));
+                return 0;
+            }
+
+            var crawler = Measurement.Run("corpus crawler (robots, frontier, WARC)", pages, Crawl, repeats);
+            if (crawlerOnly)
+            {
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- {0}: {1:0.000} ms CPU per page, {2:N0} B/page",
+                    crawler.Name, crawler.CpuSeconds * 1000 / pages, crawler.AllocatedPerItem));
+                return 0;
+            }
+
+            var plain = Measurement.Run("plain HttpClient loop (baseline)", pages, Plain, repeats);
 
             Report.Print($"Crawl: {pages} pages across {hostsCount} loopback hosts, concurrency {concurrency}", [crawler, plain], "pages");
             foreach (var m in new[] { crawler, plain })

@@ -165,9 +165,8 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     work = new Visit(new Completion { Url = lease.Url, State = UrlState.Failed, Error = error }) { PageRecord = 0 };
                     work.Records.Add(ExchangeRecords.Failure(lease.Url, error, 1, _clock.GetUtcNow(), lease.Entry.Kind == UrlKind.Page ? null : "discovery"));
                 }
-                // Compressing and splitting by owner happen here, in parallel, not in the archiver's turn.
-                var records = new WarcMembers();
-                foreach (var record in work.Records) records.Add(record);
+                // Records were compressed as they were made, and splitting by owner happens here, in parallel, not in the archiver's turn.
+                var records = work.Records;
                 var discovered = options.OwnsHost is null ? work.Discovered : work.Discovered.Where(u => options.Owns(u.Url)).ToList();
                 var handOver = options.OwnsHost is null ? null : work.Discovered.Where(u => !options.Owns(u.Url)).ToList();
                 backOff = work.BackOff;
@@ -249,7 +248,8 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
     private sealed class Visit(Completion completion)
     {
         public Completion Completion { get; set; } = completion;
-        public List<byte[]> Records { get; } = [];
+        /// <summary>The visit's records, each compressed into its gzip member by the worker as it is made.</summary>
+        public WarcMembers Records { get; } = new();
         public int? PageRecord { get; set; }
         public List<NewUrl> Discovered { get; } = [];
         public List<NewUrl> RedirectTargets { get; } = [];
@@ -268,7 +268,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         var hostDelay = options.NoDelayHosts.Contains(uri.Host) ? TimeSpan.Zero : options.MinDelay;
         if (robots.Rules.CrawlDelay is { } crawlDelay) hostDelay = Max(hostDelay, crawlDelay < options.MaxCrawlDelay ? crawlDelay : options.MaxCrawlDelay);
         scheduler.SetDelay(lease.Host, hostDelay);
-        var preamble = new List<byte[]>();
+        var preamble = new WarcMembers();
         var preambleDiscovered = new List<NewUrl>();
         ArchiveRobots(robots, preamble, preambleDiscovered);
 
@@ -277,7 +277,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         {
             // RFC 9309 §2.3.1.3: unavailable robots.txt is a full disallow for now; the URL waits for the next ask.
             visit = new Visit(new Completion { Url = entry.Url, State = UrlState.Queued, Error = robots.Why }) { BackOff = postpone };
-            visit.Records.AddRange(preamble);
+            visit.Records.Add(preamble);
         }
         else if (!robots.Rules.Allows(uri.PathAndQuery))
         {
@@ -285,7 +285,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                 ? robots.Why
                 : $"robots.txt disallows {uri.PathAndQuery} ({robots.Rules.Deciding(uri.PathAndQuery) ?? robots.Why})";
             visit = new Visit(new Completion { Url = entry.Url, State = UrlState.Failed, Error = error });
-            visit.Records.AddRange(preamble);
+            visit.Records.Add(preamble);
             visit.PageRecord = visit.Records.Count;
             visit.Records.Add(ExchangeRecords.Failure(entry.Url, error, 0, _clock.GetUtcNow(), role));
         }
@@ -293,6 +293,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         {
             var request = new FetchRequest(entry.Url)
             {
+                Target = uri,
                 AcceptedTypes = isPage ? _pageTypes : null,
                 RedirectPolicy = async (next, token) =>
                 {
@@ -319,7 +320,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
     }
 
     /// <summary>Archives a robots.txt this visit fetched (and queues its Sitemap: lines).</summary>
-    private void ArchiveRobots(RobotsAnswer robots, List<byte[]> records, List<NewUrl> discovered)
+    private void ArchiveRobots(RobotsAnswer robots, WarcMembers records, List<NewUrl> discovered)
     {
         if (robots.Fetched is not { } robotsFetch) return;
         foreach (var hop in robotsFetch.Hops) AddPair(records, hop, "discovery", null);
@@ -332,14 +333,9 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private static void AddPair(List<byte[]> records, Exchange x, string? role, string? requested)
-    {
-        var (request, response) = ExchangeRecords.Pair(x, role, requested);
-        records.Add(request);
-        records.Add(response);
-    }
+    private static void AddPair(WarcMembers records, Exchange x, string? role, string? requested) => ExchangeRecords.Pair(x, role, requested, records);
 
-    private Visit Record(FrontierEntry entry, FetchOutcome outcome, string? role, List<byte[]> preamble)
+    private Visit Record(FrontierEntry entry, FetchOutcome outcome, string? role, WarcMembers preamble)
     {
         var final = outcome.Final;
         var state = outcome.Succeeded || outcome.NotModified ? UrlState.Done : UrlState.Failed;
@@ -349,7 +345,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             FinalUrl = final?.Url.AbsoluteUri, ETag = final?.ETag, LastModified = final?.LastModified,
         })
         { BackOff = outcome.RetryAfter };
-        visit.Records.AddRange(preamble);
+        visit.Records.Add(preamble);
         foreach (var hop in outcome.Hops) AddPair(visit.Records, hop, "redirect", entry.Url);
         visit.Bytes = outcome.Hops.Sum(h => (long)h.Payload.Length) + (final?.Payload.Length ?? 0);
         if (outcome.NotModified)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Corpus.Crawling.Fetching;
 
 /// <summary>
@@ -38,6 +40,10 @@ public static class ContentSniffer
         ("Rar!\u001A\u0007"u8.ToArray(), null, "application/x-rar-compressed"),
     ];
 
+    /// <summary>WHATWG's binary data bytes: 0x00-0x08, 0x0B, 0x0E-0x1A, 0x1C-0x1F.</summary>
+    private static readonly SearchValues<byte> BinaryDataBytes = SearchValues.Create(
+        [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1C, 0x1D, 0x1E, 0x1F]);
+
     /// <summary>The type the bytes sniff as when they are not HTML (or any text), else null.</summary>
     public static string? NotHtml(ReadOnlySpan<byte> body)
     {
@@ -47,10 +53,7 @@ public static class ContentSniffer
         // A byte order mark says text, whatever follows.
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             return null;
-        foreach (var b in head)
-            if (b <= 0x08 || b == 0x0B || (b >= 0x0E && b <= 0x1A) || (b >= 0x1C && b <= 0x1F))
-                return "application/octet-stream";
-        return null;
+        return head.ContainsAny(BinaryDataBytes) ? "application/octet-stream" : null;
     }
 
     private static bool Matches(ReadOnlySpan<byte> data, byte[] pattern, byte[]? mask)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Corpus.Crawling.Safety;
 using Polly;
@@ -13,6 +14,8 @@ namespace Corpus.Crawling.Fetching;
 /// <summary>Per request: conditional headers, a check on each redirect target before it is followed, and the host's pace.</summary>
 public sealed record FetchRequest(string Url)
 {
+    /// <summary><see cref="Url"/> already parsed, when the caller has it (spares parsing it again).</summary>
+    public Uri? Target { get; init; }
     public string? IfNoneMatch { get; init; }
     public string? IfModifiedSince { get; init; }
     /// <summary>Media types to download; a response of another type is refused before its body is read. Null: any.</summary>
@@ -132,24 +135,36 @@ public sealed class HttpFetcher : IDisposable
     {
         var hops = new List<Exchange>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var url = new Uri(request.Url);
+        var url = request.Target ?? new Uri(request.Url);
         var attempts = 0;
         while (true)
         {
             if (!seen.Add(url.AbsoluteUri))
                 return Failed(request, hops, attempts, $"redirect loop: {url.AbsoluteUri} was already visited in this chain");
             var isFirst = hops.Count == 0;
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
             AttemptResult result;
             try
             {
                 var current = url;
                 var hopRequest = isFirst ? request : request with { IfNoneMatch = null, IfModifiedSince = null };
-                result = await _pipeline.ExecuteAsync(ctx =>
+                // The first attempt runs outside the retry pipeline: most requests need no retry, and Polly's machinery
+                // per call costs as much as a small fetch. Its outcome is judged by the rule the pipeline uses.
+                attempts++;
+                Outcome<AttemptResult> first;
+                try
                 {
-                    attempts++;
-                    return new ValueTask<AttemptResult>(AttemptAsync(current, hopRequest, ctx.CancellationToken));
-                }, context);
+                    first = Outcome.FromResult(await AttemptAsync(current, hopRequest, cancellationToken));
+                }
+                catch (Exception e)
+                {
+                    first = Outcome.FromException<AttemptResult>(e);
+                }
+                if (_options.Retries > 0 && IsTransient(first)) result = await RetryAsync(first, current, hopRequest, () => attempts++, cancellationToken);
+                else
+                {
+                    first.ThrowIfException();
+                    result = first.Result!;
+                }
             }
             catch (AttemptTimeoutException)
             {
@@ -173,10 +188,6 @@ public sealed class HttpFetcher : IDisposable
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return Failed(request, hops, attempts, $"timed out fetching {url.AbsoluteUri}");
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
             }
 
             if (result.Error is not null)
@@ -223,6 +234,33 @@ public sealed class HttpFetcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// The retries of a hop whose first attempt failed transiently: the pipeline runs as if from the start, its first
+    /// call handing back that attempt's outcome, so back-off, Retry-After and the number of attempts are the pipeline's.
+    /// </summary>
+    private async Task<AttemptResult> RetryAsync(Outcome<AttemptResult> first, Uri url, FetchRequest request, Action counted, CancellationToken ct)
+    {
+        var context = ResilienceContextPool.Shared.Get(ct);
+        try
+        {
+            var replayed = false;
+            return await _pipeline.ExecuteAsync(ctx =>
+            {
+                if (!replayed)
+                {
+                    replayed = true;
+                    return first.Exception is { } e ? ValueTask.FromException<AttemptResult>(e) : ValueTask.FromResult(first.Result!);
+                }
+                counted();
+                return AttemptAsync(url, request, ctx.CancellationToken);
+            }, context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static FetchOutcome Failed(FetchRequest request, List<Exchange> hops, int attempts, string error) =>
@@ -239,7 +277,9 @@ public sealed class HttpFetcher : IDisposable
         e.InnerException is SocketException s ? s.Message : e.HttpRequestError != HttpRequestError.Unknown ? e.HttpRequestError + ": " + e.Message : e.Message;
 
     /// <summary>One attempt: wait for the host's turn, judge the target (behind a proxy), then send within the attempt's timeout.</summary>
-    private async Task<AttemptResult> AttemptAsync(Uri url, FetchRequest request, CancellationToken ct)
+    // Pooled state machines (here, in SendAsync and ReadCappedAsync): each is awaited once, by its one caller.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptResult> AttemptAsync(Uri url, FetchRequest request, CancellationToken ct)
     {
         if (request.BeforeEachRequest is { } pace) await pace(url, ct);
         if (_options.Proxy is not null) Judge(url.Host, await ResolveAsync(url.Host, url.Port, ct));
@@ -256,7 +296,8 @@ public sealed class HttpFetcher : IDisposable
     }
 
     /// <summary>One request/response; the body is read here (within the attempt's timeout), capped.</summary>
-    private async Task<AttemptResult> SendAsync(Uri url, FetchRequest request, CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptResult> SendAsync(Uri url, FetchRequest request, CancellationToken ct)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
         // Added without validation so the header goes out as written (a parsed User-Agent is re-joined with ", ").
@@ -320,7 +361,8 @@ public sealed class HttpFetcher : IDisposable
         return new AttemptResult(exchange, error);
     }
 
-    private static async Task<byte[]> ReadCappedAsync(Stream body, long? declared, long max, CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<byte[]> ReadCappedAsync(Stream body, long? declared, long max, CancellationToken ct)
     {
         if (declared is { } length && length <= max && length <= 1 << 20)
         {
@@ -385,9 +427,11 @@ public sealed class HttpFetcher : IDisposable
     {
         if (head is null || head.Length < 12 || !head.AsSpan().StartsWith("HTTP/"u8)) return null;
         var space = head.AsSpan().IndexOf((byte)' ');
-        if (space < 0 || space + 4 > head.Length || !int.TryParse(Encoding.ASCII.GetString(head, space + 1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code != status)
+        if (space < 0 || space + 4 > head.Length || !int.TryParse(head.AsSpan(space + 1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code != status)
             return null;
         ReadOnlySpan<byte> te = "transfer-encoding:"u8;
+        // Most heads have no such line (a declared Content-Length): then the head is kept as it is, not copied.
+        if (!HasLine(head, te)) return head;
         var output = new MemoryStream(head.Length + 16);
         var start = 0;
         while (start < head.Length)
@@ -404,6 +448,19 @@ public sealed class HttpFetcher : IDisposable
             start = end;
         }
         return output.ToArray();
+    }
+
+    /// <summary>Whether a line of <paramref name="head"/> starts with <paramref name="name"/> (ASCII, any case).</summary>
+    private static bool HasLine(ReadOnlySpan<byte> head, ReadOnlySpan<byte> name)
+    {
+        while (head.Length > 0)
+        {
+            if (head.Length >= name.Length && Ascii.EqualsIgnoreCase(head[..name.Length], name)) return true;
+            var nl = head.IndexOf((byte)'\n');
+            if (nl < 0) return false;
+            head = head[(nl + 1)..];
+        }
+        return false;
     }
 
     // Only when no head was captured: rebuilt from what HttpClient parsed (repeats re-joined, order not kept).

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Corpus.Crawling.Fetching;
 
 /// <summary>
@@ -85,6 +87,10 @@ internal sealed class CapturingStream(Stream inner) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    // Pooled: a connection waits on the socket at least once per response, and a box per wait would be garbage. Which
+    // capture sees the bytes is decided when they arrive: a read the connection starts ahead, while idle, carries the
+    // next request's response.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var n = await inner.ReadAsync(buffer, cancellationToken);

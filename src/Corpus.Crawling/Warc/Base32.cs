@@ -7,7 +7,7 @@ public static class Base32
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    /// <summary>A SHA-1 hasher per thread, reset after each digest (creating one costs more than hashing a page).</summary>
+    /// <summary>A SHA-1 hasher per thread, reset after each digest (creating one, as a one-shot hash does, costs more than hashing a page).</summary>
     [ThreadStatic] private static IncrementalHash? t_sha1;
 
     public static string Encode(ReadOnlySpan<byte> data) => Encode(data, "");
@@ -34,12 +34,7 @@ public static class Base32
     }
 
     /// <summary>The WARC digest of some bytes: <c>sha1:</c> + base32 of the SHA-1.</summary>
-    public static string Sha1Digest(ReadOnlySpan<byte> data)
-    {
-        Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(data, hash);
-        return Encode(hash, "sha1:");
-    }
+    public static string Sha1Digest(ReadOnlySpan<byte> data) => Sha1Digest(data, default);
 
     /// <summary>The WARC digest of <paramref name="first"/> followed by <paramref name="second"/>, without joining them.</summary>
     public static string Sha1Digest(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)

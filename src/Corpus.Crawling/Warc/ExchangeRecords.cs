@@ -10,9 +10,24 @@ public static class ExchangeRecords
     /// <summary>The request record (first) and the response record (second) of one exchange.</summary>
     public static (byte[] Request, byte[] Response) Pair(Exchange x, string? role, string? requestedUri)
     {
+        var (request, response) = PairFields(x, role, requestedUri);
+        return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, x.ResponseHead, x.Payload));
+    }
+
+    /// <summary>The request record then the response record of one exchange, compressed straight into <paramref name="members"/>.</summary>
+    public static void Pair(Exchange x, string? role, string? requestedUri, WarcMembers members)
+    {
+        var (request, response) = PairFields(x, role, requestedUri);
+        WarcRecordBuilder.Serialize(request, x.RequestHead, default, members);
+        WarcRecordBuilder.Serialize(response, x.ResponseHead, x.Payload, members);
+    }
+
+    private static (List<KeyValuePair<string, string>> Request, List<KeyValuePair<string, string>> Response) PairFields(Exchange x, string? role, string? requestedUri)
+    {
         var responseId = WarcRecordBuilder.NewRecordId();
         var date = WarcRecordBuilder.FormatDate(x.At);
-        var response = new List<KeyValuePair<string, string>>
+        var address = x.Address?.ToString();
+        var response = new List<KeyValuePair<string, string>>(10)
         {
             new("WARC-Type", "response"),
             new("WARC-Record-ID", responseId),
@@ -22,10 +37,10 @@ public static class ExchangeRecords
             new("WARC-Payload-Digest", Base32.Sha1Digest(x.Payload)),
             new("WARC-Block-Digest", Base32.Sha1Digest(x.ResponseHead, x.Payload)),
         };
-        if (x.Address is not null) response.Add(new("WARC-IP-Address", x.Address.ToString()));
+        if (address is not null) response.Add(new("WARC-IP-Address", address));
         if (role is not null) response.Add(new(CorpusWarcFields.Role, role));
         if (requestedUri is not null && requestedUri != x.Url.AbsoluteUri) response.Add(new(CorpusWarcFields.RequestedUri, requestedUri));
-        var request = new List<KeyValuePair<string, string>>
+        var request = new List<KeyValuePair<string, string>>(8)
         {
             new("WARC-Type", "request"),
             new("WARC-Record-ID", WarcRecordBuilder.NewRecordId()),
@@ -35,8 +50,8 @@ public static class ExchangeRecords
             new("Content-Type", "application/http;msgtype=request"),
             new("WARC-Block-Digest", Base32.Sha1Digest(x.RequestHead)),
         };
-        if (x.Address is not null) request.Add(new("WARC-IP-Address", x.Address.ToString()));
-        return (WarcRecordBuilder.Serialize(request, x.RequestHead), WarcRecordBuilder.Serialize(response, x.ResponseHead, x.Payload));
+        if (address is not null) request.Add(new("WARC-IP-Address", address));
+        return (request, response);
     }
 
     /// <summary>

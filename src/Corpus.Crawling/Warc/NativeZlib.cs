@@ -14,7 +14,7 @@ internal static unsafe partial class NativeZlib
 {
     private const string Library = "libSystem.IO.Compression.Native";
     public const int Ok = 0, StreamEnd = 1, BufError = -5;
-    public const int NoFlush = 0, Finish = 4;
+    public const int NoFlush = 0, FullFlush = 3, Finish = 4;
 
     /// <summary>The runtime's <c>PAL_ZStream</c>: zlib's in/out pointers and counts, the real <c>z_stream</c> behind <see cref="State"/>.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -186,10 +186,10 @@ public sealed class WarcWriter : IDisposable
 /// <summary>
 /// Records compressed as consecutive gzip members, one per record (so each can be read alone from its offset), ready
 /// for <see cref="WarcWriter.Append(IReadOnlyList{WarcMembers})"/>: compressing is the costly part, done by each worker.
-/// A record is deflated in one call of the runtime's zlib (level 1, as <see cref="CompressionLevel.Fastest"/>), and a
-/// record shorter than <see cref="StoredBelow"/> bytes (a request head, a failure note) is stored in its member
-/// uncompressed (a deflate "stored" block: any gzip reader reads it), which spares a compressor's set-up for the few
-/// bytes it would save. Where the runtime's zlib cannot be called, <see cref="GZipStream"/> compresses every record.
+/// A record is deflated by the runtime's zlib (level 1, as <see cref="CompressionLevel.Fastest"/>) with a compressor
+/// each worker thread keeps (<see cref="MemberDeflater"/>), and a record shorter than <see cref="StoredBelow"/> bytes
+/// (a request head, a failure note) is stored in its member uncompressed (a deflate "stored" block: any gzip reader
+/// reads it), which spares zlib's work for the few bytes it would save. Where the runtime's zlib cannot be called, <see cref="GZipStream"/> compresses every record.
 /// </summary>
 public sealed class WarcMembers
 {
@@ -206,7 +206,7 @@ public sealed class WarcMembers
     internal WarcMembers(bool managed)
     {
         _managed = managed || !NativeZlib.Available;
-        _data = new byte[1024];
+        _data = [];
     }
 
     public int Count => _starts.Count;
@@ -230,6 +230,13 @@ public sealed class WarcMembers
         else AddDeflated(record);
     }
 
+    /// <summary>Appends the members of <paramref name="other"/> (already compressed) after these.</summary>
+    public void Add(WarcMembers other)
+    {
+        for (var i = 0; i < other.Count; i++) _starts.Add(_length + other._starts[i]);
+        Append(other.Bytes);
+    }
+
     private void Append(ReadOnlySpan<byte> bytes)
     {
         Reserve(bytes.Length);
@@ -240,7 +247,7 @@ public sealed class WarcMembers
     private void Reserve(int more)
     {
         if (_length + more <= _data.Length) return;
-        Array.Resize(ref _data, Math.Max(_data.Length * 2, _length + more));
+        Array.Resize(ref _data, Math.Max(Math.Max(_data.Length * 2, 1024), _length + more));
     }
 
     // gzip header: magic, deflate, no flags, no mtime, no extra flags, OS "Unix" (as zlib writes it).
@@ -263,45 +270,6 @@ public sealed class WarcMembers
         _length += Header.Length + 5 + record.Length + 8;
     }
 
-    /// <summary>Where a worker's thread deflates a record before its exact length is copied into the visit's members.</summary>
-    [ThreadStatic] private static byte[]? t_scratch;
-
-    /// <summary>A gzip member deflated by zlib in one call (level 1, the gzip wrapper and CRC written by zlib).</summary>
-    private unsafe void AddDeflated(ReadOnlySpan<byte> record)
-    {
-        var z = new NativeZlib.ZStream();
-        if (NativeZlib.DeflateInit2(&z, 1, 8, 31, 8, 0) != NativeZlib.Ok) throw new InvalidOperationException("zlib could not start a compressor.");
-        var scratch = t_scratch ??= new byte[1 << 16];
-        var length = 0;
-        try
-        {
-            if (scratch.Length < record.Length + (record.Length >> 3) + 64) Array.Resize(ref scratch, record.Length + (record.Length >> 3) + 64);
-            fixed (byte* input = record)
-            {
-                z.NextIn = input;
-                z.AvailIn = (uint)record.Length;
-                while (true)
-                {
-                    if (length == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
-                    int rc;
-                    fixed (byte* output = scratch)
-                    {
-                        z.NextOut = output + length;
-                        z.AvailOut = (uint)(scratch.Length - length);
-                        rc = NativeZlib.Deflate(&z, NativeZlib.Finish);
-                        length = (int)(z.NextOut - output);
-                    }
-                    if (rc == NativeZlib.StreamEnd) break;
-                    if (rc != NativeZlib.Ok && rc != NativeZlib.BufError) throw new InvalidOperationException($"zlib failed to compress a record ({rc}).");
-                }
-            }
-        }
-        finally
-        {
-            NativeZlib.DeflateEnd(&z);
-        }
-        // A thread keeps a scratch buffer of up to 1 MB; a larger record's buffer is let go.
-        t_scratch = scratch.Length <= 1 << 20 ? scratch : null;
-        Append(scratch.AsSpan(0, length));
-    }
+    /// <summary>A gzip member deflated by this thread's zlib compressor (level 1), kept between records.</summary>
+    private void AddDeflated(ReadOnlySpan<byte> record) => Append(MemberDeflater.Member(record));
 }

@@ -210,4 +210,21 @@ public sealed class WarcFidelityTests
     [InlineData("\ufeff<p>bom</p>", null)]
     public void Sniffing_follows_the_whatwg_patterns(string start, string? sniffed) =>
         Assert.Equal(sniffed, ContentSniffer.NotHtml(start.StartsWith('\u0089') ? Encoding.Latin1.GetBytes(start) : Encoding.UTF8.GetBytes(start)));
+
+    [Fact]
+    public void Sniffing_calls_a_page_binary_for_exactly_the_whatwg_binary_data_bytes_within_the_sniffed_start()
+    {
+        for (var b = 0; b < 0x20; b++)
+        {
+            var page = Encoding.ASCII.GetBytes("<html><p>a page</p></html>");
+            page[8] = (byte)b;
+            var binary = b <= 0x08 || b == 0x0B || (b >= 0x0E && b <= 0x1A) || (b >= 0x1C && b <= 0x1F);
+            Assert.Equal(binary ? "application/octet-stream" : null, ContentSniffer.NotHtml(page));
+        }
+        // WHATWG looks at the first 1445 bytes only.
+        var late = Encoding.ASCII.GetBytes("<html>" + new string('a', 1439) + "\u0001</html>");
+        Assert.Null(ContentSniffer.NotHtml(late));
+        late[1444] = 0x01;
+        Assert.Equal("application/octet-stream", ContentSniffer.NotHtml(late));
+    }
 }

@@ -278,4 +278,28 @@ public sealed class WarcTests
         using (var gz = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gz.Write(data);
         return output.ToArray();
     }
+
+    [Theory]
+    [InlineData("2026-11-30T08:31:19.1234567+00:00")]
+    [InlineData("2026-01-02T03:04:05.0000009+00:00")]
+    [InlineData("0999-12-31T23:59:59.9999999+00:00")]
+    [InlineData("2026-06-30T23:30:00.5+02:00")]
+    public void Warc_dates_are_utc_iso_8601_to_the_microsecond_as_the_custom_format_writes_them(string at)
+    {
+        var time = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            WarcRecordBuilder.FormatDate(time));
+    }
+
+    [Fact]
+    public void Record_ids_are_distinct_version_4_uuids_in_urn_form()
+    {
+        var ids = Enumerable.Range(0, 200).Select(_ => WarcRecordBuilder.NewRecordId()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        foreach (var id in ids)
+        {
+            Assert.Matches("^<urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}>$", id);
+            Assert.Equal(4, Guid.Parse(id[10..^1]).Version);
+        }
+    }
 }
