@@ -15,6 +15,7 @@ public static class Suites
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),
         ["scale"] = ("N synthetic news pages as WARC: corpus build in one process next to plan + run with 1, 2 and 4 local workers; per-stage times, identical shards.", ScaleBenchmark.Run),
         ["pipeline"] = ("corpus build from WARC at two sizes ten times apart, before (--before DLL) and now, next to corpus extract on the same pages as HTML: wall, pages/s, peak RSS.", PipelineBenchmark.Run),
+        ["topic"] = ("Topic scoring per document: the shipped model now, as it read before (2,000 characters, the whole text for the priors), the keyword priors alone, taking turns.", TopicBenchmark.Run),
         ["write"] = ("Our Parquet writer next to DuckDB's COPY ... (FORMAT parquet, COMPRESSION zstd) on the same synthetic articles.", WriteBenchmark.Run),
     };
 

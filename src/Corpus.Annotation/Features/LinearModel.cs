@@ -79,19 +79,25 @@ public sealed class LinearModel
         }
     }
 
-    [ThreadStatic] private static int[]? _bucketCounts;
+    [ThreadStatic] private static ushort[]? _bucketCounts;
+
+    // 1 + ln(count) for the counts a lead paragraph gives; computed as the feature vector computes it.
+    private static readonly float[] DampedCounts = Enumerable.Range(0, 64).Select(c => c == 0 ? 0f : 1 + MathF.Log(c)).ToArray();
+
+    private static float Damped(int count) => count < DampedCounts.Length ? DampedCounts[count] : 1 + MathF.Log(count);
 
     /// <summary>
     /// Adds the raw scores (logits) of the unit-length, <c>1 + ln(count)</c> feature vector of the texts in
     /// <paramref name="parts"/> (read as if joined by line breaks) to <paramref name="scores"/>: what
     /// <c>Scores(Features(joined, normalise: true))</c> gives, up to the order of summation, without joining, sorting or
-    /// allocating. Occurrences are counted in a per-thread table with one slot per bucket, cleared as it is read.
+    /// allocating. Occurrences are counted in a per-thread table with one 16-bit slot per bucket, cleared as it is read
+    /// (a bucket seen more than 65,535 times counts as 65,535).
     /// </summary>
     public void AddNormalisedScores(ReadOnlySpan<char> first, ReadOnlySpan<char> second, Span<double> scores)
     {
         var k = Labels.Count;
         var counts = _bucketCounts;
-        if (counts is null || counts.Length != Spec.Buckets) _bucketCounts = counts = new int[Spec.Buckets];
+        if (counts is null || counts.Length != Spec.Buckets) _bucketCounts = counts = new ushort[Spec.Buckets];
         var buffer = System.Buffers.ArrayPool<int>.Shared.Rent(HashedFeatures.Capacity(first.Length + second.Length + 1, Spec));
         try
         {
@@ -100,11 +106,16 @@ public sealed class LinearModel
             // First pass: count; keep each bucket once, in order of first occurrence.
             var distinct = 0;
             for (var i = 0; i < n; i++)
-                if (counts[buffer[i]]++ == 0) buffer[distinct++] = buffer[i];
+            {
+                var bucket = buffer[i];
+                var c = counts[bucket];
+                if (c == 0) buffer[distinct++] = bucket;
+                if (c != ushort.MaxValue) counts[bucket] = (ushort)(c + 1);
+            }
             double norm = 0;
             for (var i = 0; i < distinct; i++)
             {
-                var v = 1 + MathF.Log(counts[buffer[i]]);
+                var v = Damped(counts[buffer[i]]);
                 norm += v * v;
             }
             var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
@@ -112,7 +123,7 @@ public sealed class LinearModel
             for (var i = 0; i < distinct; i++)
             {
                 var bucket = buffer[i];
-                var v = (1 + MathF.Log(counts[bucket])) * scale;
+                var v = Damped(counts[bucket]) * scale;
                 counts[bucket] = 0;
                 var row = bucket * k;
                 for (var c = 0; c < k; c++) sum[c] += Weights[row + c] * v;

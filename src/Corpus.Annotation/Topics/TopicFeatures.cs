@@ -30,7 +30,14 @@ public static class TopicFeatures
     /// Counts each feature of <paramref name="text"/>: every word, and every pair of neighbouring words. Words are hashed
     /// where they stand in the text (no string per word), as <see cref="HashPhrase"/> hashes them.
     /// </summary>
-    public static void Count(ReadOnlySpan<char> text, Dictionary<ulong, float> counts, float weight = 1f)
+    public static void Count(ReadOnlySpan<char> text, Dictionary<ulong, float> counts, float weight = 1f) => Count<float[]>(text, counts, weight, null);
+
+    /// <summary>
+    /// As <see cref="Count(ReadOnlySpan{char}, Dictionary{ulong, float}, float)"/>, counting only the features
+    /// <paramref name="known"/> holds (the keyword priors' words and phrases), so the table stays as small as the
+    /// text's keywords.
+    /// </summary>
+    public static void Count<T>(ReadOnlySpan<char> text, Dictionary<ulong, float> counts, float weight, Dictionary<ulong, T>? known)
     {
         var hasPrevious = false;
         ulong previous = 0;
@@ -43,8 +50,12 @@ public static class TopicFeatures
             var word = text[start..i];
             if (word.Length < 2 && !char.IsDigit(word[0])) { hasPrevious = false; continue; }
             var h = HashWord(word);
-            Add(counts, h, weight);
-            if (hasPrevious) Add(counts, Combine(previous, h), weight);
+            if (known is null || known.ContainsKey(h)) Add(counts, h, weight);
+            if (hasPrevious)
+            {
+                var pair = Combine(previous, h);
+                if (known is null || known.ContainsKey(pair)) Add(counts, pair, weight);
+            }
             previous = h;
             hasPrevious = true;
         }

@@ -15,11 +15,25 @@ namespace Corpus.Annotation.Topics;
 public sealed class TopicModel
 {
     public const string ShippedFile = "topics.model.gz";
-    /// <summary>The regression reads at most this many characters: the title and lead carry the topic.</summary>
-    public const int MaxChars = 2000;
+    /// <summary>
+    /// The regression reads the title and at most this many characters of the text: every SIB-200 sentence whole (the
+    /// longest has 410), and an article's lead, which carries its topic. On an article its share of the logit is
+    /// small anyway (<see cref="LearnedShare"/>). BBC accuracy: 0.900 reading 2,000 characters, 0.901 reading 600 (with
+    /// the priors bounded by <see cref="MaxKeywordChars"/>), at less than half the cost.
+    /// </summary>
+    public const int MaxChars = 600;
+
+    /// <summary>
+    /// The keyword priors read the title and at most this many characters of the text (most news articles whole: the
+    /// BBC set's median is 1,900), so the cost of a topic is bounded however long the article is.
+    /// </summary>
+    public const int MaxKeywordChars = 4000;
 
     /// <summary>Characters of the text the regression reads when scoring (<see cref="MaxChars"/> unless set).</summary>
     public int LearnedChars { get; init; } = MaxChars;
+
+    /// <summary>Characters of the text the keyword priors read (<see cref="MaxKeywordChars"/> unless set).</summary>
+    public int KeywordChars { get; init; } = MaxKeywordChars;
 
     private readonly Dictionary<ulong, float[]> _priors;
     private readonly int[] _learnedIndex;
@@ -83,8 +97,8 @@ public sealed class TopicModel
     {
         // One table per thread, cleared after use: counting allocates nothing once the table has grown.
         var counts = _keywordCounts ??= new Dictionary<ulong, float>();
-        TopicFeatures.Count(text, counts);
-        if (!string.IsNullOrWhiteSpace(title)) TopicFeatures.Count(title, counts, 2f);
+        TopicFeatures.Count(text.AsSpan(0, Math.Min(text.Length, KeywordChars)), counts, 1f, _priors);
+        if (!string.IsNullOrWhiteSpace(title)) TopicFeatures.Count(title, counts, 2f, _priors);
         var scores = new double[Topics.Count];
         foreach (var (feature, count) in counts)
         {
@@ -104,6 +118,9 @@ public sealed class TopicModel
     public static double LearnedShare(int chars) => Math.Min(1.0, FullShareChars / Math.Max(1.0, chars));
 
     public const double FullShareChars = 250;
+
+    /// <summary>The characters the keyword evidence of this text and title comes from: what the priors' weight and the regression's share go by.</summary>
+    public int EvidenceChars(string text, string? title) => Math.Min(text.Length, KeywordChars) + (title?.Length ?? 0);
 
     /// <summary>The prior part of a topic's logit.</summary>
     public static float[] PriorOffset(double[] evidence, double weight) => evidence.Select(e => (float)(weight * Math.Log(1 + e))).ToArray();
@@ -127,22 +144,27 @@ public sealed class TopicModel
         // The priors give a distribution over every topic. The regression only redistributes the share of the topics
         // it learned among themselves (a source that never showed economy says nothing for or against it), with the
         // priors as the offset it was trained on.
-        var chars = text.Length + (title?.Length ?? 0);
-        var prior = PriorOffset(evidence, PriorWeightFor(chars)).Select(x => (double)x).ToArray();
+        var chars = EvidenceChars(text, title);
+        var weight = PriorWeightFor(chars);
+        var prior = new double[evidence.Length];
+        for (var t = 0; t < prior.Length; t++) prior[t] = (float)(weight * Math.Log(1 + evidence[t]));
         var p = Features.LinearModel.Softmax(prior);
-        var learned = new double[Learned.Labels.Count];
+        var k = Learned.Labels.Count;
+        Span<double> learned = stackalloc double[k];
+        learned.Clear();
         Learned.AddNormalisedScores(title is null ? [] : title.AsSpan(), text.AsSpan(0, Math.Min(text.Length, LearnedChars)), learned);
         var share = LearnedShare(chars);
-        var inner = new double[learned.Length];
+        var inner = new double[k];
         double mass = 0;
-        for (var i = 0; i < learned.Length; i++)
+        for (var i = 0; i < k; i++)
         {
             mass += p[_learnedIndex[i]];
             inner[i] = prior[_learnedIndex[i]] + share * learned[i];
         }
         inner = Features.LinearModel.Softmax(inner);
-        for (var i = 0; i < learned.Length; i++) p[_learnedIndex[i]] = mass * inner[i];
-        return p.Select(x => Math.Log(Math.Max(x, 1e-300))).ToArray();
+        for (var i = 0; i < k; i++) p[_learnedIndex[i]] = mass * inner[i];
+        for (var t = 0; t < p.Length; t++) p[t] = Math.Log(Math.Max(p[t], 1e-300));
+        return p;
     }
 
     public void Save(string path)

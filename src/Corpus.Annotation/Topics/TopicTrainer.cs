@@ -34,7 +34,7 @@ public static class TopicTrainer
         var training = examples.Select(e =>
         {
             var evidence = start.KeywordEvidence(e.Text, e.Title);
-            var chars = e.Text.Length + (e.Title?.Length ?? 0);
+            var chars = start.EvidenceChars(e.Text, e.Title);
             var offset = TopicModel.PriorOffset(evidence, priors ? TopicModel.PriorWeightFor(chars, priorWeight, longWeight) : 0);
             var local = labels.Select(l => offset[KeywordPriors.IndexOf(start.Topics, IptcTopics.Get(l))]).ToArray();
             var allowed = e.Allowed is null ? all : e.Allowed.Select(t => index[t.Id]).Distinct().Order().ToArray();
