@@ -124,7 +124,7 @@ public static class O200kPieces
         // Whitespace from here on.
         var k = i;
         var lastNewline = -1;
-        while (k < t.Length && char.IsWhiteSpace(t[k]))
+        while (k < t.Length && IsWhiteSpace(t[k]))
         {
             if (t[k] is '\r' or '\n') lastNewline = k;
             k++;
@@ -176,22 +176,41 @@ public static class O200kPieces
         return e;
     }
 
-    private static bool IsPrefix(char c) => c is not ('\r' or '\n') && !IsLetter(c) && !IsDigit(c);
+    private static bool IsPrefix(char c) => c is not ('\r' or '\n') && (Classes[c] & (Letter | Digit)) == 0;
 
-    private static bool IsPunctuation(char c) => !char.IsWhiteSpace(c) && !IsLetter(c) && !IsDigit(c);
+    private static bool IsPunctuation(char c) => (Classes[c] & (Space | Letter | Digit)) == 0;
 
-    private static bool IsLetter(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
-        UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter;
+    private static bool IsWhiteSpace(char c) => (Classes[c] & Space) != 0;
 
-    private static bool IsDigit(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is
-        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+    private static bool IsDigit(char c) => (Classes[c] & Digit) != 0;
 
-    private static bool IsUpper(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or
-        UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+    private static bool IsUpper(char c) => (Classes[c] & Upper) != 0;
 
-    private static bool IsLower(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is
-        UnicodeCategory.LowercaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or
-        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+    private static bool IsLower(char c) => (Classes[c] & Lower) != 0;
+
+    // The pattern's character classes of every UTF-16 code unit, worked out once from its Unicode category (64 KB), so
+    // the scanner asks a table instead of the category lookup several times per character.
+    private const byte Letter = 1, Digit = 2, Upper = 4, Lower = 8, Space = 16;
+    private static readonly byte[] Classes = BuildClasses();
+
+    private static byte[] BuildClasses()
+    {
+        var classes = new byte[char.MaxValue + 1];
+        for (var i = 0; i <= char.MaxValue; i++)
+        {
+            var c = (char)i;
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            byte flags = 0;
+            if (category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
+                UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter) flags |= Letter;
+            if (category is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber) flags |= Digit;
+            if (category is UnicodeCategory.UppercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or
+                UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) flags |= Upper;
+            if (category is UnicodeCategory.LowercaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or
+                UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) flags |= Lower;
+            if (char.IsWhiteSpace(c)) flags |= Space;
+            classes[i] = flags;
+        }
+        return classes;
+    }
 }
