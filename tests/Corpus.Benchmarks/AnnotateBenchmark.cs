@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Corpus.Annotation;
 using Corpus.Annotation.Counts;
@@ -14,88 +15,80 @@ using Corpus.Text.Promos;
 namespace Corpus.Benchmarks;
 
 /// <summary>
-/// Annotation throughput on 3 KB documents (the project's own dev-set prose, joined per language and topic until a
-/// document holds 3,000 characters): each annotation alone and all together, next to Lingua's default all-language
-/// detector as the baseline, and extraction of the sample site's article pages for the "a quarter of extraction"
-/// budget. Restricted contenders run first: peak working set only grows within a process, so the all-language
-/// detectors, which load every language model, come last. Each round of a contender repeats its loop until the round
-/// lasts at least the second argument's seconds (default 2; one loop over the documents took 0.04–0.9 s, too short for
-/// a stable ratio on a shared machine). Lingua's all-language baselines, at 50–100 ms a document, read every 8th
-/// document in single loops.
+/// What annotation costs per document as a multiple of extraction's CPU per page, measured in interleaved rounds in one
+/// process (<see cref="InterleavedRounds"/>): each round extracts the pages, runs every annotation contender, and
+/// extracts the pages again; each contender's figure is the median over the rounds of its CPU per document over
+/// extraction's in the same round, on the measuring thread's own CPU time. Two sets of documents:
+/// <list type="bullet">
+/// <item><b>pages</b>: the texts extracted from the very pages extraction is timed on (the sample site's article pages
+/// and <c>SYNTHETIC</c> generated news pages), so the ratio is per document of the same pages, as in a build;</item>
+/// <item><b>3 KB prose</b>: the project's own dev-set prose in id/ms/en, joined per language and topic until a document
+/// holds 3,000 characters (real words, where the generated pages use an invented vocabulary).</item>
+/// </list>
+/// Usage: <c>annotate [DEV_JSONL] [ROUND_SECONDS=1] [ROUNDS=7] [SYNTHETIC=300] [--detail]</c>. <c>--detail</c> adds the
+/// language detector's stages alone and Lingua's all-language detector as the baseline (slow; loads every model).
 /// </summary>
 public static class AnnotateBenchmark
 {
     public static int Run(string[] args)
     {
+        var detail = args.Contains("--detail");
+        args = args.Where(a => a != "--detail").ToArray();
         var devSet = args.Length > 0 && args[0].Length > 0 ? args[0] : "tests/Corpus.Tests/Annotation/Data/annotate-dev.jsonl";
-        var roundSeconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
-        Measurement Run(string name, int items, Action work) => Long(name, items, work, roundSeconds);
-        var documents = ThreeKilobyteDocuments(devSet);
-        var n = documents.Count;
+        var roundSeconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
+        var synthetic = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 300;
+
+        var prose = ThreeKilobyteDocuments(devSet);
+        var pages = SamplePages().Concat(SyntheticPages(synthetic)).ToList();
+        var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), 0.5);
+        var extracted = pages.Select(extractor.Extract).ToList();
         // The defaults of a standalone 'corpus annotate': every language, the shipped id/ms and topic models.
         var annotator = new Annotator([], new AnnotationSettings());
-        var keywordTopics = new TopicClassifier(TopicModel.KeywordPriorsOnly, SectionDictionary.Default);
-        var pages = SamplePages();
-        var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), 0.5);
         var counts = new CountsStage();
-        var screenOnly = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false };
-        var screenAlways = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false, ScreenMargin = 0, MinScreenTrigrams = 0, MinTrigramShare = 0 };
-        // The first stage before the trigram screen: Lingua over every language on the same sampled pieces.
-        var linguaSampled = new LanguageIdentifier([]) { UseScreen = false };
-        // Before the document's confident pieces vouched for the others: Lingua reads every piece the screen is unsure of.
-        var everyUnsurePiece = new LanguageIdentifier([]) { MinAgreeingTrigrams = int.MaxValue };
-        // Warm the lazily loaded models so no contender pays another's loading.
-        annotator.Annotate(documents[0]);
-        screenOnly.Identify(documents[0].Text);
-        everyUnsurePiece.Identify(documents[0].Text);
+        // Load every model once before anything is timed, so no contender pays another's loading.
+        annotator.Annotate(prose[0]);
+        TokenCounter.CountWithLibrary("warm");
 
-        var rows = new List<Measurement>
+        var bench = new InterleavedRounds("extraction (the pages)", pages.Count, () => { foreach (var p in pages) extractor.Extract(p); });
+        foreach (var (set, documents) in new[] { ("pages", extracted), ("3 KB prose", prose) })
         {
-            Run("extraction (sample article pages)", pages.Count, () => { foreach (var p in pages) extractor.Extract(p); }),
-            Run("language: all languages, sampled, + id/ms discriminator + evidence + mixed", n, () => { foreach (var d in documents) annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); }),
-            Run("language: as before, Lingua on every piece the screen is unsure of, + id/ms + evidence + mixed", n, () => { foreach (var d in documents) everyUnsurePiece.Identify(d.Text, d.LanguageDeclared, d.Url); }),
-            Run("language: first stage alone (trigram screen, Lingua among the few when close)", n, () => { foreach (var d in documents) screenOnly.Identify(d.Text); }),
-            Run("language: trigram screen deciding every piece (no Lingua)", n, () => { foreach (var d in documents) screenAlways.Identify(d.Text); }),
-            Run("language: id/ms discriminator alone", n, () => { foreach (var d in documents) IdMsDiscriminator.Default.LogOdds(d.Text); }),
-            Run("topic: trained model (metadata + keyword priors + regression)", n, () => { foreach (var d in documents) annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); }),
-            Run("topic: keyword priors alone", n, () => { foreach (var d in documents) keywordTopics.Classify(d.Text, d.Title, d.Section, d.Url); }),
-            Run("tokens: o200k exact, piece scanner + cache", n, () => { foreach (var d in documents) TokenCounter.Count(d.Text); }),
-            Run("tokens: o200k, library CountTokens (baseline)", n, () => { foreach (var d in documents) TokenCounter.CountWithLibrary(d.Text); }),
-            Run("counts stage (chars, words, lines, paragraphs, tokens)", n, () => { foreach (var d in documents) counts.Process(d); }),
-            Run("all together (Annotator)", n, () => { foreach (var d in documents) annotator.Annotate(d); }),
-        };
-        // Last: these load every language model Lingua has.
-        linguaSampled.Identify(documents[0].Text);
-        var sample = documents.Where((_, i) => i % 8 == 0).ToList();
-        rows.Add(Measurement.Run("language: all languages, Lingua on the sampled pieces, no screen (before)", sample.Count, () => { foreach (var d in sample) linguaSampled.Identify(d.Text, d.LanguageDeclared, d.Url); }));
-        var lingua = LanguageDetectorBuilder.FromAllLanguages().Build();
-        rows.Add(Measurement.Run("Lingua default, all languages, whole text (baseline)", sample.Count, () => { foreach (var d in sample) lingua.DetectLanguageOf(d.Text); }));
+            var n = documents.Count;
+            bench.Add($"{set}: language", n, () => { foreach (var d in documents) annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); });
+            bench.Add($"{set}: topic", n, () => { foreach (var d in documents) annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); });
+            bench.Add($"{set}: counts (chars, words, lines, paragraphs, o200k tokens)", n, () => { foreach (var d in documents) counts.Process(d); });
+            bench.Add($"{set}: o200k tokens alone", n, () => { foreach (var d in documents) TokenCounter.Count(d.Text); });
+            bench.Add($"{set}: o200k tokens, library CountTokens (reference)", n, () => { foreach (var d in documents) TokenCounter.CountWithLibrary(d.Text); });
+            bench.Add($"{set}: all annotation (Annotator)", n, () => { foreach (var d in documents) annotator.Annotate(d); });
+        }
+        if (detail)
+        {
+            var screenOnly = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false };
+            var screenAlways = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false, ScreenMargin = 0, MinScreenTrigrams = 0, MinTrigramShare = 0 };
+            screenOnly.Identify(prose[0].Text);
+            bench.Add("3 KB prose: language, first stage alone (screen, Lingua among the few when close)", prose.Count, () => { foreach (var d in prose) screenOnly.Identify(d.Text); });
+            bench.Add("3 KB prose: language, trigram screen deciding every piece", prose.Count, () => { foreach (var d in prose) screenAlways.Identify(d.Text); });
+            bench.Add("3 KB prose: language, id/ms discriminator alone", prose.Count, () => { foreach (var d in prose) IdMsDiscriminator.Default.LogOdds(d.Text); });
+            // Last: it loads every language model Lingua has.
+            var lingua = LanguageDetectorBuilder.FromAllLanguages().Build();
+            var sample = prose.Where((_, i) => i % 16 == 0).ToList();
+            bench.Add("3 KB prose: Lingua default, all languages, whole text (baseline)", sample.Count, () => { foreach (var d in sample) lingua.DetectLanguageOf(d.Text); });
+        }
 
-        Report.Print($"Annotation, {n} documents of ~3 KB (single thread; docs/s is per core; shared 2-core machine)", rows, "docs");
-        double PerDoc(Measurement m) => m.CpuSeconds / m.Items;
-        string Times(double x) => x.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + "x";
-        var baseline = rows[^1];
-        foreach (var row in rows.Where(r => r.Name.StartsWith("language", StringComparison.Ordinal) || r.Name.StartsWith("all together", StringComparison.Ordinal)))
-            Console.WriteLine($"- {row.Name}: CPU per document / Lingua baseline's: {Times(PerDoc(row) / PerDoc(baseline))}");
-        var extraction = rows[0];
-        foreach (var row in rows.Skip(1))
-            Console.WriteLine($"- {row.Name}: CPU per document / extraction's CPU per page: {Times(PerDoc(row) / PerDoc(extraction))}");
-        Console.WriteLine("- targets: all annotation ≤ 0.25x, token counting ≤ 0.3x");
+        var (reference, results) = bench.Run(rounds, roundSeconds);
+        Console.WriteLine($"## Annotation against extraction: {pages.Count} pages ({pages.Count - synthetic} sample-site articles + {synthetic} generated), " +
+            $"{extracted.Count(d => d.Text.Length > 0)} with text (mean {extracted.Average(d => d.Text.Length):N0} chars); {prose.Count} prose documents of ~3,000 chars");
+        Console.WriteLine($"{rounds} interleaved rounds of ~{roundSeconds.ToString(CultureInfo.InvariantCulture)} s CPU each; single thread; shared 2-core machine.");
+        Console.WriteLine();
+        Console.WriteLine("| contender | CPU per doc / extraction's per page (median) | range over rounds | process CPU ratio (median) | docs per CPU-s (median) | allocated per doc |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results.Prepend(reference))
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | **{1}** | {2}–{3} | {4} | {5:N0} | {6:N0} B |",
+                r.Name, InterleavedRounds.Times(r.Median), InterleavedRounds.Times(r.Ratios.Min()), InterleavedRounds.Times(r.Ratios.Max()),
+                InterleavedRounds.Times(InterleavedRounds.MedianOf(r.ProcessRatios)), InterleavedRounds.MedianOf(r.ItemsPerCpuSecond), r.AllocatedPerItem));
+        Console.WriteLine();
+        Console.WriteLine("Targets: all annotation ≤ 0.25x; o200k token counting ≤ 0.3x.");
         return 0;
-    }
-
-    /// <summary>
-    /// <see cref="Measurement.Run"/> with each round repeating <paramref name="work"/> until it lasts about
-    /// <paramref name="seconds"/>, the count calibrated on two untimed loops (the first also warms the JIT).
-    /// </summary>
-    private static Measurement Long(string name, int items, Action work, double seconds)
-    {
-        work();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        work();
-        var once = Math.Max(clock.Elapsed.TotalSeconds, 1e-4);
-        var loops = Math.Max(1, (int)Math.Ceiling(seconds / once));
-        return Measurement.Run(name, items * loops, () => { for (var l = 0; l < loops; l++) work(); });
     }
 
     private static List<Document> ThreeKilobyteDocuments(string path)
@@ -140,4 +133,13 @@ public static class AnnotateBenchmark
                 Status = 200, ContentType = "text/html", Body = File.ReadAllBytes(f), FetchedAt = DateTimeOffset.UnixEpoch,
             }).ToList();
     }
+
+    private static IEnumerable<FetchedPage> SyntheticPages(int count) => Enumerable.Range(0, count).Select(i =>
+    {
+        var page = SyntheticNewsPages.Make(i);
+        return new FetchedPage
+        {
+            Url = page.Url, Status = 200, ContentType = "text/html; charset=utf-8", Body = System.Text.Encoding.UTF8.GetBytes(page.Html), FetchedAt = page.FetchedAt,
+        };
+    });
 }

@@ -6,7 +6,7 @@ public static class Suites
     private static readonly SortedDictionary<string, (string Description, Func<string[], int> Run)> All = new(StringComparer.Ordinal)
     {
         ["dedup"] = ("Dedup: MinHash signature MB/s per core next to XxHash3; whole staged dedup of N synthetic documents (wall, peak memory).", DedupBenchmark.Run),
-        ["annotate"] = ("Language, topic and token counts on 3 KB documents, next to Lingua's all-language detector.", AnnotateBenchmark.Run),
+        ["annotate"] = ("Language, topic, counts and all annotation per document as multiples of extraction's CPU per page of the same pages (and on 3 KB dev prose), in interleaved rounds.", AnnotateBenchmark.Run),
         ["warc-read"] = ("Reading a .warc.gz of synthetic pages: zcat, the previous reader, WarcReader and WarcPageSource (MB/s per core, allocation per page).", WarcReadBenchmark.Run),
         ["crawl"] = ("5 000 pages across 50 loopback hosts: the crawler next to a plain HttpClient loop.", CrawlBenchmark.Run),
         ["gopher"] = ("Gopher repetition (13 rules) per document as first written and now, next to extraction of the same pages.", GopherBenchmark.Run),

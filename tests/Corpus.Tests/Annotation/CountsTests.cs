@@ -47,4 +47,66 @@ public sealed class CountsTests
         ]);
         foreach (var text in texts) Assert.Equal(TokenCounter.CountWithLibrary(text), TokenCounter.Count(text));
     }
+
+    [Fact]
+    public void Token_counts_equal_the_librarys_on_many_languages_scripts_numbers_emoji_and_long_words()
+    {
+        string[] texts =
+        [
+            "Москва — столица России. Президент заявил, что экономика растёт на 3,5% в 2024 году.",
+            "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας· ο πρωθυπουργός μίλησε χθες.",
+            "قال وزير المالية إن العجز انخفض إلى ٣٫٢ في المئة هذا العام.",
+            "שר האוצר אמר כי הגירעון ירד.",
+            "대통령은 오늘 서울에서 기자회견을 열었다. 경제 성장률은 2.1%였다.",
+            "Thủ tướng Chính phủ đã ký quyết định về việc điều chỉnh giá điện từ ngày 1/10.",
+            "Pemerintah menetapkan harga BBM naik Rp1.500 per liter mulai Sabtu (3/9/2022) pukul 14.30 WIB.",
+            "Kerajaan Malaysia mengumumkan bajet 2025 bernilai RM421 bilion di Dewan Rakyat semalam.",
+            "Der Bundeskanzler äußerte sich gestern zur Straßenverkehrsordnungsänderungsgesetzgebung.",
+            "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft und Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz",
+            "pneumonoultramicroscopicsilicovolcanoconiosis supercalifragilisticexpialidocious antidisestablishmentarianism",
+            new string('a', 300) + " " + new string('z', 70) + " " + string.Concat(Enumerable.Repeat("ab", 200)) + " " + new string('x', 2500),
+            "0 00 000 0000 12345678901234567890 3.14159265358979 1,234,567.89 -42 +7 1e10 0x1F 2024-11-30T08:19:21Z",
+            "😀😃😄 👩‍👩‍👧‍👦 🏳️‍🌈 👍🏿 ❤️ 🇯🇵🇰🇷 ✈️🚀 emoji👍inside words",
+            "!!!??? ... --- *** ((( ))) [[[ ]]] {{{ }}} <<< >>> /// \\\\ ||| ~~~ ``` ''' \"\"\" ;;; ::: ,,,",
+            "Tab\tseparated\tvalues\r\nWindows\r\nlines\n\n\n   \n\t\t\nend",
+            "I'm sure you'd've known they'll won't can't shan't Y'ALL'RE O'Neill rock'n'roll",
+            "ＦＵＬＬＷＩＤＴＨ ｔｅｘｔ １２３ and ｶﾀｶﾅ halfwidth",
+            "lone surrogates: \ud800 x \udfff y \ud83d",
+            "ǅemal ǈubljana ǋiva ᾈᾉ Σίσυφος ΣΊΣΥΦΟΣ İstanbul ıi ß ẞ ﬁ ﬂ",
+            "https://www.example.co.id/berita/2024/11/30/harga-beras-naik?utm_source=x&id=123#komentar",
+            "नमस्ते दुनिया। यह एक परीक्षण है। ভারত বাংলা ਪੰਜਾਬੀ தமிழ் ไทย ລາວ ქართული Հայերեն አማርኛ",
+        ];
+        foreach (var text in texts) Assert.Equal(TokenCounter.CountWithLibrary(text), TokenCounter.Count(text));
+        // The same texts again, now answered from the per-thread cache.
+        foreach (var text in texts) Assert.Equal(TokenCounter.CountWithLibrary(text), TokenCounter.Count(text));
+    }
+
+    [Fact]
+    public void Token_counts_equal_the_librarys_on_random_mixtures_of_characters()
+    {
+        // Letters of several scripts and cases, digits, marks, punctuation, spaces, newlines, emoji halves: every
+        // branch of the piece scanner and of the merge, in orders no prose has.
+        const string alphabet = "aeiouAEIOUnrstlNRSTLéÉßçÇøØ абвАБВ αβγΑΒΓ 中文日本語 한국 ًٌٍ \u0301\u0308 0123456789٣४ .,;:!?'\"-_/\\()[]{}<>@#$%^&*+=|~` \t\r\n\n   ’“”…—–€£¥😀👍🏽🇮🇩";
+        var random = new Random(20261130);
+        for (var t = 0; t < 400; t++)
+        {
+            var chars = new char[random.Next(1, 120)];
+            for (var i = 0; i < chars.Length; i++) chars[i] = alphabet[random.Next(alphabet.Length)];
+            var text = new string(chars);
+            Assert.True(TokenCounter.CountWithLibrary(text) == TokenCounter.Count(text), $"case {t}: {System.Text.Json.JsonSerializer.Serialize(text)}");
+        }
+    }
+
+    [Fact]
+    public void The_byte_pair_table_holds_every_o200k_token_and_merges_as_the_library_does()
+    {
+        var ranks = BytePairRanks.O200k;
+        Assert.Equal(199_998, ranks.Count);
+        // Every single byte is a token; a common word with its space is one token.
+        for (var b = 0; b < 256; b++) Assert.True(ranks.Rank([(byte)b]) >= 0);
+        Assert.Equal(1, ranks.CountTokens(" the".AsSpan()));
+        Assert.True(ranks.Rank("zzqxjq"u8) < 0);
+        foreach (var word in new[] { " pemerintah", " Kementerian", "Donaudampfschifffahrt", " антидемократический", "👩‍👩‍👧‍👦" })
+            Assert.Equal(TokenCounter.CountWithLibrary(word), ranks.CountTokens(word.AsSpan()));
+    }
 }
