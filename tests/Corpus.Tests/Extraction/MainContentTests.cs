@@ -220,7 +220,7 @@ public sealed class MainContentTests
         ];
         var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
         var more = string.Concat(teasers.Select(p => $"<div class=\"card\"><p>{p}</p></div>"));
-        var html = $"<html><body><div id=\"primary\"><article class=\"post\"><div class=\"entry\">{paragraphs}</div>"
+        var html = $"<html><body><div id=\"primary\"><article class=\"post\">{paragraphs}"
             + $"<div class=\"row\"><h3>You may also like</h3>{more}</div></article></div></body></html>";
         var result = Extract(html);
         Assert.Equal(Body, result.Document.Text.Split('\n'));
