@@ -256,16 +256,8 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     private bool QuotesPost(PageTree tree, IElement box)
     {
         var share = rules.Setting("embedded_quote_share");
-        var total = tree.StatsOf(box).TextChars;
-        if (share > 1 || total == 0) return false;
-        var quoted = 0;
-        tree.Walk(box, el =>
-        {
-            if (el.LocalName != "blockquote") return true;
-            quoted += tree.StatsOf(el).TextChars;
-            return false;
-        });
-        return quoted >= share * total;
+        var s = tree.StatsOf(box);
+        return share <= 1 && s.TextChars > 0 && s.QuoteChars >= share * s.TextChars;
     }
 
     private static bool IsArticleBody(IElement el) =>
