@@ -43,9 +43,10 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
     {
         var (html, charset) = CharsetDecoder.Decode(page.Body.Span, page.ContentType);
         // The parse is paid for up front, per tag, so a page of a million empty tags fails before it is parsed.
-        var tags = NestingLimiter.CountTags(html);
+        var maxDepth = (int)rules.Setting("max_depth");
+        var tags = NestingLimiter.CountTags(html, maxDepth, out var mayBeDeeper);
         budget.Spend((long)(tags * rules.Setting("work_per_tag")), $"the page's {tags} tags need more than");
-        html = NestingLimiter.Limit(html, (int)rules.Setting("max_depth"), budget);
+        html = NestingLimiter.Limit(html, maxDepth, mayBeDeeper, budget);
         using var doc = _parser.Value!.ParseDocument(html);
         var pageUrl = page.FinalUrl ?? page.Url;
         var meta = MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Reflection;
 
@@ -9,13 +10,14 @@ namespace Corpus.Extraction;
 /// </summary>
 public sealed class ExtractionRules
 {
-    public IReadOnlySet<string> DroppedElements { get; }
-    public IReadOnlySet<string> ChromeElements { get; }
-    public IReadOnlySet<string> BlockElements { get; }
-    public IReadOnlyDictionary<string, double> TagScores { get; }
+    // Frozen: every pass asks these about every element (is it a block, is it dropped) and reads thresholds per line.
+    public FrozenSet<string> DroppedElements { get; }
+    public FrozenSet<string> ChromeElements { get; }
+    public FrozenSet<string> BlockElements { get; }
+    public FrozenDictionary<string, double> TagScores { get; }
     /// <summary>Class/id token → weight: positive marks article text, negative marks chrome.</summary>
-    public IReadOnlyDictionary<string, double> TokenWeights { get; }
-    public IReadOnlyDictionary<string, double> Settings { get; }
+    public FrozenDictionary<string, double> TokenWeights { get; }
+    public FrozenDictionary<string, double> Settings { get; }
     /// <summary>The focus these rules were made for; its rows in the table override <see cref="Settings"/>.</summary>
     public ExtractionFocus Focus { get; }
 
@@ -26,21 +28,21 @@ public sealed class ExtractionRules
         _rows = rows;
         Focus = focus;
         IEnumerable<(string Key, string Value)> Rows(string kind) => rows.GetValueOrDefault(kind) ?? [];
-        DroppedElements = Rows("drop").Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        ChromeElements = Rows("chrome").Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        BlockElements = Rows("block").Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        TagScores = Rows("tag").ToDictionary(r => r.Key, r => Number(r.Value), StringComparer.OrdinalIgnoreCase);
+        DroppedElements = Rows("drop").Select(r => r.Key).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        ChromeElements = Rows("chrome").Select(r => r.Key).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        BlockElements = Rows("block").Select(r => r.Key).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        TagScores = Rows("tag").ToFrozenDictionary(r => r.Key, r => Number(r.Value), StringComparer.OrdinalIgnoreCase);
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, value) in Rows("positive")) weights[key] = Number(value);
         foreach (var (key, value) in Rows("negative")) weights[key] = -Number(value);
-        TokenWeights = weights;
+        TokenWeights = weights.ToFrozenDictionary(StringComparer.Ordinal);
         var settings = Rows("setting").ToDictionary(r => r.Key, r => Number(r.Value), StringComparer.Ordinal);
         foreach (var kind in new[] { "precision", "recall" })
             foreach (var (key, _) in Rows(kind))
                 if (!settings.ContainsKey(key)) throw new FormatException($"extraction-table.tsv: '{kind}' row moves '{key}', which is not a setting");
         if (focus != ExtractionFocus.Balanced)
             foreach (var (key, value) in Rows(focus == ExtractionFocus.Precision ? "precision" : "recall")) settings[key] = Number(value);
-        Settings = settings;
+        Settings = settings.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The same table with the thresholds the focus moves (its <c>precision</c> or <c>recall</c> rows) moved.</summary>

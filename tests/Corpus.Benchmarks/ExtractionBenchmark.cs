@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using AngleSharp.Html.Parser;
 using Corpus.Benchmarks.Harness;
@@ -12,23 +13,43 @@ namespace Corpus.Benchmarks;
 
 /// <summary>
 /// Main-content extraction over each extraction dev set (the 181 ScrapingHub pages, then the 124 Readability pages),
-/// single-threaded, after warm-up, in one run:
-/// (a) decoding and parsing each page with AngleSharp only (the floor), (b) our extractor, (c) SmartReader 0.11.1 (the
-/// .NET Readability port) on the same decoded text. Pages are read into memory first, so no contender pays for disk.
-/// Usage: <c>extraction [DEV_DIR[,DEV_DIR...]] [ROUNDS]</c>; allocation per page is in each row.
-/// Peak working set is reset before each contender (Linux <c>/proc/self/clear_refs</c>) so each row shows its own peak.
+/// single-threaded, after warm-up, in one run: (a) decoding and parsing each page with AngleSharp only (the floor),
+/// (b) our extractor, (c) SmartReader 0.11.1 (the .NET Readability port) on the same decoded text. Pages are read into
+/// memory first, so no contender pays for disk.
+/// Usage: <c>extraction [DEV_DIR[,DEV_DIR...]] [ROUNDS] [--smart N] [--only floor|ours]</c>.
+/// <para>
+/// The machine is shared, so one round is one pass of the floor and one of ours over the whole set, back to back (the
+/// order alternates from round to round), and the figure read is the median over rounds of each round's ratio: load
+/// from elsewhere that lands on a round lands on both of its halves. Besides wall time each pass records its thread's
+/// CPU time (<c>/proc/thread-self/schedstat</c>: time on a core, not time waiting for one) and the process's (GC and
+/// JIT threads too), and the bytes allocated. SmartReader runs in <c>N</c> of the rounds (default 3; it is slow).
+/// <c>--only</c> runs one contender in a loop, for a profiler.
+/// </para>
 /// </summary>
 public static class ExtractionBenchmark
 {
     public static int Run(string[] args)
     {
-        var dirs = args.Length > 0 ? args[0].Split(',')
+        var positional = new List<string>();
+        var smartRounds = 3;
+        string? only = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--smart" && i + 1 < args.Length) smartRounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--only" && i + 1 < args.Length) only = args[++i];
+            else positional.Add(args[i]);
+        }
+        var dirs = positional.Count > 0 ? positional[0].Split(',')
             : [Path.Combine("..", "shared", "eval", "extraction-scrapinghub"), Path.Combine("..", "shared", "eval", "extraction-readability")];
-        foreach (var dir in dirs) RunSet(dir, args);
+        var rounds = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 9;
+        foreach (var dir in dirs) RunSet(dir, rounds, smartRounds, only);
         return 0;
     }
 
-    private static void RunSet(string dir, string[] args)
+    /// <summary>One pass of one contender over the set.</summary>
+    private sealed record Pass(double Wall, double ThreadCpu, double ProcessCpu, long Allocated);
+
+    private static void RunSet(string dir, int rounds, int smartRounds, string? only)
     {
         var setName = Path.GetFileName(Path.GetFullPath(dir).TrimEnd('/'));
         var truth = BenchmarkFiles.Read(Path.Combine(dir, "ground-truth.json"));
@@ -39,42 +60,83 @@ public static class ExtractionBenchmark
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default));
         FetchedPage Page((string Key, byte[] Bytes) p) => new()
             { Url = truth[p.Key].Url ?? "http://example.test/", Status = 200, ContentType = "text/html", Body = p.Bytes, FetchedAt = DateTimeOffset.UnixEpoch };
+        var parser = new HtmlParser();
 
-        // This machine is shared: the contenders take turns, round after round, and each keeps its fastest round,
-        // so a burst of load from elsewhere does not land on one contender only.
-        var contenders = new (string Name, Action Work)[]
+        void Floor()
         {
-            ("AngleSharp parse only (floor)", () =>
-            {
-                var parser = new HtmlParser();
-                foreach (var p in pages) parser.ParseDocument(CharsetDecoder.Decode(p.Bytes, "text/html").Text).Dispose();
-            }),
-            ("Corpus extractor", () =>
-            {
-                foreach (var p in pages) extractor.Extract(Page(p));
-            }),
-            ("SmartReader 0.11.1", () =>
-            {
-                foreach (var p in pages) new SmartReader.Reader(truth[p.Key].Url ?? "http://example.test/", CharsetDecoder.Decode(p.Bytes, "text/html").Text).GetArticle();
-            }),
-        };
-        var best = new Measurement?[contenders.Length];
-        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
-        for (var round = 0; round < rounds; round++)
-            for (var c = 0; c < contenders.Length; c++)
-            {
-                ResetPeak();
-                var m = Measurement.Run(contenders[c].Name, n, contenders[c].Work, repeats: 1);
-                if (best[c] is null || m.Seconds < best[c]!.Seconds) best[c] = m with { PeakWorkingSetBytes = Math.Max(m.PeakWorkingSetBytes, best[c]?.PeakWorkingSetBytes ?? 0) };
-            }
-        var (floor, ours, smart) = (best[0]!, best[1]!, best[2]!);
+            foreach (var p in pages) parser.ParseDocument(CharsetDecoder.Decode(p.Bytes, "text/html").Text).Dispose();
+        }
+        void Ours()
+        {
+            foreach (var p in pages) extractor.Extract(Page(p));
+        }
+        void Smart()
+        {
+            foreach (var p in pages) new SmartReader.Reader(truth[p.Key].Url ?? "http://example.test/", CharsetDecoder.Decode(p.Bytes, "text/html").Text).GetArticle();
+        }
 
-        Report.Print($"Main-content extraction, {n} pages of {setName}, single-threaded", [floor, ours, smart], "pages");
-        Report.Ratio("ours / parse-only floor", ours, floor);
-        Report.Ratio("SmartReader / ours", smart, ours);
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- throughput: ours {0:0.00}x SmartReader's", ours.ItemsPerSecond / smart.ItemsPerSecond));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- by CPU time of the best rounds: ours / floor {0:0.00}x, SmartReader / ours {1:0.00}x",
-            ours.CpuSeconds / floor.CpuSeconds, smart.CpuSeconds / ours.CpuSeconds));
+        if (only is not null)
+        {
+            Action work = only == "floor" ? Floor : Ours;
+            for (var r = 0; r < rounds; r++)
+            {
+                var pass = Measure(work);
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} {1} round {2}: {3:0.00} ms/page wall, {4:0.00} ms/page thread CPU",
+                    setName, only, r, 1000 * pass.Wall / n, 1000 * pass.ThreadCpu / n));
+            }
+            return;
+        }
+
+        // Warm-up: every contender's code reaches its optimised tier before anything is timed.
+        for (var w = 0; w < 3; w++) { Floor(); Ours(); }
+        Smart();
+
+        var floor = new List<Pass>();
+        var ours = new List<Pass>();
+        var smart = new List<Pass>();
+        var smartEvery = Math.Max(1, rounds / Math.Max(1, smartRounds));
+        for (var r = 0; r < rounds; r++)
+        {
+            if (r % 2 == 0)
+            {
+                floor.Add(Measure(Floor));
+                ours.Add(Measure(Ours));
+            }
+            else
+            {
+                ours.Add(Measure(Ours));
+                floor.Add(Measure(Floor));
+            }
+            if (smartRounds > 0 && r % smartEvery == 0 && smart.Count < smartRounds) smart.Add(Measure(Smart));
+        }
+
+        Console.WriteLine($"## Main-content extraction, {n} pages of {setName}, single-threaded, {rounds} interleaved rounds");
+        Console.WriteLine();
+        Console.WriteLine("| contender | pages/s (median) | wall ms/page (median) | thread CPU ms/page (median) | process CPU ms/page (median) | allocated/page |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, passes) in new[] { ("AngleSharp parse only (floor)", floor), ("Corpus extractor", ours), ("SmartReader 0.11.1", smart) })
+        {
+            if (passes.Count == 0) continue;
+            var wall = Median(passes.Select(p => p.Wall));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N1} | {2:0.00} | {3:0.00} | {4:0.00} | {5:N0} B |",
+                name, n / wall, 1000 * wall / n, 1000 * Median(passes.Select(p => p.ThreadCpu)) / n,
+                1000 * Median(passes.Select(p => p.ProcessCpu)) / n, Median(passes.Select(p => (double)p.Allocated)) / n));
+        }
+        Console.WriteLine();
+        var wallRatios = floor.Zip(ours, (f, o) => o.Wall / f.Wall).ToList();
+        var cpuRatios = floor.Zip(ours, (f, o) => o.ThreadCpu / f.ThreadCpu).ToList();
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "- ours / parse-only floor, per round (wall): median {0:0.00}x, range {1:0.00}x-{2:0.00}x; rounds: {3}",
+            Median(wallRatios), wallRatios.Min(), wallRatios.Max(), string.Join(" ", wallRatios.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "- ours / parse-only floor, per round (thread CPU): median {0:0.00}x, range {1:0.00}x-{2:0.00}x",
+            Median(cpuRatios), cpuRatios.Min(), cpuRatios.Max()));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- allocated per page beyond the floor: {0:N0} B",
+            (Median(ours.Select(p => (double)p.Allocated)) - Median(floor.Select(p => (double)p.Allocated))) / n));
+        if (smart.Count > 0)
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "- throughput: ours {0:0.00}x SmartReader's (median wall), {1:0.00}x by thread CPU",
+                Median(smart.Select(p => p.Wall)) / Median(ours.Select(p => p.Wall)), Median(smart.Select(p => p.ThreadCpu)) / Median(ours.Select(p => p.ThreadCpu))));
 
         // Quality of the same runs' outputs, so speed is never read without it.
         var oursText = pages.ToDictionary(p => p.Key, p => extractor.Extract(Page(p)).Text);
@@ -85,14 +147,50 @@ public static class ExtractionBenchmark
             var s = ExtractionScorer.Score(truth, texts);
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- quality {0}: F1 {1:0.000}  precision {2:0.000}  recall {3:0.000}", name, s.F1, s.Precision, s.Recall));
         }
+        Console.WriteLine();
     }
 
-    private static void ResetPeak()
+    private static Pass Measure(Action work)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var processBefore = process.TotalProcessorTime;
+        var threadBefore = ThreadCpuSeconds();
+        var allocBefore = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        work();
+        clock.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
+        var thread = ThreadCpuSeconds() - threadBefore;
+        process.Refresh();
+        return new Pass(clock.Elapsed.TotalSeconds, thread, (process.TotalProcessorTime - processBefore).TotalSeconds, allocated);
+    }
+
+    /// <summary>
+    /// This thread's time on a core (the first field of <c>/proc/thread-self/schedstat</c>, in ns); where the kernel
+    /// does not keep it, the process's CPU time.
+    /// </summary>
+    private static double ThreadCpuSeconds()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/thread-self/schedstat");
+            return long.Parse(text.AsSpan(0, text.IndexOf(' ')), CultureInfo.InvariantCulture) / 1e9;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+        {
+            return Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0) return double.NaN;
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

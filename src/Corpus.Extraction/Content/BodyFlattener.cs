@@ -16,17 +16,22 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
     private readonly StringBuilder _text = new();
     private readonly Stack<IElement> _blocks = new();
     private IElement? _owner;
+    // The chosen container being walked, and the box a related-stories heading opened (skipped to its end).
+    private IElement? _container, _skipBox;
+    private bool _several;
     private int _linkDepth, _linkChars, _links, _foreignLinks;
     private long _keptChars, _keptLinkChars;
 
     public MainContent Flatten(IReadOnlyList<IElement> containers, List<RemovedBlock> dropped)
     {
+        _several = containers.Count > 1;
         foreach (var container in containers) Walk(container, dropped);
         return new MainContent(_lines, _keptChars == 0 ? 0 : (double)_keptLinkChars / _keptChars, _promos, dropped);
     }
 
     private void Walk(IElement container, List<RemovedBlock> dropped)
     {
+        _container = container;
         var stack = new Stack<(INode Node, bool Exit)>();
         stack.Push((container, false));
         while (stack.Count > 0)
@@ -43,9 +48,10 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
                         Flush(dropped);
                         _blocks.Pop();
                     }
+                    if (el == _skipBox) _skipBox = null;
                     continue;
                 }
-                if (tree.Removed.Contains(el)) continue;
+                if (tree.Removed.Contains(el) || _skipBox is not null) continue;
                 if (block)
                 {
                     Flush(dropped);
@@ -61,7 +67,7 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
                 var children = el.ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], false));
             }
-            else if (node.NodeType == NodeType.Text)
+            else if (node.NodeType == NodeType.Text && _skipBox is null)
             {
                 var value = node.TextContent;
                 if (_text.Length == 0 && string.IsNullOrWhiteSpace(value)) continue;
@@ -96,11 +102,19 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
         if (rule is not null)
         {
             _promos.Add(new RemovedBlock(rule, text) { At = _lines.Count });
+            if (ClosesBox(owner, rule))
+            {
+                _skipBox = owner.ParentElement!;
+                var rest = tree.TextOf(_skipBox);
+                dropped.Add(new RemovedBlock("promo.related_section", rest.Length > 160 ? rest[..160] + "…" : rest));
+            }
             return;
         }
         // A line that is mostly link text inside the body is a "see also" list item, not prose; an item of a list or
-        // table that survived pruning (its list was not a link list) has its own threshold.
-        if (share > rules.Setting(owner.LocalName is "li" or "td" or "th" or "dd" or "dt" ? "item_line_max_link_density" : "line_max_link_density"))
+        // table that survived pruning (its list was not a link list) has its own threshold. A line that is one web
+        // address written out (its link's text is the address) is text the author shows, not navigation.
+        if (share > rules.Setting(owner.LocalName is "li" or "td" or "th" or "dd" or "dt" ? "item_line_max_link_density" : "line_max_link_density")
+            && !(links == 1 && rules.Setting("shown_address_lines") > 0 && IsWebAddress(text)))
         {
             dropped.Add(new RemovedBlock("line.link_density", text));
             return;
@@ -158,6 +172,32 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
             _textLengths[e] = length = tree.Stats.TryGetValue(e, out var s) ? s.TextChars : e.TextContent.Length;
         return length;
     }
+
+    /// <summary>
+    /// A heading the promo pass calls a related-stories or teaser title ("You may also like...", "Mehr zum Thema")
+    /// that opens a box inside the chosen container titles the whole box: what follows it there is the teaser list
+    /// (<c>related_heading_closes_box</c>). So does one that opens a container merged beside others (a teaser list
+    /// of the same markup as the article). A heading after text of its box, or opening the only container, titles
+    /// nothing more than itself.
+    /// </summary>
+    private bool ClosesBox(IElement owner, string rule)
+    {
+        if (rules.Setting("related_heading_closes_box") <= 0 || _container is null) return false;
+        if (owner.LocalName is not ("h1" or "h2" or "h3" or "h4" or "h5" or "h6")) return false;
+        if (rule is not (PromoBlockClassifier.RelatedBoxRule or PromoLineClassifier.LeadPhraseRule)) return false;
+        var box = owner.ParentElement;
+        if (box is null || box == _container && !_several || !_container.Contains(box)) return false;
+        foreach (var child in PageTree.ChildElements(box))
+        {
+            if (child == owner) return true;
+            if (!tree.Removed.Contains(child) && tree.StatsOf(child).TextChars > 0) return false;
+        }
+        return false;
+    }
+
+    private static bool IsWebAddress(string text) =>
+        text.IndexOf(' ') < 0 && (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
 
     private bool IsSameSite(string? href) =>
         href is not null && (href.StartsWith('/') && !href.StartsWith("//") || href.StartsWith('#')

@@ -104,7 +104,8 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
                     // A header or form wrapped around the article element is a layout quirk, not chrome; but a comment
                     // list item holding an <article> per comment is still a comment.
                     if (rules.ChromeElements.Contains(el.LocalName)) rule = s.HoldsArticle ? null : $"chrome.element:{el.LocalName}";
-                    else if (_tokens.ChromeToken(el) is { } token && -rules.TokenWeights[token] >= rules.Setting("drop_negative_weight"))
+                    else if (_tokens.ChromeToken(el) is { } token && -rules.TokenWeights[token] >= rules.Setting("drop_negative_weight")
+                        && !QuotesPost(tree, el))
                         rule = $"chrome.class:{token}";
                 }
             }
@@ -247,6 +248,18 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         return (result, runnersUp);
     }
 
+    /// <summary>
+    /// Whether a box marked as chrome by its class ("social-media-embed") is an embedded post the article quotes: at
+    /// least <c>embedded_quote_share</c> of its text sits in <c>blockquote</c> elements (a tweet, a quoted message).
+    /// Share bars, teasers and comment lists are links and prose, not quotations.
+    /// </summary>
+    private bool QuotesPost(PageTree tree, IElement box)
+    {
+        var share = rules.Setting("embedded_quote_share");
+        var s = tree.StatsOf(box);
+        return share <= 1 && s.TextChars > 0 && s.QuoteChars >= share * s.TextChars;
+    }
+
     private static bool IsArticleBody(IElement el) =>
         el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
 
@@ -343,7 +356,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             else if (name is "div" or "section" or "ul" or "ol" or "table" or "dl" or "form" or "aside" or "header" or "footer" or "nav")
             {
                 var weight = _tokens.Weight(el);
-                if (weight < 0 && s.Paragraphs <= 1) rule = "prune.negative_class";
+                if (weight < 0 && s.Paragraphs <= 1 && !QuotesPost(tree, el)) rule = "prune.negative_class";
                 // Several prose paragraphs are article text even when their links and few commas say otherwise.
                 else if (s.Commas < minCommas && s.Paragraphs < rules.Setting("prune_keep_paragraphs"))
                 {
@@ -351,6 +364,8 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
                     if (weight < rules.Setting("prune_positive_weight") && s.LinkDensity > rules.Setting("prune_link_density")) rule = "prune.link_density";
                     else if (weight >= rules.Setting("prune_positive_weight") && s.LinkDensity > rules.Setting("prune_heavy_link_density")) rule = "prune.link_density";
                     else if (!isList && s.TextChars < rules.Setting("min_paragraph_chars") && s.TextChars > 0 && s.Links > 0) rule = "prune.short_box";
+                    // An embedded post (a tweet: its link, its date link) is a quotation; only a link list goes.
+                    if (rule is "prune.link_density" && s.LinkDensity <= rules.Setting("prune_heavy_link_density") && QuotesPost(tree, el)) rule = null;
                 }
             }
             if (rule is null)

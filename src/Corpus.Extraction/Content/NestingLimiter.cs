@@ -18,51 +18,43 @@ public static class NestingLimiter
 
     private static readonly string[] RawText = ["script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "noframes"];
 
-    /// <summary>Start tags in the markup (a '&lt;' before a letter), counted without parsing: what the parse will cost.</summary>
-    public static int CountTags(string html)
+    /// <summary>
+    /// Start tags in the markup (a '&lt;' before a letter), counted without parsing: what the parse will cost; and, in
+    /// the same pass, whether the page may nest deeper than <paramref name="maxDepth"/>. The depth is a cheap
+    /// over-estimate: start tags deepen, end tags rise, void elements do neither; unclosed paragraphs and tags inside
+    /// scripts only push it up, so a page it clears is certainly within the limit.
+    /// </summary>
+    public static int CountTags(string html, int maxDepth, out bool mayBeDeeper)
     {
         var count = 0;
-        var span = html.AsSpan();
-        int at;
-        while ((at = span.IndexOf('<')) >= 0)
-        {
-            span = span[(at + 1)..];
-            if (span.Length > 0 && char.IsAsciiLetter(span[0])) count++;
-        }
-        return count;
-    }
-
-    public static string Limit(string html, int maxDepth, WorkBudget budget)
-    {
-        if (!MayBeDeeperThan(html, maxDepth)) return html;
-        return LimitExactly(html, maxDepth, budget);
-    }
-
-    /// <summary>
-    /// A cheap over-estimate of the depth: start tags deepen, end tags rise, void elements do neither. Unclosed
-    /// paragraphs and tags inside scripts only push the estimate up, so a page it clears is certainly within the
-    /// limit; a page it does not clear gets the exact pass.
-    /// </summary>
-    private static bool MayBeDeeperThan(string html, int maxDepth)
-    {
         var depth = 0;
+        mayBeDeeper = false;
         var span = html.AsSpan();
         var i = 0;
         while (true)
         {
             var next = span[i..].IndexOf('<');
-            if (next < 0) return false;
+            if (next < 0) return count;
             i += next + 1;
-            if (i >= span.Length) return false;
+            if (i >= span.Length) return count;
             var c = span[i];
             if (c == '/') { if (depth > 0) depth--; continue; }
             if (!char.IsAsciiLetter(c)) continue;
+            count++;
+            if (mayBeDeeper) continue;
             var end = i;
             while (end < span.Length && char.IsAsciiLetterOrDigit(span[end])) end++;
             if (IsVoid(span[i..end])) continue;
-            if (++depth > maxDepth) return true;
+            if (++depth > maxDepth) mayBeDeeper = true;
         }
     }
+
+    /// <summary>
+    /// The markup with tags nested deeper than <paramref name="maxDepth"/> taken out; untouched when the counting pass
+    /// found it cannot be that deep.
+    /// </summary>
+    public static string Limit(string html, int maxDepth, bool mayBeDeeper, WorkBudget budget) =>
+        mayBeDeeper ? LimitExactly(html, maxDepth, budget) : html;
 
     private static bool IsVoid(ReadOnlySpan<char> name)
     {

@@ -197,6 +197,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
                 s.Links += c.Links;
                 s.ParagraphChars += c.ParagraphChars;
                 s.Paragraphs += c.Paragraphs;
+                s.QuoteChars += c.QuoteChars;
                 s.HoldsArticle |= c.HoldsArticle;
                 s.Size += c.Size;
                 if (!c.Block)
@@ -207,6 +208,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
                 }
             }
         }
+        if (name == "blockquote") s.QuoteChars = s.TextChars;
         if (isLink)
         {
             s.LinkChars = s.TextChars;

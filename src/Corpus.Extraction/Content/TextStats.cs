@@ -16,6 +16,8 @@ public sealed class TextStats
     public int ParagraphChars;
     public int Paragraphs;
     public int Links;
+    /// <summary>Chars of text inside <c>blockquote</c> elements at or under this element (quoted posts, quotations).</summary>
+    public int QuoteChars;
     /// <summary>Holds an <c>article</c>, <c>main</c> or schema.org articleBody element (is not chrome, whatever its class).</summary>
     public bool HoldsArticle;
     /// <summary>The element starts a new line (a block of the table), which ends the inline text of its parent.</summary>
@@ -25,7 +27,7 @@ public sealed class TextStats
 
     public void Reset()
     {
-        TextChars = LinkChars = Commas = InlineChars = InlineCommas = InlineLinkChars = ParagraphChars = Paragraphs = Links = Size = 0;
+        TextChars = LinkChars = Commas = InlineChars = InlineCommas = InlineLinkChars = ParagraphChars = Paragraphs = Links = QuoteChars = Size = 0;
         HoldsArticle = Block = false;
     }
 

@@ -40,7 +40,7 @@ public sealed class PromoBlockClassifier(PromoRules rules)
         // whatever case its words are in.
         if (IsHeading(block.Tag) && words <= rules.MaxHeadingWords && _lines.StartsWithLeadPhrase(block.Text))
             return PromoLineClassifier.LeadPhraseRule;
-        if (words <= rules.MaxBoxWords && block.ClassTokens.Any(IsBoxToken)) return RelatedBoxRule;
+        if (words <= rules.MaxBoxWords && AnyBoxToken(block.ClassTokens)) return RelatedBoxRule;
         // A teaser: a short line that is all link to another story of the same site. Real paragraphs that happen to
         // be links end like sentences; headlines do not.
         if (block.LinkCount > 0 && block.LinksToSameSite && block.LinkTextShare >= rules.MinLinkShare
@@ -50,6 +50,20 @@ public sealed class PromoBlockClassifier(PromoRules rules)
     }
 
     private static bool IsHeading(string tag) => tag.Length == 2 && (tag[0] is 'h' or 'H') && tag[1] is >= '1' and <= '6';
+
+    // A loop, not LINQ: every short line of every page asks.
+    private bool AnyBoxToken(IEnumerable<string> tokens)
+    {
+        if (tokens is IReadOnlyList<string> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+                if (IsBoxToken(list[i])) return true;
+            return false;
+        }
+        foreach (var token in tokens)
+            if (IsBoxToken(token)) return true;
+        return false;
+    }
 
     /// <summary>A marker matches at the start of a class token or of one of its '-'/'_' parts, with or without its dashes.</summary>
     private bool IsBoxToken(string token)

@@ -8,9 +8,9 @@ public sealed class ExtractionRulesTests
     public void The_embedded_table_loads_with_every_kind_and_the_settings_the_code_reads()
     {
         var rules = ExtractionRules.Load();
-        Assert.Contains("script", rules.DroppedElements);
-        Assert.Contains("nav", rules.ChromeElements);
-        Assert.Contains("p", rules.BlockElements);
+        Assert.Contains("script", (IReadOnlySet<string>)rules.DroppedElements);
+        Assert.Contains("nav", (IReadOnlySet<string>)rules.ChromeElements);
+        Assert.Contains("p", (IReadOnlySet<string>)rules.BlockElements);
         Assert.True(rules.TokenWeights["article"] > 0);
         Assert.True(rules.TokenWeights["share"] < 0);
         Assert.True(rules.TagScores["div"] > 0);
@@ -20,7 +20,7 @@ public sealed class ExtractionRulesTests
                      "top_candidates", "alternative_candidate_ratio", "min_alternative_candidates", "work_budget_base", "work_budget_per_kb", "work_per_tag", "max_depth", "min_article_chars",
                      "fallback_min_chars", "fallback_min_paragraphs", "fallback_page_share", "fallback_runners_up", "fallback_gain",
                      "fallback_baseline_gain", "fallback_max_link_density", "baseline_min_chars", "baseline_max_link_density",
-                     "outer_prose_levels", "outer_prose_share" })
+                     "outer_prose_levels", "outer_prose_share", "shown_address_lines", "related_heading_closes_box", "embedded_quote_share" })
             Assert.True(rules.Settings.ContainsKey(name), name);
         // Each focus loads and moves at least one threshold.
         Assert.NotEqual(rules.Setting("fallback_gain"), rules.WithFocus(ExtractionFocus.Precision).Setting("fallback_gain"));

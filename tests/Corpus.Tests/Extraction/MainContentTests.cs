@@ -182,6 +182,51 @@ public sealed class MainContentTests
         Assert.Null(Analyze("<html><head></head>" + body, null).Metadata.LanguageDeclared);
     }
 
+    [Fact]
+    public void An_embedded_post_in_a_box_classed_as_social_stays_and_a_share_bar_goes()
+    {
+        const string tweet = "Yes this is real and the state spent nearly half a million dollars on it";
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var html = $"<html><body><article><div class=\"article-body\">{paragraphs}"
+            + $"<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>{tweet}: <a href=\"https://t.co/Nc0nKoXGBP\">https://t.co/Nc0nKoXGBP</a></p>"
+            + "— Dianna (@dianna) <a href=\"https://twitter.com/dianna/status/1\">November 18, 2019</a></blockquote></div>"
+            + "<div class=\"social-share\"><a href=\"https://facebook.com/share\">Share on Facebook</a> <a href=\"https://twitter.com/share\">Share on Twitter</a></div>"
+            + "</div></article></body></html>";
+        var text = Extract(html).Document.Text;
+        Assert.Contains(tweet, text);
+        Assert.DoesNotContain("Share on Facebook", text);
+    }
+
+    [Fact]
+    public void A_line_that_is_a_web_address_written_out_stays_and_a_line_that_is_a_link_in_words_goes()
+    {
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var html = $"<html><body><article><div class=\"article-body\">{paragraphs}"
+            + "<p>1) The bridge model kit, scale 1:100<br><a href=\"http://amzn.to/2iJFhRj\">http://amzn.to/2iJFhRj</a></p>"
+            + "<p><a href=\"http://shop.test/bridge\">Buy the bridge model kit in our shop</a></p>"
+            + "</div></article></body></html>";
+        var lines = Extract(html).Document.Text.Split('\n');
+        Assert.Contains("http://amzn.to/2iJFhRj", lines);
+        Assert.DoesNotContain("Buy the bridge model kit in our shop", lines);
+    }
+
+    [Fact]
+    public void A_related_stories_heading_that_opens_a_box_in_the_article_takes_the_teasers_under_it_along()
+    {
+        string[] teasers =
+        [
+            "The mayor opened a new park on the east side of the city, with a playground, a pond and a long path for runners.",
+            "A local bakery won a national prize for its bread, and the owners said they would hire three more people next year.",
+        ];
+        var paragraphs = string.Concat(Body.Select(p => $"<p>{p}</p>"));
+        var more = string.Concat(teasers.Select(p => $"<div class=\"card\"><p>{p}</p></div>"));
+        var html = $"<html><body><div id=\"primary\"><article class=\"post\">{paragraphs}"
+            + $"<div class=\"row\"><h3>You may also like</h3>{more}</div></article></div></body></html>";
+        var result = Extract(html);
+        Assert.Equal(Body, result.Document.Text.Split('\n'));
+        Assert.Contains(result.Content.Dropped, d => d.Rule == "promo.related_section" && d.Text.Contains("bakery", StringComparison.Ordinal));
+    }
+
     private static ExtractedArticle Analyze(string html, string? contentLanguage) =>
         new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default)).Analyze(new FetchedPage
         {
