@@ -57,4 +57,14 @@ public static class OrderedParallel
             while (inFlight.Reader.TryRead(out var pending)) try { await pending; } catch (Exception) { }
         }
     }
+
+    /// <summary>The same map over a synchronous sequence (a step streaming from its files): one thread reads the input in order.</summary>
+    public static IEnumerable<TOut> Select<TIn, TOut>(IEnumerable<TIn> items, Func<TIn, TOut> map, int degree) =>
+        SelectAsync(AsAsync(items), map, degree).ToBlockingEnumerable();
+
+    private static async IAsyncEnumerable<T> AsAsync<T>(IEnumerable<T> items)
+    {
+        await Task.CompletedTask;
+        foreach (var item in items) yield return item;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Corpus.Core.Documents;
+using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Core.Tasks;
 using Corpus.Dedup;
@@ -69,27 +70,43 @@ public static class DedupSteps
 
     private static readonly Corpus.Annotation.Counts.CountsStage FinalCounts = new();
 
+    /// <summary>A kept document with its verdict applied; the count columns describe the published text, so a text that lost repeated lines is counted again.</summary>
+    private static Document Apply(Document d, DedupVerdict? verdict)
+    {
+        if (verdict is null) return d;
+        var applied = DedupStage.Apply(d, verdict);
+        return applied.RepeatedLinesRemoved > 0 ? FinalCounts.Process(applied) : applied;
+    }
+
     /// <summary>Every document of the range, kept or not, in build order, with the verdicts of the kept ones applied; beside it, each row's size for the write tasks' shard cuts.</summary>
     private static void WriteFiltered(TaskContext context, Recipe recipe, RangeSource source, int range, IEnumerable<DedupVerdict> verdicts)
     {
         var target = Path.GetDirectoryName(FilteredFile(context.Work, range))!;
         var temp = StageFiles.FreshTemp(target);
         using var verdict = verdicts.GetEnumerator();
-        IEnumerable<Document> Applied()
+        IEnumerable<(Document Document, DedupVerdict? Verdict)> Paired()
         {
             foreach (var d in source.Documents(range))
             {
-                if (!d.IsKept) { yield return d; continue; }
+                if (!d.IsKept) { yield return (d, null); continue; }
                 if (!verdict.MoveNext() || verdict.Current.Input.Id != d.Id)
                     throw new InvalidOperationException($"dedup verdicts of range {range} do not line up with its documents at {d.Id}: were the parts changed between stages?");
-                var applied = DedupStage.Apply(d, verdict.Current);
-                // The count columns describe the published text, so a text that lost repeated lines is counted again.
-                if (applied.RepeatedLinesRemoved > 0) applied = FinalCounts.Process(applied);
-                context.Count(applied.Disposition.ToName());
-                if (applied.IsKept) context.Count("docs_out");
-                yield return applied;
+                yield return (d, verdict.Current);
             }
             if (verdict.MoveNext()) throw new InvalidOperationException($"range {range} has more dedup verdicts than kept documents.");
+        }
+        // Applying a verdict recounts a shortened text (token counts are per-document work), so it runs on every core, in order.
+        IEnumerable<Document> Applied()
+        {
+            foreach (var (applied, judged) in OrderedParallel.Select(Paired(), p => (Apply(p.Document, p.Verdict), p.Verdict is not null), Environment.ProcessorCount))
+            {
+                if (judged)
+                {
+                    context.Count(applied.Disposition.ToName());
+                    if (applied.IsKept) context.Count("docs_out");
+                }
+                yield return applied;
+            }
         }
         var tables = new Corpus.Parquet.Release.ReleaseWriter(recipe, context.Plan.Out, context.Plan.ToolVersion).Tables;
         var documents = Path.Combine(temp, "documents.jsonl");
