@@ -109,7 +109,7 @@ public sealed class RecrawlAndRecipeTests
         var options = CrawlOptions.FromRecipe(recipe, "test");
         Assert.Contains("kabarnusantara.test", options.NoDelayHosts);
         Assert.Equal("CorpusBot/0.1 (+https://example.org/corpus-bot)", options.Fetch.UserAgent);
-        Assert.True(options.Fetch.AllowPrivateNetworks);
+        Assert.False(options.Fetch.AllowPrivateNetworks); // the served site is mapped as trusted; the guard stays on for every other host
         Assert.Equal(5, options.Fetch.MaxRedirects);
         Assert.Null(options.OutOfScope("http://kabarnusantara.test/a.html"));
         Assert.Contains("not in crawl.allowed_hosts", options.OutOfScope("http://other.test/a.html"));

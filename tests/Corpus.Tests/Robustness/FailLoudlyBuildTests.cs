@@ -29,7 +29,6 @@ public sealed class FailLoudlyBuildTests
               sitemaps: [http://empty.test/sitemap.xml{extraSitemap}]
             crawl:
               allowed_hosts: [empty.test]
-              allow_private_networks: true
             """);
         return recipe;
     }

@@ -164,7 +164,6 @@ public sealed class ResumeAfterKillTests
               sitemaps: [http://kabarnusantara.test/sitemap.xml]
             crawl:
               allowed_hosts: [kabarnusantara.test]
-              allow_private_networks: true
             quality:
               min_words: 50
               max_link_density: 0.5

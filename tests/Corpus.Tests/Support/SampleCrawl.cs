@@ -20,7 +20,6 @@ public static class SampleCrawl
               sitemaps: [http://kabarnusantara.test/sitemap.xml]
             crawl:
               allowed_hosts: [kabarnusantara.test]
-              allow_private_networks: true
             """ + rotate + "\n");
         var result = await CliRunner.RunAsync("crawl", dir.File("crawl.yaml"), "--out", dir.File("crawl"));
         if (result.ExitCode != 0) throw new InvalidOperationException($"crawl failed: {result.Output}{result.Error}");
