@@ -69,6 +69,7 @@ public static class DedupSteps
     };
 
     private static readonly Corpus.Annotation.Counts.CountsStage FinalCounts = new();
+    private const int ApplyBatch = 64;
 
     /// <summary>A kept document with its verdict applied; the count columns describe the published text, so a text that lost repeated lines is counted again.</summary>
     private static Document Apply(Document d, DedupVerdict? verdict)
@@ -95,10 +96,13 @@ public static class DedupSteps
             }
             if (verdict.MoveNext()) throw new InvalidOperationException($"range {range} has more dedup verdicts than kept documents.");
         }
-        // Applying a verdict recounts a shortened text (token counts are per-document work), so it runs on every core, in order.
+        // Applying a verdict recounts a shortened text (token counts are per-document work), so it runs on every core, in
+        // order; in batches, because most documents need little work and a hand-off per document costs more than it.
         IEnumerable<Document> Applied()
         {
-            foreach (var (applied, judged) in OrderedParallel.Select(Paired(), p => (Apply(p.Document, p.Verdict), p.Verdict is not null), Environment.ProcessorCount))
+            var batches = OrderedParallel.Select(Paired().Chunk(ApplyBatch),
+                batch => Array.ConvertAll(batch, p => (Document: Apply(p.Document, p.Verdict), Judged: p.Verdict is not null)), Environment.ProcessorCount);
+            foreach (var (applied, judged) in batches.SelectMany(b => b))
             {
                 if (judged)
                 {
