@@ -81,6 +81,36 @@ public sealed class PolitenessAndSafetyTests
     }
 
     [Fact]
+    public async Task The_minimum_per_host_delay_spaces_every_request_redirect_hops_and_retries_included_without_a_crawl_delay()
+    {
+        var clock = new VirtualClock();
+        await using var server = new MisbehavingServer(clock);
+        server.On("pace.test/robots.txt", new CannedResponse(404, []));
+        server.On("pace.test/a.html", CannedResponse.Redirect("/b.html"));
+        server.On("pace.test/b.html", CannedResponse.Html("<p>b</p>"));
+        server.On("pace.test/c.html", n => n == 1 ? new CannedResponse(503, []) : CannedResponse.Html("<p>c</p>"));
+        for (var i = 0; i < 4; i++) server.On($"pace.test/p{i}.html", CannedResponse.Html($"<p>{i}</p>"));
+        using var dir = new TempDir();
+        var options = TestCrawl.Options(["pace.test"]) with
+        {
+            Seeds = ["http://pace.test/a.html", "http://pace.test/c.html", .. Enumerable.Range(0, 4).Select(i => $"http://pace.test/p{i}.html")],
+            MinDelay = TimeSpan.FromSeconds(2),
+        };
+        var crawler = new WebCrawler(options, dir.Path, server.Map("pace.test"), clock);
+        await crawler.RunAsync();
+
+        Assert.All(States(crawler).Values, s => Assert.Equal(UrlState.Done, s.State));
+        var seen = server.Seen.Where(r => r.Host == "pace.test").OrderBy(r => r.At).ToList();
+        Assert.Contains(seen, r => r.Path == "/b.html");               // the redirect hop is in
+        Assert.Equal(2, seen.Count(r => r.Path == "/c.html"));       // and so is the retry
+        for (var i = 1; i < seen.Count; i++)
+        {
+            var gap = seen[i].At - seen[i - 1].At;
+            Assert.True(gap >= TimeSpan.FromSeconds(2), $"{seen[i - 1].Path} → {seen[i].Path}: {gap.TotalMilliseconds} ms");
+        }
+    }
+
+    [Fact]
     public async Task A_robots_txt_answering_5xx_postpones_its_host_asks_again_with_back_off_and_gives_up_after_the_set_time()
     {
         var clock = new VirtualClock();
