@@ -85,7 +85,7 @@ public static class AnnotateBenchmark
         foreach (var r in results.Prepend(reference))
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | **{1}** | {2}–{3} | {4} | {5:N0} | {6:N0} B |",
                 r.Name, InterleavedRounds.Times(r.Median), InterleavedRounds.Times(r.Ratios.Min()), InterleavedRounds.Times(r.Ratios.Max()),
-                InterleavedRounds.Times(InterleavedRounds.MedianOf(r.ProcessRatios)), InterleavedRounds.MedianOf(r.ItemsPerCpuSecond), r.AllocatedPerItem));
+                InterleavedRounds.Times(RoundFigures.Median(r.ProcessRatios)), RoundFigures.Median(r.ItemsPerCpuSecond), r.AllocatedPerItem));
         Console.WriteLine();
         Console.WriteLine("Targets: all annotation ≤ 0.25x; o200k token counting ≤ 0.3x.");
         return 0;

@@ -130,16 +130,11 @@ public static class CrawlBenchmark
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.000} | {2:0.000} | {3:0.00}x | {4:N0} | {5:N0} | {6:N0} | {7:N0} |",
                         r + 1, c.CpuSeconds * 1000 / pages, p.CpuSeconds * 1000 / pages, c.CpuSeconds / p.CpuSeconds, c.ItemsPerSecond, p.ItemsPerSecond, c.AllocatedPerItem, p.AllocatedPerItem));
                 }
-                static double Median(IEnumerable<double> values)
-                {
-                    var sorted = values.Order().ToList();
-                    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-                }
                 Console.WriteLine();
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                     "- median CPU per page: crawler {0:0.000} ms, plain loop {1:0.000} ms; median of the rounds' CPU ratios: {2:0.00}x",
-                    Median(byRound.Select(b => b.Crawler.CpuSeconds * 1000 / pages)), Median(byRound.Select(b => b.Plain.CpuSeconds * 1000 / pages)),
-                    Median(byRound.Select(b => b.Crawler.CpuSeconds / b.Plain.CpuSeconds))));
+                    RoundFigures.Median(byRound.Select(b => b.Crawler.CpuSeconds * 1000 / pages)), RoundFigures.Median(byRound.Select(b => b.Plain.CpuSeconds * 1000 / pages)),
+                    RoundFigures.Median(byRound.Select(b => b.Crawler.CpuSeconds / b.Plain.CpuSeconds))));
                 return 0;
             }
 

@@ -21,7 +21,7 @@ namespace Corpus.Benchmarks;
 /// The machine is shared, so one round is one pass of the floor and one of ours over the whole set, back to back (the
 /// order alternates from round to round), and the figure read is the median over rounds of each round's ratio: load
 /// from elsewhere that lands on a round lands on both of its halves. Besides wall time each pass records its thread's
-/// CPU time (<c>/proc/thread-self/schedstat</c>: time on a core, not time waiting for one) and the process's (GC and
+/// CPU time (<c>CLOCK_THREAD_CPUTIME_ID</c>: time on a core, not time waiting for one) and the process's (GC and
 /// JIT threads too), and the bytes allocated. SmartReader runs in <c>N</c> of the rounds (default 3; it is slow).
 /// <c>--only</c> runs one contender in a loop, for a profiler.
 /// </para>
@@ -117,26 +117,26 @@ public static class ExtractionBenchmark
         foreach (var (name, passes) in new[] { ("AngleSharp parse only (floor)", floor), ("Corpus extractor", ours), ("SmartReader 0.11.1", smart) })
         {
             if (passes.Count == 0) continue;
-            var wall = Median(passes.Select(p => p.Wall));
+            var wall = RoundFigures.Median(passes.Select(p => p.Wall));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N1} | {2:0.00} | {3:0.00} | {4:0.00} | {5:N0} B |",
-                name, n / wall, 1000 * wall / n, 1000 * Median(passes.Select(p => p.ThreadCpu)) / n,
-                1000 * Median(passes.Select(p => p.ProcessCpu)) / n, Median(passes.Select(p => (double)p.Allocated)) / n));
+                name, n / wall, 1000 * wall / n, 1000 * RoundFigures.Median(passes.Select(p => p.ThreadCpu)) / n,
+                1000 * RoundFigures.Median(passes.Select(p => p.ProcessCpu)) / n, RoundFigures.Median(passes.Select(p => (double)p.Allocated)) / n));
         }
         Console.WriteLine();
         var wallRatios = floor.Zip(ours, (f, o) => o.Wall / f.Wall).ToList();
         var cpuRatios = floor.Zip(ours, (f, o) => o.ThreadCpu / f.ThreadCpu).ToList();
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "- ours / parse-only floor, per round (wall): median {0:0.00}x, range {1:0.00}x-{2:0.00}x; rounds: {3}",
-            Median(wallRatios), wallRatios.Min(), wallRatios.Max(), string.Join(" ", wallRatios.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))));
+            RoundFigures.Median(wallRatios), wallRatios.Min(), wallRatios.Max(), string.Join(" ", wallRatios.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "- ours / parse-only floor, per round (thread CPU): median {0:0.00}x, range {1:0.00}x-{2:0.00}x",
-            Median(cpuRatios), cpuRatios.Min(), cpuRatios.Max()));
+            RoundFigures.Median(cpuRatios), cpuRatios.Min(), cpuRatios.Max()));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- allocated per page beyond the floor: {0:N0} B",
-            (Median(ours.Select(p => (double)p.Allocated)) - Median(floor.Select(p => (double)p.Allocated))) / n));
+            (RoundFigures.Median(ours.Select(p => (double)p.Allocated)) - RoundFigures.Median(floor.Select(p => (double)p.Allocated))) / n));
         if (smart.Count > 0)
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "- throughput: ours {0:0.00}x SmartReader's (median wall), {1:0.00}x by thread CPU",
-                Median(smart.Select(p => p.Wall)) / Median(ours.Select(p => p.Wall)), Median(smart.Select(p => p.ThreadCpu)) / Median(ours.Select(p => p.ThreadCpu))));
+                RoundFigures.Median(smart.Select(p => p.Wall)) / RoundFigures.Median(ours.Select(p => p.Wall)), RoundFigures.Median(smart.Select(p => p.ThreadCpu)) / RoundFigures.Median(ours.Select(p => p.ThreadCpu))));
 
         // Quality of the same runs' outputs, so speed is never read without it.
         var oursText = pages.ToDictionary(p => p.Key, p => extractor.Extract(Page(p)).Text);
@@ -158,39 +158,14 @@ public static class ExtractionBenchmark
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var processBefore = process.TotalProcessorTime;
-        var threadBefore = ThreadCpuSeconds();
+        var threadBefore = RoundFigures.ThreadCpuSeconds();
         var allocBefore = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         work();
         clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
-        var thread = ThreadCpuSeconds() - threadBefore;
+        var thread = RoundFigures.ThreadCpuSeconds() - threadBefore;
         process.Refresh();
         return new Pass(clock.Elapsed.TotalSeconds, thread, (process.TotalProcessorTime - processBefore).TotalSeconds, allocated);
-    }
-
-    /// <summary>
-    /// This thread's time on a core (the first field of <c>/proc/thread-self/schedstat</c>, in ns); where the kernel
-    /// does not keep it, the process's CPU time.
-    /// </summary>
-    private static double ThreadCpuSeconds()
-    {
-        try
-        {
-            var text = File.ReadAllText("/proc/thread-self/schedstat");
-            return long.Parse(text.AsSpan(0, text.IndexOf(' ')), CultureInfo.InvariantCulture) / 1e9;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
-        {
-            return Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        if (sorted.Count == 0) return double.NaN;
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Corpus.Benchmarks.Harness;
 
@@ -25,7 +24,7 @@ public sealed class InterleavedRounds(string referenceName, int referenceItems, 
     /// <summary>One contender's figures over all rounds.</summary>
     public sealed record Result(string Name, double[] Ratios, double[] ProcessRatios, double[] ItemsPerCpuSecond, double AllocatedPerItem)
     {
-        public double Median => MedianOf(Ratios);
+        public double Median => RoundFigures.Median(Ratios);
     }
 
     /// <summary>
@@ -42,9 +41,9 @@ public sealed class InterleavedRounds(string referenceName, int referenceItems, 
             // Two warm-up passes, then time a third to size the loop.
             all[c].Work();
             all[c].Work();
-            var before = ThreadCpuSeconds();
+            var before = RoundFigures.ThreadCpuSeconds();
             all[c].Work();
-            var once = Math.Max(ThreadCpuSeconds() - before, 1e-4);
+            var once = Math.Max(RoundFigures.ThreadCpuSeconds() - before, 1e-4);
             loops[c] = Math.Max(1, (int)Math.Ceiling(roundSeconds / once));
         }
         var ratios = all.Select(_ => new double[rounds]).ToArray();
@@ -84,38 +83,13 @@ public sealed class InterleavedRounds(string referenceName, int referenceItems, 
         var process = Process.GetCurrentProcess();
         var processBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var before = ThreadCpuSeconds();
+        var before = RoundFigures.ThreadCpuSeconds();
         for (var l = 0; l < loops; l++) work();
-        var thread = ThreadCpuSeconds() - before;
+        var thread = RoundFigures.ThreadCpuSeconds() - before;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         process.Refresh();
         return (thread, (process.TotalProcessorTime - processBefore).TotalSeconds, allocated);
     }
 
-    public static double MedianOf(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    /// <summary>CPU time of the calling thread (Linux <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>).</summary>
-    public static double ThreadCpuSeconds()
-    {
-        if (clock_gettime(ClockThreadCpuTime, out var t) != 0) throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-        return t.Seconds + t.Nanoseconds / 1e9;
-    }
-
     public static string Times(double x) => x.ToString("0.000", CultureInfo.InvariantCulture) + "x";
-
-    private const int ClockThreadCpuTime = 3;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int clock_gettime(int clock, out TimeSpec time);
 }
