@@ -31,6 +31,9 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         ? new HashSet<string>(options.ContentTypes.Concat(CrawlOptions.FeedContentTypes), StringComparer.OrdinalIgnoreCase)
         : options.ContentTypes;
 
+    /// <summary>Opens a WARC file for writing; a test swaps in a stream that runs out of space.</summary>
+    internal Func<string, Stream>? OpenWarcFile { get; init; }
+
     public string WarcDirectory => Path.Combine(directory, "warc");
     public string FrontierPath => Path.Combine(directory, "frontier.sqlite");
 
@@ -59,7 +62,9 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         using var fetcher = new HttpFetcher(options.Fetch, map, _clock);
         var robots = new RobotsCache(fetcher, options.Fetch.UserAgent, options.RobotsCacheFor, options.RobotsRetry, _clock,
             (u, token) => scheduler.PaceAsync(u.Authority, token));
-        using var writer = new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software);
+        using var writer = OpenWarcFile is { } open
+            ? new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software) { OpenFile = open }
+            : new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // Workers fetch and compress; one archiver appends what they finished to the WARC and commits it to the frontier
         // in groups: one write and one transaction for up to GroupCommit visits, or for what has piled up as soon as a

@@ -81,6 +81,58 @@ public sealed class PolitenessAndSafetyTests
     }
 
     [Fact]
+    public async Task Http_proxy_variables_are_ignored_so_the_guard_judges_every_target_and_nothing_goes_to_that_proxy()
+    {
+        // The real corpus crawl in a child process with HTTP_PROXY and its kin pointing at a loopback "proxy" that would
+        // answer anything, the cloud metadata address included. Honouring them would hand the target to the proxy (and the
+        // guard would judge the proxy's address instead); Corpus uses a proxy only when crawl.proxy names one.
+        await using var server = new MisbehavingServer();
+        server.On("direct.test/robots.txt", new CannedResponse(404, []));
+        server.On("direct.test/page.html", CannedResponse.Html("<p>straight from the site</p>"));
+        server.On("direct.test/jump.html", CannedResponse.Redirect("http://169.254.169.254/latest/meta-data/"));
+        await using var proxy = new MisbehavingServer();
+        proxy.On("direct.test/robots.txt", new CannedResponse(404, []));
+        proxy.On("direct.test/page.html", CannedResponse.Html("<p>from the proxy</p>"));
+        proxy.On("direct.test/jump.html", CannedResponse.Redirect("http://169.254.169.254/latest/meta-data/"));
+        proxy.On("169.254.169.254/latest/meta-data/", CannedResponse.Html("secret-token", "text/plain"));
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("corpus.yaml"), $$"""
+            name: proxyenv
+            version: 1.0.0
+            sources:
+              seeds: [http://direct.test/page.html, http://direct.test/jump.html]
+            crawl:
+              allowed_hosts: [direct.test, 169.254.169.254]
+              min_delay_ms: 0
+              retries: 0
+              connect_timeout_seconds: 2
+              resolve: {"direct.test": "{{server.EndPoint}}"}
+            """);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "corpus.dll"), "crawl", dir.File("corpus.yaml"), "--out", dir.File("crawl") })
+            info.ArgumentList.Add(a);
+        foreach (var name in new[] { "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy" })
+            info.Environment[name] = $"http://{proxy.EndPoint}";
+        info.Environment.Remove("NO_PROXY");
+        info.Environment.Remove("no_proxy");
+        using var child = System.Diagnostics.Process.Start(info)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var error = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        Assert.True(child.ExitCode == 0, await error + await output);
+
+        Assert.Empty(proxy.Seen);
+        Assert.Contains(server.Seen, r => r.Host == "direct.test" && r.Path == "/page.html");
+        var crawler = new WebCrawler(TestCrawl.Options(["direct.test"]), dir.File("crawl"));
+        var states = States(crawler);
+        Assert.Equal(UrlState.Done, states["http://direct.test/page.html"].State);
+        Assert.Contains("169.254.169.254 resolves to 169.254.169.254, a link-local address", states["http://direct.test/jump.html"].LastError);
+        var page = Assert.Single(await new Corpus.Crawling.Warc.WarcPageSource(WebCrawler.WarcFiles(crawler.WarcDirectory)).ReadAsync(default).ToListAsync(),
+            p => p.Url == "http://direct.test/page.html");
+        Assert.Equal("<p>straight from the site</p>", System.Text.Encoding.UTF8.GetString(page.Body.Span));
+    }
+
+    [Fact]
     public async Task The_minimum_per_host_delay_spaces_every_request_redirect_hops_and_retries_included_without_a_crawl_delay()
     {
         var clock = new VirtualClock();

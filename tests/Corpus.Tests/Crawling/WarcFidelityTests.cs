@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Corpus.Crawling.Crawler;
 using Corpus.Crawling.Fetching;
+using Corpus.Crawling.Frontier;
 using Corpus.Crawling.Warc;
 using Corpus.Tests.Support;
 
@@ -81,7 +82,49 @@ public sealed class WarcFidelityTests
         Assert.Equal(0, (await RunAsync("bash", Path.Combine(warcio, "install.sh"))).ExitCode);
         var result = await RunAsync("node", [Path.Combine(warcio, "check.mjs"), expectedFile, .. WebCrawler.WarcFiles(crawler.WarcDirectory)]);
         Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Contains("0 problems, 2 expected heads checked", result.Output);
+        Assert.Contains("0 problems, 2 expected heads checked, 0 of 0 revisits resolved", result.Output);
+    }
+
+    [Fact]
+    public async Task Warcio_resolves_the_revisit_of_a_conditional_recrawl_to_its_original_by_id_uri_date_and_payload_digest()
+    {
+        await using var server = new MisbehavingServer();
+        server.On("cond.test/robots.txt", new CannedResponse(404, []));
+        server.On("cond.test/a.html", n => n == 1
+            ? new CannedResponse(200, "<p>the original</p>"u8.ToArray(), ("Content-Type", "text/html"), ("ETag", "\"v1\""), ("Last-Modified", "Tue, 02 Jan 2024 03:04:05 GMT"))
+            : new CannedResponse(304, [], ("ETag", "\"v1\""), ("Date", "Wed, 03 Jan 2024 03:04:05 GMT")));
+        using var dir = new TempDir();
+        var options = TestCrawl.Options(["cond.test"]) with { Seeds = ["http://cond.test/a.html"] };
+        await new WebCrawler(options, dir.Path, server.Map("cond.test")).RunAsync();
+        var crawler = new WebCrawler(options, dir.Path, server.Map("cond.test"));
+        await crawler.RunAsync(recrawl: true);
+
+        var wire = server.Wire.Where(w => w.Key == "cond.test/a.html").ToList();
+        Assert.Equal(2, wire.Count);
+        Assert.Contains("If-None-Match: \"v1\"", Encoding.Latin1.GetString(wire[1].RequestHead));
+        var expectedFile = dir.File("expected.json");
+        File.WriteAllText(expectedFile, JsonSerializer.Serialize(new[]
+        {
+            new Dictionary<string, string>
+            {
+                ["uri"] = "http://cond.test/a.html",
+                ["responseHead"] = Convert.ToBase64String(AsStored(wire[0].ResponseHead)),
+                ["requestHead"] = Convert.ToBase64String(wire[1].RequestHead),   // the conditional request, as sent
+                ["revisitHead"] = Convert.ToBase64String(AsStored(wire[1].ResponseHead)),
+            },
+        }));
+        var files = WebCrawler.WarcFiles(crawler.WarcDirectory);
+        Assert.Equal(2, files.Count);   // the original in the first crawl's file, the revisit in the recrawl's
+        var warcio = Path.Combine(RepoPaths.Root, "tests", "warcio");
+        Assert.Equal(0, (await RunAsync("bash", Path.Combine(warcio, "install.sh"))).ExitCode);
+        var result = await RunAsync("node", [Path.Combine(warcio, "check.mjs"), expectedFile, .. files]);
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("0 problems, 1 expected heads checked, 1 of 1 revisits resolved", result.Output);
+
+        // The same check fails on a revisit whose original is not among the files read.
+        var alone = await RunAsync("node", [Path.Combine(warcio, "check.mjs"), "-", files[1]]);
+        Assert.Equal(1, alone.ExitCode);
+        Assert.Contains("revisit http://cond.test/a.html refers to <urn:uuid:", alone.Output);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] args)
@@ -138,41 +181,6 @@ public sealed class WarcFidelityTests
         Assert.Equal(1, source.Records.Skipped["warcinfo record"]);
     }
 
-    /// <summary>A file stream that runs out of space after <c>limit</c> bytes, writing what fits first (as a full disk does).</summary>
-    private sealed class FullDisk(string path, long limit) : Stream
-    {
-        private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            var room = (int)Math.Max(0, limit - _file.Length);
-            if (count <= room)
-            {
-                _file.Write(buffer, offset, count);
-                return;
-            }
-            _file.Write(buffer, offset, room);
-            _file.Flush();
-            throw new IOException("No space left on device");
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => true;
-        public override bool CanWrite => true;
-        public override long Length => _file.Length;
-        public override long Position { get => _file.Position; set => _file.Position = value; }
-        public override void Flush() => _file.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
-        public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
-        public override void SetLength(long value) => _file.SetLength(value);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _file.Dispose();
-            base.Dispose(disposing);
-        }
-    }
-
     [Fact]
     public void A_full_disk_leaves_the_file_open_never_published_and_resume_cuts_it_to_its_last_committed_member()
     {
@@ -191,6 +199,70 @@ public sealed class WarcFidelityTests
         WarcWriter.Recover(dir.Path, n => n == name ? committed : null);
         var file = Assert.Single(Directory.GetFiles(dir.Path, "*.warc.gz"));
         Assert.Equal(["warcinfo", "resource"], WarcReader.Read(file).Select(r => r.Type).ToList());
+    }
+
+    [Fact]
+    public async Task A_crawl_that_fills_the_disk_stops_with_its_file_cut_to_the_last_complete_member_and_resumes_to_a_build()
+    {
+        // A chain of pages, each found only on the one before: the archiver commits visit by visit, so the disk fills mid-crawl.
+        const int Pages = 30;
+        await using var server = new MisbehavingServer();
+        server.On("disk.test/robots.txt", new CannedResponse(404, []));
+        var random = new Random(11);
+        for (var i = 0; i < Pages; i++)
+        {
+            var words = string.Join(' ', Enumerable.Range(0, 500).Select(_ => new string(Enumerable.Range(0, random.Next(2, 9)).Select(_ => (char)('a' + random.Next(26))).ToArray())));
+            var next = i + 1 < Pages ? $"<a href=\"/p{i + 1}.html\">next</a>" : "";
+            server.On($"disk.test/p{i}.html", CannedResponse.Html($"<html><head><title>Page {i}</title></head><body><article><h1>Story {i}</h1><p>{words}.</p><p>{next}</p></article></body></html>"));
+        }
+        using var dir = new TempDir();
+        var crawlDir = dir.File("crawl");
+        var options = TestCrawl.Options(["disk.test"]) with { Seeds = ["http://disk.test/p0.html"], MaxDepth = Pages, Concurrency = 2 };
+        FullDisk? disk = null;
+        var full = new WebCrawler(options, crawlDir, server.Map("disk.test")) { OpenWarcFile = path => disk = new FullDisk(path, 16_000) };
+        var stopped = await Assert.ThrowsAsync<Corpus.Core.CorpusUserException>(() => full.RunAsync());
+        Assert.Contains("free space and run the crawl again on the same folder to resume", stopped.Message);
+
+        // Never published under its final name, and cut back to the last member the frontier committed: every record whole.
+        Assert.Empty(WebCrawler.WarcFiles(full.WarcDirectory));
+        var open = Assert.Single(Directory.GetFiles(full.WarcDirectory, "*.warc.gz" + WarcWriter.OpenSuffix));
+        int doneBefore;
+        Dictionary<string, (string?, long?)> positionsBefore;
+        using (var frontier = new CrawlFrontier(full.FrontierPath))
+        {
+            Assert.Equal(frontier.CommittedLength(Path.GetFileName(open)[..^WarcWriter.OpenSuffix.Length]), new FileInfo(open).Length);
+            var done = frontier.All().Where(e => e.Kind == UrlKind.Page && e.State == UrlState.Done).ToList();
+            doneBefore = done.Count;
+            positionsBefore = done.ToDictionary(e => e.Url, e => (e.WarcFile, e.WarcOffset));
+        }
+        Assert.True(disk!.Peak > new FileInfo(open).Length, $"peak {disk.Peak}, now {new FileInfo(open).Length}");
+        Assert.InRange(doneBefore, 1, Pages - 1);
+        var readable = WarcReader.Read(open).ToList();
+        Assert.Equal("warcinfo", readable[0].Type);
+        Assert.Equal(doneBefore, readable.Count(r => r.Type == "response" && r.TargetUri!.EndsWith(".html")));
+
+        // Resumed with room: the open file is published as it was, nothing done is fetched again, and a build reads it all.
+        var resumed = new WebCrawler(options, crawlDir, server.Map("disk.test"));
+        var summary = await resumed.RunAsync();
+        Assert.Equal(Pages, summary.PagesDone);
+        Assert.Empty(Directory.GetFiles(resumed.WarcDirectory, "*" + WarcWriter.OpenSuffix));
+        Assert.Equal(2, WebCrawler.WarcFiles(resumed.WarcDirectory).Count);
+        using (var frontier = new CrawlFrontier(resumed.FrontierPath))
+        {
+            var after = frontier.All().ToDictionary(e => e.Url);
+            foreach (var (url, at) in positionsBefore) Assert.Equal(at, (after[url].WarcFile, after[url].WarcOffset));
+        }
+        // Pages committed before the disk filled were not fetched again; those of the failed write were (never committed).
+        Assert.All(positionsBefore.Keys, url => Assert.Single(server.Seen, r => "http://disk.test" + r.Path == url));
+        Assert.All(Enumerable.Range(0, Pages), i => Assert.Contains(server.Seen, r => r.Path == $"/p{i}.html"));
+        var pages = await new WarcPageSource(WebCrawler.WarcFiles(resumed.WarcDirectory)).ReadAsync(default).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, Pages).Select(i => $"http://disk.test/p{i}.html").Order(), pages.Select(p => p.Url).Order());
+
+        var recipe = dir.File("corpus.yaml");
+        File.WriteAllText(recipe, $"name: fulldisk\nversion: 1.0.0\nsources:\n  warc: [{Path.Combine(resumed.WarcDirectory, "*.warc.gz")}]\n");
+        var build = await CliRunner.RunAsync("build", recipe, "--out", dir.File("out"));
+        Assert.True(build.ExitCode == 0, build.Error + build.Output);
+        Assert.Equal((long)Pages, DuckDb.Scalar<long>($"SELECT count(*) FROM {DuckDb.Lit(Path.Combine(dir.File("out"), "1.0.0", "*", "*.parquet"))}"));
     }
 
     private static byte[] RandomBytes(int n)
