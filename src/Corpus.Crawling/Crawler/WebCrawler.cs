@@ -42,6 +42,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
     public async Task<CrawlSummary> RunAsync(bool recrawl = false, CancellationToken ct = default)
     {
         _elapsed.Start();
+        _handed = 0;
         Directory.CreateDirectory(directory);
         using var frontier = new CrawlFrontier(FrontierPath) { PageLimit = options.MaxPages };
         WarcWriter.Recover(WarcDirectory, frontier.CommittedLength);
@@ -71,11 +72,12 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         // worker waits for work (what the group reveals may be that work). A host's slot is freed when its visit's
         // requests are over; the lease is settled once the visit is committed, and the crawl ends only when all are.
         var finished = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true });
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var archiver = Task.Run(async () =>
         {
             try
             {
-                await ArchiveAsync(finished.Reader, frontier, scheduler, writer);
+                await ArchiveAsync(finished.Reader, frontier, scheduler, writer, closed.Task);
             }
             catch (Exception)
             {
@@ -106,6 +108,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             finally
             {
                 finished.Writer.TryComplete();
+                closed.TrySetResult();
                 // Visits already handed over are committed even when the crawl is stopped.
                 await Task.WhenAny(archiver);
             }
@@ -176,6 +179,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                 var handOver = options.OwnsHost is null ? null : work.Discovered.Where(u => !options.Owns(u.Url)).ToList();
                 backOff = work.BackOff;
                 handed = archive.TryWrite(new Finished(lease, work, records, discovered, handOver));
+                if (handed && Interlocked.Increment(ref _handed) >= GroupCommit) Volatile.Read(ref _groupFull)?.TrySetResult();
             }
             finally
             {
@@ -187,40 +191,40 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
 
     /// <summary>Most visits written and committed in one group while every worker has work.</summary>
     internal const int GroupCommit = 128;
+    /// <summary>Visits handed to the archiver and not yet taken into a group.</summary>
+    private int _handed;
+    /// <summary>Completed by the worker whose visit fills a group.</summary>
+    private TaskCompletionSource? _groupFull;
 
     /// <summary>Writes and commits finished visits in groups, then queues what they revealed and settles their leases.</summary>
-    private async Task ArchiveAsync(ChannelReader<Finished> finished, CrawlFrontier frontier, HostScheduler scheduler, WarcWriter writer)
+    private async Task ArchiveAsync(ChannelReader<Finished> finished, CrawlFrontier frontier, HostScheduler scheduler, WarcWriter writer, Task closed)
     {
         var batch = new List<Finished>();
-        Task<bool>? more = null;
         while (true)
         {
-            while (batch.Count < GroupCommit && finished.TryRead(out var item)) batch.Add(item);
-            if (batch.Count < GroupCommit && !finished.Completion.IsCompleted)
+            // The first visit of a group (false: the workers are done and everything is committed).
+            if (!await finished.WaitToReadAsync(CancellationToken.None)) break;
+            // The group stays open while every worker has work, until it is full: the archiver wakes once per group, not
+            // once per visit. A worker that waits for work (what the group reveals may be that work) or the workers'
+            // end closes it at once.
+            while (Volatile.Read(ref _handed) < GroupCommit && !closed.IsCompleted)
             {
-                // Wait for more visits, unless a worker waits for work (or will) while this group is held back.
-                more ??= finished.WaitToReadAsync(CancellationToken.None).AsTask();
                 var waiting = scheduler.WorkerWaiting();
-                if (batch.Count == 0 || !waiting.IsCompleted)
-                {
-                    await (batch.Count == 0 ? (Task)more : Task.WhenAny(more, waiting));
-                    if (more.IsCompleted)
-                    {
-                        var open = await more;
-                        more = null;
-                        if (open || batch.Count == 0)
-                        {
-                            if (!open) break;
-                            continue;
-                        }
-                    }
-                    else continue;
-                }
+                if (waiting.IsCompleted) break;
+                var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _groupFull, full);
+                if (Volatile.Read(ref _handed) >= GroupCommit) break;
+                await Task.WhenAny(waiting, full.Task, closed);
             }
-            if (batch.Count == 0) break;
+            while (batch.Count < GroupCommit && finished.TryRead(out var item)) batch.Add(item);
+            Interlocked.Add(ref _handed, -batch.Count);
+            if (batch.Count == 0) continue;
             try
             {
-                var positions = writer.Append(batch.ConvertAll(f => f.Records));
+                var written = new WarcMembers[batch.Count];
+                for (var i = 0; i < written.Length; i++) written[i] = batch[i].Records;
+                var positions = writer.Append(written);
+                foreach (var members in written) members.Release();
                 var visits = new List<CompletedVisit>(batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -260,6 +264,14 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         public List<NewUrl> RedirectTargets { get; } = [];
         public TimeSpan? BackOff { get; set; }
         public long Bytes { get; set; }
+
+        /// <summary>Puts the records of the robots.txt fetches this visit made first (their buffer goes back to the pool).</summary>
+        public void AddPreamble(WarcMembers? preamble)
+        {
+            if (preamble is null) return;
+            Records.Add(preamble);
+            preamble.Release();
+        }
     }
 
     private async Task<Visit> VisitAsync(Lease lease, HostScheduler scheduler, HttpFetcher fetcher, RobotsCache robotsCache, CancellationToken ct)
@@ -273,16 +285,17 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         var hostDelay = options.NoDelayHosts.Contains(uri.Host) ? TimeSpan.Zero : options.MinDelay;
         if (robots.Rules.CrawlDelay is { } crawlDelay) hostDelay = Max(hostDelay, crawlDelay < options.MaxCrawlDelay ? crawlDelay : options.MaxCrawlDelay);
         scheduler.SetDelay(lease.Host, hostDelay);
-        var preamble = new WarcMembers();
-        var preambleDiscovered = new List<NewUrl>();
-        ArchiveRobots(robots, preamble, preambleDiscovered);
+        // What robots.txt fetches this visit made add (most visits: none, so nothing is allocated for it).
+        WarcMembers? preamble = null;
+        List<NewUrl>? preambleDiscovered = null;
+        ArchiveRobots(robots, ref preamble, ref preambleDiscovered);
 
         Visit visit;
         if (robots.Postpone is { } postpone)
         {
             // RFC 9309 §2.3.1.3: unavailable robots.txt is a full disallow for now; the URL waits for the next ask.
             visit = new Visit(new Completion { Url = entry.Url, State = UrlState.Queued, Error = robots.Why }) { BackOff = postpone };
-            visit.Records.Add(preamble);
+            visit.AddPreamble(preamble);
         }
         else if (!robots.Rules.Allows(uri.PathAndQuery))
         {
@@ -290,7 +303,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                 ? robots.Why
                 : $"robots.txt disallows {uri.PathAndQuery} ({robots.Rules.Deciding(uri.PathAndQuery) ?? robots.Why})";
             visit = new Visit(new Completion { Url = entry.Url, State = UrlState.Failed, Error = error });
-            visit.Records.Add(preamble);
+            visit.AddPreamble(preamble);
             visit.PageRecord = visit.Records.Count;
             visit.Records.Add(ExchangeRecords.Failure(entry.Url, error, 0, _clock.GetUtcNow(), role));
         }
@@ -306,7 +319,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                     if (options.OutOfScope(n) is { } outOfScope) return outOfScope;
                     // Each hop is a request to its host: its robots.txt decides, like for a URL of its own.
                     var hopRobots = await robotsCache.GetAsync(next, token);
-                    ArchiveRobots(hopRobots, preamble, preambleDiscovered);
+                    ArchiveRobots(hopRobots, ref preamble, ref preambleDiscovered);
                     if (hopRobots.Postpone is not null || !hopRobots.Rules.Allows(next.PathAndQuery))
                         return ReferenceEquals(hopRobots.Rules, RobotsTxt.DisallowAll)
                             ? hopRobots.Why
@@ -320,14 +333,16 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             var outcome = await fetcher.FetchAsync(request, ct);
             visit = Record(entry, outcome, role, preamble);
         }
-        visit.Discovered.InsertRange(0, preambleDiscovered);
+        if (preambleDiscovered is not null) visit.Discovered.InsertRange(0, preambleDiscovered);
         return visit;
     }
 
     /// <summary>Archives a robots.txt this visit fetched (and queues its Sitemap: lines).</summary>
-    private void ArchiveRobots(RobotsAnswer robots, WarcMembers records, List<NewUrl> discovered)
+    private void ArchiveRobots(RobotsAnswer robots, ref WarcMembers? preamble, ref List<NewUrl>? found)
     {
         if (robots.Fetched is not { } robotsFetch) return;
+        var records = preamble ??= new WarcMembers();
+        var discovered = found ??= [];
         foreach (var hop in robotsFetch.Hops) AddPair(records, hop, "discovery", null);
         if (robotsFetch.Final is { } f) AddPair(records, f, "discovery", null);
         else if (robotsFetch.Error is { } e) records.Add(ExchangeRecords.Failure(robotsFetch.RequestedUrl, e, robotsFetch.Attempts, _clock.GetUtcNow(), "discovery"));
@@ -340,7 +355,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
 
     private static void AddPair(WarcMembers records, Exchange x, string? role, string? requested) => ExchangeRecords.Pair(x, role, requested, records);
 
-    private Visit Record(FrontierEntry entry, FetchOutcome outcome, string? role, WarcMembers preamble)
+    private Visit Record(FrontierEntry entry, FetchOutcome outcome, string? role, WarcMembers? preamble)
     {
         var final = outcome.Final;
         var state = outcome.Succeeded || outcome.NotModified ? UrlState.Done : UrlState.Failed;
@@ -350,7 +365,7 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             FinalUrl = final?.Url.AbsoluteUri, ETag = final?.ETag, LastModified = final?.LastModified,
         })
         { BackOff = outcome.RetryAfter };
-        visit.Records.Add(preamble);
+        visit.AddPreamble(preamble);
         foreach (var hop in outcome.Hops) AddPair(visit.Records, hop, "redirect", entry.Url);
         visit.Bytes = outcome.Hops.Sum(h => (long)h.Payload.Length) + (final?.Payload.Length ?? 0);
         if (outcome.NotModified)
@@ -405,7 +420,8 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
             visit.PageRecord = visit.Records.Count;
             visit.Records.Add(ExchangeRecords.Failure(entry.Url, outcome.Error ?? "no response", outcome.Attempts, _clock.GetUtcNow(), role));
         }
-        if (final is not null && UrlNormalizer.Normalize(final.Url.AbsoluteUri) is { } finalUrl && finalUrl != entry.Url)
+        // Without a redirect the final URL is the entry's own (already normalised): nothing to normalise again.
+        if (final is not null && outcome.Hops.Count > 0 && UrlNormalizer.Normalize(final.Url.AbsoluteUri) is { } finalUrl && finalUrl != entry.Url)
             visit.RedirectTargets.Add(new NewUrl(finalUrl, UrlKind.RedirectTarget, entry.Depth, entry.Url));
         if (outcome.Succeeded && outcome.Body is { } body)
         {

@@ -283,8 +283,11 @@ public sealed class HttpFetcher : IDisposable
     {
         if (request.BeforeEachRequest is { } pace) await pace(url, ct);
         if (_options.Proxy is not null) Judge(url.Host, await ResolveAsync(url.Host, url.Port, ct));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // The attempt's timeout: a source (and its timer) reused from attempt to attempt while none fired, tied to the
+        // crawl's token by a registration rather than a new linked source per attempt.
+        var timeout = _timeouts.TryTake(out var reused) ? reused : new CancellationTokenSource();
         timeout.CancelAfter(_options.RequestTimeout);
+        var link = ct.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout);
         try
         {
             return await SendAsync(url, request, timeout.Token);
@@ -293,7 +296,15 @@ public sealed class HttpFetcher : IDisposable
         {
             throw new AttemptTimeoutException();
         }
+        finally
+        {
+            link.Dispose();
+            if (timeout.TryReset()) _timeouts.Add(timeout);
+            else timeout.Dispose();
+        }
     }
+
+    private readonly ConcurrentBag<CancellationTokenSource> _timeouts = [];
 
     /// <summary>One request/response; the body is read here (within the attempt's timeout), capped.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

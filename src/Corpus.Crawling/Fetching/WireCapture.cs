@@ -13,20 +13,29 @@ internal sealed class WireCapture
 {
     public static readonly AsyncLocal<WireCapture?> Current = new();
     private const int MaxHead = 256 * 1024;
-    private readonly MemoryStream _request = new();
-    private readonly MemoryStream _response = new();
+    // Only a head split over several writes or reads is gathered here; the usual head, whole in one, is copied once.
+    private MemoryStream? _request;
+    private MemoryStream? _response;
+    private byte[]? _requestHead;
     private bool _requestDone;
     private int _responseMatched;
     private int _requestMatched;
 
-    public byte[]? RequestHead => _requestDone ? _request.ToArray() : null;
+    public byte[]? RequestHead => _requestDone ? _requestHead ??= _request!.ToArray() : null;
     public byte[]? ResponseHead { get; private set; }
-    public bool ResponseDone => ResponseHead is not null || _response.Length > MaxHead;
+    public bool ResponseDone => ResponseHead is not null || _response?.Length > MaxHead;
 
     public void Sent(ReadOnlySpan<byte> data)
     {
         if (_requestDone) return;
         var end = HeadEnd(data, ref _requestMatched);
+        if (end >= 0 && _request is null)
+        {
+            _requestHead = data[..end].ToArray();
+            _requestDone = true;
+            return;
+        }
+        _request ??= new MemoryStream();
         _request.Write(end < 0 ? data : data[..end]);
         if (end >= 0 || _request.Length > MaxHead) _requestDone = true;
     }
@@ -36,11 +45,17 @@ internal sealed class WireCapture
         while (!ResponseDone && data.Length > 0)
         {
             var end = HeadEnd(data, ref _responseMatched);
-            _response.Write(end < 0 ? data : data[..end]);
-            if (end < 0) return;
+            byte[] head;
+            if (end >= 0 && (_response is null || _response.Length == 0)) head = data[..end].ToArray();
+            else
+            {
+                _response ??= new MemoryStream();
+                _response.Write(end < 0 ? data : data[..end]);
+                if (end < 0) return;
+                head = _response.ToArray();
+                _response.SetLength(0);
+            }
             data = data[end..];
-            var head = _response.ToArray();
-            _response.SetLength(0);
             _responseMatched = 0;
             // An interim 1xx head (100 Continue) is followed by the real one.
             if (head.Length > 9 && head[9] == (byte)'1' && head.AsSpan().StartsWith("HTTP/"u8)) continue;
@@ -52,6 +67,20 @@ internal sealed class WireCapture
     private static int HeadEnd(ReadOnlySpan<byte> data, ref int matched)
     {
         ReadOnlySpan<byte> end = "\r\n\r\n"u8;
+        if (matched == 0)
+        {
+            // Nothing carried over: a vectorised search, and only the last three bytes can start a match that goes on.
+            var at = data.IndexOf(end);
+            if (at >= 0) return at + 4;
+            var from = Math.Max(0, data.Length - 3);
+            data = data[from..];
+            for (var i = 0; i < data.Length; i++)
+            {
+                if (data[i] == end[matched]) matched++;
+                else matched = data[i] == end[0] ? 1 : 0;
+            }
+            return -1;
+        }
         for (var i = 0; i < data.Length; i++)
         {
             if (data[i] == end[matched]) matched++;

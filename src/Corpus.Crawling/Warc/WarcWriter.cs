@@ -48,7 +48,9 @@ public sealed class WarcWriter : IDisposable
     {
         var members = new WarcMembers();
         foreach (var record in records) members.Add(record);
-        return Append([members])[0];
+        var positions = Append([members])[0];
+        members.Release();
+        return positions;
     }
 
     /// <summary>
@@ -247,7 +249,22 @@ public sealed class WarcMembers
     private void Reserve(int more)
     {
         if (_length + more <= _data.Length) return;
-        Array.Resize(ref _data, Math.Max(Math.Max(_data.Length * 2, 1024), _length + more));
+        // Pooled: a visit's members live only until the archiver has written them (see Release).
+        var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(_data.Length * 2, 8192), _length + more));
+        _data.AsSpan(0, _length).CopyTo(bigger);
+        if (_data.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(_data);
+        _data = bigger;
+    }
+
+    /// <summary>
+    /// Gives the members' buffer back to the pool once they are written (or copied into other members): nothing may read
+    /// <see cref="Bytes"/> after this. Where each record started (<see cref="StartOf"/>) is kept.
+    /// </summary>
+    public void Release()
+    {
+        if (_data.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(_data);
+        _data = [];
+        _length = 0;
     }
 
     // gzip header: magic, deflate, no flags, no mtime, no extra flags, OS "Unix" (as zlib writes it).

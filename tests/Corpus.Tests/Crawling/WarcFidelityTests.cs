@@ -272,6 +272,36 @@ public sealed class WarcFidelityTests
         return bytes;
     }
 
+    [Fact]
+    public void A_head_is_captured_whole_however_the_connection_splits_it_and_an_interim_100_is_skipped()
+    {
+        var request = "GET /a HTTP/1.1\r\nHost: a.test\r\n\r\n"u8.ToArray();
+        var wire = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody"u8.ToArray();
+        var head = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n"u8.ToArray();
+        // Every split into two pieces, and byte by byte.
+        for (var cut = 0; cut <= wire.Length; cut++)
+        {
+            var capture = new WireCapture();
+            capture.Sent(request.AsSpan(0, Math.Min(cut, request.Length)));
+            capture.Sent(request.AsSpan(Math.Min(cut, request.Length)));
+            capture.Received(wire.AsSpan(0, cut));
+            capture.Received(wire.AsSpan(cut));
+            Assert.Equal(request, capture.RequestHead);
+            Assert.Equal(head, capture.ResponseHead);
+        }
+        var bytewise = new WireCapture();
+        foreach (var b in request) bytewise.Sent([b]);
+        foreach (var b in wire) bytewise.Received([b]);
+        Assert.Equal(request, bytewise.RequestHead);
+        Assert.Equal(head, bytewise.ResponseHead);
+        // A CR LF CR that ends one read and the LF that starts the next still end the head.
+        var split = new WireCapture();
+        split.Received("HTTP/1.1 204 No Content\r\nX: y\r\n\r"u8);
+        Assert.Null(split.ResponseHead);
+        split.Received("\nrest"u8);
+        Assert.Equal("HTTP/1.1 204 No Content\r\nX: y\r\n\r\n"u8.ToArray(), split.ResponseHead);
+    }
+
     [Theory]
     [InlineData("%PDF-1.7\n", "application/pdf")]
     [InlineData("\u0089PNG\r\n\u001a\n....", "image/png")]
