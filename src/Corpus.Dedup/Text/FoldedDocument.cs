@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Corpus.Dedup.Text;
@@ -24,10 +25,15 @@ public sealed class FoldedDocument
 
     public int Lines { get; private set; }
 
-    public void Fold(string text)
+    public void Fold(string text) => Fold(text.AsSpan());
+
+    /// <summary>Folds <paramref name="text"/> (a span: the JSON Lines reader decodes the text into a pooled buffer, no string).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Fold(ReadOnlySpan<char> text)
     {
         if (_chars.Length < text.Length) _chars = new char[text.Length * 2];
-        var chars = _chars;
+        ref var chars = ref MemoryMarshal.GetArrayDataReference(_chars);
+        ref var table = ref MemoryMarshal.GetArrayDataReference(TextFolding.TableArray);
         var length = 0;
         var pendingSpace = false;
         var line = 0;
@@ -47,12 +53,15 @@ public sealed class FoldedDocument
                 pendingSpace = length > 0;
                 continue;
             }
-            var f = TextFolding.Fold(c);
-            if (f == TextFolding.Separator) { pendingSpace = length > 0; continue; }
-            if (f == TextFolding.Skip) continue;
-            if (pendingSpace) { chars[length++] = ' '; pendingSpace = false; }
+            var f = Unsafe.Add(ref table, c);
+            if (f <= TextFolding.Skip)
+            {
+                if (f == TextFolding.Separator) pendingSpace = length > 0;
+                continue;
+            }
+            if (pendingSpace) { Unsafe.Add(ref chars, length++) = ' '; pendingSpace = false; }
             if (lineStart < 0) lineStart = length;
-            chars[length++] = f;
+            Unsafe.Add(ref chars, length++) = f;
         }
         EndLine(line, lineStart, length);
         _lineLengths[line] = text.Length - lineBegin;
