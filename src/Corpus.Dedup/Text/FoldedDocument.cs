@@ -31,11 +31,11 @@ public sealed class FoldedDocument
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fold(ReadOnlySpan<char> text)
     {
-        if (_chars.Length < text.Length) _chars = new char[text.Length * 2];
+        if (_chars.Length < text.Length + 2) _chars = new char[text.Length * 2 + 2];
         ref var chars = ref MemoryMarshal.GetArrayDataReference(_chars);
         ref var table = ref MemoryMarshal.GetArrayDataReference(TextFolding.TableArray);
         var length = 0;
-        var pendingSpace = false;
+        var pending = 0; // 1: a separator came after the last word character, so a space goes before the next one
         var line = 0;
         var lineStart = -1;
         Lines = 0;
@@ -50,18 +50,20 @@ public sealed class FoldedDocument
                 _lineLengths[line++] = i - lineBegin;
                 lineBegin = i + 1;
                 lineStart = -1;
-                pendingSpace = length > 0;
+                pending = length > 0 ? 1 : 0;
                 continue;
             }
+            // Without branches on the character's class: word boundaries come too irregularly to predict. Both the
+            // space and the character are stored unconditionally and kept by advancing the length (or not).
             var f = Unsafe.Add(ref table, c);
-            if (f <= TextFolding.Skip)
-            {
-                if (f == TextFolding.Separator) pendingSpace = length > 0;
-                continue;
-            }
-            if (pendingSpace) { Unsafe.Add(ref chars, length++) = ' '; pendingSpace = false; }
-            if (lineStart < 0) lineStart = length;
-            Unsafe.Add(ref chars, length++) = f;
+            var word = f > TextFolding.Skip ? 1 : 0;
+            var separator = f == TextFolding.Separator ? 1 : 0;
+            Unsafe.Add(ref chars, length) = ' ';
+            length += pending & word;
+            Unsafe.Add(ref chars, length) = f;
+            lineStart = (lineStart < 0) & (word != 0) ? length : lineStart;
+            length += word;
+            pending = (pending | (separator & (length > 0 ? 1 : 0))) & (word ^ 1);
         }
         EndLine(line, lineStart, length);
         _lineLengths[line] = text.Length - lineBegin;
