@@ -28,7 +28,6 @@ public sealed class FoldedDocument
     public void Fold(string text) => Fold(text.AsSpan());
 
     /// <summary>Folds <paramref name="text"/> (a span: the JSON Lines reader decodes the text into a pooled buffer, no string).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fold(ReadOnlySpan<char> text)
     {
         if (_chars.Length < text.Length + 2) _chars = new char[text.Length * 2 + 2];
@@ -36,39 +35,49 @@ public sealed class FoldedDocument
         ref var table = ref MemoryMarshal.GetArrayDataReference(TextFolding.TableArray);
         var length = 0;
         var pending = 0; // 1: a separator came after the last word character, so a space goes before the next one
-        var line = 0;
-        var lineStart = -1;
         Lines = 0;
         _removedCount = 0;
         var lineBegin = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var line = 0; ; line++)
         {
-            var c = text[i];
-            if (c == '\n')
-            {
-                EndLine(line, lineStart, length);
-                _lineLengths[line++] = i - lineBegin;
-                lineBegin = i + 1;
-                lineStart = -1;
-                pending = length > 0 ? 1 : 0;
-                continue;
-            }
-            // Without branches on the character's class: word boundaries come too irregularly to predict. Both the
-            // space and the character are stored unconditionally and kept by advancing the length (or not).
-            var f = Unsafe.Add(ref table, c);
+            var rest = text[lineBegin..];
+            var end = rest.IndexOf('\n');
+            var lineLength = end < 0 ? rest.Length : end;
+            var before = length;
+            length = FoldRun(ref MemoryMarshal.GetReference(rest), lineLength, ref chars, ref table, length, ref pending);
+            // The line's first word character comes right after the space that separates it from earlier lines' words.
+            EndLine(line, length > before ? before + (before > 0 ? 1 : 0) : -1, length);
+            _lineLengths[line] = lineLength;
+            if (end < 0) break;
+            lineBegin += lineLength + 1;
+            pending = length > 0 ? 1 : 0;
+        }
+        _length = length;
+        _textLength = text.Length;
+    }
+
+    /// <summary>
+    /// Folds <paramref name="count"/> characters (no line break among them) onto <paramref name="chars"/> at
+    /// <paramref name="length"/>; returns the new length. Without branches on the character's class (word boundaries
+    /// come too irregularly to predict): the space and the character are stored unconditionally and kept by advancing
+    /// the length, or not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FoldRun(ref char text, int count, ref char chars, ref char table, int length, ref int pendingSpace)
+    {
+        var pending = pendingSpace;
+        for (var i = 0; i < count; i++)
+        {
+            var f = Unsafe.Add(ref table, Unsafe.Add(ref text, i));
             var word = f > TextFolding.Skip ? 1 : 0;
-            var separator = f == TextFolding.Separator ? 1 : 0;
             Unsafe.Add(ref chars, length) = ' ';
             length += pending & word;
             Unsafe.Add(ref chars, length) = f;
-            lineStart = (lineStart < 0) & (word != 0) ? length : lineStart;
             length += word;
-            pending = (pending | (separator & (length > 0 ? 1 : 0))) & (word ^ 1);
+            pending = (pending | ((f == TextFolding.Separator ? 1 : 0) & (length > 0 ? 1 : 0))) & (word ^ 1);
         }
-        EndLine(line, lineStart, length);
-        _lineLengths[line] = text.Length - lineBegin;
-        _length = length;
-        _textLength = text.Length;
+        pendingSpace = pending;
+        return length;
     }
 
     private void EndLine(int line, int start, int end)
