@@ -70,11 +70,16 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
             }
             return;
         }
-        var text = new char[1 << 16];
+        char[]? text = new char[1 << 16];
         foreach (var (bytes, line, index) in RawSlice(task, tasks))
         {
             var span = bytes.Span;
-            if (Fields.TryRead(span, ref text, out var f, out var length))
+            Fields f = default;
+            int length;
+            var read = Utf8.IsValid(span) && FieldScanner.TryScan(span, ref text, out f.Id, out f.Url, out f.Domain, out f.Published, out length) is { } scanned
+                ? scanned
+                : Fields.TryRead(span, ref text, out f, out length);
+            if (read)
             {
                 var (host, when) = HostAndTime(line, f.Url, f.Domain, f.Published);
                 folded.Fold(text.AsSpan(0, length));
