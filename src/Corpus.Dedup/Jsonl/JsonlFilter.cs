@@ -182,6 +182,8 @@ public static class JsonlFilter
     public static bool TryWrite(ReadOnlySpan<byte> line, ReadOnlySpan<int> removed, string? duplicateOf, string? cluster, DedupOptions options,
         ArrayBufferWriter<byte> buffer)
     {
+        // Most lines are already in the writer's form: their rewrite is a copy of their bytes.
+        if (RawLineCopy.TryWrite(line, removed, duplicateOf, cluster, options, buffer)) return true;
         var w = _json ??= new Utf8JsonWriter(buffer, JsonlDedupOutput.WriterOptions);
         var mark = buffer.WrittenCount;
         try
