@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -16,8 +17,16 @@ namespace Corpus.Dedup.Jsonl;
 /// </summary>
 public static class RawLineCopy
 {
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+    /// <summary>
+    /// Where a string scan stops: the quote, the backslash, every byte the encoder escapes on its own (controls and
+    /// whatever else in ASCII it escapes) and every byte of a multi-byte character (looked up in <see cref="Escaped"/>).
+    /// </summary>
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(Enumerable.Range(0, 256)
+        .Where(b => b is '"' or '\\' || b >= 0x80 || JsonlDedupOutput.WriterOptions.Encoder!.WillEncode(b)).Select(b => (byte)b).ToArray());
+
+    /// <summary>Whether the encoder escapes each character of the Basic Multilingual Plane (its own answer, asked once).</summary>
+    private static readonly bool[] Escaped = Enumerable.Range(0, 65536)
+        .Select(c => char.IsSurrogate((char)c) || JsonlDedupOutput.WriterOptions.Encoder!.WillEncode(c)).ToArray();
 
     private const int MaxDepth = 32; // deeper values take the token way (the reader allows 64)
 
@@ -166,17 +175,23 @@ public static class RawLineCopy
     private static int StringEnd(ReadOnlySpan<byte> line, int from, out bool escaped)
     {
         escaped = false;
-        var encoder = JsonlDedupOutput.WriterOptions.Encoder!;
         var at = from;
         while (true)
         {
             var next = line[at..].IndexOfAny(StringStops);
             if (next < 0) return -1;
-            if (next > 0 && encoder.FindFirstCharacterToEncodeUtf8(line.Slice(at, next)) >= 0) return -1;
             at += next;
             var b = line[at];
             if (b == (byte)'"') return at;
-            if (b != (byte)'\\' || at + 1 >= line.Length) return -1;
+            if (b >= 0x80)
+            {
+                // A multi-byte character (the line is valid UTF-8): the encoder's answer for it.
+                if (Rune.DecodeFromUtf8(line[at..], out var rune, out var size) != OperationStatus.Done) return -1;
+                if (rune.IsBmp ? Escaped[rune.Value] : JsonlDedupOutput.WriterOptions.Encoder!.WillEncode(rune.Value)) return -1;
+                at += size;
+                continue;
+            }
+            if (b != (byte)'\\' || at + 1 >= line.Length) return -1; // a byte the encoder escapes
             if (line[at + 1] is not ((byte)'"' or (byte)'\\' or (byte)'n' or (byte)'r' or (byte)'t')) return -1;
             escaped = true;
             at += 2;
