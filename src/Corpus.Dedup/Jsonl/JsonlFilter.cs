@@ -147,10 +147,10 @@ public static class JsonlFilter
     /// <summary>A batch of input lines for <see cref="WriteOrdered"/>: their bytes in one buffer, and what dedup decided for each.</summary>
     private sealed class Batch
     {
-        public const int Target = 4 << 20;
+        public const int Target = 1 << 20;
         public byte[] Bytes = new byte[Target + (1 << 16)];
         public int Used;
-        public readonly Document[] Documents = new Document[4096];
+        public readonly Document[] Documents = new Document[1024];
         public int Count;
 
         public void Add(ReadOnlySpan<byte> line, long lineNumber, long index, int[] removed, string? duplicateOf, ClusterAssignment? assignment)
