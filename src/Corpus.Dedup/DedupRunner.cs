@@ -77,7 +77,15 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
         RunLocal(source, task => RunStep(DedupStep.Filter, source, task, verdicts => sink(task, verdicts)));
 
     /// <summary>As the other <see cref="RunLocal(IDedupSource, Action{int, IEnumerable{DedupVerdict}})"/>, with the filter stage's task i run by <paramref name="filter"/>(i).</summary>
-    public DedupSummary RunLocal(IDedupSource source, Action<int> filter)
+    public DedupSummary RunLocal(IDedupSource source, Action<int> filter) => RunLocal(source, filter, null);
+
+    /// <summary>
+    /// As <see cref="RunLocal(IDedupSource, Action{int})"/>, with the filter stage run once by <paramref name="filterAll"/>
+    /// (every task's share, e.g. in one ordered pass over the input that writes the output itself).
+    /// </summary>
+    public DedupSummary RunLocalOrdered(IDedupSource source, Action filterAll) => RunLocal(source, null, filterAll);
+
+    private DedupSummary RunLocal(IDedupSource source, Action<int>? filter, Action? filterAll)
     {
         void Parallel(DedupStep step, Action<int>? each = null)
         {
@@ -102,7 +110,7 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
         };
         (long Documents, long Clusters, long Duplicates) result = default;
         times.Add(StageTime.Measure("clusters", () => result = ClusterStage.Run(options, layout)));
-        times.Add(StageTime.Measure("filter", () => Parallel(DedupStep.Filter, filter)));
+        times.Add(StageTime.Measure("filter", () => { if (filterAll is not null) filterAll(); else Parallel(DedupStep.Filter, filter); }));
         return Summary(result.Documents, result.Clusters, result.Duplicates) with { Times = times };
     }
 

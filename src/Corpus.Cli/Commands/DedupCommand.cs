@@ -46,14 +46,11 @@ public static class DedupCommand
             {
                 var clock = Stopwatch.StartNew();
                 var runner = new DedupRunner(options, layout);
-                var summary = runner.RunLocal(source, task => JsonlFilter.WritePart(source, runner, task));
+                // The filter reads the input once more and writes the output in input order itself (no parts to merge).
                 long rows = 0;
-                var merge = StageTime.Measure("merge", () =>
-                {
-                    using var writer = JsonLines.OpenWriter(outPath);
-                    rows = JsonlDedupOutput.Merge(layout, options.Tasks, writer);
-                });
-                summary = summary with { Times = [.. summary.Times, merge] };
+                DedupSummary summary;
+                using (var writer = JsonLines.OpenWriter(outPath))
+                    summary = runner.RunLocalOrdered(source, () => rows = JsonlFilter.WriteOrdered(source, runner, writer));
                 if (outPath is not null and not "-") await PrintSummary(output, summary, rows, options, clock.Elapsed, outPath);
             }
             finally

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Corpus.Core;
 using Corpus.Core.Jsonl;
+using Corpus.Dedup.Text;
 
 namespace Corpus.Dedup.Jsonl;
 
@@ -48,6 +49,48 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
             var mine = index % tasks == task;
             if (mine) yield return Parse(bytes.Span, line, index, payload);
             index++;
+        }
+    }
+
+    /// <summary>What <see cref="ForEachFolded"/> hands over for each document: its fields, and its text folded once.</summary>
+    public delegate void FoldedVisitor(long index, string id, string? url, string host, DateTimeOffset? published, FoldedDocument folded);
+
+    /// <summary>
+    /// The slice's documents as <see cref="SliceFields"/> reads them, each with its text decoded into one pooled buffer
+    /// and folded into <paramref name="folded"/> (no string per text): the hashing stages' way through the input.
+    /// </summary>
+    public void ForEachFolded(int task, int tasks, FoldedDocument folded, FoldedVisitor visit)
+    {
+        if (!IsUtf8)
+        {
+            foreach (var doc in SliceFields(task, tasks))
+            {
+                folded.Fold(doc.Text);
+                visit(doc.Index, doc.Id, doc.Url, doc.Host, doc.Published, folded);
+            }
+            return;
+        }
+        char[]? text = new char[1 << 16];
+        foreach (var (bytes, line, index) in RawSlice(task, tasks))
+        {
+            var span = bytes.Span;
+            Fields f = default;
+            int length;
+            var read = Utf8.IsValid(span) && FieldScanner.TryScan(span, ref text, out f.Id, out f.Url, out f.Domain, out f.Published, out length) is { } scanned
+                ? scanned
+                : Fields.TryRead(span, ref text, out f, out length);
+            if (read)
+            {
+                var (host, when) = HostAndTime(line, f.Url, f.Domain, f.Published);
+                folded.Fold(text.AsSpan(0, length));
+                visit(index, f.Id!, f.Url, host, when, folded);
+            }
+            else
+            {
+                var doc = Parse(Encoding.UTF8.GetString(span), line, index);
+                folded.Fold(doc.Text);
+                visit(doc.Index, doc.Id, doc.Url, doc.Host, doc.Published, folded);
+            }
         }
     }
 
@@ -123,6 +166,12 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
 
     private DedupInput Input(long index, long line, string id, string body, string? url, string? domain, string? published, object? payload)
     {
+        var (host, when) = HostAndTime(line, url, domain, published);
+        return new DedupInput(index, id, body, url, host, when, payload);
+    }
+
+    private (string Host, DateTimeOffset? Published) HostAndTime(long line, string? url, string? domain, string? published)
+    {
         var host = url is not null && Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host : domain ?? "";
         DateTimeOffset? when = null;
         if (published is { } p)
@@ -131,7 +180,7 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
                 throw new CorpusUserException($"{path} line {line}: field 'published' is not an ISO 8601 time ('{p}').");
             when = t;
         }
-        return new DedupInput(index, id, body, url, host, when, payload);
+        return (host, when);
     }
 
     private string? Optional(JsonObject obj, string field, long line) => JsonLines.OptionalString(obj, field, path, line);
@@ -144,7 +193,19 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
         /// <summary>False when the line needs the tree way (see the remarks on <see cref="JsonlDedupSource"/>).</summary>
         public static bool TryRead(ReadOnlySpan<byte> line, out Fields fields)
         {
+            char[]? none = null;
+            return TryRead(line, ref none, out fields, out _);
+        }
+
+        /// <summary>
+        /// As <see cref="TryRead(ReadOnlySpan{byte}, out Fields)"/>; with a <paramref name="text"/> buffer, the text is
+        /// decoded into it (grown when short; <paramref name="textLength"/> characters) instead of into a string.
+        /// </summary>
+        public static bool TryRead(ReadOnlySpan<byte> line, ref char[]? text, out Fields fields, out int textLength)
+        {
             fields = default;
+            textLength = 0;
+            var hasText = false;
             if (!Utf8.IsValid(line)) return false;
             Span<ulong> names = stackalloc ulong[64];
             var count = 0;
@@ -163,6 +224,19 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
                         : name.SequenceEqual("domain"u8) ? 3 : name.SequenceEqual("published"u8) ? 4 : -1;
                     reader.Read();
                     if (field < 0) { reader.Skip(); continue; }
+                    if (field == 1 && text is not null)
+                    {
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            // UTF-8 never takes fewer bytes than UTF-16 code units, so the value's length in bytes is enough.
+                            if (text.Length < reader.ValueSpan.Length) text = new char[reader.ValueSpan.Length * 2];
+                            textLength = reader.ValueIsEscaped ? reader.CopyString(text) : Encoding.UTF8.GetChars(reader.ValueSpan, text);
+                            hasText = true;
+                        }
+                        else if (reader.TokenType == JsonTokenType.Null) hasText = false;
+                        else return false;
+                        continue;
+                    }
                     string? value;
                     if (reader.TokenType == JsonTokenType.String) value = reader.GetString();
                     else if (reader.TokenType == JsonTokenType.Null) value = null;
@@ -186,7 +260,7 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
             {
                 return false; // a string the reader cannot transcode (a lone surrogate escape)
             }
-            return fields.Id is not null && fields.Text is not null;
+            return fields.Id is not null && (text is null ? fields.Text is not null : hasText);
         }
     }
 }

@@ -62,6 +62,115 @@ public static class JsonlFilter
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
+    /// <summary>
+    /// The filter of every task in one ordered pass, straight into the output: the input is read once, in batches of
+    /// lines that the cores rewrite side by side (each its share of the batch, as <see cref="WritePart"/> rewrites a
+    /// line), and the batches' bytes are written in input order, so no output part is written and merged again.
+    /// Returns the rows written. For a file that is not UTF-8 it writes the parts and merges them.
+    /// </summary>
+    public static long WriteOrdered(JsonlDedupSource source, DedupRunner runner, TextWriter writer)
+    {
+        var options = runner.Options;
+        var layout = runner.Layout;
+        var tasks = options.Tasks;
+        if (!source.IsUtf8 || writer is not StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } sw || utf8.GetPreamble().Length != 0 || sw.NewLine != "\n")
+        {
+            System.Threading.Tasks.Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = tasks }, task => WritePart(source, runner, task));
+            return JsonlDedupOutput.Merge(layout, tasks, writer);
+        }
+        sw.Flush();
+        var output = sw.BaseStream;
+        var assignments = new IEnumerator<ClusterAssignment>[tasks];
+        var removals = new LineRemovals.Reader[tasks];
+        var pending = new ClusterAssignment?[tasks];
+        try
+        {
+            for (var t = 0; t < tasks; t++)
+            {
+                assignments[t] = ClusterAssignment.ReadAll(layout.Clusters(t)).GetEnumerator();
+                pending[t] = assignments[t].MoveNext() ? assignments[t].Current : null;
+                removals[t] = new LineRemovals.Reader(layout.Removals(t));
+            }
+            var batch = new Batch();
+            var outputs = Enumerable.Range(0, tasks).Select(_ => new ArrayBufferWriter<byte>(1 << 20)).ToArray();
+            long rows = 0;
+            void Flush()
+            {
+                if (batch.Count == 0) return;
+                var share = (batch.Count + tasks - 1) / tasks;
+                System.Threading.Tasks.Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = tasks }, part =>
+                {
+                    var buffer = outputs[part];
+                    buffer.ResetWrittenCount();
+                    for (var i = part * share; i < Math.Min(batch.Count, (part + 1) * share); i++)
+                    {
+                        ref readonly var d = ref batch.Documents[i];
+                        var bytes = batch.Bytes.AsSpan(d.Offset, d.Length);
+                        if (!TryWrite(bytes, d.Removed, d.DuplicateOf, d.Assignment?.KeeperId, options, buffer))
+                        {
+                            var verdict = FilterStage.Verdict(source.ParseLine(bytes, d.Line, d.Index), runner.RepeatedLines, d.Assignment);
+                            JsonlDedupOutput.WriteLine(verdict, options, buffer);
+                        }
+                    }
+                });
+                foreach (var buffer in outputs) output.Write(buffer.WrittenSpan);
+                rows += batch.Count;
+                batch.Clear();
+            }
+            foreach (var (bytes, line, index) in source.RawSlice(0, 1))
+            {
+                var task = (int)(index % tasks);
+                ClusterAssignment? mine = null;
+                if (pending[task] is { } a && a.Index == index)
+                {
+                    mine = a;
+                    pending[task] = assignments[task].MoveNext() ? assignments[task].Current : null;
+                }
+                var removed = options.RepeatedLines ? removals[task].For(index).ToArray() : [];
+                var duplicateOf = mine is { } m && m.KeeperIndex != index ? m.KeeperId : null;
+                batch.Add(bytes.Span, line, index, removed, duplicateOf, mine);
+                if (batch.Used >= Batch.Target || batch.Count == batch.Documents.Length) Flush();
+            }
+            Flush();
+            output.Flush();
+            if (pending.Any(p => p is not null) || removals.Any(r => r.HasMore))
+                throw new InvalidOperationException("Cluster assignments or line removals do not match the input: was the input changed between stages?");
+            return rows;
+        }
+        finally
+        {
+            foreach (var a in assignments) a?.Dispose();
+            foreach (var r in removals) r?.Dispose();
+        }
+    }
+
+    /// <summary>A batch of input lines for <see cref="WriteOrdered"/>: their bytes in one buffer, and what dedup decided for each.</summary>
+    private sealed class Batch
+    {
+        public const int Target = 1 << 20;
+        public byte[] Bytes = new byte[Target + (1 << 16)];
+        public int Used;
+        public readonly Document[] Documents = new Document[1024];
+        public int Count;
+
+        public void Add(ReadOnlySpan<byte> line, long lineNumber, long index, int[] removed, string? duplicateOf, ClusterAssignment? assignment)
+        {
+            if (Bytes.Length - Used < line.Length) Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, Used + line.Length));
+            line.CopyTo(Bytes.AsSpan(Used));
+            Documents[Count++] = new Document(Used, line.Length, lineNumber, index, removed, duplicateOf, assignment);
+            Used += line.Length;
+        }
+
+        public void Clear()
+        {
+            Used = 0;
+            Array.Clear(Documents, 0, Count);
+            Count = 0;
+        }
+
+        public readonly record struct Document(int Offset, int Length, long Line, long Index, int[] Removed, string? DuplicateOf, ClusterAssignment? Assignment);
+    }
+
     private static void FilterTask(JsonlDedupSource source, DedupRunner runner, int task) =>
         runner.RunStep(DedupStep.Filter, source, task, verdicts => JsonlDedupOutput.WritePart(verdicts, runner.Options, runner.Layout.OutputPart(task)));
 
@@ -73,6 +182,8 @@ public static class JsonlFilter
     public static bool TryWrite(ReadOnlySpan<byte> line, ReadOnlySpan<int> removed, string? duplicateOf, string? cluster, DedupOptions options,
         ArrayBufferWriter<byte> buffer)
     {
+        // Most lines are already in the writer's form: their rewrite is a copy of their bytes.
+        if (RawLineCopy.TryWrite(line, removed, duplicateOf, cluster, options, buffer)) return true;
         var w = _json ??= new Utf8JsonWriter(buffer, JsonlDedupOutput.WriterOptions);
         var mark = buffer.WrittenCount;
         try

@@ -27,6 +27,7 @@ public sealed class MinHasher
     private int[] _wordStarts = new int[1024];
     private int[] _wordEnds = new int[1024];
     private ulong[] _wordHashes = new ulong[1024];
+    private uint[] _shingles = new uint[1024];
 
     public MinHasher(MinHashParameters parameters)
     {
@@ -65,6 +66,7 @@ public sealed class MinHasher
     /// As <see cref="Sign"/>, for a text already folded (<see cref="TextFolding.Fold(ReadOnlySpan{char})"/>: words of
     /// folded characters joined by single spaces; a folded character is never a space).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool SignFolded(ReadOnlySpan<char> folded, Span<uint> signature)
     {
         var words = 0;
@@ -80,22 +82,47 @@ public sealed class MinHasher
         return SignWords(words, signature);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SignWords(int words, Span<uint> signature)
     {
         if (words == 0) return false;
         var n = _p.ShingleWords;
-        Span<Vector256<uint>> mins = stackalloc Vector256<uint>[_vectors];
-        mins.Fill(Vector256<uint>.AllBitsSet);
         var shingles = Math.Max(1, words - n + 1);
         var width = Math.Min(n, words); // a text shorter than one shingle is one shingle of all its words
+        if (_shingles.Length < shingles) _shingles = new uint[shingles * 2];
         var hashes = _wordHashes;
+        var xs = _shingles;
         for (var i = 0; i < shingles; i++)
         {
             var h = hashes[i];
             for (var k = 1; k < width; k++) h = BitOperations.RotateLeft(h, 23) ^ hashes[i + k];
-            var x = Vector256.Create((uint)Mix(h));
-            for (var v = 0; v < mins.Length; v++)
-                mins[v] = Vector256.Min(mins[v], Permute(x, _xor[v], _mul1[v], _mul2[v]));
+            xs[i] = (uint)Mix(h);
+        }
+        // Permutations outermost: a pair of lanes-of-8 keeps its constants and minima in registers over every shingle.
+        Span<Vector256<uint>> mins = stackalloc Vector256<uint>[_vectors];
+        ref var x0 = ref MemoryMarshal.GetArrayDataReference(xs);
+        var v = 0;
+        for (; v + 1 < _vectors; v += 2)
+        {
+            var xorA = _xor[v]; var mulA1 = _mul1[v]; var mulA2 = _mul2[v];
+            var xorB = _xor[v + 1]; var mulB1 = _mul1[v + 1]; var mulB2 = _mul2[v + 1];
+            var minA = Vector256<uint>.AllBitsSet;
+            var minB = Vector256<uint>.AllBitsSet;
+            for (var i = 0; i < shingles; i++)
+            {
+                var x = Vector256.Create(Unsafe.Add(ref x0, i));
+                minA = Vector256.Min(minA, Permute(x, xorA, mulA1, mulA2));
+                minB = Vector256.Min(minB, Permute(x, xorB, mulB1, mulB2));
+            }
+            mins[v] = minA;
+            mins[v + 1] = minB;
+        }
+        if (v < _vectors)
+        {
+            var min = Vector256<uint>.AllBitsSet;
+            for (var i = 0; i < shingles; i++)
+                min = Vector256.Min(min, Permute(Vector256.Create(Unsafe.Add(ref x0, i)), _xor[v], _mul1[v], _mul2[v]));
+            mins[v] = min;
         }
         MemoryMarshal.Cast<Vector256<uint>, uint>(mins)[.._p.Permutations].CopyTo(signature);
         return true;
@@ -153,6 +180,7 @@ public sealed class MinHasher
 
     private void EndWord(int word, int at) => _wordEnds[word] = at;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

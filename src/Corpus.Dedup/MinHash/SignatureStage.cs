@@ -17,11 +17,15 @@ public static class SignatureStage
     {
         using var signer = new Signer(options, layout, repeated, task);
         var folded = new FoldedDocument(); // the text is folded once for its line keys, exact key and MinHash words
-        foreach (var doc in source.SliceFields(task, options.Tasks))
-        {
-            folded.Fold(doc.Text);
-            signer.Add(doc.Index, KeeperKey.Ticks(doc.Published), doc.Id, doc.Url, doc.Host, folded);
-        }
+        if (source is Jsonl.JsonlDedupSource jsonl)
+            jsonl.ForEachFolded(task, options.Tasks, folded,
+                (index, id, url, host, published, f) => signer.Add(index, KeeperKey.Ticks(published), id, url, host, f));
+        else
+            foreach (var doc in source.SliceFields(task, options.Tasks))
+            {
+                folded.Fold(doc.Text);
+                signer.Add(doc.Index, KeeperKey.Ticks(doc.Published), doc.Id, doc.Url, doc.Host, folded);
+            }
         signer.Complete();
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Corpus.Dedup.Text;
@@ -24,40 +25,59 @@ public sealed class FoldedDocument
 
     public int Lines { get; private set; }
 
-    public void Fold(string text)
+    public void Fold(string text) => Fold(text.AsSpan());
+
+    /// <summary>Folds <paramref name="text"/> (a span: the JSON Lines reader decodes the text into a pooled buffer, no string).</summary>
+    public void Fold(ReadOnlySpan<char> text)
     {
-        if (_chars.Length < text.Length) _chars = new char[text.Length * 2];
-        var chars = _chars;
+        if (_chars.Length < text.Length + 2) _chars = new char[text.Length * 2 + 2];
+        ref var chars = ref MemoryMarshal.GetArrayDataReference(_chars);
+        ref var table = ref MemoryMarshal.GetArrayDataReference(TextFolding.TableArray);
         var length = 0;
-        var pendingSpace = false;
-        var line = 0;
-        var lineStart = -1;
+        var pending = 0; // 1: a separator came after the last word character, so a space goes before the next one
         Lines = 0;
         _removedCount = 0;
         var lineBegin = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var line = 0; ; line++)
         {
-            var c = text[i];
-            if (c == '\n')
-            {
-                EndLine(line, lineStart, length);
-                _lineLengths[line++] = i - lineBegin;
-                lineBegin = i + 1;
-                lineStart = -1;
-                pendingSpace = length > 0;
-                continue;
-            }
-            var f = TextFolding.Fold(c);
-            if (f == TextFolding.Separator) { pendingSpace = length > 0; continue; }
-            if (f == TextFolding.Skip) continue;
-            if (pendingSpace) { chars[length++] = ' '; pendingSpace = false; }
-            if (lineStart < 0) lineStart = length;
-            chars[length++] = f;
+            var rest = text[lineBegin..];
+            var end = rest.IndexOf('\n');
+            var lineLength = end < 0 ? rest.Length : end;
+            var before = length;
+            length = FoldRun(ref MemoryMarshal.GetReference(rest), lineLength, ref chars, ref table, length, ref pending);
+            // The line's first word character comes right after the space that separates it from earlier lines' words.
+            EndLine(line, length > before ? before + (before > 0 ? 1 : 0) : -1, length);
+            _lineLengths[line] = lineLength;
+            if (end < 0) break;
+            lineBegin += lineLength + 1;
+            pending = length > 0 ? 1 : 0;
         }
-        EndLine(line, lineStart, length);
-        _lineLengths[line] = text.Length - lineBegin;
         _length = length;
         _textLength = text.Length;
+    }
+
+    /// <summary>
+    /// Folds <paramref name="count"/> characters (no line break among them) onto <paramref name="chars"/> at
+    /// <paramref name="length"/>; returns the new length. Without branches on the character's class (word boundaries
+    /// come too irregularly to predict): the space and the character are stored unconditionally and kept by advancing
+    /// the length, or not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FoldRun(ref char text, int count, ref char chars, ref char table, int length, ref int pendingSpace)
+    {
+        var pending = pendingSpace;
+        for (var i = 0; i < count; i++)
+        {
+            var f = Unsafe.Add(ref table, Unsafe.Add(ref text, i));
+            var word = f > TextFolding.Skip ? 1 : 0;
+            Unsafe.Add(ref chars, length) = ' ';
+            length += pending & word;
+            Unsafe.Add(ref chars, length) = f;
+            length += word;
+            pending = (pending | ((f == TextFolding.Separator ? 1 : 0) & (length > 0 ? 1 : 0))) & (word ^ 1);
+        }
+        pendingSpace = pending;
+        return length;
     }
 
     private void EndLine(int line, int start, int end)

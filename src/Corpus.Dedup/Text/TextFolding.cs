@@ -17,6 +17,9 @@ public static class TextFolding
 
     private static readonly char[] Table = BuildTable();
 
+    /// <summary>The table itself (65,536 entries, one per UTF-16 code unit), for loops that index it without a bounds check.</summary>
+    internal static char[] TableArray => Table;
+
     public static char Fold(char c) => Table[c];
 
     /// <summary>

@@ -90,6 +90,78 @@ public sealed class JsonlReadWriteTests
     }
 
     [Fact]
+    public void Lines_in_the_writers_own_form_are_copied_as_the_token_way_writes_them()
+    {
+        // The generated lines as the object tree writes them: no whitespace, the encoder's own escapes. Most of these
+        // take the copy; every one must give the bytes of the token way (JsonlDedupOutput.WriteLine).
+        using var dir = new TempDir();
+        var random = new Random(41);
+        var lines = Enumerable.Range(0, 1500).Select(i => GeneratedLine(random, i))
+            .Select(l => JsonNode.Parse(l)!.ToJsonString(JsonLines.Options)).ToList();
+        lines.Add("{\"id\":\"x\",\"text\":\"\\n\\na\\\\n\\n\\nb\\n\\n\\nc\\n\",\"n\":[1,-2.5e3,{\"k\":[true,false,null]},[]],\"o\":{}}");
+        File.WriteAllText(dir.File("in.jsonl"), string.Join("\n", lines) + "\n", new UTF8Encoding(false));
+        var source = new JsonlDedupSource(dir.File("in.jsonl"));
+        var raw = source.RawSlice(0, 1).Select(l => l.Bytes.ToArray()).ToList();
+        var docs = source.Slice(0, 1).ToList();
+        var copied = 0;
+        foreach (var repeatedLines in new[] { true, false })
+        {
+            var options = new DedupOptions(RepeatedLines: repeatedLines);
+            for (var i = 0; i < docs.Count; i++)
+            {
+                var d = docs[i];
+                var textLines = d.Text.Split('\n');
+                var removed = repeatedLines ? Enumerable.Range(0, textLines.Length).Where(_ => random.Next(3) == 0).ToArray() : [];
+                var cleaned = removed.Length == 0 ? d.Text : string.Join('\n', textLines.Where((_, k) => !removed.Contains(k))).Trim('\n');
+                var duplicateOf = random.Next(2) == 0 ? null : "keeper-\u4e2d";
+                var cluster = duplicateOf ?? (random.Next(2) == 0 ? null : "cluster\n1");
+                var expected = new System.Buffers.ArrayBufferWriter<byte>();
+                JsonlDedupOutput.WriteLine(new DedupVerdict(d, cleaned, removed.Length, duplicateOf, cluster, 2), options, expected);
+                var actual = new System.Buffers.ArrayBufferWriter<byte>();
+                System.Buffers.BuffersExtensions.Write(actual, "prefix"u8);
+                if (RawLineCopy.TryWrite(raw[i], removed, duplicateOf, cluster, options, actual))
+                {
+                    Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Encoding.UTF8.GetString(actual.WrittenSpan[6..]));
+                    copied++;
+                }
+                else Assert.Equal("prefix", Encoding.UTF8.GetString(actual.WrittenSpan));
+            }
+        }
+        Assert.True(copied > docs.Count * 2 * 0.3, $"lines in the writer's form should be copied ({copied} of {docs.Count * 2})");
+    }
+
+    [Fact]
+    public void Fields_read_with_the_text_folded_once_are_those_the_parsed_way_reads()
+    {
+        using var dir = new TempDir();
+        var random = new Random(53);
+        var lines = Enumerable.Range(0, 1500).Select(i => GeneratedLine(random, i)).ToList();
+        // and the plain form the scanner takes, with a nested value and escapes in the text
+        lines.AddRange(lines.Take(500).Select(l => JsonNode.Parse(l)!.ToJsonString(JsonLines.Options)));
+        File.WriteAllText(dir.File("in.jsonl"), string.Join("\n", lines) + "\n", new UTF8Encoding(false));
+        var source = new JsonlDedupSource(dir.File("in.jsonl"));
+        var parsed = source.SliceFields(0, 1).ToList();
+        var folded = new Corpus.Dedup.Text.FoldedDocument();
+        var expected = new Corpus.Dedup.Text.FoldedDocument();
+        var seen = 0;
+        source.ForEachFolded(0, 1, folded, (index, id, url, host, published, f) =>
+        {
+            var d = parsed[(int)index];
+            Assert.Equal(d.Index, index);
+            Assert.Equal(d.Id, id);
+            Assert.Equal(d.Url, url);
+            Assert.Equal(d.Host, host);
+            Assert.Equal(d.Published, published);
+            expected.Fold(d.Text);
+            Assert.Equal(expected.Lines, f.Lines);
+            Assert.Equal(expected.Kept().ToString(), f.Kept().ToString());
+            Assert.Equal(expected.KeptTextLength(), f.KeptTextLength());
+            seen++;
+        });
+        Assert.Equal(parsed.Count, seen);
+    }
+
+    [Fact]
     public void Bad_lines_are_still_refused_with_their_line_number()
     {
         using var dir = new TempDir();
