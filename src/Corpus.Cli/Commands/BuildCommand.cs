@@ -28,8 +28,6 @@ public static class BuildCommand
         {
             var recipePath = parse.GetValue(recipeArg)!;
             var recipe = RecipeLoader.Load(recipePath);
-            // The annotation models load on another core while the build plans, crawls and extracts.
-            _ = ModelWarmup.Start(recipe);
             var outDir = parse.GetValue(outOption) is { } o ? Path.GetFullPath(o) : recipe.ResolvePath(recipe.Output.Dir);
             var writer = new ReleaseWriter(recipe, outDir, CorpusApp.ToolVersion);
             if (Directory.Exists(writer.TargetPath)) throw new ReleaseExistsException(writer.TargetPath, recipe.Version);
