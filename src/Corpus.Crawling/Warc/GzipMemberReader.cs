@@ -19,6 +19,7 @@ internal sealed unsafe class GzipMemberReader : IDisposable
     private bool _eof;
     private NativeZlib.ZStream* _z;
     private bool _started;
+    private readonly Func<int> _nextByte;
 
     /// <summary>The last member's inflated bytes (the first <see cref="Length"/> of them).</summary>
     public byte[] Member { get; private set; } = new byte[1 << 16];
@@ -32,6 +33,8 @@ internal sealed unsafe class GzipMemberReader : IDisposable
         _name = name;
         _inOffset = startOffset;
         _z = (NativeZlib.ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(NativeZlib.ZStream));
+        // One delegate for every member's header, not one per member.
+        _nextByte = () => Ensure(1) ? _in[_pos++] : -1;
     }
 
     /// <summary>Inflates the next member; false at a clean end of the file.</summary>
@@ -84,7 +87,7 @@ internal sealed unsafe class GzipMemberReader : IDisposable
     private WarcFormatException Truncated() => new(_name, MemberStart, "gzip member is truncated (the file was cut short).");
 
     // Next() has made sure the member's first byte is in the buffer.
-    private void SkipHeader() => GzipHeader.Skip(_in[_pos++], () => Ensure(1) ? _in[_pos++] : -1, _name, MemberStart);
+    private void SkipHeader() => GzipHeader.Skip(_in[_pos++], _nextByte, _name, MemberStart);
 
     /// <summary>At least <paramref name="count"/> bytes from the position are in the buffer; false at the end of the file.</summary>
     private bool Ensure(int count)

@@ -72,12 +72,13 @@ public static class WarcReader
         using var file = Open(path, offset);
         var input = new GzipMemberInput(file, offset);
         var member = new byte[1 << 16];
+        Func<int> nextByte = input.ReadByteOrEnd;
         while (true)
         {
             var memberStart = input.Position64;
             var first = input.ReadByteOrEnd();
             if (first < 0) yield break;
-            GzipHeader.Skip(first, input.ReadByteOrEnd, name, memberStart);
+            GzipHeader.Skip(first, nextByte, name, memberStart);
             input.BeginDeflate();
             var length = 0;
             try
@@ -181,7 +182,9 @@ public static class WarcReader
         if (at >= data.Length) return null;
         var (version, headers, contentLength) = ParseHead(data, ref at, name, offset, requireEnd: true);
         if (at + contentLength > data.Length) throw new WarcFormatException(name, offset, "record block is truncated.");
-        var block = data.Slice(at, (int)contentLength).ToArray();
+        // Filled from the member at once, so the runtime need not zero it first.
+        var block = GC.AllocateUninitializedArray<byte>((int)contentLength);
+        data.Slice(at, (int)contentLength).CopyTo(block);
         at += (int)contentLength;
         var crlf = 0;
         while (crlf < 4 && at < data.Length && data[at] is (byte)'\r' or (byte)'\n') { at++; crlf++; }
