@@ -12,7 +12,8 @@ namespace Corpus.Annotation.Language;
 /// <see cref="TrigramScreen"/>, one table lookup per trigram for all languages at once. When the best language's group
 /// leads every other language by <see cref="ScreenMargin"/> nats over at least <see cref="MinScreenTrigrams"/> trigrams,
 /// the screen's probabilities stand. A less clear piece keeps the screen's verdict too when it names the group the
-/// confident pieces agree on (they covering at least half the sample, with <see cref="MinAgreeingTrigrams"/>); otherwise
+/// confident pieces agree on (they covering at least half the sample), or the group the whole sample's summed scores lead
+/// by <see cref="ScreenMargin"/>, with <see cref="MinAgreeingTrigrams"/>; otherwise
 /// Lingua decides among the screen's <see cref="ScreenKeep"/> best languages (and their confusable partners) — in its low-accuracy mode for pieces of <see cref="FastModeChars"/> or
 /// more, its full mode for shorter ones. Lingua over a handful of languages costs a small fraction of Lingua over 75,
 /// and on ordinary paragraphs it is not asked at all. The document's confidences are the pieces' confidences weighted
