@@ -23,7 +23,11 @@ namespace Corpus.Benchmarks;
 /// <item><b>pages</b>: the texts extracted from the very pages extraction is timed on (the sample site's article pages
 /// and <c>SYNTHETIC</c> generated news pages), so the ratio is per document of the same pages, as in a build;</item>
 /// <item><b>3 KB prose</b>: the project's own dev-set prose in id/ms/en, joined per language and topic until a document
-/// holds 3,000 characters (real words, where the generated pages use an invented vocabulary).</item>
+/// holds 3,000 characters (real words, where the generated pages use an invented vocabulary);</item>
+/// <item><b>sample-site pages</b>: the sample site's articles alone (prose written for the fixture), with their own
+/// extraction timed as a contender, so annotation over extraction of the same real pages is printed too. The generated
+/// pages' invented words (random strings of <c>aeioubdgkmnprstlhjy</c>) read like no language, so there the trigram screen
+/// is less often sure and Lingua is asked more than on news text.</item>
 /// </list>
 /// Usage: <c>annotate [DEV_JSONL] [ROUND_SECONDS=1] [ROUNDS=7] [SYNTHETIC=300] [--detail]</c>. <c>--detail</c> adds the
 /// language detector's stages alone and Lingua's all-language detector as the baseline (slow; loads every model).
@@ -50,6 +54,12 @@ public static class AnnotateBenchmark
         annotator.Annotate(prose[0]);
         TokenCounter.CountWithLibrary("warm");
 
+        // How each set's sampled pieces are decided (one untimed pass): Lingua is the costly path. A build of the
+        // annotation library from before the counters existed still runs the rest of the benchmark.
+        List<string> paths;
+        try { paths = PiecePaths(annotator.Language, [("pages", extracted), ("3 KB prose", prose), ("sample-site pages", extracted.Take(pages.Count - synthetic).ToList())]); }
+        catch (MissingMethodException) { paths = ["(this build of the language detector does not count its pieces)"]; }
+
         var bench = new InterleavedRounds("extraction (the pages)", pages.Count, () => { foreach (var p in pages) extractor.Extract(p); });
         foreach (var (set, documents) in new[] { ("pages", extracted), ("3 KB prose", prose) })
         {
@@ -61,6 +71,15 @@ public static class AnnotateBenchmark
             bench.Add($"{set}: o200k tokens, library CountTokens (reference)", n, () => { foreach (var d in documents) TokenCounter.CountWithLibrary(d.Text); });
             bench.Add($"{set}: all annotation (Annotator)", n, () => { foreach (var d in documents) annotator.Annotate(d); });
         }
+        // The sample site's articles alone: prose written by people (Indonesian, English, Malay), where the generated
+        // pages weave invented words between function words. Extraction of these same pages is timed too, so
+        // annotation over extraction is like for like on real text (derived per round below).
+        var samplePages = pages.Take(pages.Count - synthetic).ToList();
+        var sampleDocs = extracted.Take(pages.Count - synthetic).ToList();
+        bench.Add("sample-site pages: extraction (the same pages)", samplePages.Count, () => { foreach (var p in samplePages) extractor.Extract(p); });
+        bench.Add("sample-site pages: language", sampleDocs.Count, () => { foreach (var d in sampleDocs) annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); });
+        bench.Add("sample-site pages: topic", sampleDocs.Count, () => { foreach (var d in sampleDocs) annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); });
+        bench.Add("sample-site pages: all annotation (Annotator)", sampleDocs.Count, () => { foreach (var d in sampleDocs) annotator.Annotate(d); });
         if (detail)
         {
             var screenOnly = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false };
@@ -87,8 +106,36 @@ public static class AnnotateBenchmark
                 r.Name, InterleavedRounds.Times(r.Median), InterleavedRounds.Times(r.Ratios.Min()), InterleavedRounds.Times(r.Ratios.Max()),
                 InterleavedRounds.Times(RoundFigures.Median(r.ProcessRatios)), RoundFigures.Median(r.ItemsPerCpuSecond), r.AllocatedPerItem));
         Console.WriteLine();
+        var sampleExtraction = results.Single(r => r.Name.StartsWith("sample-site pages: extraction", StringComparison.Ordinal));
+        Console.WriteLine($"Sample-site pages ({samplePages.Count} articles of written prose, mean {sampleDocs.Average(d => d.Text.Length):N0} chars), CPU per document over extraction's per page of the same pages (median of the rounds' quotients):");
+        foreach (var r in results.Where(r => r.Name.StartsWith("sample-site pages:", StringComparison.Ordinal) && r != sampleExtraction))
+        {
+            var quotients = r.Ratios.Zip(sampleExtraction.Ratios, (a, b) => a / b).ToArray();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "- {0}: **{1}** ({2}–{3})", r.Name["sample-site pages: ".Length..],
+                InterleavedRounds.Times(RoundFigures.Median(quotients)), InterleavedRounds.Times(quotients.Min()), InterleavedRounds.Times(quotients.Max())));
+        }
+        Console.WriteLine();
+        Console.WriteLine("How the language detector decided the sampled pieces:");
+        foreach (var line in paths) Console.WriteLine($"- {line}");
+        Console.WriteLine();
         Console.WriteLine("Targets: all annotation ≤ 0.25x; o200k token counting ≤ 0.3x.");
         return 0;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<string> PiecePaths(LanguageIdentifier identifier, (string Set, List<Document> Documents)[] sets)
+    {
+        var paths = new List<string>();
+        foreach (var (set, documents) in sets)
+        {
+            var before = identifier.PieceCounts;
+            foreach (var d in documents) identifier.Identify(d.Text, d.LanguageDeclared, d.Url);
+            var after = identifier.PieceCounts;
+            var (screen, agreeing, lingua) = (after.Screen - before.Screen, after.Agreeing - before.Agreeing, after.Lingua - before.Lingua);
+            paths.Add(string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} pieces sampled, screen alone {2:N0}, agreeing with the document {3:N0}, Lingua {4:N0} ({5:P0})",
+                set, screen + agreeing + lingua, screen, agreeing, lingua, (double)lingua / Math.Max(1, screen + agreeing + lingua)));
+        }
+        return paths;
     }
 
     private static List<Document> ThreeKilobyteDocuments(string path)

@@ -12,7 +12,8 @@ namespace Corpus.Annotation.Language;
 /// <see cref="TrigramScreen"/>, one table lookup per trigram for all languages at once. When the best language's group
 /// leads every other language by <see cref="ScreenMargin"/> nats over at least <see cref="MinScreenTrigrams"/> trigrams,
 /// the screen's probabilities stand. A less clear piece keeps the screen's verdict too when it names the group the
-/// confident pieces agree on (they covering at least half the sample, with <see cref="MinAgreeingTrigrams"/>); otherwise
+/// confident pieces agree on (they covering at least half the sample), or the group the whole sample's summed scores lead
+/// by <see cref="ScreenMargin"/>, with <see cref="MinAgreeingTrigrams"/>; otherwise
 /// Lingua decides among the screen's <see cref="ScreenKeep"/> best languages (and their confusable partners) — in its low-accuracy mode for pieces of <see cref="FastModeChars"/> or
 /// more, its full mode for shorter ones. Lingua over a handful of languages costs a small fraction of Lingua over 75,
 /// and on ordinary paragraphs it is not asked at all. The document's confidences are the pieces' confidences weighted
@@ -114,6 +115,11 @@ public sealed class LanguageIdentifier
     public int MinAgreeingTrigrams { get; init; } = 10;
     /// <summary>How many of the screen's best languages Lingua chooses among when the screen is not sure.</summary>
     public int ScreenKeep { get; init; } = 4;
+    /// <summary>
+    /// False lets a less clear piece keep the screen's verdict only when the confident pieces agree, not also when the
+    /// whole sample's summed scores clearly favour its group (for measuring what the sample margin changes).
+    /// </summary>
+    public bool UseSampleMargin { get; init; } = true;
     /// <summary>False sends every piece to Lingua among all candidates (for measuring what the screen changes).</summary>
     public bool UseScreen { get; init; } = true;
     /// <summary>False leaves the mixed-language flag false.</summary>
@@ -222,7 +228,9 @@ public sealed class LanguageIdentifier
         var results = new Dictionary<string, double>[pieces.Count];
         string? group = null;
         var agreed = true;
-        int decidedChars = 0, sampledChars = 0;
+        int decidedChars = 0, sampledChars = 0, sampleTrigrams = 0;
+        Span<double> sample = count <= 256 ? stackalloc double[count] : new double[count];
+        sample.Clear();
         for (var i = 0; i < pieces.Count; i++)
         {
             var (start, length) = pieces[i];
@@ -259,22 +267,59 @@ public sealed class LanguageIdentifier
                 }
             }
             verdicts[i] = (trigrams, blind, dense, best, decided);
+            if (!blind && dense)
+            {
+                for (var l = 0; l < count; l++) sample[l] += s[l];
+                sampleTrigrams += trigrams;
+            }
         }
-        var documentGroup = agreed && decidedChars * 2 >= sampledChars ? group : null;
+        // The whole sample's evidence: an article whose paragraphs each lean the same way without a clear margin still
+        // adds up to a clear one (the sum of the pieces' log-likelihoods is the sample's, read as one language).
+        var documentGroup = (agreed && decidedChars * 2 >= sampledChars ? group : null) ?? SampleGroup(sample, sampleTrigrams, indices, codes);
         for (var i = 0; i < pieces.Count; i++)
         {
             var (trigrams, blind, dense, best, decided) = verdicts[i];
-            if (decided) continue;
+            if (decided)
+            {
+                Interlocked.Increment(ref _screenPieces);
+                continue;
+            }
             var s = scores.AsSpan(i * count, count);
             if (documentGroup is not null && !blind && dense && trigrams >= MinAgreeingTrigrams && PageEvidence.Confusable(codes[best], documentGroup))
             {
+                Interlocked.Increment(ref _agreeingPieces);
                 results[i] = Softmax(s, indices, codes, best);
                 continue;
             }
+            Interlocked.Increment(ref _linguaPieces);
             results[i] = AskLingua(text, pieces[i], s, blind, dense);
         }
         return results;
     }
+
+    /// <summary>
+    /// The group the summed scores of the sample's readable pieces clearly favour (a lead of <see cref="ScreenMargin"/>
+    /// nats over every language outside it, over at least <see cref="MinScreenTrigrams"/> trigrams), or null.
+    /// </summary>
+    private string? SampleGroup(ReadOnlySpan<double> sample, int trigrams, int[] indices, string[] codes)
+    {
+        if (!UseSampleMargin || trigrams < MinScreenTrigrams || indices.Length < 2) return null;
+        var best = 0;
+        for (var k = 1; k < indices.Length; k++) if (sample[indices[k]] > sample[indices[best]]) best = k;
+        var rival = double.NegativeInfinity;
+        for (var k = 0; k < indices.Length; k++)
+            if (!PageEvidence.Confusable(codes[k], codes[best])) rival = Math.Max(rival, sample[indices[k]]);
+        return sample[indices[best]] - rival >= ScreenMargin ? codes[best] : null;
+    }
+
+    private long _screenPieces, _agreeingPieces, _linguaPieces;
+
+    /// <summary>
+    /// How the pieces read so far were decided: by the screen's own margin, by agreeing with the document's group, or by
+    /// Lingua (the costly path). For benchmarks and diagnostics.
+    /// </summary>
+    public (long Screen, long Agreeing, long Lingua) PieceCounts =>
+        (Interlocked.Read(ref _screenPieces), Interlocked.Read(ref _agreeingPieces), Interlocked.Read(ref _linguaPieces));
 
     /// <summary>Softmax over the screen's log-likelihoods; languages more than 30 nats behind round to nothing.</summary>
     private static Dictionary<string, double> Softmax(ReadOnlySpan<double> scores, int[] indices, string[] codes, int best)
@@ -318,20 +363,41 @@ public sealed class LanguageIdentifier
             : LanguageDetectorBuilder.FromLanguages(languages).Build());
     }
 
+    // A language with a partner (in confusable-languages.tsv) sharing the confidences with another of its group.
     private static bool HasConfusablePair(Dictionary<string, double> confidences)
     {
-        foreach (var a in confidences.Keys)
-            foreach (var b in confidences.Keys)
-                if (a != b && PageEvidence.Confusable(a, b)) return true;
+        var seen = 0UL;
+        foreach (var code in confidences.Keys)
+        {
+            var g = PageEvidence.GroupOf(code);
+            if (g < 0) continue;
+            var bit = 1UL << g;
+            if ((seen & bit) != 0) return true;
+            seen |= bit;
+        }
         return false;
     }
 
+    // One of a or b among the two best languages with a positive confidence (ties broken by code).
     private static bool AmongBest(Dictionary<string, double> confidences, string a, string b)
     {
         if (!confidences.ContainsKey(a) && !confidences.ContainsKey(b)) return false;
-        var top = confidences.Where(p => p.Value > 0).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(2);
-        return top.Any(p => p.Key == a || p.Key == b);
+        (string? Code, double Value) first = (null, 0), second = (null, 0);
+        foreach (var (code, value) in confidences)
+        {
+            if (value <= 0) continue;
+            if (Before(code, value, first))
+            {
+                second = first;
+                first = (code, value);
+            }
+            else if (Before(code, value, second)) second = (code, value);
+        }
+        return first.Code == a || first.Code == b || second.Code == a || second.Code == b;
     }
+
+    private static bool Before(string code, double value, (string? Code, double Value) other) =>
+        other.Code is null || value > other.Value || (value == other.Value && string.CompareOrdinal(code, other.Code) < 0);
 
     private static Dictionary<string, double> Confidences(LanguageDetector detector, string text)
     {
@@ -356,9 +422,17 @@ public sealed class LanguageIdentifier
 
     private void Temper(Dictionary<string, double> confidences)
     {
-        foreach (var group in confidences.Keys.GroupBy(k => confidences.Keys.Where(o => PageEvidence.Confusable(k, o)).Min(StringComparer.Ordinal)).ToList())
+        if (!HasConfusablePair(confidences)) return;
+        var groups = new Dictionary<int, List<string>>();
+        foreach (var code in confidences.Keys)
         {
-            var members = group.ToList();
+            var g = PageEvidence.GroupOf(code);
+            if (g < 0) continue;
+            if (!groups.TryGetValue(g, out var members)) groups[g] = members = [];
+            members.Add(code);
+        }
+        foreach (var members in groups.Values)
+        {
             if (members.Count < 2) continue;
             var before = members.Sum(k => confidences[k]);
             foreach (var k in members) confidences[k] = Math.Pow(confidences[k], GroupTemperature);
@@ -367,11 +441,12 @@ public sealed class LanguageIdentifier
         }
     }
 
+    // The best language (ties go to the first code in ordinal order); und when nothing is above zero.
     private static (string Code, double Score) Best(Dictionary<string, double> confidences)
     {
         var best = ("und", 0.0);
-        foreach (var (code, value) in confidences.OrderBy(p => p.Key, StringComparer.Ordinal))
-            if (value > best.Item2) best = (code, value);
+        foreach (var (code, value) in confidences)
+            if (value > best.Item2 || (value == best.Item2 && value > 0 && string.CompareOrdinal(code, best.Item1) < 0)) best = (code, value);
         return best;
     }
 
@@ -390,7 +465,8 @@ public sealed class LanguageIdentifier
             total += length;
             var (code, _) = Best(confidences);
             // A piece's group counts as a whole: an Indonesian paragraph split 0.6/0.4 with Malay is still surely not English.
-            var groupScore = confidences.Where(p => PageEvidence.Confusable(p.Key, code)).Sum(p => p.Value);
+            var groupScore = 0.0;
+            foreach (var (language, value) in confidences) if (PageEvidence.Confusable(language, code)) groupScore += value;
             if (groupScore >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += length;
         }
         return total > 0 && other >= MixedShare * total;

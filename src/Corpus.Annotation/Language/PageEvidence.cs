@@ -23,6 +23,9 @@ public static class PageEvidence
     public static bool Confusable(string a, string b) =>
         a == b || (Group.TryGetValue(a, out var ga) && Group.TryGetValue(b, out var gb) && ga == gb);
 
+    /// <summary>The confusable group of a language (a number shared by its group), or -1 when it has no partner.</summary>
+    public static int GroupOf(string code) => Group.TryGetValue(code, out var g) ? g : -1;
+
     private static Dictionary<string, string> LoadCountries()
     {
         const string file = "country-domains.tsv";
@@ -45,6 +48,8 @@ public static class PageEvidence
             foreach (var code in raw[0].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) map[code] = group;
             group++;
         }
+        // The detector keeps one bit per group when it looks for a pair of one group among its candidates.
+        if (group > 64) throw new InvalidDataException($"{file} lists {group} groups; at most 64 are supported.");
         return map;
     }
 }

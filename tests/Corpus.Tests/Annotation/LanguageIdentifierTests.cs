@@ -84,4 +84,27 @@ public sealed class LanguageIdentifierTests
         var strict = new LanguageIdentifier(["id", "ms", "en"]) { MixedShare = 0.1 };
         Assert.True(strict.Identify(text, "id").Mixed);
     }
+
+    [Fact]
+    public void Short_paragraphs_that_together_lean_one_way_are_decided_without_lingua()
+    {
+        // Each sentence has 18-25 letter trigrams, under the 30 the screen needs to decide a piece alone; summed over
+        // the sample they lead clearly, so the sample margin keeps them from Lingua, with the same answer.
+        var text = string.Join("\n",
+            "Harga beras di pasar naik lagi pada hari ini.",
+            "Dia bilang jalan itu akan dibuka lagi pekan ini.",
+            "Warga di desa itu masih menunggu air bersih.",
+            "Polisi sudah tiba di lokasi pada pagi hari.",
+            "Petani berharap hujan turun pada bulan ini.",
+            "Bantuan itu akan dibagikan kepada warga besok.");
+        var withSum = new LanguageIdentifier(["id", "ms", "en", "tl"]);
+        var without = new LanguageIdentifier(["id", "ms", "en", "tl"]) { UseSampleMargin = false };
+        var a = withSum.Identify(text);
+        var b = without.Identify(text);
+        Assert.Equal("id", a.Code);
+        Assert.Equal("id", b.Code);
+        Assert.Equal(0, withSum.PieceCounts.Lingua);
+        Assert.Equal(6, withSum.PieceCounts.Agreeing);
+        Assert.Equal(6, without.PieceCounts.Lingua);
+    }
 }
