@@ -15,9 +15,12 @@ public sealed record ExtractedArticle(Document Document, ArticleMetadata Metadat
 /// HTML page → document: charset, metadata, main text. Pages that are lists of links are excluded here; a page that
 /// needs more work than its budget (a count of tags and element visits, so the same on every machine) fails with that reason.
 /// </summary>
-public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity = 0.5, long? workBudget = null,
-    bool keepAllAttributes = false) : IPageExtractor
+public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity, long? workBudget,
+    bool keepAllAttributes) : IPageExtractor
 {
+    public ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity = 0.5, long? workBudget = null)
+        : this(rules, promos, maxLinkDensity, workBudget, keepAllAttributes: false) { }
+
     private readonly MainContentFinder _finder = new(rules, promos);
     // Browsers stop nesting at a fixed depth too; past it the parser's scope checks make a deep page quadratic.
     // One parser per thread: building one (its browsing context and factories) costs as much as parsing a small page.

@@ -198,8 +198,8 @@ public static class MetadataReader
     {
         var found = new Found([], [], null, null, null, null, [], []);
         IElement? canonical = null, h1 = null, publishedTime = null, anyTime = null, byline = null;
-        var stack = new Stack<IElement>();
-        stack.Push(doc.DocumentElement);
+        var stack = new Stack<Element>();
+        stack.Push((Element)doc.DocumentElement);
         while (stack.Count > 0)
         {
             var el = stack.Pop();
@@ -221,12 +221,12 @@ public static class MetadataReader
             }
             // The visible byline, as Readability finds it: the first short element that is a rel=author link, has an
             // author itemprop, or whose class or id says byline or author.
-            if (byline is null && el.Attributes.Length > 0 && el.LocalName is not ("meta" or "link" or "script" or "body" or "html")
+            if (byline is null && ((IElement)el).Attributes.Length > 0 && el.LocalName is not ("meta" or "link" or "script" or "body" or "html")
                 && MarksByline(el) && el.TextContent.Trim() is { Length: > 2 and < 100 } text && text.Any(char.IsLetter))
                 byline = el;
-            var children = el.ChildNodes;
+            var children = ((INode)el).ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
-                if (children[i] is IElement child) stack.Push(child);
+                if (children[i] is Element child) stack.Push(child);
         }
         return found with { Canonical = canonical, H1 = h1, Time = publishedTime ?? anyTime, Author = byline };
     }

@@ -37,7 +37,7 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
         while (stack.Count > 0)
         {
             var (node, exit) = stack.Pop();
-            if (node is IElement el)
+            if (node is Element el)
             {
                 var block = tree.IsBlock(el);
                 if (exit)
@@ -64,7 +64,7 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
                     if (!IsSameSite(el.GetAttribute("href"))) _foreignLinks++;
                 }
                 stack.Push((el, true));
-                var children = el.ChildNodes;
+                var children = ((INode)el).ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], false));
             }
             else if (node.NodeType == NodeType.Text && _skipBox is null)
