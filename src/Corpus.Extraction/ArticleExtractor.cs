@@ -54,8 +54,11 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
         html = NestingLimiter.Limit(html, maxDepth, mayBeDeeper, budget);
         using var doc = _parser.Value!.ParseDocument(html);
         var pageUrl = page.FinalUrl ?? page.Url;
-        var meta = MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage);
-        var content = _finder.Find(doc, pageUrl, budget, explain);
+        // Metadata reads the body from the content pass's first measuring walk rather than walking it a second time.
+        ArticleMetadata? meta = null;
+        var content = _finder.Find(doc, pageUrl, budget, explain,
+            bodyElements => meta = MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage, bodyElements));
+        meta ??= MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage);
 
         var url = (meta.CanonicalUrl is { } c ? UrlNormalizer.Normalize(c) : null) ?? UrlNormalizer.Normalize(pageUrl) ?? pageUrl;
         var document = new Document
