@@ -15,13 +15,18 @@ public sealed record ExtractedArticle(Document Document, ArticleMetadata Metadat
 /// HTML page → document: charset, metadata, main text. Pages that are lists of links are excluded here; a page that
 /// needs more work than its budget (a count of tags and element visits, so the same on every machine) fails with that reason.
 /// </summary>
-public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity = 0.5, long? workBudget = null) : IPageExtractor
+public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity, long? workBudget,
+    bool keepAllAttributes) : IPageExtractor
 {
+    public ArticleExtractor(ExtractionRules rules, PromoBlockClassifier promos, double maxLinkDensity = 0.5, long? workBudget = null)
+        : this(rules, promos, maxLinkDensity, workBudget, keepAllAttributes: false) { }
+
     private readonly MainContentFinder _finder = new(rules, promos);
     // Browsers stop nesting at a fixed depth too; past it the parser's scope checks make a deep page quadratic.
     // One parser per thread: building one (its browsing context and factories) costs as much as parsing a small page.
+    // Only the attributes extraction reads are kept (ParsedAttributes); keepAllAttributes is for comparing against.
     private readonly ThreadLocal<HtmlParser> _parser = new(() =>
-        new HtmlParser(new HtmlParserOptions { MaximumDepth = (int)rules.Setting("max_depth"), SkipComments = true }));
+        new HtmlParser(ParsedAttributes.Options((int)rules.Setting("max_depth"), keepAllAttributes)));
 
     public Document Extract(FetchedPage page) => Analyze(page).Document;
 
@@ -49,8 +54,11 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
         html = NestingLimiter.Limit(html, maxDepth, mayBeDeeper, budget);
         using var doc = _parser.Value!.ParseDocument(html);
         var pageUrl = page.FinalUrl ?? page.Url;
-        var meta = MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage);
-        var content = _finder.Find(doc, pageUrl, budget, explain);
+        // Metadata reads the body from the content pass's first measuring walk rather than walking it a second time.
+        ArticleMetadata? meta = null;
+        var content = _finder.Find(doc, pageUrl, budget, explain,
+            bodyElements => meta = MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage, bodyElements));
+        meta ??= MetadataReader.Read(doc, pageUrl, page.ContentType, page.ContentLanguage);
 
         var url = (meta.CanonicalUrl is { } c ? UrlNormalizer.Normalize(c) : null) ?? UrlNormalizer.Normalize(pageUrl) ?? pageUrl;
         var document = new Document

@@ -7,10 +7,14 @@ namespace Corpus.Extraction;
 /// <summary>Metadata in priority order: JSON-LD, then meta tags, then the visible page.</summary>
 public static class MetadataReader
 {
-    public static ArticleMetadata Read(IDocument doc, string pageUrl, string? contentType = null, string? contentLanguage = null)
+    public static ArticleMetadata Read(IDocument doc, string pageUrl, string? contentType = null, string? contentLanguage = null) =>
+        Read(doc, pageUrl, contentType, contentLanguage, null);
+
+    /// <param name="bodyElements">The body and every element under it in document order, when the caller has listed them.</param>
+    public static ArticleMetadata Read(IDocument doc, string pageUrl, string? contentType, string? contentLanguage, IReadOnlyList<IElement>? bodyElements)
     {
         // One walk of the page collects what every source needs, instead of a document-wide selector per key.
-        var found = Collect(doc);
+        var found = Collect(doc, bodyElements);
         var ld = ReadJsonLd(found.JsonLd, doc.Title);
         var metas = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var tagValues = new List<string>();
@@ -194,15 +198,36 @@ public static class MetadataReader
         return false;
     }
 
-    private static Found Collect(IDocument doc)
+    /// <summary>
+    /// One walk of the document in document order. Where the caller has already listed the body's elements in
+    /// document order (the extractor's first measuring pass does), the body is read from that list instead of walked
+    /// again.
+    /// </summary>
+    private static Found Collect(IDocument doc, IReadOnlyList<IElement>? bodyElements)
     {
         var found = new Found([], [], null, null, null, null, [], []);
         IElement? canonical = null, h1 = null, publishedTime = null, anyTime = null, byline = null;
-        var stack = new Stack<IElement>();
-        stack.Push(doc.DocumentElement);
+        var body = bodyElements is { Count: > 0 } ? bodyElements[0] : null;
+        var stack = new Stack<Element>();
+        stack.Push((Element)doc.DocumentElement);
         while (stack.Count > 0)
         {
             var el = stack.Pop();
+            if (body is not null && ReferenceEquals(el, body))
+            {
+                // The list holds the body and everything under it, in the order this walk would visit them.
+                for (var i = 0; i < bodyElements!.Count; i++) Visit(bodyElements[i]);
+                continue;
+            }
+            Visit(el);
+            var children = ((INode)el).ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
+                if (children[i] is Element child) stack.Push(child);
+        }
+        return found with { Canonical = canonical, H1 = h1, Time = publishedTime ?? anyTime, Author = byline };
+
+        void Visit(IElement el)
+        {
             switch (el.LocalName)
             {
                 case "meta": found.Metas.Add(el); break;
@@ -224,11 +249,7 @@ public static class MetadataReader
             if (byline is null && el.Attributes.Length > 0 && el.LocalName is not ("meta" or "link" or "script" or "body" or "html")
                 && MarksByline(el) && el.TextContent.Trim() is { Length: > 2 and < 100 } text && text.Any(char.IsLetter))
                 byline = el;
-            var children = el.ChildNodes;
-            for (var i = children.Length - 1; i >= 0; i--)
-                if (children[i] is IElement child) stack.Push(child);
         }
-        return found with { Canonical = canonical, H1 = h1, Time = publishedTime ?? anyTime, Author = byline };
     }
 
     /// <summary>Word overlap of two titles as Readability measures it: the share of the second's words the first lacks, from 1.</summary>

@@ -37,7 +37,7 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
         while (stack.Count > 0)
         {
             var (node, exit) = stack.Pop();
-            if (node is IElement el)
+            if (node is Element el)
             {
                 var block = tree.IsBlock(el);
                 if (exit)
@@ -64,7 +64,7 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
                     if (!IsSameSite(el.GetAttribute("href"))) _foreignLinks++;
                 }
                 stack.Push((el, true));
-                var children = el.ChildNodes;
+                var children = ((INode)el).ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], false));
             }
             else if (node.NodeType == NodeType.Text && _skipBox is null)
@@ -199,7 +199,57 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
         text.IndexOf(' ') < 0 && (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
             || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
 
-    private bool IsSameSite(string? href) =>
-        href is not null && (href.StartsWith('/') && !href.StartsWith("//") || href.StartsWith('#')
-            || host is not null && Uri.TryCreate(href, UriKind.Absolute, out var u) && u.Host == host);
+    private bool IsSameSite(string? href)
+    {
+        if (href is null) return false;
+        if (href.StartsWith('/') && !href.StartsWith("//") || href.StartsWith('#')) return true;
+        if (host is null) return false;
+        // Most links are plain http(s) addresses: their host is read in place. Anything unusual (a port, user info,
+        // an IP address, escapes, spaces) goes to Uri, which decides as before.
+        var plainHost = PlainHostOf(href, out var plain);
+        if (plain) return IsLowerCaseOf(plainHost, host);
+        return Uri.TryCreate(href, UriKind.Absolute, out var u) && u.Host == host;
+    }
+
+    /// <summary>
+    /// The host of an <c>http://</c> or <c>https://</c> address made only of letters, digits, dots and dashes, with
+    /// printable ASCII after it; <paramref name="plain"/> is false for any other address.
+    /// </summary>
+    internal static ReadOnlySpan<char> PlainHostOf(string href, out bool plain)
+    {
+        plain = false;
+        var start = href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7
+            : href.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8 : -1;
+        if (start < 0 || href.Length > 2048) return default;
+        var end = start;
+        var labelStart = start;
+        while (true)
+        {
+            var last = end == href.Length || href[end] is '/' or '?' or '#';
+            if (last || href[end] == '.')
+            {
+                // Labels of 1 to 63 letters, digits and inner dashes; the last one not numeric (an IP address, which Uri rewrites).
+                var length = end - labelStart;
+                if (length is 0 or > 63 || href[labelStart] == '-' || href[end - 1] == '-') return default;
+                if (last && char.IsAsciiDigit(href[labelStart])) return default;
+                if (last) break;
+                labelStart = end + 1;
+            }
+            else if (!char.IsAsciiLetterOrDigit(href[end]) && href[end] != '-') return default;
+            end++;
+        }
+        for (var i = end; i < href.Length; i++)
+            if (href[i] is < '!' or > '~') return default;
+        plain = true;
+        return href.AsSpan(start, end - start);
+    }
+
+    /// <summary>Whether <paramref name="lower"/> is <paramref name="ascii"/> in lower case, as Uri writes a host.</summary>
+    private static bool IsLowerCaseOf(ReadOnlySpan<char> ascii, string lower)
+    {
+        if (ascii.Length != lower.Length) return false;
+        for (var i = 0; i < ascii.Length; i++)
+            if (char.ToLowerInvariant(ascii[i]) != lower[i]) return false;
+        return true;
+    }
 }

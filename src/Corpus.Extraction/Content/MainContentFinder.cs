@@ -15,7 +15,13 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     private readonly ClassTokens _tokens = new(rules);
     private readonly FallbackCascade _cascade = new(rules);
 
-    public MainContent Find(IDocument doc, string pageUrl, WorkBudget budget, bool explain = false)
+    public MainContent Find(IDocument doc, string pageUrl, WorkBudget budget, bool explain = false) => Find(doc, pageUrl, budget, explain, null);
+
+    /// <param name="measured">
+    /// Called once the page is measured, with the body and every element under it in document order (valid only
+    /// during the call): the metadata pass reads the body from it instead of walking it again.
+    /// </param>
+    public MainContent Find(IDocument doc, string pageUrl, WorkBudget budget, bool explain, Action<IReadOnlyList<IElement>>? measured)
     {
         var body = doc.Body;
         if (body is null) return MainContent.Empty;
@@ -25,6 +31,7 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
         var host = Uri.TryCreate(pageUrl, UriKind.Absolute, out var pageUri) ? pageUri.Host : null;
 
         tree.Measure();
+        measured?.Invoke(tree.Measured);
         DropChrome(tree, dropped, explain, strict: true);
         tree.Remeasure();
         var (containers, runnersUp) = ChooseContainers(tree);

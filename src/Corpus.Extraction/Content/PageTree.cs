@@ -34,7 +34,8 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         [ThreadStatic] private static Scratch? _free;
 
         public readonly HashSet<IElement> Removed = new(ReferenceEqualityComparer.Instance);
-        public readonly Stack<IElement> Stack = new();
+        // Of the concrete class: pushing an interface-typed reference costs a cast check on every store.
+        public readonly Stack<Element> Stack = new();
         public List<IElement> Measured = [];
         public List<IElement> Kept = [];
         public readonly List<TextStats> Pool = [];
@@ -64,7 +65,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     {
         var children = el.ChildNodes;
         for (var i = 0; i < children.Length; i++)
-            if (children[i] is IElement child) yield return child;
+            if (children[i] is Element child) yield return child;
     }
 
     public bool IsBlock(IElement el) => rules.BlockElements.Contains(el.LocalName);
@@ -77,16 +78,16 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         list.Clear();
         var stack = _scratch.Stack;
         stack.Clear();
-        stack.Push(from);
+        stack.Push((Element)from);
         while (stack.Count > 0)
         {
             budget.Check();
             var el = stack.Pop();
             if (Removed.Contains(el)) continue;
             list.Add(el);
-            var children = el.ChildNodes;
+            var children = ((INode)el).ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
-                if (children[i] is IElement child) stack.Push(child);
+                if (children[i] is Element child) stack.Push(child);
         }
         return list;
     }
@@ -97,16 +98,16 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     /// </summary>
     public void Walk(IElement from, Func<IElement, bool> enter)
     {
-        var stack = new Stack<IElement>();
-        stack.Push(from);
+        var stack = new Stack<Element>();
+        stack.Push((Element)from);
         while (stack.Count > 0)
         {
             budget.Check();
             var el = stack.Pop();
             if (Removed.Contains(el) || !enter(el)) continue;
-            var children = el.ChildNodes;
+            var children = ((INode)el).ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
-                if (children[i] is IElement child) stack.Push(child);
+                if (children[i] is Element child) stack.Push(child);
         }
     }
 
@@ -180,32 +181,15 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         for (var k = 0; k < children.Length; k++)
         {
             var node = children[k];
-            if (node.NodeType == NodeType.Text)
+            // Element children first: a class check, where asking a node's type is an interface call.
+            if (node is Element child) MeasuredChild(s, child);
+            else if (node.NodeType == NodeType.Text)
             {
                 var n = TextStats.CollapsedLength(node.TextContent, out var commas);
                 s.TextChars += n;
                 s.InlineChars += n;
                 s.Commas += commas;
                 s.InlineCommas += commas;
-            }
-            // Removed elements were not visited, so only the children still in the tree have stats.
-            else if (node is IElement child && Stats.TryGetValue(child, out var c))
-            {
-                s.TextChars += c.TextChars;
-                s.LinkChars += c.LinkChars;
-                s.Commas += c.Commas;
-                s.Links += c.Links;
-                s.ParagraphChars += c.ParagraphChars;
-                s.Paragraphs += c.Paragraphs;
-                s.QuoteChars += c.QuoteChars;
-                s.HoldsArticle |= c.HoldsArticle;
-                s.Size += c.Size;
-                if (!c.Block)
-                {
-                    s.InlineChars += c.InlineChars;
-                    s.InlineCommas += c.InlineCommas;
-                    s.InlineLinkChars += c.InlineLinkChars;
-                }
             }
         }
         if (name == "blockquote") s.QuoteChars = s.TextChars;
@@ -222,6 +206,27 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         }
     }
 
+    // Removed elements were not visited, so only the children still in the tree have stats.
+    private void MeasuredChild(TextStats s, Element child)
+    {
+        if (!Stats.TryGetValue(child, out var c)) return;
+        s.TextChars += c.TextChars;
+        s.LinkChars += c.LinkChars;
+        s.Commas += c.Commas;
+        s.Links += c.Links;
+        s.ParagraphChars += c.ParagraphChars;
+        s.Paragraphs += c.Paragraphs;
+        s.QuoteChars += c.QuoteChars;
+        s.HoldsArticle |= c.HoldsArticle;
+        s.Size += c.Size;
+        if (!c.Block)
+        {
+            s.InlineChars += c.InlineChars;
+            s.InlineCommas += c.InlineCommas;
+            s.InlineLinkChars += c.InlineLinkChars;
+        }
+    }
+
     /// <summary>The element's text without what was taken out, whitespace collapsed.</summary>
     public string TextOf(IElement el)
     {
@@ -231,11 +236,11 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         while (stack.Count > 0)
         {
             var node = stack.Pop();
-            if (node is IElement e)
+            if (node is Element e)
             {
                 if (Removed.Contains(e) && e != el || rules.DroppedElements.Contains(e.LocalName)) continue;
                 if (IsBlock(e)) sb.Append(' ');
-                var children = e.ChildNodes;
+                var children = ((INode)e).ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--) stack.Push(children[i]);
             }
             else if (node.NodeType == NodeType.Text) sb.Append(node.TextContent);

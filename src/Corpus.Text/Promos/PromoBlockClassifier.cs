@@ -68,20 +68,27 @@ public sealed class PromoBlockClassifier(PromoRules rules)
     /// <summary>A marker matches at the start of a class token or of one of its '-'/'_' parts, with or without its dashes.</summary>
     private bool IsBoxToken(string token)
     {
-        var t = token.Replace('_', '-');
-        foreach (var marker in _boxMarkers)
-            if (StartsAtPart(t, marker)) return true;
+        if (_emptyMarker) return true; // an empty marker starts every token
+        var t = token.Contains('_') ? token.Replace('_', '-') : token;
+        // Every place any marker starts, in one search (the markers' first places, then on from each), instead of a
+        // search per marker.
+        for (var from = 0; from < t.Length;)
+        {
+            var i = t.AsSpan(from).IndexOfAny(_boxMarkerSearch);
+            if (i < 0) return false;
+            var at = from + i;
+            if (at == 0 || !char.IsLetter(t[at - 1])) return true;
+            from = at + 1;
+        }
         return false;
     }
 
     // Each marker, and the ones with dashes once more without them.
-    private readonly string[] _boxMarkers = rules.BoxTokens
+    private static string[] BoxMarkers(PromoRules rules) => rules.BoxTokens
         .SelectMany(m => m.Contains('-') ? new[] { m, m.Replace("-", "") } : [m]).ToArray();
 
-    private static bool StartsAtPart(string token, string marker)
-    {
-        for (var i = token.IndexOf(marker, StringComparison.Ordinal); i >= 0; i = token.IndexOf(marker, i + 1, StringComparison.Ordinal))
-            if (i == 0 || !char.IsLetter(token[i - 1])) return true;
-        return false;
-    }
+    private readonly System.Buffers.SearchValues<string> _boxMarkerSearch =
+        System.Buffers.SearchValues.Create(BoxMarkers(rules).Where(m => m.Length > 0).ToArray(), StringComparison.Ordinal);
+
+    private readonly bool _emptyMarker = BoxMarkers(rules).Any(m => m.Length == 0);
 }
