@@ -83,7 +83,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         {
             budget.Check();
             var el = stack.Pop();
-            if (Removed.Contains(el)) continue;
+            if (Removed.Count > 0 && Removed.Contains(el)) continue;
             list.Add(el);
             var children = ((INode)el).ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
@@ -125,7 +125,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
             budget.Check();
             var el = elements[i];
             var s = _scratch.Pool[i];
-            Compute(el, s);
+            Compute(el, s, elements, i);
             Stats[el] = s;
         }
     }
@@ -164,12 +164,16 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
             var el = _scratch.Measured[i];
             if (!dirty.Remove(el)) continue;
             budget.Check();
-            Compute(el, Stats[el]);
+            Compute(el, Stats[el], null, 0);
         }
     }
 
-    private void Compute(IElement el, TextStats s)
+    /// <param name="measured">When given, the elements of a full <see cref="Measure"/> in document order with
+    /// <paramref name="at"/> the place of <paramref name="el"/>: an element's children that are still in the tree then
+    /// follow it in order, each after the previous one's subtree, so their stats are found by position, not by lookup.</param>
+    private void Compute(IElement el, TextStats s, List<IElement>? measured, int at)
     {
+        var next = at + 1;
         s.Reset();
         s.Size = 1;
         var name = el.LocalName;
@@ -182,7 +186,17 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         {
             var node = children[k];
             // Element children first: a class check, where asking a node's type is an interface call.
-            if (node is Element child) MeasuredChild(s, child);
+            if (node is Element child)
+            {
+                if (measured is null) MeasuredChild(s, child);
+                else if (next < measured.Count && ReferenceEquals(measured[next], child))
+                {
+                    // Removed children were not listed: a child that is not next in the list has no stats.
+                    var c = _scratch.Pool[next];
+                    Add(s, c);
+                    next += c.Size;
+                }
+            }
             else if (node.NodeType == NodeType.Text)
             {
                 var n = TextStats.CollapsedLength(node.TextContent, out var commas);
@@ -209,7 +223,11 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     // Removed elements were not visited, so only the children still in the tree have stats.
     private void MeasuredChild(TextStats s, Element child)
     {
-        if (!Stats.TryGetValue(child, out var c)) return;
+        if (Stats.TryGetValue(child, out var c)) Add(s, c);
+    }
+
+    private static void Add(TextStats s, TextStats c)
+    {
         s.TextChars += c.TextChars;
         s.LinkChars += c.LinkChars;
         s.Commas += c.Commas;

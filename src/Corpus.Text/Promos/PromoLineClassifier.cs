@@ -14,6 +14,11 @@ public sealed class PromoLineClassifier(PromoRules rules)
     private readonly int _maxPhraseRuleWords = Math.Max(Math.Max(rules.MaxPromoWords, rules.MaxNoiseWords),
         rules.Noise.Where(n => n.WholeLine).Select(n => CountKeyWords(n.Phrase)).DefaultIfEmpty(0).Max());
 
+    // Arrays, not the rules' read-only lists: every short line of every page loops over them, and a foreach over an
+    // interface allocates an enumerator and makes two interface calls per phrase.
+    private readonly LeadPhrase[] _phrases = rules.Phrases.ToArray();
+    private readonly NoisePhrase[] _noise = rules.Noise.ToArray();
+
     /// <param name="text">The line's visible text.</param>
     /// <param name="linkShare">Share of the text that is link text (0 when there is no markup).</param>
     public string? Match(string text, double linkShare = 0)
@@ -23,7 +28,7 @@ public sealed class PromoLineClassifier(PromoRules rules)
         if (key.Length == 0) return null;
         var words = CountKeyWords(key);
         if (MatchesLeadPhrase(text, key, words, linkShare)) return LeadPhraseRule;
-        foreach (var noise in rules.Noise)
+        foreach (var noise in _noise)
         {
             if (noise.WholeLine ? key == noise.Phrase : words <= rules.MaxNoiseWords && PromoKey.StartsWithPhrase(key, noise.Phrase))
                 return noise.Rule;
@@ -49,9 +54,10 @@ public sealed class PromoLineClassifier(PromoRules rules)
     private bool MatchesLeadPhrase(string text, string key, int words, double linkShare)
     {
         if (words > rules.MaxPromoWords) return false;
-        foreach (var phrase in rules.Phrases)
+        foreach (var phrase in _phrases)
         {
-            if (!PromoKey.StartsWithPhrase(key, phrase.Phrase)) continue;
+            // A phrase that opens with another letter cannot start the key (an empty one never matches a key).
+            if (phrase.Phrase.Length == 0 || phrase.Phrase[0] != key[0] || !PromoKey.StartsWithPhrase(key, phrase.Phrase)) continue;
             if (key.Length == phrase.Phrase.Length) return true; // the label alone
             var after = TextAfterWords(text, phrase.WordCount).Trim();
             if (after.Length > 0 && Separators.Contains(after[0])) return true; // "Baca Juga : Headline", "Lire aussi | Titre"
