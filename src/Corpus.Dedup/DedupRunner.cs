@@ -74,44 +74,40 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
     }
 
     public DedupSummary RunLocal(IDedupSource source, Action<int, IEnumerable<DedupVerdict>> sink) =>
-        RunLocal(source, task => RunStep(DedupStep.Filter, source, task, verdicts => sink(task, verdicts)));
-
-    /// <summary>As the other <see cref="RunLocal(IDedupSource, Action{int, IEnumerable{DedupVerdict}})"/>, with the filter stage's task i run by <paramref name="filter"/>(i).</summary>
-    public DedupSummary RunLocal(IDedupSource source, Action<int> filter) => RunLocal(source, filter, null);
+        RunLocal(source, () => ForEachTask(DedupStep.Filter, source, task => RunStep(DedupStep.Filter, source, task, verdicts => sink(task, verdicts))));
 
     /// <summary>
-    /// As <see cref="RunLocal(IDedupSource, Action{int})"/>, with the filter stage run once by <paramref name="filterAll"/>
-    /// (every task's share, e.g. in one ordered pass over the input that writes the output itself).
+    /// Every stage in this process, each task of a stage on its own core, with the filter stage run by
+    /// <paramref name="filter"/> (every task's share: e.g. one ordered pass over the input that writes the output itself).
     /// </summary>
-    public DedupSummary RunLocalOrdered(IDedupSource source, Action filterAll) => RunLocal(source, null, filterAll);
-
-    private DedupSummary RunLocal(IDedupSource source, Action<int>? filter, Action? filterAll)
+    public DedupSummary RunLocal(IDedupSource source, Action filter)
     {
-        void Parallel(DedupStep step, Action<int>? each = null)
-        {
-            try
-            {
-                System.Threading.Tasks.Parallel.For(0, options.Tasks, new ParallelOptions { MaxDegreeOfParallelism = options.Tasks },
-                    task => { if (each is null) RunStep(step, source, task); else each(task); });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                // A bad input line is the user's to fix: surface it as itself, not as a parallel-loop failure.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(
-                    e.InnerExceptions.FirstOrDefault(x => x is Corpus.Core.CorpusUserException) ?? e.InnerExceptions[0]);
-            }
-        }
         var times = new List<StageTime>
         {
-            StageTime.Measure("lines", () => Parallel(DedupStep.Lines)),
-            StageTime.Measure("repeated-lines", () => Parallel(DedupStep.RepeatedLines)),
-            StageTime.Measure("signatures", () => Parallel(DedupStep.Signatures)),
-            StageTime.Measure("buckets", () => Parallel(DedupStep.Buckets)),
+            StageTime.Measure("lines", () => ForEachTask(DedupStep.Lines, source)),
+            StageTime.Measure("repeated-lines", () => ForEachTask(DedupStep.RepeatedLines, source)),
+            StageTime.Measure("signatures", () => ForEachTask(DedupStep.Signatures, source)),
+            StageTime.Measure("buckets", () => ForEachTask(DedupStep.Buckets, source)),
         };
         (long Documents, long Clusters, long Duplicates) result = default;
         times.Add(StageTime.Measure("clusters", () => result = ClusterStage.Run(options, layout)));
-        times.Add(StageTime.Measure("filter", () => { if (filterAll is not null) filterAll(); else Parallel(DedupStep.Filter, filter); }));
+        times.Add(StageTime.Measure("filter", filter));
         return Summary(result.Documents, result.Clusters, result.Duplicates) with { Times = times };
+    }
+
+    private void ForEachTask(DedupStep step, IDedupSource source, Action<int>? each = null)
+    {
+        try
+        {
+            System.Threading.Tasks.Parallel.For(0, options.Tasks, new ParallelOptions { MaxDegreeOfParallelism = options.Tasks },
+                task => { if (each is null) RunStep(step, source, task); else each(task); });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // A bad input line is the user's to fix: surface it as itself, not as a parallel-loop failure.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(
+                e.InnerExceptions.FirstOrDefault(x => x is Corpus.Core.CorpusUserException) ?? e.InnerExceptions[0]);
+        }
     }
 
     public DedupSummary Summary(long documents, long clusters, long duplicates) =>

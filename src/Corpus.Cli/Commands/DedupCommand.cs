@@ -50,7 +50,7 @@ public static class DedupCommand
                 long rows = 0;
                 DedupSummary summary;
                 using (var writer = JsonLines.OpenWriter(outPath))
-                    summary = runner.RunLocalOrdered(source, () => rows = JsonlFilter.WriteOrdered(source, runner, writer));
+                    summary = runner.RunLocal(source, () => rows = JsonlFilter.WriteOrdered(source, runner, writer));
                 if (outPath is not null and not "-") await PrintSummary(output, summary, rows, options, clock.Elapsed, outPath);
             }
             finally
