@@ -202,49 +202,5 @@ public sealed class LinearModel
     }
 
     /// <summary>Reads a model, or fails with a user error naming <paramref name="path"/> and <paramref name="kind"/>.</summary>
-    public static LinearModel Read(Stream stream, string path, string kind = "linear model")
-    {
-        try
-        {
-            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            using var reader = new StreamReader(gzip);
-            if (reader.ReadLine() != FormatLine)
-                throw new Corpus.Core.CorpusUserException($"'{path}' is not a Corpus {kind} (make one with 'corpus topics train' or 'corpus langid train').");
-            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in (reader.ReadLine() ?? "").Split('\t', StringSplitOptions.RemoveEmptyEntries))
-                if (pair.Split('=', 2) is [var key, var value]) properties[key] = value;
-            var spec = FeatureSpec.Parse(reader.ReadLine() ?? "", path);
-            var labels = (reader.ReadLine() ?? "").Split('\t');
-            var bias = Numbers(reader.ReadLine() ?? "", path, 5);
-            if (bias.Length != labels.Length) throw new Corpus.Core.CorpusUserException($"{path} line 5: expected {labels.Length} biases.");
-            var k = labels.Length;
-            var weights = new float[spec.Buckets * k];
-            var number = 5;
-            while (reader.ReadLine() is { } line)
-            {
-                number++;
-                var tab = line.IndexOf('\t');
-                if (tab < 0 || !int.TryParse(line.AsSpan(0, tab), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var bucket) || bucket >= spec.Buckets)
-                    throw new Corpus.Core.CorpusUserException($"{path} line {number}: expected a bucket number below {spec.Buckets}.");
-                var w = Numbers(line[(tab + 1)..], path, number);
-                if (w.Length != k) throw new Corpus.Core.CorpusUserException($"{path} line {number}: expected {k} weights.");
-                w.CopyTo(weights, bucket * k);
-            }
-            return new LinearModel(spec, labels, weights, bias, properties);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new Corpus.Core.CorpusUserException($"'{path}' is not a Corpus {kind} ({e.Message}).", e);
-        }
-    }
-
-    private static float[] Numbers(string line, string path, int number)
-    {
-        var f = line.Split('\t');
-        var values = new float[f.Length];
-        for (var i = 0; i < f.Length; i++)
-            if (!float.TryParse(f[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
-                throw new Corpus.Core.CorpusUserException($"{path} line {number}: '{f[i]}' is not a number.");
-        return values;
-    }
+    public static LinearModel Read(Stream stream, string path, string kind = "linear model") => LinearModelReader.Read(stream, path, kind);
 }
