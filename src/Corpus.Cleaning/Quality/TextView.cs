@@ -12,6 +12,7 @@ public sealed class TextView(string text, string? language) : IDisposable
     private List<string>? _words;
     private string[]? _lines;
     private WordTable? _table;
+    private GopherRepetition.NgramClasses? _ngrams;
     private int[]? _lineStarts;
     private int[]? _lineLengths;
     private int _lineCount;
@@ -25,6 +26,8 @@ public sealed class TextView(string text, string? language) : IDisposable
     public IReadOnlyList<string> Lines => _lines ??= Text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Trim().Length > 0).ToArray();
     /// <summary>The words as ranges, numbered on first use, without a string per word.</summary>
     public WordTable WordTable => _table ??= WordTable.Of(Text);
+    /// <summary>The word n-grams numbered once for every n-gram rule (<see cref="GopherRepetition.NgramClasses"/>).</summary>
+    internal GopherRepetition.NgramClasses Ngrams => _ngrams ??= new GopherRepetition.NgramClasses(WordTable);
 
     /// <summary>How many lines <see cref="Lines"/> holds.</summary>
     public int LineCount
@@ -73,6 +76,8 @@ public sealed class TextView(string text, string? language) : IDisposable
 
     public void Dispose()
     {
+        _ngrams?.Dispose();
+        _ngrams = null;
         _table?.Dispose();
         _table = null;
         if (_lineStarts is not null) ArrayPool<int>.Shared.Return(_lineStarts);
