@@ -9,7 +9,7 @@ public static class Suites
         ["annotate"] = ("Language, topic, counts and all annotation per document as multiples of extraction's CPU per page of the same pages (and on 3 KB dev prose), in interleaved rounds.", AnnotateBenchmark.Run),
         ["warc-read"] = ("Reading a .warc.gz of synthetic pages: zcat, the previous reader, WarcReader and WarcPageSource (MB/s per core, allocation per page).", WarcReadBenchmark.Run),
         ["crawl"] = ("5 000 pages across 50 loopback hosts: the crawler next to a plain HttpClient loop.", CrawlBenchmark.Run),
-        ["gopher"] = ("Gopher repetition (13 rules) per document as first written and now, next to extraction of the same pages.", GopherBenchmark.Run),
+        ["gopher"] = ("Gopher repetition (13 rules) and the other quality rules per document as first written and now, next to extraction of the same pages.", GopherBenchmark.Run),
         ["startup"] = ("What one corpus process costs before its first page: --version, --help, a 1-page extract, a 1-document annotate and a 1-page build, next to a bare dotnet process.", StartupBenchmark.Run),
         ["extraction"] = ("Main-content extraction on both extraction dev sets: AngleSharp parse only, ours, SmartReader (pages/s, allocation per page).", ExtractionBenchmark.Run),
         ["build-sample"] = ("The whole sample build, end to end, next to fetching the same pages alone.", BuildSampleBenchmark.Run),

@@ -24,6 +24,14 @@ public static class WordSplitter
         return sink.Words;
     }
 
+    /// <summary>How many words <see cref="Split"/> gives, without making them.</summary>
+    public static int Count(ReadOnlySpan<char> text)
+    {
+        var sink = new CountingSink();
+        Scan(text, ref sink);
+        return sink.Count;
+    }
+
     /// <summary>The same words as <see cref="Split"/>, as ranges of <paramref name="text"/>: nothing is allocated here.</summary>
     public static void Scan<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, ISink
     {
@@ -76,6 +84,12 @@ public static class WordSplitter
     {
         if (start >= 0 && end > start) sink.Word(start, end - start);
         start = -1;
+    }
+
+    private struct CountingSink : ISink
+    {
+        public int Count;
+        public void Word(int start, int length) => Count++;
     }
 
     private struct StringSink(string text) : ISink

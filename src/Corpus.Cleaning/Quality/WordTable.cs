@@ -15,13 +15,24 @@ public sealed class WordTable : IDisposable
     public int Count { get; private set; }
     public ReadOnlySpan<int> Starts => _starts.AsSpan(0, Count);
     public ReadOnlySpan<int> Lengths => _lengths.AsSpan(0, Count);
-    /// <summary>Per word, the index of its first occurrence in the text: equal words get equal numbers.</summary>
-    public ReadOnlySpan<int> Ids => _ids.AsSpan(0, Count);
+    /// <summary>Per word, the index of its first occurrence in the text: equal words get equal numbers (numbered on first use).</summary>
+    public ReadOnlySpan<int> Ids => IdArray.AsSpan(0, Count);
     /// <summary>The pooled array behind <see cref="Ids"/> (longer than <see cref="Count"/>), for keys that index into it.</summary>
-    internal int[] IdArray => _ids;
-
-    private WordTable(int capacity)
+    internal int[] IdArray
     {
+        get
+        {
+            if (!_numbered) Number();
+            return _ids;
+        }
+    }
+
+    private readonly string _text;
+    private bool _numbered;
+
+    private WordTable(string text, int capacity)
+    {
+        _text = text;
         _starts = ArrayPool<int>.Shared.Rent(capacity);
         _lengths = ArrayPool<int>.Shared.Rent(capacity);
         _ids = [];
@@ -30,10 +41,10 @@ public sealed class WordTable : IDisposable
     public static WordTable Of(string text)
     {
         // At most one word per two characters, plus one, with single-character words (ideographs) as the exception: start small, grow.
-        var table = new WordTable(Math.Max(16, text.Length / 4));
+        // Only the n-gram rules need the numbers; the Gopher quality rules read the ranges alone.
+        var table = new WordTable(text, Math.Max(16, text.Length / 4));
         var sink = new Sink(table);
         WordSplitter.Scan(text, ref sink);
-        table.Number(text);
         return table;
     }
 
@@ -57,10 +68,14 @@ public sealed class WordTable : IDisposable
         array = bigger;
     }
 
-    private void Number(string text)
+    /// <summary>The words as spans of the text, in order.</summary>
+    public ReadOnlySpan<char> Word(int i) => _text.AsSpan(_starts[i], _lengths[i]);
+
+    private void Number()
     {
+        _numbered = true;
         _ids = ArrayPool<int>.Shared.Rent(Math.Max(1, Count));
-        using var distinct = new KeyTable<WordKeys>(new WordKeys(text, _starts, _lengths), Count);
+        using var distinct = new KeyTable<WordKeys>(new WordKeys(_text, _starts, _lengths), Count);
         for (var i = 0; i < Count; i++)
         {
             ref var first = ref distinct.ValueOf(i, out var added);
@@ -76,6 +91,7 @@ public sealed class WordTable : IDisposable
         if (_ids.Length > 0) ArrayPool<int>.Shared.Return(_ids);
         _starts = _lengths = _ids = [];
         Count = 0;
+        _numbered = true;
     }
 
     private readonly struct Sink(WordTable table) : WordSplitter.ISink

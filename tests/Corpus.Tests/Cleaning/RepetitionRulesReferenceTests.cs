@@ -75,7 +75,7 @@ public sealed class RepetitionRulesReferenceTests
     /// from earlier ones, blank and whitespace lines, CRLF, mid-word punctuation, digits, marks, ideographs, kana and
     /// astral characters.
     /// </summary>
-    private static string GeneratedText(Random random)
+    internal static string GeneratedText(Random random)
     {
         string[] vocabulary =
         [

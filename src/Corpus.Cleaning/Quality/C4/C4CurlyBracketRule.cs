@@ -7,7 +7,8 @@ public sealed class C4CurlyBracketRule : IQualityRule
 
     public string? Check(TextView view)
     {
-        var n = view.Text.Count(c => c is '{' or '}');
+        var text = view.Text.AsSpan();
+        var n = text.Count('{') + text.Count('}');
         return n > 0 ? RuleValue.Of(n) : null;
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 
@@ -13,25 +15,73 @@ public sealed record C4LineOptions(bool DropJavascript, bool DropPolicy, bool Te
 /// </summary>
 public sealed class C4LineFilter(C4LineOptions options)
 {
-    private static readonly IReadOnlyList<string> PolicyPhrases =
-        DataFiles.Rows("c4-policy-phrases.txt", 1).Select(r => r.Cols[0].ToLowerInvariant()).ToList();
+    private static readonly IReadOnlyList<string> PolicyPhrases = LoadPhrases();
+
+    /// <summary>Every phrase searched for at once, in one pass over a line.</summary>
+    private static readonly SearchValues<string> PolicySearch = SearchValues.Create([.. PolicyPhrases], StringComparison.Ordinal);
 
     public static IReadOnlyList<string> Phrases => PolicyPhrases;
 
     public string Filter(string text)
     {
-        var kept = text.Split('\n').Where(Keep).ToList();
-        return kept.Count == text.Count(c => c == '\n') + 1 ? text : string.Join('\n', kept);
+        StringBuilder? kept = null;
+        var rest = text.AsSpan();
+        var removed = false;
+        var first = true;
+        while (true)
+        {
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            if (Keep(line))
+            {
+                // The text is only copied once a line goes; until then the kept lines are the text's own prefix.
+                if (removed)
+                {
+                    if (!first) kept!.Append('\n');
+                    kept!.Append(line);
+                }
+                first = false;
+            }
+            else if (!removed)
+            {
+                removed = true;
+                kept = new StringBuilder(text.Length);
+                var prefix = text.Length - rest.Length;
+                // The kept lines so far, without the line break that ends the last of them.
+                if (!first) kept.Append(text, 0, prefix - 1);
+            }
+            if (end < 0) break;
+            rest = rest[(end + 1)..];
+        }
+        return removed ? kept!.ToString() : text;
     }
 
-    public bool Keep(string line)
+    public bool Keep(string line) => Keep(line.AsSpan());
+
+    public bool Keep(ReadOnlySpan<char> line)
     {
-        var lower = line.ToLowerInvariant();
-        if (options.DropJavascript && lower.Contains("javascript", StringComparison.Ordinal)) return false;
-        if (options.DropPolicy && PolicyPhrases.Any(p => lower.Contains(p, StringComparison.Ordinal))) return false;
-        if (WordSplitter.Split(line).Count < options.MinWordsPerLine) return false;
+        var buffer = line.Length <= 256 ? null : ArrayPool<char>.Shared.Rent(line.Length);
+        try
+        {
+            var lower = buffer is null ? stackalloc char[line.Length] : buffer.AsSpan(0, line.Length);
+            line.ToLowerInvariant(lower);
+            if (options.DropJavascript && lower.Contains("javascript", StringComparison.Ordinal)) return false;
+            if (options.DropPolicy && lower.ContainsAny(PolicySearch)) return false;
+        }
+        finally
+        {
+            if (buffer is not null) ArrayPool<char>.Shared.Return(buffer);
+        }
+        if (WordSplitter.Count(line) < options.MinWordsPerLine) return false;
         if (options.TerminalPunctuation && !SentenceCounter.EndsWithTerminal(line)) return false;
         return true;
+    }
+
+    private static List<string> LoadPhrases()
+    {
+        var phrases = DataFiles.Rows("c4-policy-phrases.txt", 1).Select(r => r.Cols[0].ToLowerInvariant()).ToList();
+        if (phrases.Any(p => p.Length == 0)) throw new FormatException("c4-policy-phrases.txt: an empty phrase would match every line");
+        return phrases;
     }
 }
 

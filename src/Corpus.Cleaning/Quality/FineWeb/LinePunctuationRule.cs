@@ -10,9 +10,12 @@ public sealed class LinePunctuationRule(double min) : IQualityRule
 
     public string? Check(TextView view)
     {
-        if (view.Lines.Count == 0) return null;
-        var ended = view.Lines.Count(l => l.Length > 0 && l[^1] is '.' or '!' or '?' or '"' or '\'' or '”' or '’' or '»' or '…' or '。' or '！' or '？' or '؟' or '।');
-        var ratio = RuleValue.Ratio(ended, view.Lines.Count);
+        var lines = view.LineCount;
+        if (lines == 0) return null;
+        var ended = 0;
+        for (var i = 0; i < lines; i++)
+            if (view.Line(i)[^1] is '.' or '!' or '?' or '"' or '\'' or '”' or '’' or '»' or '…' or '。' or '！' or '？' or '؟' or '।') ended++;
+        var ratio = RuleValue.Ratio(ended, lines);
         return ratio <= min ? RuleValue.Of(ratio) : null;
     }
 }

@@ -7,9 +7,19 @@ public sealed class GopherAlphaWordsRule(double min) : IQualityRule
 
     public string? Check(TextView view)
     {
-        if (view.Words.Count == 0) return null;
-        var alpha = view.Words.Count(w => w.Any(char.IsLetter));
-        var ratio = RuleValue.Ratio(alpha, view.Words.Count);
+        var words = view.WordTable;
+        if (words.Count == 0) return null;
+        var alpha = 0;
+        for (var i = 0; i < words.Count; i++)
+            if (HasLetter(words.Word(i))) alpha++;
+        var ratio = RuleValue.Ratio(alpha, words.Count);
         return ratio < min ? RuleValue.Of(ratio) : null;
+    }
+
+    private static bool HasLetter(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+            if (char.IsLetter(c)) return true;
+        return false;
     }
 }

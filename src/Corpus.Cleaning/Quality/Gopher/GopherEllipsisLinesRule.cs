@@ -7,9 +7,15 @@ public sealed class GopherEllipsisLinesRule(double max) : IQualityRule
 
     public string? Check(TextView view)
     {
-        if (view.Lines.Count == 0) return null;
-        var cut = view.Lines.Count(l => l.EndsWith("...", StringComparison.Ordinal) || l.EndsWith('…'));
-        var ratio = RuleValue.Ratio(cut, view.Lines.Count);
+        var lines = view.LineCount;
+        if (lines == 0) return null;
+        var cut = 0;
+        for (var i = 0; i < lines; i++)
+        {
+            var line = view.Line(i);
+            if (line.EndsWith("...", StringComparison.Ordinal) || line[^1] == '…') cut++;
+        }
+        var ratio = RuleValue.Ratio(cut, lines);
         return ratio > max ? RuleValue.Of(ratio) : null;
     }
 }

@@ -11,10 +11,20 @@ public sealed class GopherStopWordsRule(StopWords stopWords, double min) : IQual
 
     public string? Check(TextView view)
     {
-        if (view.Language is null || stopWords.For(view.Language) is not { } list) return null;
+        if (view.Language is null || stopWords.For(view.Language) is null) return null;
+        var list = stopWords.LookupFor(view.Language);
+        var words = view.WordTable;
         var found = 0;
-        foreach (var word in view.Words)
-            if (list.Contains(word.ToLowerInvariant()) && ++found >= min) return null;
+        Span<char> lower = stackalloc char[StopWords.MaxLength];
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words.Word(i);
+            // No stop word is this long; a longer word cannot be one.
+            if (word.Length > lower.Length) continue;
+            var folded = lower[..word.Length];
+            word.ToLowerInvariant(folded);
+            if (list.Contains(folded) && ++found >= min) return null;
+        }
         return RuleValue.Of(found);
     }
 }

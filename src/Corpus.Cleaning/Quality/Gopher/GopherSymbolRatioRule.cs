@@ -7,17 +7,23 @@ public sealed class GopherSymbolRatioRule(double max) : IQualityRule
 
     public string? Check(TextView view)
     {
-        if (view.Words.Count == 0) return null;
-        var text = view.Text;
-        var symbols = Count(text, "#") + Count(text, "...") + Count(text, "…");
-        var ratio = (double)symbols / view.Words.Count;
+        var words = view.WordTable.Count;
+        if (words == 0) return null;
+        var text = view.Text.AsSpan();
+        var symbols = text.Count('#') + Count(text, "...") + text.Count('…');
+        var ratio = (double)symbols / words;
         return ratio > max ? RuleValue.Of(ratio) : null;
     }
 
-    private static int Count(string text, string what)
+    /// <summary>Non-overlapping occurrences, left to right ("...." is one).</summary>
+    private static int Count(ReadOnlySpan<char> text, string what)
     {
         var n = 0;
-        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal)) n++;
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, StringComparison.Ordinal))
+        {
+            n++;
+            text = text[(i + what.Length)..];
+        }
         return n;
     }
 }

@@ -7,7 +7,7 @@ public sealed class GopherWordCountRule(double min, double max) : IQualityRule
 
     public string? Check(TextView view)
     {
-        var n = view.Words.Count;
+        var n = view.WordTable.Count;
         return n < min || n > max ? RuleValue.Of(n) : null;
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Corpus.Cleaning.Quality.GopherRepetition;
 
 /// <summary>
@@ -17,16 +19,26 @@ public sealed class DuplicateNgramRule(int n, double max) : IQualityRule
         var words = view.WordTable;
         if (words.Count < n) return null;
         var lengths = words.Lengths;
-        using var seen = new KeyTable<NgramKeys>(new NgramKeys(words.IdArray, n), words.Count - n + 1);
-        long repeated = 0;
-        var i = 0;
-        while (i + n <= words.Count)
+        var classes = view.Ngrams.Of(n);
+        // Only the n-grams at positions the scan stops at count as seen (a repeat is skipped past, not recorded).
+        var seen = ArrayPool<bool>.Shared.Rent(classes.Length);
+        try
         {
-            seen.ValueOf(i, out var added);
-            if (added) { i++; continue; }
-            repeated += NgramKeys.Length(lengths, i, n);
-            i += n;
+            Array.Clear(seen, 0, classes.Length);
+            long repeated = 0;
+            var i = 0;
+            while (i < classes.Length)
+            {
+                ref var was = ref seen[classes[i]];
+                if (!was) { was = true; i++; continue; }
+                repeated += Ngram.Length(lengths, i, n);
+                i += n;
+            }
+            return Math.Min(1.0, (double)repeated / view.Text.Length);
         }
-        return Math.Min(1.0, (double)repeated / view.Text.Length);
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(seen);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Corpus.Cleaning.Quality.GopherRepetition;
 
 /// <summary>
@@ -16,13 +18,23 @@ public sealed class TopNgramRule(int n, double max) : IQualityRule
         if (view.Text.Length == 0) return null;
         var words = view.WordTable;
         if (words.Count < n) return null;
-        using var counts = new KeyTable<NgramKeys>(new NgramKeys(words.IdArray, n), words.Count - n + 1);
-        for (var i = 0; i + n <= words.Count; i++) counts.ValueOf(i, out _)++;
-        var lengths = words.Lengths;
-        long top = 0;
-        for (var slot = 0; slot < counts.Size; slot++)
-            if (counts.Entry(slot, out var first, out var count) && count > 1)
-                top = Math.Max(top, (long)NgramKeys.Length(lengths, first, n) * count);
-        return (double)top / view.Text.Length;
+        var classes = view.Ngrams.Of(n);
+        var counts = ArrayPool<int>.Shared.Rent(classes.Length);
+        try
+        {
+            Array.Clear(counts, 0, classes.Length);
+            foreach (var first in classes) counts[first]++;
+            var lengths = words.Lengths;
+            long top = 0;
+            // A class is numbered by its first position, so each distinct n-gram is counted once here.
+            for (var first = 0; first < classes.Length; first++)
+                if (counts[first] > 1)
+                    top = Math.Max(top, (long)Ngram.Length(lengths, first, n) * counts[first]);
+            return (double)top / view.Text.Length;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
+        }
     }
 }
