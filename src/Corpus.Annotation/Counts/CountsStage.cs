@@ -9,12 +9,16 @@ public sealed class CountsStage : IDocumentStage
 {
     public string Name => "annotate.counts";
 
-    public Document Process(Document document) => document with
+    public Document Process(Document document)
     {
-        CharCount = document.Text.Length,
-        WordCount = WordCounter.Count(document.Text),
-        LineCount = TextCounts.Lines(document.Text),
-        ParagraphCount = TextCounts.Paragraphs(document.Text),
-        TokenCount = TokenCounter.Count(document.Text),
-    };
+        var (lines, paragraphs) = TextCounts.LinesAndParagraphs(document.Text);
+        return document with
+        {
+            CharCount = document.Text.Length,
+            WordCount = WordCounter.Count(document.Text),
+            LineCount = lines,
+            ParagraphCount = paragraphs,
+            TokenCount = TokenCounter.Count(document.Text),
+        };
+    }
 }

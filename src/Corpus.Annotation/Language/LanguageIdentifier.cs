@@ -178,19 +178,27 @@ public sealed class LanguageIdentifier
     /// </summary>
     private List<(int Start, int Length)> Sample(string text)
     {
-        var paragraphs = new List<(int Start, int Length)>();
+        // The paragraph lists are the thread's own, reused: a long article has hundreds of paragraphs.
+        var paragraphs = _paragraphs ??= [];
+        var longer = _longParagraphs ??= [];
+        paragraphs.Clear();
+        longer.Clear();
         var start = 0;
-        for (var i = 0; i <= text.Length; i++)
+        while (start <= text.Length)
         {
-            if (i < text.Length && text[i] != '\n') continue;
+            var i = text.IndexOf('\n', start);
+            if (i < 0) i = text.Length;
             var (s, e) = (start, i);
             while (s < e && char.IsWhiteSpace(text[s])) s++;
             while (e > s && char.IsWhiteSpace(text[e - 1])) e--;
-            if (e > s) paragraphs.Add((s, e - s));
+            if (e > s)
+            {
+                paragraphs.Add((s, e - s));
+                if (e - s >= 40) longer.Add((s, e - s));
+            }
             start = i + 1;
         }
-        var usable = paragraphs.Where(p => p.Length >= 40).ToList();
-        if (usable.Count == 0) usable = paragraphs;
+        var usable = longer.Count > 0 ? longer : paragraphs;
         var pieces = new List<(int Start, int Length)> { Opening(text, usable[0]) };
         var rest = usable.Count - 1;
         if (rest > 0)
@@ -200,6 +208,9 @@ public sealed class LanguageIdentifier
         }
         return pieces;
     }
+
+    [ThreadStatic] private static List<(int Start, int Length)>? _paragraphs, _longParagraphs;
+    [ThreadStatic] private static double[]? _scores;
 
     private (int Start, int Length) Opening(string text, (int Start, int Length) paragraph)
     {
@@ -223,7 +234,9 @@ public sealed class LanguageIdentifier
         var screen = _screen.Value;
         var (indices, codes, unscreened) = _screened.Value;
         var count = screen.Languages.Count;
-        var scores = new double[pieces.Count * count];
+        if (_scores is null || _scores.Length < pieces.Count * count) _scores = new double[Math.Max(pieces.Count * count, 16 * count)];
+        var scores = _scores;
+        scores.AsSpan(0, pieces.Count * count).Clear();
         var verdicts = new (int Trigrams, bool Blind, bool Dense, int Best, bool Decided)[pieces.Count];
         var results = new Dictionary<string, double>[pieces.Count];
         string? group = null;

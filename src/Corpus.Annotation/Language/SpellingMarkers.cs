@@ -15,7 +15,9 @@ public static class SpellingMarkers
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+        var firstWords = FirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
         // The current word and, before it, the previous one and a space: a two-word marker is looked up without a string.
+        // previousLength is set only when the previous word begins some two-word marker.
         Span<char> buffer = stackalloc char[2 * MaxWord + 1];
         var previousLength = -1;
         var start = -1;
@@ -26,18 +28,26 @@ public static class SpellingMarkers
             else if (!inWord && start >= 0)
             {
                 var length = i - start;
-                if (length > MaxWord) previousLength = -1;
+                var first = char.ToLowerInvariant(text[start]);
+                // Most words cannot be a marker by their length and first letter alone; they are neither lowered nor looked up.
+                var single = May(SingleStarts, length, first);
+                var pairStart = May(PairStarts, length, first);
+                if (length > MaxWord || (!single && !pairStart && previousLength < 0)) previousLength = -1;
                 else
                 {
                     var offset = previousLength >= 0 ? previousLength + 1 : 0;
                     var word = buffer.Slice(offset, length);
                     text.AsSpan(start, length).ToLowerInvariant(word);
-                    if (lookup.TryGetValue(word, out var language)) counts[language] = counts.GetValueOrDefault(language) + 1;
+                    if (single && lookup.TryGetValue(word, out var language)) counts[language] = counts.GetValueOrDefault(language) + 1;
                     if (previousLength >= 0 && lookup.TryGetValue(buffer[..(offset + length)], out var pairLanguage))
                         counts[pairLanguage] = counts.GetValueOrDefault(pairLanguage) + 1;
-                    word.CopyTo(buffer);
-                    buffer[length] = ' ';
-                    previousLength = length;
+                    if (pairStart && firstWords.Contains(word))
+                    {
+                        word.CopyTo(buffer);
+                        buffer[length] = ' ';
+                        previousLength = length;
+                    }
+                    else previousLength = -1;
                 }
                 start = -1;
             }
@@ -45,6 +55,24 @@ public static class SpellingMarkers
         }
         return counts;
     }
+
+    // For each word length, the first letters (a–z, bits 0–25) some marker of that length starts with; bit 26 stands
+    // for any other first letter. Of two-word markers, the first words' lengths and letters, and the first words.
+    private static readonly uint[] SingleStarts = Starts(Words.Keys.Where(w => !w.Contains(' ')));
+    private static readonly uint[] PairStarts = Starts(Words.Keys.Where(w => w.Contains(' ')).Select(w => w[..w.IndexOf(' ')]));
+    private static readonly HashSet<string> FirstWords = Words.Keys.Where(w => w.Contains(' ')).Select(w => w[..w.IndexOf(' ')]).ToHashSet(StringComparer.Ordinal);
+
+    private static uint[] Starts(IEnumerable<string> words)
+    {
+        var starts = new uint[MaxWord + 1];
+        foreach (var w in words)
+            if (w.Length is > 0 and <= MaxWord) starts[w.Length] |= Bit(w[0]);
+        return starts;
+    }
+
+    private static uint Bit(char lower) => lower is >= 'a' and <= 'z' ? 1u << (lower - 'a') : 1u << 26;
+
+    private static bool May(uint[] starts, int length, char lower) => length <= MaxWord && (starts[length] & Bit(lower)) != 0;
 
     // Longer words are never markers.
     private const int MaxWord = 40;

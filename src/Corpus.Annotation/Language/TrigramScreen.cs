@@ -13,26 +13,40 @@ namespace Corpus.Annotation.Language;
 /// </summary>
 public sealed class TrigramScreen
 {
-    // Open addressing over a power-of-two table, at most half full: slot → trigram key (0 = empty; no trigram of
-    // letters packs to 0) and its row in _start. Flat arrays, so a lookup is one multiply and usually one cache line,
-    // where a Dictionary goes through its buckets, its entries and a comparer.
-    private readonly ulong[] _slotKeys;
-    private readonly int[] _slotRows;
+    // Open addressing over a power-of-two table, at most half full. A slot holds the trigram (48 bits; 0 = empty, since
+    // no trigram of letters packs to 0), how many languages know it (the top 16 bits) and where their entries start, and
+    // an entry holds the language and its gain side by side: a lookup touches the slot's cache line and then one run of
+    // entries, where separate key, row, start, language and gain arrays cost a cache miss each (the table is 20 MB, far
+    // more than the cache).
+    private readonly Slot[] _slots;
     private readonly int _slotShift;
-    private readonly ulong[] _keys;
-    private readonly int[] _start;
-    private readonly byte[] _language;
-    private readonly float[] _gain;
+    private readonly Entry[] _entries;
     private readonly double[] _floor;
+    // What the binary cache holds (kept only when the table was just built from Lingua's files, to be written once).
+    private (ulong[] Keys, int[] Starts, byte[] Language, float[] Gain)? _source;
 
-    private TrigramScreen(Lingua.Language[] languages, (ulong[] Keys, int[] Rows, int Shift) index, ulong[] keys, int[] start, byte[] language, float[] gain, double[] floor)
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
+    private struct Slot
+    {
+        public ulong KeyAndCount;
+        public int Start;
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 1)]
+    private struct Entry
+    {
+        public float Gain;
+        public byte Language;
+    }
+
+    private const ulong KeyMask = (1UL << 48) - 1;
+
+    private TrigramScreen(Lingua.Language[] languages, Slot[] slots, int shift, Entry[] entries, double[] floor)
     {
         Languages = languages;
-        (_slotKeys, _slotRows, _slotShift) = index;
-        _keys = keys;
-        _start = start;
-        _language = language;
-        _gain = gain;
+        _slots = slots;
+        _slotShift = shift;
+        _entries = entries;
         _floor = floor;
     }
 
@@ -94,11 +108,11 @@ public sealed class TrigramScreen
             if (++run >= 3)
             {
                 trigrams++;
-                var k = Row(Key(a, b, c));
-                if (k >= 0)
+                ref readonly var slot = ref Find(Key(a, b, c));
+                if (slot.KeyAndCount != 0)
                 {
                     known++;
-                    for (var e = _start[k]; e < _start[k + 1]; e++) scores[_language[e]] += _gain[e];
+                    foreach (ref readonly var e in _entries.AsSpan(slot.Start, (int)(slot.KeyAndCount >> 48))) scores[e.Language] += e.Gain;
                 }
             }
             a = b;
@@ -111,16 +125,19 @@ public sealed class TrigramScreen
 
     private static ulong Key(char a, char b, char c) => a | (ulong)b << 16 | (ulong)c << 32;
 
-    private static int Slot(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
+    private static int Home(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
 
-    private int Row(ulong key)
+    private static readonly Slot Empty;
+
+    // The slot holding the trigram, or an empty one.
+    private ref readonly Slot Find(ulong key)
     {
-        var mask = _slotKeys.Length - 1;
-        for (var slot = Slot(key, _slotShift); ; slot = (slot + 1) & mask)
+        var mask = _slots.Length - 1;
+        for (var slot = Home(key, _slotShift); ; slot = (slot + 1) & mask)
         {
-            var stored = _slotKeys[slot];
-            if (stored == key) return _slotRows[slot];
-            if (stored == 0) return -1;
+            ref readonly var stored = ref _slots[slot];
+            if ((stored.KeyAndCount & KeyMask) == key) return ref stored;
+            if (stored.KeyAndCount == 0) return ref Empty;
         }
     }
 
@@ -142,6 +159,7 @@ public sealed class TrigramScreen
         if (ReadCache(cache, languages) is { } cached) return cached;
         var screen = Build(languages, directory);
         screen.WriteCache(cache);
+        screen._source = null;
         return screen;
     }
 
@@ -190,17 +208,17 @@ public sealed class TrigramScreen
     {
         var bits = 4;
         while (1 << bits < 2 * Math.Max(1, keys.Length)) bits++;
-        var slotKeys = new ulong[1 << bits];
-        var slotRows = new int[1 << bits];
-        var mask = slotKeys.Length - 1;
+        var slots = new Slot[1 << bits];
+        var mask = slots.Length - 1;
         for (var i = 0; i < keys.Length; i++)
         {
-            var slot = Slot(keys[i], 64 - bits);
-            while (slotKeys[slot] != 0) slot = (slot + 1) & mask;
-            slotKeys[slot] = keys[i];
-            slotRows[slot] = i;
+            var slot = Home(keys[i], 64 - bits);
+            while (slots[slot].KeyAndCount != 0) slot = (slot + 1) & mask;
+            slots[slot] = new Slot { KeyAndCount = keys[i] | (ulong)(starts[i + 1] - starts[i]) << 48, Start = starts[i] };
         }
-        return new TrigramScreen(languages, (slotKeys, slotRows, 64 - bits), keys, starts, language, gain, floor);
+        var entries = new Entry[gain.Length];
+        for (var e = 0; e < entries.Length; e++) entries[e] = new Entry { Gain = gain[e], Language = language[e] };
+        return new TrigramScreen(languages, slots, 64 - bits, entries, floor) { _source = (keys, starts, language, gain) };
     }
 
     private const string CacheFormat = "corpus-trigram-screen 1";
@@ -227,7 +245,9 @@ public sealed class TrigramScreen
             var language = Numbers<byte>(reader);
             var gain = Numbers<float>(reader);
             if (floor.Length != languages.Length || starts.Length != keys.Length + 1 || language.Length != gain.Length || starts[^1] != gain.Length) return null;
-            return Create(languages, keys, starts, language, gain, floor);
+            var screen = Create(languages, keys, starts, language, gain, floor);
+            screen._source = null;
+            return screen;
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or UnauthorizedAccessException)
         {
@@ -245,11 +265,12 @@ public sealed class TrigramScreen
                 writer.Write(CacheFormat);
                 writer.Write(Languages.Count);
                 foreach (var l in Languages) writer.Write(Code(l));
+                var (keys, starts, language, gain) = _source!.Value;
                 Write<double>(writer, _floor);
-                Write<ulong>(writer, _keys);
-                Write<int>(writer, _start);
-                Write<byte>(writer, _language);
-                Write<float>(writer, _gain);
+                Write<ulong>(writer, keys);
+                Write<int>(writer, starts);
+                Write<byte>(writer, language);
+                Write<float>(writer, gain);
             }
             File.Move(temporary, path, overwrite: true);
         }
