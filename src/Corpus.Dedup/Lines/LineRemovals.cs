@@ -32,6 +32,15 @@ public static class LineRemovals
                 if (folded.IsRemoved(line)) _writer.Write(line);
         }
 
+        /// <summary>Records the lines removal takes out of document <paramref name="index"/> (ascending), if any.</summary>
+        public void Add(long index, ReadOnlySpan<int> lines)
+        {
+            if (lines.IsEmpty) return;
+            _writer.Write(index);
+            _writer.Write(lines.Length);
+            foreach (var line in lines) _writer.Write(line);
+        }
+
         public void Dispose()
         {
             _writer.Dispose();

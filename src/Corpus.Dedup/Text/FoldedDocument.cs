@@ -127,15 +127,24 @@ public sealed class FoldedDocument
     /// The length of the original text without the removed lines, joined by <c>\n</c> and trimmed of <c>\n</c> at both
     /// ends (the cleaned text's length), from the line lengths alone.
     /// </summary>
-    public int KeptTextLength()
+    public int KeptTextLength() =>
+        _removedCount == 0 ? _textLength : KeptTextLength(_lineLengths.AsSpan(0, Lines), _removed.AsSpan(0, Lines));
+
+    /// <summary>The original text's length in characters.</summary>
+    public int TextLength => _textLength;
+
+    /// <summary>Line <paramref name="line"/>'s length in the original text.</summary>
+    public int LineLength(int line) => _lineLengths[line];
+
+    /// <summary>As <see cref="KeptTextLength()"/>, from each line's length and whether it is removed.</summary>
+    public static int KeptTextLength(ReadOnlySpan<int> lineLengths, ReadOnlySpan<bool> removed)
     {
-        if (_removedCount == 0) return _textLength;
         int total = 0, kept = 0, leading = 0, trailing = 0;
         var content = false;
-        for (var line = 0; line < Lines; line++)
+        for (var line = 0; line < lineLengths.Length; line++)
         {
-            if (_removed[line]) continue;
-            var length = _lineLengths[line];
+            if (removed[line]) continue;
+            var length = lineLengths[line];
             total += length;
             kept++;
             if (length == 0) { if (content) trailing++; else leading++; }
