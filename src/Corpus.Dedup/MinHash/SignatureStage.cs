@@ -54,10 +54,11 @@ public static class SignatureStage
             var folded = new FoldedDocument();
             if (source is Jsonl.JsonlDedupSource jsonl)
                 jsonl.ForEachFolded(task, options.Tasks, folded,
-                    (index, id, url, host, published, f) => Again(index, KeeperKey.Ticks(published), id, url, host, f), Wanted);
+                    (index, id, url, host, published, f) => Again(index, KeeperKey.Ticks(published), id, url, host, f), Wanted, again[^1]);
             else
                 foreach (var doc in source.SliceFields(task, options.Tasks))
                 {
+                    if (doc.Index > again[^1]) break;
                     if (!Wanted(doc.Index)) continue;
                     folded.Fold(doc.Text);
                     Again(doc.Index, KeeperKey.Ticks(doc.Published), doc.Id, doc.Url, doc.Host, folded);
