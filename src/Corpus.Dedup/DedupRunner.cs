@@ -52,7 +52,7 @@ public sealed class DedupRunner(DedupOptions options, WorkLayout layout)
         switch (step)
         {
             case DedupStep.Lines:
-                if (options.RepeatedLines) LineCountStage.Run(source, options, layout, task);
+                LineCountStage.Run(source, options, layout, task); // the drafts too, with or without repeated lines
                 break;
             case DedupStep.RepeatedLines:
                 if (options.RepeatedLines) RepeatedLineStage.Run(options, layout, task);

@@ -59,12 +59,18 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
     /// The slice's documents as <see cref="SliceFields"/> reads them, each with its text decoded into one pooled buffer
     /// and folded into <paramref name="folded"/> (no string per text): the hashing stages' way through the input.
     /// </summary>
-    public void ForEachFolded(int task, int tasks, FoldedDocument folded, FoldedVisitor visit)
+    /// <remarks>
+    /// With <paramref name="wanted"/>, only the documents whose index it takes are read (the others are skipped unparsed),
+    /// and reading stops after document <paramref name="last"/>.
+    /// </remarks>
+    public void ForEachFolded(int task, int tasks, FoldedDocument folded, FoldedVisitor visit, Func<long, bool>? wanted = null, long last = long.MaxValue)
     {
         if (!IsUtf8)
         {
             foreach (var doc in SliceFields(task, tasks))
             {
+                if (doc.Index > last) break;
+                if (wanted is not null && !wanted(doc.Index)) continue;
                 folded.Fold(doc.Text);
                 visit(doc.Index, doc.Id, doc.Url, doc.Host, doc.Published, folded);
             }
@@ -73,6 +79,8 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
         char[]? text = new char[1 << 16];
         foreach (var (bytes, line, index) in RawSlice(task, tasks))
         {
+            if (index > last) break;
+            if (wanted is not null && !wanted(index)) continue;
             var span = bytes.Span;
             Fields f = default;
             int length;

@@ -10,6 +10,37 @@ namespace Corpus.Dedup.Lines;
 /// </summary>
 public static class LineRemovals
 {
+    /// <summary>
+    /// <paramref name="text"/> without the lines numbered in <paramref name="removed"/> (ascending; lines split at
+    /// <c>\n</c>), the rest joined by <c>\n</c> and trimmed of <c>\n</c> at both ends: the cleaned text
+    /// <see cref="RepeatedLineSet.Clean(DedupInput)"/> gives, without folding the text again.
+    /// </summary>
+    public static string Cut(string text, ReadOnlySpan<int> removed)
+    {
+        if (removed.IsEmpty) return text;
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            var length = 0;
+            var first = true;
+            var line = 0;
+            var next = 0;
+            for (var at = 0; Text.LineSplitter.Next(text, ref at, out var start, out var count); line++)
+            {
+                if (next < removed.Length && removed[next] == line) { next++; continue; }
+                if (!first) buffer[length++] = '\n';
+                text.AsSpan(start, count).CopyTo(buffer.AsSpan(length));
+                length += count;
+                first = false;
+            }
+            return new string(buffer.AsSpan(0, length).Trim('\n'));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
     public sealed class Writer : IDisposable
     {
         private readonly string _path;
@@ -30,6 +61,15 @@ public static class LineRemovals
             _writer.Write(folded.RemovedCount);
             for (var line = 0; line < folded.Lines; line++)
                 if (folded.IsRemoved(line)) _writer.Write(line);
+        }
+
+        /// <summary>Records the lines removal takes out of document <paramref name="index"/> (ascending), if any.</summary>
+        public void Add(long index, ReadOnlySpan<int> lines)
+        {
+            if (lines.IsEmpty) return;
+            _writer.Write(index);
+            _writer.Write(lines.Length);
+            foreach (var line in lines) _writer.Write(line);
         }
 
         public void Dispose()

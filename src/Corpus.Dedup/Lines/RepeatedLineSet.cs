@@ -78,6 +78,25 @@ public sealed class RepeatedLineSet
         return 0;
     }
 
+    /// <summary>
+    /// The line numbers removal takes out of a document known by its lines' keys (<see cref="MinHash.DraftKeys"/>), into
+    /// <paramref name="removed"/> (grown when short); returns how many. The same lines as <see cref="Clean(DedupInput)"/>.
+    /// </summary>
+    public int Removals(ulong? host, ReadOnlySpan<MinHash.DraftKeys.Line> lines, ref int[] removed)
+    {
+        if (_lines.Count == 0 || host is not { } h) return 0;
+        if (removed.Length < lines.Length) removed = new int[lines.Length * 2];
+        var count = 0;
+        var keptContent = false;
+        for (var line = 0; line < lines.Length; line++)
+        {
+            if (!lines[line].HasKey) continue;
+            if (_lines.Contains((h, lines[line].Key))) removed[count++] = line;
+            else keptContent = true;
+        }
+        return keptContent ? count : 0; // only repeated lines: left whole, as Mark leaves it
+    }
+
     /// <summary>The text without the lines <paramref name="folded"/> marks removed, newlines trimmed at both ends.</summary>
     private static T Rebuild<T>(string text, FoldedDocument folded, Func<ReadOnlySpan<char>, T> use)
     {

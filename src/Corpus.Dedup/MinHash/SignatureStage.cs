@@ -10,23 +10,69 @@ namespace Corpus.Dedup.MinHash;
 /// is compared by — its exact text hash, its canonical URL hash, one key per LSH band — partitioned by key and
 /// spilled as sorted runs; the keeper facts (published, length, id) the cluster stage chooses keepers by; and which
 /// lines repeated-line removal takes out of each document, so the filter stage need not fold the text again.
+/// The keys come from the line stage's drafts (<see cref="DraftKeys"/>) where it presumed the lines removal takes out;
+/// only the other documents are read from the input and signed here.
 /// </summary>
 public static class SignatureStage
 {
     public static void Run(IDedupSource source, DedupOptions options, WorkLayout layout, RepeatedLineSet repeated, int task)
     {
+        // Which documents the line stage presumed other lines of than the repeated-lines stage found: those are signed again.
+        var again = new List<long>();
+        var removed = new int[64];
+        using (var drafts = new DraftKeys.Reader(layout.Drafts(task)))
+            while (drafts.Next())
+                if (!Confirmed(drafts, repeated, ref removed, out _)) again.Add(drafts.Index);
+
         using var signer = new Signer(options, layout, repeated, task);
-        var folded = new FoldedDocument(); // the text is folded once for its line keys, exact key and MinHash words
-        if (source is Jsonl.JsonlDedupSource jsonl)
-            jsonl.ForEachFolded(task, options.Tasks, folded,
-                (index, id, url, host, published, f) => signer.Add(index, KeeperKey.Ticks(published), id, url, host, f));
-        else
-            foreach (var doc in source.SliceFields(task, options.Tasks))
+        using var confirmed = new DraftKeys.Reader(layout.Drafts(task));
+        var more = confirmed.Next();
+        // The drafts before document `index`, whose keys stand, go in first: the stage's files are in index order.
+        void Upto(long index)
+        {
+            for (; more && confirmed.Index < index; more = confirmed.Next())
             {
-                folded.Fold(doc.Text);
-                signer.Add(doc.Index, KeeperKey.Ticks(doc.Published), doc.Id, doc.Url, doc.Host, folded);
+                if (!Confirmed(confirmed, repeated, ref removed, out var count))
+                    throw new InvalidOperationException("The draft keys changed while they were read.");
+                signer.Add(confirmed, removed.AsSpan(0, count));
             }
+            if (more && confirmed.Index == index) more = confirmed.Next(); // this one is signed again
+        }
+        void Again(long index, long publishedTicks, string id, string? url, string host, FoldedDocument folded)
+        {
+            Upto(index);
+            signer.Add(index, publishedTicks, id, url, host, folded);
+        }
+        if (again.Count > 0)
+        {
+            var next = 0;
+            bool Wanted(long index)
+            {
+                while (next < again.Count && again[next] < index) next++;
+                return next < again.Count && again[next] == index;
+            }
+            var folded = new FoldedDocument();
+            if (source is Jsonl.JsonlDedupSource jsonl)
+                jsonl.ForEachFolded(task, options.Tasks, folded,
+                    (index, id, url, host, published, f) => Again(index, KeeperKey.Ticks(published), id, url, host, f), Wanted, again[^1]);
+            else
+                foreach (var doc in source.SliceFields(task, options.Tasks))
+                {
+                    if (doc.Index > again[^1]) break;
+                    if (!Wanted(doc.Index)) continue;
+                    folded.Fold(doc.Text);
+                    Again(doc.Index, KeeperKey.Ticks(doc.Published), doc.Id, doc.Url, doc.Host, folded);
+                }
+        }
+        Upto(long.MaxValue);
         signer.Complete();
+    }
+
+    /// <summary>Whether the draft was signed without exactly the lines removal takes out (in <paramref name="removed"/>, <paramref name="count"/> of them).</summary>
+    private static bool Confirmed(DraftKeys.Reader draft, RepeatedLineSet repeated, ref int[] removed, out int count)
+    {
+        count = repeated.Removals(draft.Host, draft.Lines, ref removed);
+        return removed.AsSpan(0, count).SequenceEqual(draft.Presumed);
     }
 
     private sealed class Signer : IDisposable
@@ -56,6 +102,35 @@ public static class SignatureStage
         }
 
         private void Add(BucketRecord r) => _writers[(int)(r.KeyLow % (ulong)_writers.Length)].Add(r);
+
+        /// <summary>A document whose draft keys stand: signed without exactly the lines in <paramref name="removed"/>.</summary>
+        public void Add(DraftKeys.Reader draft, ReadOnlySpan<int> removed)
+        {
+            var length = draft.TextLength;
+            if (!removed.IsEmpty)
+            {
+                var lines = draft.Lines;
+                Span<int> lengths = lines.Length <= 256 ? stackalloc int[lines.Length] : new int[lines.Length];
+                Span<bool> gone = lines.Length <= 256 ? stackalloc bool[lines.Length] : new bool[lines.Length];
+                for (var i = 0; i < lines.Length; i++) lengths[i] = lines[i].Length;
+                foreach (var line in removed) gone[line] = true;
+                length = FoldedDocument.KeptTextLength(lengths, gone);
+            }
+            _removals.Add(draft.Index, removed);
+            new MetaRecord(new KeeperKey(draft.Index, draft.PublishedTicks, length, draft.Id)).Write(_meta);
+            if (_options.Exact)
+            {
+                var exact = draft.Exact;
+                Add(new BucketRecord((ulong)(exact >> 64), (ulong)exact, draft.Index, BucketRecord.ExactSpace));
+                if (!string.IsNullOrEmpty(draft.Url))
+                {
+                    var urlKey = Hashes.Of(draft.Url);
+                    Add(new BucketRecord((ulong)(urlKey >> 64), (ulong)urlKey, draft.Index, BucketRecord.UrlSpace));
+                }
+            }
+            var bands = draft.Bands;
+            for (var band = 0; band < bands.Length; band++) Add(new BucketRecord(0, bands[band], draft.Index, band));
+        }
 
         public void Add(long index, long publishedTicks, string id, string? url, string host, FoldedDocument folded)
         {

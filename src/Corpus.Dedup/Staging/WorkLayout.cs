@@ -12,6 +12,7 @@ public sealed record WorkLayout(string Root)
     public string BucketRuns(int partition) => Path.Combine(Root, "buckets", $"p{partition:D3}");
     public string Meta(int task) => Path.Combine(Root, "meta", $"task-{task:D3}.bin");
     public string Edges(int partition) => Path.Combine(Root, "edges", $"p{partition:D3}.bin");
+    public string Drafts(int task) => Path.Combine(Root, "drafts", $"task-{task:D3}.bin");
     public string Removals(int task) => Path.Combine(Root, "removals", $"task-{task:D3}.bin");
     public string Clusters(int task) => Path.Combine(Root, "clusters", $"task-{task:D3}.bin");
     public string OutputPart(int task) => Path.Combine(Root, "out", $"part-{task:D3}.jsonl");

@@ -2,6 +2,9 @@ using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Numerics;
 
 namespace Corpus.Dedup.Text;
 
@@ -30,7 +33,7 @@ public sealed class FoldedDocument
     /// <summary>Folds <paramref name="text"/> (a span: the JSON Lines reader decodes the text into a pooled buffer, no string).</summary>
     public void Fold(ReadOnlySpan<char> text)
     {
-        if (_chars.Length < text.Length + 2) _chars = new char[text.Length * 2 + 2];
+        if (_chars.Length < text.Length + 16) _chars = new char[text.Length * 2 + 16]; // room for an 8-character store past the end
         ref var chars = ref MemoryMarshal.GetArrayDataReference(_chars);
         ref var table = ref MemoryMarshal.GetArrayDataReference(TextFolding.TableArray);
         var length = 0;
@@ -58,7 +61,10 @@ public sealed class FoldedDocument
 
     /// <summary>
     /// Folds <paramref name="count"/> characters (no line break among them) onto <paramref name="chars"/> at
-    /// <paramref name="length"/>; returns the new length. Without branches on the character's class (word boundaries
+    /// <paramref name="length"/>; returns the new length. Once a word is out, eight ASCII characters at a time: each is
+    /// folded in a vector (letters lower-cased, digits to 0, anything else a separator), the word characters and each
+    /// separator right before a word character (as the space) are kept, and the kept ones are packed together with one
+    /// byte shuffle. Other characters go one at a time, without branches on the character's class (word boundaries
     /// come too irregularly to predict): the space and the character are stored unconditionally and kept by advancing
     /// the length, or not.
     /// </summary>
@@ -66,8 +72,31 @@ public sealed class FoldedDocument
     private static int FoldRun(ref char text, int count, ref char chars, ref char table, int length, ref int pendingSpace)
     {
         var pending = pendingSpace;
-        for (var i = 0; i < count; i++)
+        var i = 0;
+        while (i < count)
         {
+            if (Ssse3.IsSupported && length > 0 && i + 8 <= count)
+            {
+                var v = Vector128.LoadUnsafe(ref Unsafe.As<char, ushort>(ref text), (nuint)i);
+                if ((v & Vector128.Create((ushort)0xFF80)) == Vector128<ushort>.Zero)
+                {
+                    var lower = v | Vector128.Create((ushort)0x20);
+                    var letter = Vector128.LessThanOrEqual(lower - Vector128.Create((ushort)'a'), Vector128.Create((ushort)25));
+                    var digit = Vector128.LessThanOrEqual(v - Vector128.Create((ushort)'0'), Vector128.Create((ushort)9));
+                    var folded = Vector128.ConditionalSelect(letter, lower, Vector128.ConditionalSelect(digit, Vector128.Create((ushort)'0'), Vector128.Create((ushort)' ')));
+                    var words = (letter | digit).ExtractMostSignificantBits();
+                    var next = i + 8 < count && Unsafe.Add(ref table, Unsafe.Add(ref text, i + 8)) > TextFolding.Skip ? 1u : 0u;
+                    var keep = (words | (words >> 1) | (next << 7)) & 0xFF; // a word character, or the separator just before one
+                    if (pending != 0 && (words & 1) != 0) Unsafe.Add(ref chars, length++) = ' ';
+                    var packed = Ssse3.Shuffle(folded.AsByte(), Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(Pack), (nuint)keep * 16));
+                    packed.StoreUnsafe(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref chars, length)));
+                    length += BitOperations.PopCount(keep);
+                    // A separator last, with no word character after it yet: the space is still owed.
+                    pending = (words & 0x80) == 0 && next == 0 ? 1 : 0;
+                    i += 8;
+                    continue;
+                }
+            }
             var f = Unsafe.Add(ref table, Unsafe.Add(ref text, i));
             var word = f > TextFolding.Skip ? 1 : 0;
             Unsafe.Add(ref chars, length) = ' ';
@@ -75,9 +104,30 @@ public sealed class FoldedDocument
             Unsafe.Add(ref chars, length) = f;
             length += word;
             pending = (pending | ((f == TextFolding.Separator ? 1 : 0) & (length > 0 ? 1 : 0))) & (word ^ 1);
+            i++;
         }
         pendingSpace = pending;
         return length;
+    }
+
+    /// <summary>For each mask of eight kept characters, the byte shuffle that packs them to the front (16 bytes a mask).</summary>
+    private static readonly byte[] Pack = BuildPack();
+
+    private static byte[] BuildPack()
+    {
+        var pack = new byte[256 * 16];
+        for (var mask = 0; mask < 256; mask++)
+        {
+            var at = 0;
+            for (var lane = 0; lane < 8; lane++)
+            {
+                if ((mask & (1 << lane)) == 0) continue;
+                pack[mask * 16 + at++] = (byte)(lane * 2);
+                pack[mask * 16 + at++] = (byte)(lane * 2 + 1);
+            }
+            for (; at < 16; at++) pack[mask * 16 + at] = 0x80;
+        }
+        return pack;
     }
 
     private void EndLine(int line, int start, int end)
@@ -127,15 +177,24 @@ public sealed class FoldedDocument
     /// The length of the original text without the removed lines, joined by <c>\n</c> and trimmed of <c>\n</c> at both
     /// ends (the cleaned text's length), from the line lengths alone.
     /// </summary>
-    public int KeptTextLength()
+    public int KeptTextLength() =>
+        _removedCount == 0 ? _textLength : KeptTextLength(_lineLengths.AsSpan(0, Lines), _removed.AsSpan(0, Lines));
+
+    /// <summary>The original text's length in characters.</summary>
+    public int TextLength => _textLength;
+
+    /// <summary>Line <paramref name="line"/>'s length in the original text.</summary>
+    public int LineLength(int line) => _lineLengths[line];
+
+    /// <summary>As <see cref="KeptTextLength()"/>, from each line's length and whether it is removed.</summary>
+    public static int KeptTextLength(ReadOnlySpan<int> lineLengths, ReadOnlySpan<bool> removed)
     {
-        if (_removedCount == 0) return _textLength;
         int total = 0, kept = 0, leading = 0, trailing = 0;
         var content = false;
-        for (var line = 0; line < Lines; line++)
+        for (var line = 0; line < lineLengths.Length; line++)
         {
-            if (_removed[line]) continue;
-            var length = _lineLengths[line];
+            if (removed[line]) continue;
+            var length = lineLengths[line];
             total += length;
             kept++;
             if (length == 0) { if (content) trailing++; else leading++; }

@@ -52,7 +52,7 @@ public static class DedupSteps
                 context.Count("duplicates", duplicates);
                 break;
             case BuildPlan.DedupFilter:
-                runner.RunStep(DedupStep.Filter, source, task, verdicts => WriteFiltered(context, recipe, source, task, verdicts));
+                WriteFiltered(context, recipe, source, task, Verdicts(source, runner, task));
                 break;
             default:
                 throw new Corpus.Core.CorpusUserException($"'{stage}' is not a stage of a scaled-out build.");
@@ -79,23 +79,40 @@ public static class DedupSteps
         return applied.RepeatedLinesRemoved > 0 ? FinalCounts.Process(applied) : applied;
     }
 
+    /// <summary>
+    /// The range's documents, each kept one with its verdict, from one read of the range: the cluster assignments and the
+    /// lines the signature stage found repeated (<see cref="LineRemovals"/>) are applied as they are, so no text is folded
+    /// again and the documents are not read a second time for the verdicts. The same verdicts as <see cref="FilterStage"/>.
+    /// </summary>
+    private static IEnumerable<(Document Document, DedupVerdict? Verdict)> Verdicts(RangeSource source, DedupRunner runner, int range)
+    {
+        var options = runner.Options;
+        using var assignments = ClusterAssignment.ReadAll(runner.Layout.Clusters(range)).GetEnumerator();
+        using var removals = options.RepeatedLines ? new Corpus.Dedup.Lines.LineRemovals.Reader(runner.Layout.Removals(range)) : null;
+        var pending = assignments.MoveNext() ? assignments.Current : (ClusterAssignment?)null;
+        foreach (var (d, index) in source.Indexed(range))
+        {
+            if (index < 0) { yield return (d, null); continue; }
+            var input = DedupStage.InputOf(d, index);
+            var removed = removals is null ? [] : removals.For(index);
+            var verdict = new DedupVerdict(input, Corpus.Dedup.Lines.LineRemovals.Cut(d.Text, removed), removed.Length, null, null, 1);
+            if (pending is { } a && a.Index == index)
+            {
+                verdict = verdict with { DuplicateOf = a.KeeperIndex == index ? null : a.KeeperId, Cluster = a.KeeperId, ClusterSize = a.Size };
+                pending = assignments.MoveNext() ? assignments.Current : null;
+            }
+            yield return (d, verdict);
+        }
+        if (pending is not null || removals is { HasMore: true })
+            throw new InvalidOperationException($"dedup verdicts of range {range} do not line up with its documents: were the parts changed between stages?");
+    }
+
     /// <summary>Every document of the range, kept or not, in build order, with the verdicts of the kept ones applied; beside it, each row's size for the write tasks' shard cuts.</summary>
-    private static void WriteFiltered(TaskContext context, Recipe recipe, RangeSource source, int range, IEnumerable<DedupVerdict> verdicts)
+    private static void WriteFiltered(TaskContext context, Recipe recipe, RangeSource source, int range, IEnumerable<(Document Document, DedupVerdict? Verdict)> paired)
     {
         var target = Path.GetDirectoryName(FilteredFile(context.Work, range))!;
         var temp = StageFiles.FreshTemp(target);
-        using var verdict = verdicts.GetEnumerator();
-        IEnumerable<(Document Document, DedupVerdict? Verdict)> Paired()
-        {
-            foreach (var d in source.Documents(range))
-            {
-                if (!d.IsKept) { yield return (d, null); continue; }
-                if (!verdict.MoveNext() || verdict.Current.Input.Id != d.Id)
-                    throw new InvalidOperationException($"dedup verdicts of range {range} do not line up with its documents at {d.Id}: were the parts changed between stages?");
-                yield return (d, verdict.Current);
-            }
-            if (verdict.MoveNext()) throw new InvalidOperationException($"range {range} has more dedup verdicts than kept documents.");
-        }
+        IEnumerable<(Document Document, DedupVerdict? Verdict)> Paired() => paired;
         // Applying a verdict recounts a shortened text (token counts are per-document work), so it runs on every core, in
         // order; in batches, because most documents need little work and a hand-off per document costs more than it.
         IEnumerable<Document> Applied()
@@ -127,6 +144,19 @@ public static class DedupSteps
 
         public IEnumerable<Document> Documents(int range) =>
             DocumentParts.Merge(Enumerable.Range(0, tasks).Select(t => ProcessStep.RangeFile(ProcessStep.Folder(_work, t), range)));
+
+        /// <summary>Every document of the range in build order, with its dedup index when it is kept (-1 when not).</summary>
+        public IEnumerable<(Document Document, long Index)> Indexed(int range)
+        {
+            var index = Offsets()[range];
+            foreach (var d in Documents(range))
+            {
+                if (!d.IsKept) { yield return (d, -1); continue; }
+                context.Count("documents");
+                yield return (d, index++);
+                context.Checkpoint();
+            }
+        }
 
         public IEnumerable<DedupInput> Slice(int task, int count)
         {

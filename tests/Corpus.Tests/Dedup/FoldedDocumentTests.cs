@@ -10,10 +10,22 @@ namespace Corpus.Tests.Dedup;
 public sealed class FoldedDocumentTests
 {
     [Fact]
+    public void Ascii_folds_as_the_table_has_it_letters_lower_cased_digits_to_zero_the_rest_separators()
+    {
+        for (var c = (char)0; c < 128; c++)
+        {
+            var expected = char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) : char.IsAsciiDigit(c) ? '0' : TextFolding.Separator;
+            Assert.Equal(expected, TextFolding.Fold(c));
+        }
+    }
+
+    [Fact]
     public void One_fold_gives_what_folding_each_part_alone_gives()
     {
         var random = new Random(11);
-        string[] pieces = ["Harga", " ", "beras", "\n", "\n\n", ", ", "12.500", "é", "e\u0301", "中文", "😀", "—", "\r\n", "  ", "Ikuti terus!", "\u200b"];
+        // Long ASCII pieces too: the fold takes eight ASCII characters at a time once a word is out.
+        string[] pieces = ["Harga", " ", "beras", "\n", "\n\n", ", ", "12.500", "é", "e\u0301", "中文", "😀", "—", "\r\n", "  ", "Ikuti terus!", "\u200b",
+            "Harga BERAS naik 12% di Jakarta, kata dia.", "a b c d e f g h i j", "x_y$z@[`{~ 09AZaz", "...\t...  ---", "WordsWithoutAnySpaceAtAll"];
         var folded = new FoldedDocument();
         var hasher = new MinHasher(MinHashParameters.Default);
         var a = new uint[MinHashParameters.Default.Permutations];
