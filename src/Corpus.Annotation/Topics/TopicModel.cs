@@ -32,6 +32,13 @@ public sealed class TopicModel
     /// <summary>Characters of the text the regression reads when scoring (<see cref="MaxChars"/> unless set).</summary>
     public int LearnedChars { get; init; } = MaxChars;
 
+    /// <summary>
+    /// The longest text (title and the priors' read, in characters) the regression is asked about: it reads such a text
+    /// whole. On a longer one (an article) the keyword priors, which then have plenty of evidence, decide alone, and a
+    /// topic costs their count alone. BBC: 0.903 so, 0.899 with the regression's 1/length share on every article.
+    /// </summary>
+    public int RegressionUpTo { get; init; } = MaxChars;
+
     /// <summary>Characters of the text the keyword priors read (<see cref="MaxKeywordChars"/> unless set).</summary>
     public int KeywordChars { get; init; } = MaxKeywordChars;
 
@@ -158,7 +165,14 @@ public sealed class TopicModel
         var prior = new double[evidence.Length];
         for (var t = 0; t < prior.Length; t++) prior[t] = (float)(weight * Math.Log(1 + evidence[t]));
         var p = Features.LinearModel.Softmax(prior);
-        var k = Learned.Labels.Count;
+        if (chars <= RegressionUpTo) AddLearned(text, title, chars, prior, p);
+        for (var t = 0; t < p.Length; t++) p[t] = Math.Log(Math.Max(p[t], 1e-300));
+        return p;
+    }
+
+    private void AddLearned(string text, string? title, int chars, double[] prior, double[] p)
+    {
+        var k = Learned!.Labels.Count;
         Span<double> learned = stackalloc double[k];
         learned.Clear();
         var head = string.IsNullOrWhiteSpace(title) ? [] : title.AsSpan();
@@ -166,17 +180,17 @@ public sealed class TopicModel
         if (_weights is not null) _weights.AddScores(head, body, learned);
         else Learned.AddNormalisedScores(head, body, learned);
         var share = LearnedShare(chars);
-        var inner = new double[k];
-        double mass = 0;
+        Span<double> inner = stackalloc double[k];
+        double mass = 0, max = double.NegativeInfinity;
         for (var i = 0; i < k; i++)
         {
             mass += p[_learnedIndex[i]];
             inner[i] = prior[_learnedIndex[i]] + share * learned[i];
+            max = Math.Max(max, inner[i]);
         }
-        inner = Features.LinearModel.Softmax(inner);
-        for (var i = 0; i < k; i++) p[_learnedIndex[i]] = mass * inner[i];
-        for (var t = 0; t < p.Length; t++) p[t] = Math.Log(Math.Max(p[t], 1e-300));
-        return p;
+        double sum = 0;
+        for (var i = 0; i < k; i++) sum += inner[i] = Math.Exp(inner[i] - max);
+        for (var i = 0; i < k; i++) p[_learnedIndex[i]] = mass * inner[i] / sum;
     }
 
     public void Save(string path)
