@@ -21,7 +21,7 @@ public static class TopicTrainer
     public const double DefaultLongPriorWeight = 1.0;
     public static readonly TrainingOptions DefaultOptions = new() { Epochs = 30, Prune = 0.02, Decimals = 2 };
 
-    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, int seeds = 1)
+    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null)
     {
         spec ??= Spec;
         if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled documents to train on.");
@@ -46,25 +46,7 @@ public static class TopicTrainer
             var allowed = e.Allowed is null ? all : e.Allowed.Select(t => index[t.Id]).Distinct().Order().ToArray();
             return new TrainingExample(TopicModel.LearnedFeatures(probe, e.Text, e.Title), index[e.Topic.Id], allowed, local);
         }).ToList();
-        options ??= DefaultOptions;
-        var learned = seeds <= 1 ? LinearTrainer.Train(training, spec, labels, options, properties: properties) : Averaged(training, spec, labels, options, properties, seeds);
+        var learned = LinearTrainer.Train(training, spec, labels, options ?? DefaultOptions, properties: properties);
         return new TopicModel(IptcTopics.All, priors ? KeywordPriors.Load() : [], name, learned);
-    }
-
-    // The mean of models trained on differently shuffled orders: less of each one's luck in which examples came last.
-    private static LinearModel Averaged(List<TrainingExample> training, FeatureSpec spec, List<string> labels, TrainingOptions options, Dictionary<string, string> properties, int seeds)
-    {
-        var weights = new float[spec.Buckets * labels.Count];
-        var bias = new float[labels.Count];
-        for (var s = 0; s < seeds; s++)
-        {
-            var one = LinearTrainer.Train(training, spec, labels, options with { Seed = options.Seed + s, Prune = 0, Decimals = 6 }, properties: properties);
-            for (var i = 0; i < weights.Length; i++) weights[i] += one.Weights[i] / seeds;
-            for (var c = 0; c < bias.Length; c++) bias[c] += one.Bias[c] / seeds;
-        }
-        for (var i = 0; i < weights.Length; i++)
-            weights[i] = Math.Abs(weights[i]) < options.Prune ? 0 : MathF.Round(weights[i], options.Decimals);
-        for (var c = 0; c < bias.Length; c++) bias[c] = MathF.Round(bias[c], 4);
-        return new LinearModel(spec, labels, weights, bias, properties);
     }
 }
