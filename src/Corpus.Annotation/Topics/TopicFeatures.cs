@@ -6,8 +6,8 @@ namespace Corpus.Annotation.Topics;
 /// </summary>
 public static class TopicFeatures
 {
-    private const ulong Offset = 14695981039346656037UL;
-    private const ulong Prime = 1099511628211UL;
+    internal const ulong Offset = 14695981039346656037UL;
+    internal const ulong Prime = 1099511628211UL;
 
     /// <summary>The hash of a word or a space-separated phrase of two words, as the keyword priors spell them.</summary>
     public static ulong HashPhrase(string phrase)
@@ -30,14 +30,7 @@ public static class TopicFeatures
     /// Counts each feature of <paramref name="text"/>: every word, and every pair of neighbouring words. Words are hashed
     /// where they stand in the text (no string per word), as <see cref="HashPhrase"/> hashes them.
     /// </summary>
-    public static void Count(ReadOnlySpan<char> text, Dictionary<ulong, float> counts, float weight = 1f) => Count<float[]>(text, counts, weight, null);
-
-    /// <summary>
-    /// As <see cref="Count(ReadOnlySpan{char}, Dictionary{ulong, float}, float)"/>, counting only the features
-    /// <paramref name="known"/> holds (the keyword priors' words and phrases), so the table stays as small as the
-    /// text's keywords.
-    /// </summary>
-    public static void Count<T>(ReadOnlySpan<char> text, Dictionary<ulong, float> counts, float weight, Dictionary<ulong, T>? known)
+    public static void Count(ReadOnlySpan<char> text, Dictionary<ulong, float> counts, float weight = 1f)
     {
         var hasPrevious = false;
         ulong previous = 0;
@@ -50,12 +43,8 @@ public static class TopicFeatures
             var word = text[start..i];
             if (word.Length < 2 && !char.IsDigit(word[0])) { hasPrevious = false; continue; }
             var h = HashWord(word);
-            if (known is null || known.ContainsKey(h)) Add(counts, h, weight);
-            if (hasPrevious)
-            {
-                var pair = Combine(previous, h);
-                if (known is null || known.ContainsKey(pair)) Add(counts, pair, weight);
-            }
+            Add(counts, h, weight);
+            if (hasPrevious) Add(counts, Combine(previous, h), weight);
             previous = h;
             hasPrevious = true;
         }
@@ -75,7 +64,7 @@ public static class TopicFeatures
         return h;
     }
 
-    private static ulong Combine(ulong first, ulong second) => (first * 31UL + 0x9E3779B97F4A7C15UL) ^ (second * Prime);
+    internal static ulong Combine(ulong first, ulong second) => (first * 31UL + 0x9E3779B97F4A7C15UL) ^ (second * Prime);
 
     private static IEnumerable<string> Words(string text)
     {

@@ -30,7 +30,13 @@ public static class TopicTrainer
         var labels = examples.SelectMany(e => (e.Allowed ?? [e.Topic]).Append(e.Topic)).Select(t => t.Id).Distinct().Order(StringComparer.Ordinal).ToList();
         var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var all = Enumerable.Range(0, labels.Count).ToArray();
-        var probe = new LinearModel(spec, labels, new float[spec.Buckets * labels.Count], new float[labels.Count]);
+        var properties = new Dictionary<string, string>
+        {
+            [TopicWeights.CountsProperty] = TopicWeights.SqrtCounts,
+            ["prior_weight"] = (priors ? priorWeight : 0).ToString(CultureInfo.InvariantCulture),
+            ["prior_weight_long"] = (priors ? longWeight : 0).ToString(CultureInfo.InvariantCulture),
+        };
+        var probe = new LinearModel(spec, labels, new float[spec.Buckets * labels.Count], new float[labels.Count], properties);
         var training = examples.Select(e =>
         {
             var evidence = start.KeywordEvidence(e.Text, e.Title);
@@ -40,11 +46,6 @@ public static class TopicTrainer
             var allowed = e.Allowed is null ? all : e.Allowed.Select(t => index[t.Id]).Distinct().Order().ToArray();
             return new TrainingExample(TopicModel.LearnedFeatures(probe, e.Text, e.Title), index[e.Topic.Id], allowed, local);
         }).ToList();
-        var properties = new Dictionary<string, string>
-        {
-            ["prior_weight"] = (priors ? priorWeight : 0).ToString(CultureInfo.InvariantCulture),
-            ["prior_weight_long"] = (priors ? longWeight : 0).ToString(CultureInfo.InvariantCulture),
-        };
         var learned = LinearTrainer.Train(training, spec, labels, options ?? DefaultOptions, properties: properties);
         return new TopicModel(IptcTopics.All, priors ? KeywordPriors.Load() : [], name, learned);
     }

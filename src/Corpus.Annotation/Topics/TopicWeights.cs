@@ -1,0 +1,110 @@
+using System.Buffers;
+using Corpus.Annotation.Features;
+
+namespace Corpus.Annotation.Topics;
+
+/// <summary>
+/// The topic regression as scoring reads it: one row of 16-bit weights per hash bucket (hundredths, exactly the
+/// two decimals a trained model keeps), padded to a multiple of four topics so that a row never straddles two cache
+/// lines. A model trained with <c>counts=sqrt</c> gives every occurrence of a feature the value 1 / sqrt(number of
+/// occurrences in the document), so its score is one pass over the text's features: each occurrence adds its row to
+/// integer sums, with no table of counts, no sort and no allocation.
+/// </summary>
+public sealed class TopicWeights
+{
+    /// <summary>The model property of a regression trained on occurrence features (<see cref="Features"/>).</summary>
+    public const string CountsProperty = "counts";
+    public const string SqrtCounts = "sqrt";
+
+    private const float Step = 0.01f;
+    private readonly short[] _rows;
+    private readonly int _stride;
+    private readonly int _mask;
+    private readonly float[] _bias;
+
+    public TopicWeights(LinearModel learned)
+    {
+        Spec = learned.Spec;
+        Labels = learned.Labels.Count;
+        _stride = (Labels + 3) & ~3;
+        _mask = Spec.Buckets - 1;
+        _rows = new short[Spec.Buckets * _stride];
+        _bias = learned.Bias;
+        var w = learned.Weights;
+        for (var b = 0; b < Spec.Buckets; b++)
+            for (var c = 0; c < Labels; c++)
+            {
+                var q = MathF.Round(w[b * Labels + c] / Step);
+                if (q is > short.MaxValue or < short.MinValue) throw new InvalidDataException($"A topic weight of {w[b * Labels + c]} is out of range.");
+                _rows[b * _stride + c] = (short)q;
+            }
+    }
+
+    public FeatureSpec Spec { get; }
+    public int Labels { get; }
+
+    /// <summary>Whether <paramref name="learned"/> was trained on the occurrence features this table scores.</summary>
+    public static bool Reads(LinearModel learned) => learned.Properties.TryGetValue(CountsProperty, out var v) && v == SqrtCounts;
+
+    /// <summary>
+    /// Adds the logits of <paramref name="title"/> and <paramref name="text"/> (read as if joined by a line break) to
+    /// <paramref name="scores"/>.
+    /// </summary>
+    public void AddScores(ReadOnlySpan<char> title, ReadOnlySpan<char> text, Span<double> scores)
+    {
+        var buffer = ArrayPool<int>.Shared.Rent(HashedFeatures.Capacity(title.Length + text.Length + 1, Spec));
+        try
+        {
+            var n = HashedFeatures.Collect(title, Spec, buffer);
+            n += HashedFeatures.Collect(text, Spec, buffer.AsSpan(n));
+            Span<int> sum = stackalloc int[_stride];
+            sum.Clear();
+            var rows = _rows.AsSpan();
+            var stride = _stride;
+            for (var i = 0; i < n; i++)
+            {
+                var row = rows.Slice(buffer[i] * stride, stride);
+                for (var c = 0; c < stride; c++) sum[c] += row[c];
+            }
+            var scale = n > 0 ? Step / Math.Sqrt(n) : 0;
+            for (var c = 0; c < Labels; c++) scores[c] += _bias[c] + sum[c] * scale;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The training vector of a title and text under <paramref name="spec"/>: each bucket's occurrences over
+    /// sqrt(all occurrences), so that a weight vector's dot product with it is what <see cref="AddScores"/> adds.
+    /// </summary>
+    public static SparseVector Features(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec)
+    {
+        var buffer = ArrayPool<int>.Shared.Rent(HashedFeatures.Capacity(title.Length + text.Length + 1, spec));
+        try
+        {
+            var n = HashedFeatures.Collect(title, spec, buffer);
+            n += HashedFeatures.Collect(text, spec, buffer.AsSpan(n));
+            var span = buffer.AsSpan(0, n);
+            span.Sort();
+            var distinct = 0;
+            for (var i = 0; i < n; i++) if (i == 0 || span[i] != span[i - 1]) distinct++;
+            var indices = new int[distinct];
+            var values = new float[distinct];
+            var k = -1;
+            for (var i = 0; i < n; i++)
+            {
+                if (i == 0 || span[i] != span[i - 1]) indices[++k] = span[i];
+                values[k]++;
+            }
+            var scale = n > 0 ? (float)(1 / Math.Sqrt(n)) : 0;
+            for (var i = 0; i < distinct; i++) values[i] *= scale;
+            return new SparseVector(indices, values);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+}
