@@ -98,13 +98,13 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
     {
         var bodyParagraphs = Math.Max(1, tree.StatsOf(tree.Root).ParagraphChars);
         var protectShare = rules.Setting("protect_text_share");
-        tree.Walk(tree.Root, el =>
+        // Straight after a full measure: its list is walked instead of the page.
+        tree.WalkMeasured((el, s) =>
         {
             if (el == tree.Root) return true;
             var rule = DropRule(el);
             if (rule is null && strict)
             {
-                var s = tree.StatsOf(el);
                 var holdsBody = s.ParagraphChars > protectShare * bodyParagraphs;
                 if (!holdsBody && el.LocalName is not ("article" or "main"))
                 {

@@ -36,6 +36,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         public readonly HashSet<IElement> Removed = new(ReferenceEqualityComparer.Instance);
         // Of the concrete class: pushing an interface-typed reference costs a cast check on every store.
         public readonly Stack<Element> Stack = new();
+        public readonly Stack<Frame> Frames = new();
         public List<IElement> Measured = [];
         public List<IElement> Kept = [];
         public readonly List<TextStats> Pool = [];
@@ -52,6 +53,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         {
             Removed.Clear();
             Stack.Clear();
+            Frames.Clear();
             Measured.Clear();
             Kept.Clear();
             Stats.Clear();
@@ -111,24 +113,90 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         }
     }
 
+    /// <summary>
+    /// Visits the measured elements in document order with their stats, as <see cref="Walk"/> from the root would
+    /// (<paramref name="enter"/> returns false to skip an element's subtree), but from the last full
+    /// <see cref="Measure"/>'s list: no second walk of the page's child lists and no stats lookups. Falls back to
+    /// <see cref="Walk"/> when something was removed since that <see cref="Measure"/>.
+    /// </summary>
+    public void WalkMeasured(Func<IElement, TextStats, bool> enter)
+    {
+        if (!_listAligned || Removed.Count > 0)
+        {
+            Walk(root, el => enter(el, StatsOf(el)));
+            return;
+        }
+        var elements = _scratch.Measured;
+        var pool = _scratch.Pool;
+        // What the walk would visit: every element in document order, less the subtrees enter turns away (an
+        // element's subtree follows it in the list, Size elements long). The only removed elements are the ones enter
+        // turned away, so nothing else needs skipping.
+        for (var i = 0; i < elements.Count;)
+        {
+            budget.Check();
+            var s = pool[i];
+            i += enter(elements[i], s) ? 1 : s.Size;
+        }
+    }
+
+    // Whether the measured list and the stats pool are in step (the pool's i-th stats are the list's i-th element's).
+    private bool _listAligned;
+
     /// <summary>Recomputes <see cref="Stats"/> for every element still in the tree.</summary>
+    /// <remarks>
+    /// One walk lists the elements in document order and measures them on the way back up: an element's own text
+    /// nodes are counted when it is entered, and its stats are added to its parent's when it is left, by which time
+    /// all of its subtree has been. A separate listing walk and a bottom-up pass over the list read every element and
+    /// child list of the page twice; the result is the same.
+    /// </remarks>
     public void Measure()
     {
         Stats.Clear();
-        var elements = Elements(root, _scratch.Measured);
-        Stats.EnsureCapacity(elements.Count);
-        // The stats objects of the last pass are reused: a page is measured two or three times.
-        while (_scratch.Pool.Count < elements.Count) _scratch.Pool.Add(new TextStats());
-        // Reverse document order visits every child before its parent.
-        for (var i = elements.Count - 1; i >= 0; i--)
+        _listAligned = false;
+        var elements = _scratch.Measured;
+        elements.Clear();
+        var pool = _scratch.Pool;
+        var frames = _scratch.Frames;
+        frames.Push(new Frame((Element)root, -1, Entering));
+        while (frames.Count > 0)
         {
+            // Two units per element, as before: one to list it, one to measure it.
             budget.Check();
-            var el = elements[i];
-            var s = _scratch.Pool[i];
-            Compute(el, s, elements, i);
-            Stats[el] = s;
+            var frame = frames.Pop();
+            var el = frame.Element;
+            if (frame.Index != Entering)
+            {
+                var done = pool[frame.Index];
+                Finish(el, done);
+                Stats[el] = done;
+                if (frame.Parent >= 0) Add(pool[frame.Parent], done);
+                continue;
+            }
+            if (Removed.Count > 0 && Removed.Contains(el)) continue;
+            var index = elements.Count;
+            elements.Add(el);
+            // The stats objects of the last pass are reused: a page is measured two or three times.
+            if (pool.Count == index) pool.Add(new TextStats());
+            var s = pool[index];
+            Start(el, s);
+            frames.Push(new Frame(el, frame.Parent, index));
+            var children = ((INode)el).ChildNodes;
+            for (var k = children.Length - 1; k >= 0; k--)
+            {
+                var node = children[k];
+                if (node is Element child) frames.Push(new Frame(child, index, Entering));
+                else if (node.NodeType == NodeType.Text) AddText(s, node);
+            }
         }
+        _listAligned = true;
     }
+
+    private const int Entering = -1;
+
+    /// <param name="Index">The element's place in the measured list once it has been entered (its exit frame), or
+    /// <see cref="Entering"/>.</param>
+    /// <param name="Parent">The parent's place in the measured list (-1 for the root).</param>
+    private readonly record struct Frame(Element Element, int Parent, int Index);
 
     /// <summary>
     /// Brings <see cref="Stats"/> and <see cref="Measured"/> up to date after elements were removed since the last
@@ -138,6 +206,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     public void Remeasure()
     {
         if (Removed.Count == 0) return;
+        _listAligned = false;
         // Document order puts an element's subtree right after it, Size elements long.
         _scratch.Kept.Clear();
         for (var i = 0; i < _scratch.Measured.Count;)
@@ -164,50 +233,49 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
             var el = _scratch.Measured[i];
             if (!dirty.Remove(el)) continue;
             budget.Check();
-            Compute(el, Stats[el], null, 0);
+            Compute(el, Stats[el]);
         }
     }
 
-    /// <param name="measured">When given, the elements of a full <see cref="Measure"/> in document order with
-    /// <paramref name="at"/> the place of <paramref name="el"/>: an element's children that are still in the tree then
-    /// follow it in order, each after the previous one's subtree, so their stats are found by position, not by lookup.</param>
-    private void Compute(IElement el, TextStats s, List<IElement>? measured, int at)
+    private void Compute(IElement el, TextStats s)
     {
-        var next = at + 1;
-        s.Reset();
-        s.Size = 1;
-        var name = el.LocalName;
-        var isLink = name == "a";
-        s.Block = IsBlock(el);
-        s.HoldsArticle = name is "article" or "main"
-            || el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+        Start(el, s);
         var children = el.ChildNodes;
         for (var k = 0; k < children.Length; k++)
         {
             var node = children[k];
             // Element children first: a class check, where asking a node's type is an interface call.
-            if (node is Element child)
-            {
-                if (measured is null) MeasuredChild(s, child);
-                else if (next < measured.Count && ReferenceEquals(measured[next], child))
-                {
-                    // Removed children were not listed: a child that is not next in the list has no stats.
-                    var c = _scratch.Pool[next];
-                    Add(s, c);
-                    next += c.Size;
-                }
-            }
-            else if (node.NodeType == NodeType.Text)
-            {
-                var n = TextStats.CollapsedLength(node.TextContent, out var commas);
-                s.TextChars += n;
-                s.InlineChars += n;
-                s.Commas += commas;
-                s.InlineCommas += commas;
-            }
+            if (node is Element child) MeasuredChild(s, child);
+            else if (node.NodeType == NodeType.Text) AddText(s, node);
         }
+        Finish(el, s);
+    }
+
+    /// <summary>What an element's stats hold before its children: itself, and whether it is a block or an article.</summary>
+    private void Start(IElement el, TextStats s)
+    {
+        s.Reset();
+        s.Size = 1;
+        s.Block = IsBlock(el);
+        s.HoldsArticle = el.LocalName is "article" or "main"
+            || el.Attributes.Length > 0 && string.Equals(el.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static void AddText(TextStats s, INode text)
+    {
+        var n = TextStats.CollapsedLength(text.TextContent, out var commas);
+        s.TextChars += n;
+        s.InlineChars += n;
+        s.Commas += commas;
+        s.InlineCommas += commas;
+    }
+
+    /// <summary>What an element's stats hold once all its children are in: quotations, links and paragraphs.</summary>
+    private void Finish(IElement el, TextStats s)
+    {
+        var name = el.LocalName;
         if (name == "blockquote") s.QuoteChars = s.TextChars;
-        if (isLink)
+        if (name == "a")
         {
             s.LinkChars = s.TextChars;
             s.InlineLinkChars = s.InlineChars;
