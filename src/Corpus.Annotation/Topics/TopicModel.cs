@@ -36,8 +36,13 @@ public sealed class TopicModel
     /// The longest text (title and the priors' read, in characters) the regression is asked about: it reads such a text
     /// whole. On a longer one (an article) the keyword priors, which then have plenty of evidence, decide alone, and a
     /// topic costs their count alone. BBC: 0.903 so, 0.899 with the regression's 1/length share on every article.
+    /// A model trained on longer texts (section-labelled pages) records the longest in <see cref="RegressionUpToProperty"/>
+    /// and is asked about texts up to that length, since it learned from articles.
     /// </summary>
-    public int RegressionUpTo { get; init; } = MaxChars;
+    public int RegressionUpTo { get; init; }
+
+    /// <summary>The model property recording the longest training text, written only when it exceeds <see cref="MaxChars"/>.</summary>
+    public const string RegressionUpToProperty = "regression_up_to";
 
     /// <summary>Characters of the text the keyword priors read (<see cref="MaxKeywordChars"/> unless set).</summary>
     public int KeywordChars { get; init; } = MaxKeywordChars;
@@ -58,6 +63,7 @@ public sealed class TopicModel
         _weights = learned is not null && TopicWeights.Reads(learned) ? new TopicWeights(learned) : null;
         PriorWeight = learned?.Properties.TryGetValue("prior_weight", out var w) == true ? double.Parse(w, CultureInfo.InvariantCulture) : 1;
         LongPriorWeight = learned?.Properties.TryGetValue("prior_weight_long", out var l) == true ? double.Parse(l, CultureInfo.InvariantCulture) : PriorWeight;
+        RegressionUpTo = learned?.Properties.TryGetValue(RegressionUpToProperty, out var r) == true ? int.Parse(r, CultureInfo.InvariantCulture) : MaxChars;
     }
 
     public IReadOnlyList<IptcTopic> Topics { get; }

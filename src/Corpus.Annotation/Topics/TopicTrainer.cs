@@ -36,6 +36,9 @@ public static class TopicTrainer
             ["prior_weight"] = (priors ? priorWeight : 0).ToString(CultureInfo.InvariantCulture),
             ["prior_weight_long"] = (priors ? longWeight : 0).ToString(CultureInfo.InvariantCulture),
         };
+        // Trained on articles (section-labelled pages), the regression has earned a say on articles too.
+        var longest = examples.Max(e => start.EvidenceChars(e.Text, e.Title));
+        if (longest > TopicModel.MaxChars) properties[TopicModel.RegressionUpToProperty] = longest.ToString(CultureInfo.InvariantCulture);
         var probe = new LinearModel(spec, labels, new float[spec.Buckets * labels.Count], new float[labels.Count], properties);
         var training = examples.Select(e =>
         {

@@ -36,6 +36,39 @@ public sealed class TopicTrainingTests
     }
 
     [Fact]
+    public void A_model_trained_on_articles_is_asked_about_articles_and_one_trained_on_sentences_is_not()
+    {
+        using var dir = new TempDir();
+        // The made-up word sits in the lead, where the regression reads; the padding makes each text an article.
+        var padding = string.Concat(Enumerable.Repeat(" The statement was read out and people listened.", 20));
+        LabelledText Example(string text, string topic, bool article) => new(article ? text + padding : text, null, IptcTopics.Get(topic));
+        LabelledText[] Examples(bool article) =>
+        [
+            Example($"Residents reported {NewWord} over the hills.", "weather", article), Example($"More {NewWord} is expected tonight.", "weather", article),
+            Example("The council met to discuss the parking plan.", "politics", article), Example("The council voted on the parking plan.", "politics", article),
+        ];
+        Examples(true).Select(e => e.Text.Length).ToList().ForEach(n => Assert.True(n > TopicModel.MaxChars));
+
+        TopicTrainer.Train(Examples(true), "articles").Save(dir.File("articles"));
+        TopicTrainer.Train(Examples(false), "sentences").Save(dir.File("sentences"));
+        var articles = TopicModel.Load(dir.File("articles"));
+        var sentences = TopicModel.Load(dir.File("sentences"));
+
+        var longest = Examples(true).Max(e => TopicModel.KeywordPriorsOnly.EvidenceChars(e.Text, e.Title));
+        Assert.Equal(longest, articles.RegressionUpTo);
+        Assert.Equal(TopicModel.MaxChars, sentences.RegressionUpTo);
+        var article = $"{NewWord} over the hills again." + padding;
+        static TopicModel PriorsOnly(TopicModel m) => new(IptcTopics.All, KeywordPriors.Load(), "priors", m.Learned) { RegressionUpTo = 0 };
+        var weather = articles.Topics.Select((t, i) => (t, i)).Single(p => p.t.Id == "medtop:17000000").i;
+        // The article model's regression speaks on an article, towards the topic it learned the word for ...
+        Assert.True(articles.Score(article, null)[weather] > PriorsOnly(articles).Score(article, null)[weather]);
+        // ... the sentence model leaves an article to the priors, and speaks on a sentence.
+        Assert.Equal(PriorsOnly(sentences).Score(article, null), sentences.Score(article, null));
+        var sentence = $"{NewWord} over the hills again.";
+        Assert.True(sentences.Score(sentence, null)[weather] > PriorsOnly(sentences).Score(sentence, null)[weather]);
+    }
+
+    [Fact]
     public void Training_is_deterministic()
     {
         using var dir = new TempDir();
