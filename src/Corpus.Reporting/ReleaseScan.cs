@@ -44,13 +44,28 @@ public sealed class ReleaseScan
     public static async Task<ReportData> ReadAsync(string releaseDir, ReleaseManifest manifest, IReadOnlyList<StepStats>? steps = null,
         ReleaseDiff? diff = null, SetAsideExamples? setAside = null, CancellationToken ct = default)
     {
+        var data = manifest.Files.Where(f => f.Path.StartsWith("data/", StringComparison.Ordinal)).ToList();
+        var excluded = manifest.Files.Where(f => f.Path.StartsWith("excluded/", StringComparison.Ordinal)).ToList();
+        var key = ScanKey(data, excluded, setAside is not null);
+        if (_last is { } last && last.Key == key) return last.Scan.ToData(manifest, steps, diff, setAside);
         var scan = new ReleaseScan(setAside);
-        var data = manifest.Files.Where(f => f.Path.StartsWith("data/", StringComparison.Ordinal)).Select(f => f.Path);
-        var excluded = manifest.Files.Where(f => f.Path.StartsWith("excluded/", StringComparison.Ordinal)).Select(f => f.Path);
-        await foreach (var row in ShardRows.ReadAsync(releaseDir, data, KeptColumns, ct)) scan.AddKept(row);
-        await foreach (var row in ShardRows.ReadAsync(releaseDir, excluded, setAside is null ? ExcludedColumns : DuplicateColumns, ct)) scan.AddSetAside(row);
-        return scan.ToData(manifest, steps, diff);
+        await foreach (var row in ShardRows.ReadAsync(releaseDir, data.Select(f => f.Path), KeptColumns, ct)) scan.AddKept(row);
+        await foreach (var row in ShardRows.ReadAsync(releaseDir, excluded.Select(f => f.Path), setAside is null ? ExcludedColumns : DuplicateColumns, ct)) scan.AddSetAside(row);
+        _last = new LastScan(key, scan);
+        return scan.ToData(manifest, steps, diff, setAside);
     }
+
+    /// <summary>
+    /// The last scan of this process, by what it read. A build renders its report twice, into the release and again with
+    /// timing into the work folder; the second reads the same shards (the same paths and SHA-256s, now in the published
+    /// folder), so it takes the tallies of the first instead of reading them back again.
+    /// </summary>
+    private static LastScan? _last;
+
+    private sealed record LastScan(string Key, ReleaseScan Scan);
+
+    private static string ScanKey(IEnumerable<Corpus.Parquet.Writing.ShardFile> data, IEnumerable<Corpus.Parquet.Writing.ShardFile> excluded, bool fromSetAside) =>
+        string.Join('\n', data.Concat(excluded).Select(f => $"{f.Path} {f.Bytes} {f.Sha256}")) + (fromSetAside ? "\nset-aside" : "\ntext");
 
     private void AddKept(ShardRow row)
     {
@@ -101,7 +116,7 @@ public sealed class ReleaseScan
         }
     }
 
-    private ReportData ToData(ReleaseManifest manifest, IReadOnlyList<StepStats>? steps, ReleaseDiff? diff)
+    private ReportData ToData(ReleaseManifest manifest, IReadOnlyList<StepStats>? steps, ReleaseDiff? diff, SetAsideExamples? setAside)
     {
         var domains = Descending(_domains).ToList();
         var topDomains = domains.Take(ReportLayout.TopDomains).ToList();
@@ -118,8 +133,8 @@ public sealed class ReleaseScan
         {
             Manifest = manifest,
             Funnel = Funnel.From(manifest.Build),
-            Exclusions = _setAside?.Exclusions ?? _exclusions.ToList(),
-            Failures = _setAside?.Failures ?? _failures.ToList(),
+            Exclusions = setAside?.Exclusions ?? _exclusions.ToList(),
+            Failures = setAside?.Failures ?? _failures.ToList(),
             Promos = _promos.Select(p => new PromoLanguage(p.Key, p.Value.Documents, p.Value.Kept, p.Value.Promos))
                 .OrderByDescending(p => p.Promos).ThenBy(p => p.Language, StringComparer.Ordinal).ToList(),
             Duplicates = new DuplicateSummary(clusters.Count, _duplicates, clusters.Take(ReportLayout.Clusters).ToList()),

@@ -43,7 +43,10 @@ public static class TaskMarkers
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         {
             JsonSerializer.Serialize(stream, marker, WorkPlan.Json);
-            stream.Flush(flushToDisk: true);
+            // Done and failed markers are what a later run trusts, so they reach the disk before the rename. A running
+            // marker is not synced: after a crash of the machine its writer is dead anyway, StateOf reads only its
+            // existence and time, and RunningElsewhere takes an empty or torn one for no marker (as it would a stale one).
+            if (state != TaskState.Running) stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
     }

@@ -141,7 +141,8 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
         if (predecessor is not null || Report is not null)
         {
             // The changelog and the report read this release's shards through a draft manifest; the final one replaces it below.
-            await WriteTextAsync(Path.Combine(temp, "manifest.json"), manifest.ToJson(), cancellationToken);
+            // Deleted again before the folder is published, so never synced to the disk.
+            await WriteTextAsync(Path.Combine(temp, "manifest.json"), manifest.ToJson(), cancellationToken, durable: false);
             if (predecessor is not null)
             {
                 var diff = await ReleaseDiff.CompareAsync(Path.Combine(releasesRoot, predecessor), temp, cancellationToken);
@@ -171,11 +172,12 @@ public sealed class ReleaseWriter(Recipe recipe, string releasesRoot, string too
         return manifest;
     }
 
-    private static async Task WriteTextAsync(string path, string text, CancellationToken ct)
+    private static async Task WriteTextAsync(string path, string text, CancellationToken ct, bool durable = true)
     {
         await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
         await stream.WriteAsync(bytes, ct);
-        stream.Flush(flushToDisk: true);
+        if (durable) stream.Flush(flushToDisk: true);
+        else stream.Flush();
     }
 }
