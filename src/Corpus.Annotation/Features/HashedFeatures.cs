@@ -37,6 +37,23 @@ public static class HashedFeatures
     private const uint Prime = 16777619;
     private const int MaxWord = 48;
 
+    /// <summary>The distinct buckets of <paramref name="buckets"/> in ascending order, each with its number of occurrences (sorts the span in place).</summary>
+    public static (int[] Indices, float[] Counts) CountDistinct(Span<int> buckets)
+    {
+        buckets.Sort();
+        var distinct = 0;
+        for (var i = 0; i < buckets.Length; i++) if (i == 0 || buckets[i] != buckets[i - 1]) distinct++;
+        var indices = new int[distinct];
+        var counts = new float[distinct];
+        var k = -1;
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            if (i == 0 || buckets[i] != buckets[i - 1]) indices[++k] = buckets[i];
+            counts[k]++;
+        }
+        return (indices, counts);
+    }
+
     /// <summary>
     /// Counts the features of <paramref name="text"/>, each value <c>1 + ln(count)</c> (a word repeated twenty times does
     /// not outvote twenty different words) unless <paramref name="rawCounts"/> (naive Bayes sums every occurrence);
@@ -49,18 +66,8 @@ public static class HashedFeatures
         try
         {
             var n = Collect(text, spec, buffer);
-            var span = buffer.AsSpan(0, n);
-            span.Sort();
-            var distinct = 0;
-            for (var i = 0; i < n; i++) if (i == 0 || span[i] != span[i - 1]) distinct++;
-            var indices = new int[distinct];
-            var values = new float[distinct];
-            var k = -1;
-            for (var i = 0; i < n; i++)
-            {
-                if (i == 0 || span[i] != span[i - 1]) { k++; indices[k] = span[i]; values[k] = 0; }
-                values[k]++;
-            }
+            var (indices, values) = CountDistinct(buffer.AsSpan(0, n));
+            var distinct = indices.Length;
             double norm = 0;
             for (var i = 0; i < distinct; i++)
             {

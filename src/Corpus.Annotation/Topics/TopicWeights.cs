@@ -86,20 +86,9 @@ public sealed class TopicWeights
         {
             var n = HashedFeatures.Collect(title, spec, buffer);
             n += HashedFeatures.Collect(text, spec, buffer.AsSpan(n));
-            var span = buffer.AsSpan(0, n);
-            span.Sort();
-            var distinct = 0;
-            for (var i = 0; i < n; i++) if (i == 0 || span[i] != span[i - 1]) distinct++;
-            var indices = new int[distinct];
-            var values = new float[distinct];
-            var k = -1;
-            for (var i = 0; i < n; i++)
-            {
-                if (i == 0 || span[i] != span[i - 1]) indices[++k] = span[i];
-                values[k]++;
-            }
+            var (indices, values) = HashedFeatures.CountDistinct(buffer.AsSpan(0, n));
             var scale = n > 0 ? (float)(1 / Math.Sqrt(n)) : 0;
-            for (var i = 0; i < distinct; i++) values[i] *= scale;
+            for (var i = 0; i < values.Length; i++) values[i] *= scale;
             return new SparseVector(indices, values);
         }
         finally
