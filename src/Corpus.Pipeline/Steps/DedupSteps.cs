@@ -34,13 +34,17 @@ public static class DedupSteps
         var options = DedupOptions.From(recipe.Dedup) with { Tasks = tasks };
         var layout = Layout(context.Work);
         var runner = new DedupRunner(options, layout);
-        var source = new RangeSource(context, tasks);
+        // The signature stage takes in every kept document of its range but reads again only those whose draft keys it
+        // cannot confirm: those are counted apart, and its documents are the range's kept ones.
+        var signatures = stage == BuildPlan.DedupSignatures;
+        var source = new RangeSource(context, tasks, signatures ? "signed_again" : "documents");
         var task = context.Task;
         if (PerTaskSteps.TryGetValue(stage, out var step))
         {
             // Sorted runs are spilled into every partition under the task's name: a rerun clears the killed attempt's.
             if (step.Runs is { } runs) WorkLayout.DeleteTaskRuns(runs(layout), tasks, task);
             runner.RunStep(step.Step, source, task);
+            if (signatures) context.Count("documents", source.Kept(task));
             return;
         }
         switch (stage)
@@ -137,10 +141,18 @@ public static class DedupSteps
     }
 
     /// <summary>Id range i of every process task, merged: the dedup slice i.</summary>
-    private sealed class RangeSource(TaskContext context, int tasks) : IDedupSource
+    private sealed class RangeSource(TaskContext context, int tasks, string readCounter) : IDedupSource
     {
         private readonly WorkFolder _work = context.Work;
         private long[]? _offsets;
+        private long[]? _kept;
+
+        /// <summary>How many kept documents range <paramref name="range"/> holds.</summary>
+        public long Kept(int range)
+        {
+            Offsets();
+            return _kept![range];
+        }
 
         public IEnumerable<Document> Documents(int range) =>
             DocumentParts.Merge(Enumerable.Range(0, tasks).Select(t => ProcessStep.RangeFile(ProcessStep.Folder(_work, t), range)));
@@ -164,7 +176,7 @@ public static class DedupSteps
             foreach (var d in Documents(task))
             {
                 if (!d.IsKept) continue;
-                context.Count("documents");
+                context.Count(readCounter);
                 yield return DedupStage.InputOf(d, index++);
                 context.Checkpoint();
             }
@@ -182,6 +194,7 @@ public static class DedupSteps
             }
             var offsets = new long[tasks];
             for (var r = 1; r < tasks; r++) offsets[r] = offsets[r - 1] + kept[r - 1];
+            _kept = kept;
             return _offsets = offsets;
         }
     }
