@@ -70,7 +70,7 @@ public sealed class ArticleExtractor(ExtractionRules rules, PromoBlockClassifier
             FetchedAt = page.FetchedAt,
             WarcFile = page.WarcFile,
             WarcOffset = page.WarcOffset,
-            Text = TextNormalizer.Normalize(string.Join('\n', content.Lines)),
+            Text = TextNormalizer.NormalizeLines(content.Lines),
             Title = meta.Title,
             Author = meta.Author,
             Published = meta.Published,

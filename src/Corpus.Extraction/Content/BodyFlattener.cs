@@ -81,7 +81,7 @@ public sealed class BodyFlattener(PageTree tree, ExtractionRules rules, PromoBlo
 
     private void Flush(List<RemovedBlock> dropped)
     {
-        var text = MainContentFinder.Collapse(_text.ToString());
+        var text = MainContentFinder.Collapse(_text);
         var owner = _owner;
         var (linkChars, links, foreign) = (_linkChars, _links, _foreignLinks);
         _text.Clear();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using AngleSharp.Dom;
 using Corpus.Text.Promos;
 
@@ -405,7 +407,34 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
 
     private static string CollapseSlow(string s)
     {
-        var buffer = s.Length <= 1024 ? stackalloc char[s.Length] : new char[s.Length];
+        char[]? rented = null;
+        var buffer = s.Length <= 512 ? stackalloc char[s.Length] : (rented = ArrayPool<char>.Shared.Rent(s.Length));
+        var n = CollapseInto(s, buffer);
+        var text = new string(buffer[..n]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return text;
+    }
+
+    /// <summary>
+    /// <see cref="Collapse(string)"/> of a builder's text, with one string allocated (the result) rather than the
+    /// builder's copy and then the collapsed one.
+    /// </summary>
+    internal static string Collapse(StringBuilder sb)
+    {
+        var length = sb.Length;
+        if (length == 0) return "";
+        char[]? rented = null;
+        var chars = length <= 512 ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
+        sb.CopyTo(0, chars, length);
+        // Collapsing in place: the write position never passes the read position.
+        var n = CollapseInto(chars, chars);
+        var text = new string(chars[..n]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return text;
+    }
+
+    private static int CollapseInto(ReadOnlySpan<char> s, Span<char> buffer)
+    {
         var n = 0;
         var space = false;
         foreach (var c in s)
@@ -419,6 +448,6 @@ public sealed class MainContentFinder(ExtractionRules rules, PromoBlockClassifie
             space = false;
             buffer[n++] = c;
         }
-        return new string(buffer[..n]);
+        return n;
     }
 }

@@ -32,6 +32,101 @@ public static class TextNormalizer
         return sb.ToString();
     }
 
+    /// <summary>
+    /// <see cref="Normalize"/> of the lines joined by line feeds, without building the joined text and its copies:
+    /// each line is decoded, composed and collapsed on its own into one buffer, and the result is the one string.
+    /// </summary>
+    /// <remarks>
+    /// The same result, because a line feed is a boundary for each step: NFC never composes or reorders across it (it
+    /// is a starter that combines with nothing), and collapsing splits at it. Entity decoding looks from an
+    /// <c>&amp;</c> to the next <c>;</c> or <c>&amp;</c>, so a line whose last <c>&amp;</c> has no <c>;</c> after it
+    /// in the line could be read together with the next line (a numeric reference allows white space); then the lines
+    /// are joined and normalized whole, as before.
+    /// </remarks>
+    public static string NormalizeLines(IReadOnlyList<string> lines)
+    {
+        var length = lines.Count;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            length += line.Length;
+            var amp = line.LastIndexOf('&');
+            if (amp >= 0 && line.IndexOf(';', amp) < 0) return Normalize(string.Join('\n', lines));
+        }
+        var buffer = new LineBuffer(length);
+        try
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i];
+                // Decoded twice at most, as the whole text is: a line the first pass left alone, the second leaves alone.
+                // A line that decoding leaves with an open "&" could be read with the next one by the whole text's
+                // second pass: the whole text, then.
+                if (line.Contains('&')) line = DecodeEntities(line);
+                if (line.Contains('&') && line.IndexOf(';', line.LastIndexOf('&')) < 0) return Normalize(string.Join('\n', lines));
+                var nfc = line.Normalize(NormalizationForm.FormC).AsSpan();
+                while (true)
+                {
+                    var end = nfc.IndexOf('\n');
+                    var part = end < 0 ? nfc : nfc[..end];
+                    var mark = buffer.Length;
+                    if (buffer.Length > 0) buffer.Append('\n');
+                    var start = buffer.Length;
+                    foreach (var c in part) buffer.AppendCollapsed(c, start);
+                    if (buffer.Length == start) buffer.Length = mark;
+                    if (end < 0) break;
+                    nfc = nfc[(end + 1)..];
+                }
+            }
+            return buffer.ToString();
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    /// <summary>A pooled, growable character buffer with the collapsing append of <see cref="AppendCollapsed"/>.</summary>
+    private struct LineBuffer(int capacity) : IDisposable
+    {
+        private char[] _chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(16, capacity));
+        private bool _pendingSpace;
+        public int Length;
+
+        public void Append(char c)
+        {
+            if (Length == _chars.Length) Grow();
+            _chars[Length++] = c;
+        }
+
+        /// <summary>As <see cref="AppendCollapsed"/> does for each character of a line that starts at <paramref name="start"/>.</summary>
+        public void AppendCollapsed(char c, int start)
+        {
+            if (Length == start) _pendingSpace = false;
+            if (IsInvisible(c)) return;
+            if (char.IsWhiteSpace(c)) { _pendingSpace = Length > start; return; }
+            if (_pendingSpace) Append(' ');
+            _pendingSpace = false;
+            Append(c);
+        }
+
+        private void Grow()
+        {
+            var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(_chars.Length * 2);
+            _chars.AsSpan(0, Length).CopyTo(bigger);
+            System.Buffers.ArrayPool<char>.Shared.Return(_chars);
+            _chars = bigger;
+        }
+
+        public override readonly string ToString() => new(_chars, 0, Length);
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(_chars);
+            _chars = [];
+        }
+    }
+
     // Twice at most: "&amp;eacute;" is an entity escaped once more; a third level is text about entities.
     private static string DecodeEntities(string text)
     {
