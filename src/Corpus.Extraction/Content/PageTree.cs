@@ -40,6 +40,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
         public List<IElement> Measured = [];
         public List<IElement> Kept = [];
         public readonly List<TextStats> Pool = [];
+        public readonly List<int> Starts = [];
         public readonly Dictionary<IElement, TextStats> Stats = new(ReferenceEqualityComparer.Instance);
 
         public static Scratch Take()
@@ -56,6 +57,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
             Frames.Clear();
             Measured.Clear();
             Kept.Clear();
+            Starts.Clear();
             Stats.Clear();
             if (Pool.Count <= MaxPooledElements) _free = this;
         }
@@ -179,6 +181,7 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
             if (pool.Count == index) pool.Add(new TextStats());
             var s = pool[index];
             Start(el, s);
+            s.Index = index;
             frames.Push(new Frame(el, frame.Parent, index));
             var children = ((INode)el).ChildNodes;
             for (var k = children.Length - 1; k >= 0; k--)
@@ -206,10 +209,11 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
     public void Remeasure()
     {
         if (Removed.Count == 0) return;
-        _listAligned = false;
         // Document order puts an element's subtree right after it, Size elements long.
         _scratch.Kept.Clear();
-        for (var i = 0; i < _scratch.Measured.Count;)
+        var aligned = _listAligned;
+        if (aligned) DropRemovedRanges();
+        else for (var i = 0; i < _scratch.Measured.Count;)
         {
             budget.Check();
             var el = _scratch.Measured[i];
@@ -223,17 +227,72 @@ public sealed class PageTree(IElement root, ExtractionRules rules, WorkBudget bu
             _scratch.Kept.Add(el);
             i++;
         }
+        _listAligned = false;
         (_scratch.Measured, _scratch.Kept) = (_scratch.Kept, _scratch.Measured);
         var dirty = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
         foreach (var removed in Removed)
             for (var a = removed.ParentElement; a is not null && Stats.ContainsKey(a) && dirty.Add(a); a = a.ParentElement)
                 budget.Check();
+        if (aligned)
+        {
+            // The same order without reading the list: the measure's places are document order, so the dirty
+            // ancestors from the last place back come children first.
+            var order = _scratch.Starts;
+            order.Clear();
+            foreach (var el in dirty) order.Add(Stats[el].Index);
+            order.Sort();
+            for (var k = order.Count - 1; k >= 0; k--)
+            {
+                budget.Check();
+                var stats = _scratch.Pool[order[k]];
+                Compute(_scratch.Kept[order[k]], stats);
+            }
+            return;
+        }
         for (var i = _scratch.Measured.Count - 1; i >= 0 && dirty.Count > 0; i--)
         {
             var el = _scratch.Measured[i];
             if (!dirty.Remove(el)) continue;
             budget.Check();
             Compute(el, Stats[el]);
+        }
+    }
+
+    /// <summary>
+    /// The list walk of <see cref="Remeasure"/> when the list and the stats pool are in step: the removed elements'
+    /// places come from their stats, so the kept stretches between them are copied without asking of each element
+    /// whether it was removed. The kept list and the stats left are the same.
+    /// </summary>
+    private void DropRemovedRanges()
+    {
+        var measured = _scratch.Measured;
+        var pool = _scratch.Pool;
+        var starts = _scratch.Starts;
+        starts.Clear();
+        foreach (var removed in Removed)
+            if (Stats.TryGetValue(removed, out var rs) && rs.Index < measured.Count && ReferenceEquals(measured[rs.Index], removed))
+                starts.Add(rs.Index);
+        starts.Sort();
+        var kept = _scratch.Kept;
+        var i = 0;
+        foreach (var start in starts)
+        {
+            // A removed element inside a subtree already left out.
+            if (start < i) continue;
+            for (; i < start; i++)
+            {
+                budget.Check();
+                kept.Add(measured[i]);
+            }
+            budget.Check();
+            var end = start + pool[start].Size;
+            for (var j = start; j < end; j++) Stats.Remove(measured[j]);
+            i = end;
+        }
+        for (; i < measured.Count; i++)
+        {
+            budget.Check();
+            kept.Add(measured[i]);
         }
     }
 

@@ -29,6 +29,8 @@ public sealed class TextStats
     public bool Block;
     /// <summary>Elements in this element's subtree, itself included, as last measured.</summary>
     public int Size;
+    /// <summary>The element's place in the list of the measuring pass that made these stats.</summary>
+    internal int Index;
 
     public void Reset()
     {

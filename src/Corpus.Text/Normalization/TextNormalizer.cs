@@ -64,7 +64,7 @@ public static class TextNormalizer
                 // second pass: the whole text, then.
                 if (line.Contains('&')) line = DecodeEntities(line);
                 if (line.Contains('&') && line.IndexOf(';', line.LastIndexOf('&')) < 0) return Normalize(string.Join('\n', lines));
-                var nfc = line.Normalize(NormalizationForm.FormC).AsSpan();
+                var nfc = (ComposedAlready(line) ? line : line.Normalize(NormalizationForm.FormC)).AsSpan();
                 while (true)
                 {
                     var end = nfc.IndexOf('\n');
@@ -86,6 +86,13 @@ public static class TextNormalizer
         }
     }
 
+    /// <summary>
+    /// Whether NFC leaves the line as it is without asking: every character below U+0300 (Latin, IPA, spacing
+    /// modifiers) is its own composition (NFC quick check "yes") and combines with nothing that precedes it, and
+    /// without a combining mark nothing composes.
+    /// </summary>
+    private static bool ComposedAlready(string line) => line.AsSpan().IndexOfAnyInRange('\u0300', '\uffff') < 0;
+
     /// <summary>A pooled, growable character buffer with the collapsing append of <see cref="AppendCollapsed"/>.</summary>
     private struct LineBuffer(int capacity) : IDisposable
     {
@@ -103,6 +110,14 @@ public static class TextNormalizer
         public void AppendCollapsed(char c, int start)
         {
             if (Length == start) _pendingSpace = false;
+            // Printable ASCII other than the space: never invisible, never white space.
+            if (c is > ' ' and < '\x7f')
+            {
+                if (_pendingSpace) Append(' ');
+                _pendingSpace = false;
+                Append(c);
+                return;
+            }
             if (IsInvisible(c)) return;
             if (char.IsWhiteSpace(c)) { _pendingSpace = Length > start; return; }
             if (_pendingSpace) Append(' ');
