@@ -96,6 +96,51 @@ public sealed class PageTreeTests
     }
 
     [Fact]
+    public void Remeasuring_after_removals_gives_what_measuring_the_pruned_page_afresh_gives()
+    {
+        var compared = 0;
+        foreach (var file in Pages())
+        {
+            using var doc = Parse(file);
+            var n = 0;
+            // Every fourth div and every table, and some elements inside what is already removed.
+            var first = doc.Body!.QuerySelectorAll("div, table").Where(el => el.LocalName == "table" || n++ % 4 == 1).ToList();
+            var nested = first.SelectMany(el => el.QuerySelectorAll("p, div").Take(1)).ToList();
+            var second = doc.Body!.QuerySelectorAll("ul, ol").ToList();
+
+            using var tree = new PageTree(doc.Body!, ExtractionRules.Default, WorkBudget.None);
+            tree.Measure();
+            foreach (var el in first.Concat(nested)) tree.Removed.Add(el);
+            tree.Remeasure();
+            Same(doc, tree, tree.Removed.ToList());
+            // A second round of removals, from a list no longer in step with a full measure.
+            foreach (var el in second) tree.Removed.Add(el);
+            tree.Remeasure();
+            Same(doc, tree, tree.Removed.ToList());
+            compared += tree.Measured.Count;
+        }
+        Assert.True(compared > 1000);
+
+        static void Same(IDocument doc, PageTree tree, List<IElement> removed)
+        {
+            using var fresh = new PageTree(doc.Body!, ExtractionRules.Default, WorkBudget.None);
+            foreach (var el in removed) fresh.Removed.Add(el);
+            fresh.Measure();
+            Assert.Equal(fresh.Measured, tree.Measured);
+            foreach (var el in doc.Body!.QuerySelectorAll("*").Prepend(doc.Body!))
+            {
+                Assert.Equal(fresh.Stats.ContainsKey(el), tree.Stats.ContainsKey(el));
+                if (!fresh.Stats.TryGetValue(el, out var a)) continue;
+                var b = tree.Stats[el];
+                Assert.Equal((a.TextChars, a.LinkChars, a.Commas, a.InlineChars, a.InlineCommas, a.InlineLinkChars),
+                    (b.TextChars, b.LinkChars, b.Commas, b.InlineChars, b.InlineCommas, b.InlineLinkChars));
+                Assert.Equal((a.ParagraphChars, a.Paragraphs, a.Links, a.QuoteChars, a.HoldsArticle, a.Block, a.Size),
+                    (b.ParagraphChars, b.Paragraphs, b.Links, b.QuoteChars, b.HoldsArticle, b.Block, b.Size));
+            }
+        }
+    }
+
+    [Fact]
     public void After_a_removal_the_measured_list_walk_still_skips_what_was_removed()
     {
         using var doc = new HtmlParser().ParseDocument(
