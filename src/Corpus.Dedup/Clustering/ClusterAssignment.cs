@@ -15,7 +15,8 @@ public readonly record struct ClusterAssignment(long Index, long KeeperIndex, st
     {
         if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the clusters stage first.");
         using var r = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
-        while (r.BaseStream.Position < r.BaseStream.Length)
+        var end = r.BaseStream.Length; // once, not a stat call per record
+        while (r.BaseStream.Position < end)
             yield return new ClusterAssignment(r.ReadInt64(), r.ReadInt64(), r.ReadString(), r.ReadInt32());
     }
 }

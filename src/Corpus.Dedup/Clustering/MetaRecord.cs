@@ -15,7 +15,8 @@ public readonly record struct MetaRecord(KeeperKey Key)
     {
         if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the signatures stage for every task first.");
         using var r = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
-        while (r.BaseStream.Position < r.BaseStream.Length)
+        var end = r.BaseStream.Length; // once, not a stat call per record
+        while (r.BaseStream.Position < end)
             yield return new KeeperKey(r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadString());
     }
 }

@@ -83,6 +83,7 @@ public static class LineRemovals
     public sealed class Reader : IDisposable
     {
         private readonly BinaryReader _reader;
+        private readonly long _end; // the file is whole when read: its length once, not a stat call per record
         private long _next = -1;
         private int[] _lines = new int[16];
         private int _count;
@@ -91,6 +92,7 @@ public static class LineRemovals
         {
             if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the signatures stage for every task first.");
             _reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
+            _end = _reader.BaseStream.Length;
             Advance();
         }
 
@@ -109,7 +111,7 @@ public static class LineRemovals
 
         private void Advance()
         {
-            if (_reader.BaseStream.Position >= _reader.BaseStream.Length) { _next = -1; return; }
+            if (_reader.BaseStream.Position >= _end) { _next = -1; return; }
             _next = _reader.ReadInt64();
             _count = _reader.ReadInt32();
             if (_lines.Length < _count) _lines = new int[_count * 2];

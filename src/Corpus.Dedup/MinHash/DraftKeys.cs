@@ -73,6 +73,7 @@ public static class DraftKeys
     public sealed class Reader : IDisposable
     {
         private readonly BinaryReader _reader;
+        private readonly long _end; // the file is whole when read: its length once, not a stat call per record
         private Line[] _lines = new Line[64];
         private int _lineCount;
         private int[] _presumed = new int[16];
@@ -84,6 +85,7 @@ public static class DraftKeys
         {
             if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the lines stage for every task first.");
             _reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
+            _end = _reader.BaseStream.Length;
         }
 
         public long Index { get; private set; }
@@ -102,7 +104,7 @@ public static class DraftKeys
         public bool Next()
         {
             var r = _reader;
-            if (r.BaseStream.Position >= r.BaseStream.Length) return false;
+            if (r.BaseStream.Position >= _end) return false;
             Index = r.ReadInt64();
             PublishedTicks = r.ReadInt64();
             Id = r.ReadString();

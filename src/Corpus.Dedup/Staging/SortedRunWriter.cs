@@ -6,20 +6,35 @@ namespace Corpus.Dedup.Staging;
 /// External sort, first half: buffers records up to a fixed budget, then sorts and spills them as one run file.
 /// Memory stays at the budget whatever the input size; <see cref="RunMerger{T,TOrder}"/> merges the runs.
 /// </summary>
+/// <remarks>
+/// The buffer starts small and doubles up to the budget as records come, so a small input holds a small buffer
+/// (a one-document stage no longer takes the whole <c>spill_mb</c>). Runs are spilled at the same counts as before.
+/// </remarks>
 public sealed class SortedRunWriter<T, TOrder>(string directory, string prefix, int bufferRecords) : IDisposable
     where T : unmanaged
     where TOrder : struct, IComparer<T>
 {
-    private readonly T[] _buffer = new T[Math.Max(1, bufferRecords)];
+    /// <summary>Records the buffer holds before it first grows.</summary>
+    public const int InitialRecords = 4096;
+
+    private readonly int _budget = Math.Max(1, bufferRecords);
+    private T[] _buffer = new T[Math.Min(Math.Max(1, bufferRecords), InitialRecords)];
     private int _count;
     private int _runs;
 
     public IReadOnlyList<string> Files => _files;
     private readonly List<string> _files = [];
 
+    /// <summary>Records the buffer can hold now (grows to the budget).</summary>
+    public int Capacity => _buffer.Length;
+
     public void Add(in T record)
     {
-        if (_count == _buffer.Length) Spill();
+        if (_count == _buffer.Length)
+        {
+            if (_count == _budget) Spill();
+            else Array.Resize(ref _buffer, (int)Math.Min(_budget, 2L * _buffer.Length));
+        }
         _buffer[_count++] = record;
     }
 
@@ -31,7 +46,7 @@ public sealed class SortedRunWriter<T, TOrder>(string directory, string prefix, 
     private void Spill()
     {
         var span = _buffer.AsSpan(0, _count);
-        span.Sort(default(TOrder));
+        StructSort.Sort(span, default(TOrder));
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{prefix}-run-{_runs++:D5}.bin");
         var temp = path + ".tmp";

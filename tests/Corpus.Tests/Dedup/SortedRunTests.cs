@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+using Corpus.Dedup.Staging;
+
+namespace Corpus.Tests.Dedup;
+
+/// <summary>The external sort's first half: the struct-order sort and the buffer that grows up to its budget.</summary>
+public sealed class SortedRunTests
+{
+    /// <summary>Records with few distinct values per field, so ties on the leading fields are common.</summary>
+    private static BucketRecord[] Records(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count)
+            .Select(_ => new BucketRecord((ulong)random.Next(3), (ulong)random.Next(50), random.Next(40), random.Next(-2, 3)))
+            .ToArray();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(25)]
+    [InlineData(1000)]
+    [InlineData(20000)]
+    public void Sorts_as_the_comparer_sorts(int count)
+    {
+        var records = Records(count, count);
+        var expected = records.ToArray();
+        Array.Sort(expected, default(BucketOrder));
+
+        StructSort.Sort(records.AsSpan(), default(BucketOrder));
+
+        Assert.Equal(expected, records);
+    }
+
+    [Fact]
+    public void Sorts_already_ordered_and_reversed_input()
+    {
+        var sorted = Enumerable.Range(0, 5000).Select(i => new LineRecord(1, 0, (ulong)i, i)).ToArray();
+        var reversed = sorted.Reverse().ToArray();
+        var same = Enumerable.Repeat(new LineRecord(7, 7, 7, 7), 3000).ToArray();
+
+        StructSort.Sort(reversed.AsSpan(), default(LineOrder));
+        var ascending = sorted.ToArray();
+        StructSort.Sort(ascending.AsSpan(), default(LineOrder));
+        StructSort.Sort(same.AsSpan(), default(LineOrder));
+
+        Assert.Equal(sorted, reversed);
+        Assert.Equal(sorted, ascending);
+        Assert.All(same, r => Assert.Equal(new LineRecord(7, 7, 7, 7), r));
+    }
+
+    [Fact]
+    public void The_buffer_grows_with_the_input_and_spills_at_the_budget()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "corpus-sorted-runs", Guid.NewGuid().ToString("N"));
+        try
+        {
+            const int budget = 3 * SortedRunWriter<BucketRecord, BucketOrder>.InitialRecords + 5;
+            var small = new SortedRunWriter<BucketRecord, BucketOrder>(folder, "small", budget);
+            small.Add(new BucketRecord(1, 2, 3, 4));
+            Assert.Equal(SortedRunWriter<BucketRecord, BucketOrder>.InitialRecords, small.Capacity); // not the budget
+            small.Complete();
+
+            var records = Records(2 * budget + 10, 7);
+            var big = new SortedRunWriter<BucketRecord, BucketOrder>(folder, "big", budget);
+            foreach (var r in records) big.Add(r);
+            Assert.Equal(budget, big.Capacity);
+            big.Complete();
+
+            // Runs of exactly the budget, each the sorted slice of the input it took.
+            Assert.Equal(3, big.Files.Count);
+            for (var run = 0; run < 3; run++)
+            {
+                var expected = records.Skip(run * budget).Take(budget).ToArray();
+                Array.Sort(expected, default(BucketOrder));
+                Assert.Equal(expected, MemoryMarshal.Cast<byte, BucketRecord>(File.ReadAllBytes(big.Files[run])).ToArray());
+            }
+            Assert.Single(small.Files);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+}
