@@ -27,14 +27,22 @@ public static class ReleaseReport
     /// The same page, its excluded and failed groups taken from <paramref name="setAside"/> (gathered while the build
     /// streamed the documents) rather than from the excluded table's text column.
     /// </summary>
-    public static async Task<string> RenderAsync(string releaseDir, ReleaseManifest manifest, SetAsideExamples? setAside, IReadOnlyList<StepStats>? steps = null,
-        CancellationToken ct = default)
+    public static Task<string> RenderAsync(string releaseDir, ReleaseManifest manifest, SetAsideExamples? setAside, IReadOnlyList<StepStats>? steps = null,
+        CancellationToken ct = default) =>
+        RenderAsync(releaseDir, manifest, setAside, streamed: null, steps, ct);
+
+    /// <summary>
+    /// The same page, its tallies taken from <paramref name="streamed"/> (the documents as the build published them; see
+    /// <see cref="ReleaseScan.FromDocuments"/>) instead of reading the shards back.
+    /// </summary>
+    public static async Task<string> RenderAsync(string releaseDir, ReleaseManifest manifest, SetAsideExamples? setAside, ReleaseScan? streamed,
+        IReadOnlyList<StepStats>? steps = null, CancellationToken ct = default)
     {
         ReleaseDiff? diff = null;
         if (manifest.Predecessor is { } previous && Path.GetDirectoryName(Path.GetFullPath(releaseDir)) is { } releases
             && File.Exists(Path.Combine(releases, previous, "manifest.json")) && File.Exists(Path.Combine(releaseDir, "manifest.json")))
             diff = await ReleaseDiff.CompareAsync(Path.Combine(releases, previous), releaseDir, ct);
-        var data = await ReleaseScan.ReadAsync(releaseDir, manifest, steps, diff, setAside, ct) with { PromoRules = PromoSummary.Read(releaseDir) };
+        var data = await ReleaseScan.ReadAsync(releaseDir, manifest, steps, diff, setAside, streamed, ct) with { PromoRules = PromoSummary.Read(releaseDir) };
         return ReportPage.Render(data);
     }
 

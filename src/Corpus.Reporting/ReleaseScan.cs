@@ -1,9 +1,11 @@
 using System.Globalization;
 using Corpus.Cleaning.Pii;
+using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
 using Corpus.Core.Recipes;
 using Corpus.Core.Tasks;
 using Corpus.Parquet.Release;
+using Corpus.Parquet.Schema;
 
 namespace Corpus.Reporting;
 
@@ -35,18 +37,75 @@ public sealed class ReleaseScan
     private readonly Dictionary<string, ClusterTally> _clusters = new(StringComparer.Ordinal);
     private long _duplicates;
 
+    // What a scan fed with documents (FromDocuments) makes rows of, and how many it was given of each table.
+    private readonly Column[] _keptColumns = [], _duplicateColumns = [];
+    private long _keptRows, _setAsideRows;
+
     private ReleaseScan(SetAsideExamples? setAside) => _setAside = setAside;
+
+    private ReleaseScan(SetAsideExamples setAside, TableSchema articles, TableSchema excluded) : this(setAside)
+    {
+        _keptColumns = [.. articles.Columns.Where(c => KeptColumns.Contains(c.Name))];
+        _duplicateColumns = [.. excluded.Columns.Where(c => DuplicateColumns.Contains(c.Name))];
+    }
+
+    /// <summary>
+    /// A scan fed with the documents as the build streams them to the publish step (<see cref="Add"/>), in the order
+    /// the write step writes them. Each row is made by the table's own columns (<paramref name="articles"/>,
+    /// <paramref name="excluded"/>: the writer's, <see cref="ArticleSchemas"/> by default), so the tallies are the ones
+    /// reading the shards back would give, without opening a shard. The excluded and failed groups come from
+    /// <paramref name="setAside"/>, gathered from the same documents.
+    /// </summary>
+    public static ReleaseScan FromDocuments(SetAsideExamples setAside, TableSchema? articles = null, TableSchema? excluded = null) =>
+        new(setAside, articles ?? ArticleSchemas.Articles, excluded ?? ArticleSchemas.Excluded);
+
+    /// <summary>Counts one document of the release: a kept one as its row of the articles table, any other as its row of the excluded table.</summary>
+    public void Add(Document d)
+    {
+        if (d.IsKept)
+        {
+            _keptRows++;
+            AddKept(RowOf(_keptColumns, d));
+        }
+        else
+        {
+            _setAsideRows++;
+            // Excluded and failed rows are counted by the set-aside examples; only duplicates are tallied here.
+            if (d.Disposition == Disposition.Duplicate) AddSetAside(RowOf(_duplicateColumns, d));
+        }
+    }
+
+    private static ShardRow RowOf(Column[] columns, Document d)
+    {
+        var values = new Dictionary<string, object?[]>(columns.Length, StringComparer.Ordinal);
+        foreach (var column in columns) values[column.Name] = [column.Value(d)];
+        return new ShardRow(values, 0);
+    }
 
     /// <summary>
     /// Reads the release's shards. With <paramref name="setAside"/> (what the build saw as it streamed the documents
     /// that fill the excluded table), the excluded and failed groups come from it and no text column is read.
     /// </summary>
-    public static async Task<ReportData> ReadAsync(string releaseDir, ReleaseManifest manifest, IReadOnlyList<StepStats>? steps = null,
-        ReleaseDiff? diff = null, SetAsideExamples? setAside = null, CancellationToken ct = default)
+    public static Task<ReportData> ReadAsync(string releaseDir, ReleaseManifest manifest, IReadOnlyList<StepStats>? steps = null,
+        ReleaseDiff? diff = null, SetAsideExamples? setAside = null, CancellationToken ct = default) =>
+        ReadAsync(releaseDir, manifest, steps, diff, setAside, streamed: null, ct);
+
+    /// <summary>
+    /// The same, taking the tallies from <paramref name="streamed"/> (see <see cref="FromDocuments"/>) when it was fed as
+    /// many kept and set-aside rows as the manifest lists; otherwise the shards are read.
+    /// </summary>
+    public static async Task<ReportData> ReadAsync(string releaseDir, ReleaseManifest manifest, IReadOnlyList<StepStats>? steps, ReleaseDiff? diff,
+        SetAsideExamples? setAside, ReleaseScan? streamed, CancellationToken ct = default)
     {
         var data = manifest.Files.Where(f => f.Path.StartsWith("data/", StringComparison.Ordinal)).ToList();
         var excluded = manifest.Files.Where(f => f.Path.StartsWith("excluded/", StringComparison.Ordinal)).ToList();
         var key = ScanKey(data, excluded, setAside is not null);
+        if (streamed is not null && setAside is not null && streamed._setAside == setAside
+            && streamed._keptRows == data.Sum(f => f.Rows) && streamed._setAsideRows == excluded.Sum(f => f.Rows))
+        {
+            _last = new LastScan(key, streamed);
+            return streamed.ToData(manifest, steps, diff, setAside);
+        }
         if (_last is { } last && last.Key == key) return last.Scan.ToData(manifest, steps, diff, setAside);
         var scan = new ReleaseScan(setAside);
         await foreach (var row in ShardRows.ReadAsync(releaseDir, data.Select(f => f.Path), KeptColumns, ct)) scan.AddKept(row);

@@ -14,10 +14,12 @@ namespace Corpus.Pipeline.Steps;
 public static class PublishStep
 {
     /// <summary>The release writer with what every build's release carries beside the shards: the promo summary and the report.</summary>
-    public static ReleaseWriter Writer(Recipe recipe, string releasesRoot, string toolVersion, PromoSummary.Tally promos, SetAsideExamples? setAside = null) =>
+    /// <param name="streamed">The report's tallies, fed with the same documents (see <see cref="ReleaseScan.FromDocuments"/>), so the shards are not read back.</param>
+    public static ReleaseWriter Writer(Recipe recipe, string releasesRoot, string toolVersion, PromoSummary.Tally promos, SetAsideExamples? setAside = null,
+        ReleaseScan? streamed = null) =>
         new(recipe, releasesRoot, toolVersion)
         {
-            Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, setAside, ct: token),
+            Report = (dir, manifest, token) => ReleaseReport.RenderAsync(dir, manifest, setAside, streamed, ct: token),
             Texts = new Dictionary<string, string> { [PromoSummary.FileName] = promos.ToSummary().ToJson() },
         };
 
@@ -38,6 +40,7 @@ public static class PublishStep
         var tally = new BuildReport.Tally();
         var promos = new PromoSummary.Tally();
         var setAside = new SetAsideExamples();
+        var scan = ReleaseScan.FromDocuments(setAside);
         using var digest = new InputDigest.Builder();
         var statistics = new ReleaseStatistics();
         var pagesByWarc = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -48,6 +51,7 @@ public static class PublishStep
                 tally.Add(d);
                 promos.Add(d);
                 setAside.Add(d);
+                scan.Add(d);
                 digest.Add(d);
                 if (d.IsKept) statistics.Add(d);
                 if (d.WarcFile is not null) pagesByWarc[Path.GetFileName(d.WarcFile)] = pagesByWarc.GetValueOrDefault(Path.GetFileName(d.WarcFile)) + 1;
@@ -59,7 +63,7 @@ public static class PublishStep
         var inputs = digest.ToDigest(archives, recipe.ResolvePath);
         // Kept beside the stats for the report the build renders again with timing once the release is out.
         setAside.Save(Path.Combine(work.Root, SetAsideExamples.FileName));
-        var writer = Writer(recipe, context.Plan.Out, context.Plan.ToolVersion, promos, setAside);
+        var writer = Writer(recipe, context.Plan.Out, context.Plan.ToolVersion, promos, setAside, scan);
 
         if (Directory.Exists(writer.TargetPath))
         {
