@@ -19,19 +19,11 @@ public sealed class MemoryProbe : IDisposable
     private readonly string _step;
     private readonly TextWriter? _trace;
     private readonly Timer? _timer;
-    private readonly long _allocatedAtStart;
-
-    /// <summary>
-    /// A step that allocated less than this leaves less garbage than the next step's own buffers: the compacting
-    /// collection after it (a full mark and copy of the models' heap) would buy nothing.
-    /// </summary>
-    public const long CollectAfterBytes = 64L * 1024 * 1024;
 
     private MemoryProbe(string step, TextWriter? trace)
     {
         _step = step;
         _trace = trace;
-        _allocatedAtStart = GC.GetTotalAllocatedBytes();
         ResetPeak();
         if (trace is not null) _timer = new Timer(_ => Sample("during"), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
@@ -54,7 +46,6 @@ public sealed class MemoryProbe : IDisposable
         if (_trace is not null) Sample("end");
         // The step's garbage (in the process step, gen 2 and large objects the background GC left fragmented) would
         // otherwise sit under the next step's own peak: one compacting collection between steps returns it.
-        if (GC.GetTotalAllocatedBytes() - _allocatedAtStart < CollectAfterBytes) return [("peak_rss_mb", peak), ("gc_heap_mb", heap)];
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         if (_trace is not null) Sample("after full GC");
