@@ -48,27 +48,19 @@ public sealed class RangeRuns(string folder, int ranges, long spillBytes)
     public long[] Finish(Func<int, string> rangeFile, Action afterEach)
     {
         var kept = new long[ranges];
-        IEnumerable<Document> Counted(int r, IEnumerable<Document> documents)
-        {
-            foreach (var d in documents)
-            {
-                if (d.IsKept) kept[r]++;
-                yield return d;
-            }
-        }
         for (var r = 0; r < ranges; r++)
         {
             if (_runs[r].Count == 0)
             {
                 _buffers[r].Sort(PartLine.Order);
                 kept[r] = _buffers[r].Count(l => l.IsKept);
-                WriteLines(rangeFile(r), _buffers[r], afterEach);
+                WriteLines(rangeFile(r), _buffers[r], afterEach, flushToDisk: true);
             }
             else
             {
                 if (_buffers[r].Count > 0) SpillRange(r);
-                DocumentParts.Write(rangeFile(r), Counted(r, DocumentParts.Merge(_runs[r])), afterEach);
-                foreach (var run in _runs[r]) File.Delete(run);
+                kept[r] = SortedRun.Merge(_runs[r], rangeFile(r), afterEach);
+                foreach (var run in _runs[r]) SortedRun.Delete(run);
             }
             _buffers[r] = [];
         }
@@ -81,13 +73,17 @@ public sealed class RangeRuns(string folder, int ranges, long spillBytes)
         _buffers[r].Sort(PartLine.Order);
         var path = Path.Combine(folder, "runs", $"range-{r:D3}-run-{_runs[r].Count:D5}.jsonl");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        WriteLines(path, _buffers[r], null);
+        // A run lives only until the range's merge in this task, and a killed task starts its step again from a fresh
+        // folder, so it is not flushed to disk: the one consumer thread would otherwise wait on the disk with the
+        // workers' results piling up behind it.
+        WriteLines(path, _buffers[r], null, flushToDisk: false);
+        SortedRun.WriteKeys(path, _buffers[r]);
         _runs[r].Add(path);
         _buffers[r] = [];
     }
 
     /// <summary>The lines, each followed by a newline: the bytes <see cref="DocumentParts.Write"/> gives for their documents.</summary>
-    private static void WriteLines(string path, List<PartLine> lines, Action? afterEach)
+    private static void WriteLines(string path, List<PartLine> lines, Action? afterEach, bool flushToDisk)
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         foreach (var line in lines)
@@ -96,6 +92,6 @@ public sealed class RangeRuns(string folder, int ranges, long spillBytes)
             stream.WriteByte((byte)'\n');
             afterEach?.Invoke();
         }
-        stream.Flush(flushToDisk: true);
+        stream.Flush(flushToDisk);
     }
 }
