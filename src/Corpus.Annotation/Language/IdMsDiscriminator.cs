@@ -19,10 +19,10 @@ public sealed class IdMsDiscriminator(LinearModel model)
 
     public LinearModel Model => model;
 
-    /// <summary>Characters always read (longer than nearly every sentence the model is measured on).</summary>
-    public const int FirstChars = 400;
+    /// <summary>Characters always read (longer than most sentences the model is measured on).</summary>
+    public const int FirstChars = 250;
     /// <summary>Characters read at a time after the first <see cref="FirstChars"/>, until the log-odds are decisive.</summary>
-    public const int StepChars = 200;
+    public const int StepChars = 150;
 
     /// <summary>Log-odds that the text is Indonesian rather than Malay (positive: Indonesian).</summary>
     public double LogOdds(string text) => LogOdds(text, double.PositiveInfinity);

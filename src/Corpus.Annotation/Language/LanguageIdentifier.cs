@@ -88,7 +88,7 @@ public sealed class LanguageIdentifier
     /// </summary>
     public double DiscriminatorScale { get; init; } = 0.5;
     /// <summary>
-    /// Log-odds at which the discriminator stops reading (after its first 400 characters). At the default 24, scaled by
+    /// Log-odds at which the discriminator stops reading (after its first 250 characters). At the default 24, scaled by
     /// <see cref="DiscriminatorScale"/> to 12 nats, no page evidence can turn it: twenty spelling markers, the declared
     /// language and the country domain together weigh about 10.6 nats.
     /// </summary>
@@ -137,6 +137,12 @@ public sealed class LanguageIdentifier
     /// language: the sample is then the pieces' openings, as it was the paragraphs' openings.
     /// </summary>
     public double ClearMargin { get; init; } = 12;
+    /// <summary>
+    /// Once a piece of the text has been decided, a later piece whose best language is in the same group and leads every
+    /// language outside it by this many nats over <see cref="MinAgreeingTrigrams"/> trigrams is read no further: it
+    /// agrees with the document (a paragraph in another language keeps being read until it is clear).
+    /// </summary>
+    public double AgreeMargin { get; init; } = 8;
     /// <summary>How often (in characters) the screen checks whether a piece is already clear.</summary>
     public int ClearCheckChars { get; init; } = 24;
     /// <summary>
@@ -267,6 +273,7 @@ public sealed class LanguageIdentifier
         var verdicts = new (int Trigrams, bool Blind, bool Dense, int Best, bool Decided)[pieces.Count];
         var results = new Dictionary<string, double>?[pieces.Count];
         string? group = null;
+        var groupClan = -1;
         var agreed = true;
         int decidedChars = 0, sampledChars = 0, sampleTrigrams = 0;
         Span<double> sample = count <= 256 ? stackalloc double[count] : new double[count];
@@ -276,7 +283,7 @@ public sealed class LanguageIdentifier
             var (start, length) = pieces[i];
             sampledChars += length;
             var s = scores.AsSpan(i * count, count);
-            var trigrams = ScoreUntilClear(screen, text.AsSpan(start, length), s, indices, clans, pieces.Count > 1, out var known, out var characters);
+            var trigrams = ScoreUntilClear(screen, text.AsSpan(start, length), s, indices, clans, pieces.Count > 1, ClearMargin > 0 ? groupClan : -1, out var known, out var characters);
             Interlocked.Add(ref _trigramsRead, trigrams);
             // Text in a script no trigram table knows (Chinese, Japanese, Korean) goes to Lingua's script rules.
             var blind = unscreened.Length > 0 && (indices.Length == 0 || known * 2 < trigrams);
@@ -303,7 +310,7 @@ public sealed class LanguageIdentifier
                 {
                     results[i] = Softmax(s, indices, codes, best);
                     decidedChars += length;
-                    if (group is null) group = codes[best];
+                    if (group is null) (group, groupClan) = (codes[best], clans[best]);
                     else if (!PageEvidence.Confusable(group, codes[best])) agreed = false;
                 }
             }
@@ -354,7 +361,7 @@ public sealed class LanguageIdentifier
     /// the rest of the piece could only add to a verdict already far past <see cref="ScreenMargin"/>. Returns the
     /// trigrams read.
     /// </summary>
-    private int ScoreUntilClear(TrigramScreen screen, ReadOnlySpan<char> piece, Span<double> s, int[] indices, int[] clans, bool stop, out int known, out int characters)
+    private int ScoreUntilClear(TrigramScreen screen, ReadOnlySpan<char> piece, Span<double> s, int[] indices, int[] clans, bool stop, int agreeClan, out int known, out int characters)
     {
         known = 0;
         characters = 0;
@@ -372,14 +379,16 @@ public sealed class LanguageIdentifier
             known += k;
             characters += c;
             at = end;
-            if (at >= piece.Length || indices.Length < 2 || trigrams < MinScreenTrigrams || trigrams < MinTrigramShare * characters) continue;
-            if (known * 2 < trigrams) continue;
+            if (at >= piece.Length || indices.Length < 2 || trigrams < Math.Min(MinScreenTrigrams, agreeClan >= 0 ? MinAgreeingTrigrams : int.MaxValue)) continue;
+            if (trigrams < MinTrigramShare * characters || known * 2 < trigrams) continue;
             var best = 0;
             for (var k2 = 1; k2 < indices.Length; k2++) if (s[indices[k2]] > s[indices[best]]) best = k2;
             var rival = double.NegativeInfinity;
             for (var k2 = 0; k2 < indices.Length; k2++)
                 if (clans[k2] != clans[best]) rival = Math.Max(rival, s[indices[k2]]);
-            if (s[indices[best]] - rival >= ClearMargin) break;
+            var lead = s[indices[best]] - rival;
+            if (trigrams >= MinScreenTrigrams && lead >= ClearMargin) break;
+            if (clans[best] == agreeClan && trigrams >= MinAgreeingTrigrams && lead >= AgreeMargin) break;
         }
         return trigrams;
     }
@@ -414,15 +423,21 @@ public sealed class LanguageIdentifier
     /// <summary>Pieces left out: neither placed by the screen nor in the document's clear group (see <see cref="AskOutsideGroup"/>).</summary>
     public long UnplacedPieces => Interlocked.Read(ref _unplacedPieces);
 
-    /// <summary>Softmax over the screen's log-likelihoods; languages more than 30 nats behind round to nothing.</summary>
+    /// <summary>
+    /// Softmax over the screen's log-likelihoods; languages more than <see cref="Negligible"/> nats behind round to
+    /// nothing (e^-16 ≈ 1e-7, below the four decimals a score is given with). A language left in at such a share would
+    /// still make the document pay for the discriminator and the spelling markers as if it were in play.
+    /// </summary>
+    private const double Negligible = 16;
+
     private static Dictionary<string, double> Softmax(ReadOnlySpan<double> scores, int[] indices, string[] codes, int best)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         var top = scores[indices[best]];
         double sum = 0;
-        for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < 30) sum += Math.Exp(scores[indices[k]] - top);
+        for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < Negligible) sum += Math.Exp(scores[indices[k]] - top);
         for (var k = 0; k < indices.Length; k++)
-            if (top - scores[indices[k]] < 30) result[codes[k]] = Math.Exp(scores[indices[k]] - top) / sum;
+            if (top - scores[indices[k]] < Negligible) result[codes[k]] = Math.Exp(scores[indices[k]] - top) / sum;
         return result;
     }
 
