@@ -323,7 +323,8 @@ public sealed class LanguageIdentifier
         }
         // The whole sample's evidence: an article whose paragraphs each lean the same way without a clear margin still
         // adds up to a clear one (the sum of the pieces' log-likelihoods is the sample's, read as one language).
-        var documentGroup = (agreed && decidedChars * 2 >= sampledChars ? group : null) ?? SampleGroup(sample, sampleTrigrams, indices, codes, clans);
+        var agreedGroup = agreed && decidedChars * 2 >= sampledChars ? group : null;
+        var documentGroup = agreedGroup ?? SampleGroup(sample, sampleTrigrams, indices, codes, clans);
         for (var i = 0; i < pieces.Count; i++)
         {
             var (trigrams, blind, dense, best, decided) = verdicts[i];
@@ -342,7 +343,8 @@ public sealed class LanguageIdentifier
             // A paragraph really in another language reads clearly (it is why the mixed flag exists); one the screen can
             // neither place nor match to the document's clear group is noise (tables of names, codes, invented words) and
             // is left out rather than sent to Lingua, whose answer on it would be as unsure.
-            if (documentGroup is not null && !AskOutsideGroup && !blind && dense && pieces.Count > 1)
+            // Only against a group the decided pieces agree on: pieces read until they agree weigh little in the sample's sum.
+            if (agreedGroup is not null && !AskOutsideGroup && !blind && dense && pieces.Count > 1)
             {
                 Interlocked.Increment(ref _unplacedPieces);
                 results[i] = null;
