@@ -37,6 +37,9 @@ public static class AnnotateBenchmark
     public static int Run(string[] args)
     {
         var detail = args.Contains("--detail");
+        var at = Array.IndexOf(args, "--profile");
+        var profile = at >= 0 ? args[at + 1] : null;
+        if (profile is not null) args = args.Where((_, i) => i != at && i != at + 1).ToArray();
         args = args.Where(a => a != "--detail").ToArray();
         var devSet = args.Length > 0 && args[0].Length > 0 ? args[0] : "tests/Corpus.Tests/Annotation/Data/annotate-dev.jsonl";
         var roundSeconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1;
@@ -60,6 +63,31 @@ public static class AnnotateBenchmark
         try { paths = PiecePaths(annotator.Language, [("pages", extracted), ("3 KB prose", prose), ("sample-site pages", extracted.Take(pages.Count - synthetic).ToList())]); }
         catch (MissingMethodException) { paths = ["(this build of the language detector does not count its pieces)"]; }
 
+        if (profile == "margins")
+        {
+            // What the screen's stopping margin saves: trigrams read per document at each margin (0: every piece whole).
+            foreach (var margin in new double[] { 0, 24, 12 })
+            {
+                var identifier = new LanguageIdentifier([]) { ClearMargin = margin };
+                Console.WriteLine($"ClearMargin {margin}:");
+                foreach (var line in PiecePaths(identifier, [("pages", extracted), ("3 KB prose", prose), ("sample-site pages", extracted.Take(pages.Count - synthetic).ToList())]))
+                    Console.WriteLine($"- {line}");
+            }
+            return 0;
+        }
+        if (profile is not null)
+        {
+            // For a profiler: one set's annotation (or one stage of it) in a loop for ROUND_SECONDS × ROUNDS seconds.
+            var docs = profile.StartsWith("prose", StringComparison.Ordinal) ? prose
+                : profile.StartsWith("sample", StringComparison.Ordinal) ? extracted.Take(pages.Count - synthetic).ToList() : extracted;
+            Action<Document> work = profile.EndsWith(":language", StringComparison.Ordinal) ? d => annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url)
+                : profile.EndsWith(":counts", StringComparison.Ordinal) ? d => counts.Process(d) : d => annotator.Annotate(d);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long n = 0;
+            while (clock.Elapsed.TotalSeconds < roundSeconds * rounds) foreach (var d in docs) { work(d); n++; }
+            Console.WriteLine($"{profile}: {n} documents in {clock.Elapsed.TotalSeconds:F1} s");
+            return 0;
+        }
         var bench = new InterleavedRounds("extraction (the pages)", pages.Count, () => { foreach (var p in pages) extractor.Extract(p); });
         foreach (var (set, documents) in new[] { ("pages", extracted), ("3 KB prose", prose) })
         {
@@ -85,6 +113,12 @@ public static class AnnotateBenchmark
             var screenOnly = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false };
             var screenAlways = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false, ScreenMargin = 0, MinScreenTrigrams = 0, MinTrigramShare = 0 };
             screenOnly.Identify(prose[0].Text);
+            foreach (var (set, documents) in new[] { ("pages", extracted), ("3 KB prose", prose) })
+            {
+                bench.Add($"{set}: language, first stage alone", documents.Count, () => { foreach (var d in documents) screenOnly.Identify(d.Text); });
+                bench.Add($"{set}: language, id/ms discriminator alone (stopping when decisive)", documents.Count, () => { foreach (var d in documents) IdMsDiscriminator.Default.LogOdds(d.Text, annotator.Language.DecisiveLogOdds); });
+                bench.Add($"{set}: language, spelling markers alone", documents.Count, () => { foreach (var d in documents) SpellingMarkers.Count(d.Text); });
+            }
             bench.Add("3 KB prose: language, first stage alone (screen, Lingua among the few when close)", prose.Count, () => { foreach (var d in prose) screenOnly.Identify(d.Text); });
             bench.Add("3 KB prose: language, trigram screen deciding every piece", prose.Count, () => { foreach (var d in prose) screenAlways.Identify(d.Text); });
             bench.Add("3 KB prose: language, id/ms discriminator alone", prose.Count, () => { foreach (var d in prose) IdMsDiscriminator.Default.LogOdds(d.Text); });
@@ -129,11 +163,16 @@ public static class AnnotateBenchmark
         foreach (var (set, documents) in sets)
         {
             var before = identifier.PieceCounts;
+            var unplacedBefore = identifier.UnplacedPieces;
+            var trigramsBefore = identifier.TrigramsRead;
             foreach (var d in documents) identifier.Identify(d.Text, d.LanguageDeclared, d.Url);
             var after = identifier.PieceCounts;
             var (screen, agreeing, lingua) = (after.Screen - before.Screen, after.Agreeing - before.Agreeing, after.Lingua - before.Lingua);
-            paths.Add(string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} pieces sampled, screen alone {2:N0}, agreeing with the document {3:N0}, Lingua {4:N0} ({5:P0})",
-                set, screen + agreeing + lingua, screen, agreeing, lingua, (double)lingua / Math.Max(1, screen + agreeing + lingua)));
+            var unplaced = identifier.UnplacedPieces - unplacedBefore;
+            var sampled = screen + agreeing + lingua + unplaced;
+            var trigrams = identifier.TrigramsRead - trigramsBefore;
+            paths.Add(string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} pieces sampled, screen alone {2:N0}, agreeing with the document {3:N0}, left out (unplaced, outside the document's group) {6:N0}, Lingua {4:N0} ({5:P0}); {7:N1} trigrams read per document",
+                set, sampled, screen, agreeing, lingua, (double)lingua / Math.Max(1, sampled), unplaced, (double)trigrams / Math.Max(1, documents.Count)));
         }
         return paths;
     }

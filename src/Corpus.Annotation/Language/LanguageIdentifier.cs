@@ -39,7 +39,7 @@ public sealed class LanguageIdentifier
     private readonly Lazy<LanguageDetector> _fastDetector;
     private readonly Lazy<IdMsDiscriminator>? _discriminator;
     private readonly Lazy<TrigramScreen> _screen;
-    private readonly Lazy<(int[] Indices, string[] Codes, Lingua.Language[] Unscreened)> _screened;
+    private readonly Lazy<(int[] Indices, string[] Codes, Lingua.Language[] Unscreened, int[] Clans)> _screened;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LanguageDetector> _narrowed = new(StringComparer.Ordinal);
 
     /// <param name="candidates">ISO 639-1 codes; empty means every language the detector knows.</param>
@@ -60,7 +60,11 @@ public sealed class LanguageIdentifier
             var indices = Enumerable.Range(0, s.Languages.Count).Where(i => languages.Length < 2 || languages.Contains(s.Languages[i])).ToArray();
             var all = languages.Length < 2 ? LanguageDetectorBuilder.FromAllLanguages().Build().Languages.ToArray() : languages;
             var unscreened = all.Where(l => s.IndexOf(l) < 0).OrderBy(Code, StringComparer.Ordinal).ToArray();
-            return (indices, indices.Select(i => Code(s.Languages[i])).ToArray(), unscreened);
+            var codes = indices.Select(i => Code(s.Languages[i])).ToArray();
+            // Two candidates share a clan when they are one language or confusable (one group): an int compare in the
+            // screen's loops where Confusable compares strings.
+            var clans = codes.Select((c, k) => PageEvidence.GroupOf(c) is var g and >= 0 ? codes.Length + g : k).ToArray();
+            return (indices, codes, unscreened, clans);
         });
     }
 
@@ -83,6 +87,12 @@ public sealed class LanguageIdentifier
     /// text; scaled down they leave room for the page's evidence on a short or ambiguous text.
     /// </summary>
     public double DiscriminatorScale { get; init; } = 0.5;
+    /// <summary>
+    /// Log-odds at which the discriminator stops reading (after its first 250 characters). At the default 24, scaled by
+    /// <see cref="DiscriminatorScale"/> to 12 nats, no page evidence can turn it: twenty spelling markers, the declared
+    /// language and the country domain together weigh about 10.6 nats.
+    /// </summary>
+    public double DecisiveLogOdds { get; init; } = 24;
     /// <summary>
     /// Without the discriminator (a recipe that lists only one of the pair plus another one, never both): exponent on
     /// the detector's odds inside a confusable group, flattening Lingua's overconfidence there.
@@ -120,6 +130,26 @@ public sealed class LanguageIdentifier
     /// whole sample's summed scores clearly favour its group (for measuring what the sample margin changes).
     /// </summary>
     public bool UseSampleMargin { get; init; } = true;
+    /// <summary>
+    /// Lead in nats at which the screen stops reading a piece of a text of several pieces (checked every
+    /// <see cref="ClearCheckChars"/> characters once <see cref="MinScreenTrigrams"/> are read); 0 reads every piece whole.
+    /// At <see cref="ScreenMargin"/> the piece is decided as it would be read whole unless its end were in another
+    /// language: the sample is then the pieces' openings, as it was the paragraphs' openings.
+    /// </summary>
+    public double ClearMargin { get; init; } = 12;
+    /// <summary>
+    /// Once a piece of the text has been decided, a later piece whose best language is in the same group and leads every
+    /// language outside it by this many nats over <see cref="MinAgreeingTrigrams"/> trigrams is read no further: it
+    /// agrees with the document (a paragraph in another language keeps being read until it is clear).
+    /// </summary>
+    public double AgreeMargin { get; init; } = 8;
+    /// <summary>How often (in characters) the screen checks whether a piece is already clear.</summary>
+    public int ClearCheckChars { get; init; } = 24;
+    /// <summary>
+    /// True sends a piece the screen neither places nor matches to the document's clear group to Lingua, as for a text of
+    /// one piece; false (the default) leaves it out of the document's confidences and of the mixed share.
+    /// </summary>
+    public bool AskOutsideGroup { get; init; }
     /// <summary>False sends every piece to Lingua among all candidates (for measuring what the screen changes).</summary>
     public bool UseScreen { get; init; } = true;
     /// <summary>False leaves the mixed-language flag false.</summary>
@@ -140,25 +170,28 @@ public sealed class LanguageIdentifier
             var piece = pieces[i];
             var c = screened is not null ? screened[i]
                 : Confidences(piece.Length >= FastModeChars ? _fastDetector.Value : _detector.Value, text.Substring(piece.Start, piece.Length));
+            if (c is null) continue;
             perPiece.Add((piece.Length, c));
             total += piece.Length;
             foreach (var (code, value) in c) confidences[code] = confidences.GetValueOrDefault(code) + value * piece.Length;
         }
+        if (total == 0) return new LanguageResult("und", 0, "und", 0, false);
         foreach (var code in confidences.Keys.ToList()) confidences[code] /= total;
         var (detectorCode, detectorScore) = Best(confidences);
         var firstStage = detectorCode;
         double? logOdds = null;
         if (UseDiscriminator && _discriminator is not null && AmongBest(confidences, "id", "ms"))
         {
-            logOdds = _discriminator.Value.LogOdds(text);
+            logOdds = _discriminator.Value.LogOdds(text, DecisiveLogOdds);
             var pair = confidences.GetValueOrDefault("id") + confidences.GetValueOrDefault("ms");
             var pId = 1 / (1 + Math.Exp(-DiscriminatorScale * logOdds.Value));
             confidences["id"] = pair * pId;
             confidences["ms"] = pair * (1 - pId);
         }
         else Temper(confidences);
-        // Markers only move confidence inside a confusable group, so a text with no such pair in play skips the count.
-        if (HasConfusablePair(confidences))
+        // Markers only move confidence inside a confusable group, so a text with no such pair in play skips the count,
+        // and so does one whose discriminator odds are past what all the evidence together could turn.
+        if (HasConfusablePair(confidences) && !(logOdds is { } decided && Math.Abs(decided) >= DecisiveLogOdds))
             foreach (var (language, count) in SpellingMarkers.Count(text))
                 Weigh(confidences, language, Math.Pow(MarkerFactor, Math.Min(count, MaxMarkers)));
         Weigh(confidences, declared, DeclaredFactor);
@@ -229,17 +262,18 @@ public sealed class LanguageIdentifier
     /// the screen's best few candidates: a text of one piece, a paragraph whose screen verdict differs from the rest
     /// (the case the mixed-language flag is about), text in a script the screen cannot read.
     /// </summary>
-    private Dictionary<string, double>[] Screened(string text, List<(int Start, int Length)> pieces)
+    private Dictionary<string, double>?[] Screened(string text, List<(int Start, int Length)> pieces)
     {
         var screen = _screen.Value;
-        var (indices, codes, unscreened) = _screened.Value;
+        var (indices, codes, unscreened, clans) = _screened.Value;
         var count = screen.Languages.Count;
         if (_scores is null || _scores.Length < pieces.Count * count) _scores = new double[Math.Max(pieces.Count * count, 16 * count)];
         var scores = _scores;
         scores.AsSpan(0, pieces.Count * count).Clear();
         var verdicts = new (int Trigrams, bool Blind, bool Dense, int Best, bool Decided)[pieces.Count];
-        var results = new Dictionary<string, double>[pieces.Count];
+        var results = new Dictionary<string, double>?[pieces.Count];
         string? group = null;
+        var groupClan = -1;
         var agreed = true;
         int decidedChars = 0, sampledChars = 0, sampleTrigrams = 0;
         Span<double> sample = count <= 256 ? stackalloc double[count] : new double[count];
@@ -249,7 +283,8 @@ public sealed class LanguageIdentifier
             var (start, length) = pieces[i];
             sampledChars += length;
             var s = scores.AsSpan(i * count, count);
-            var trigrams = screen.Score(text.AsSpan(start, length), s, out var known, out var characters);
+            var trigrams = ScoreUntilClear(screen, text.AsSpan(start, length), s, indices, clans, pieces.Count > 1, ClearMargin > 0 ? groupClan : -1, out var known, out var characters);
+            Interlocked.Add(ref _trigramsRead, trigrams);
             // Text in a script no trigram table knows (Chinese, Japanese, Korean) goes to Lingua's script rules.
             var blind = unscreened.Length > 0 && (indices.Length == 0 || known * 2 < trigrams);
             // Few trigrams per character (a script with vowel signs, such as Devanagari) leave the screen too little to
@@ -269,13 +304,13 @@ public sealed class LanguageIdentifier
                 for (var k = 1; k < indices.Length; k++) if (s[indices[k]] > s[indices[best]]) best = k;
                 var rival = double.NegativeInfinity;
                 for (var k = 0; k < indices.Length; k++)
-                    if (!PageEvidence.Confusable(codes[k], codes[best])) rival = Math.Max(rival, s[indices[k]]);
+                    if (clans[k] != clans[best]) rival = Math.Max(rival, s[indices[k]]);
                 decided = indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && s[indices[best]] - rival >= ScreenMargin);
                 if (decided)
                 {
                     results[i] = Softmax(s, indices, codes, best);
                     decidedChars += length;
-                    if (group is null) group = codes[best];
+                    if (group is null) (group, groupClan) = (codes[best], clans[best]);
                     else if (!PageEvidence.Confusable(group, codes[best])) agreed = false;
                 }
             }
@@ -288,7 +323,8 @@ public sealed class LanguageIdentifier
         }
         // The whole sample's evidence: an article whose paragraphs each lean the same way without a clear margin still
         // adds up to a clear one (the sum of the pieces' log-likelihoods is the sample's, read as one language).
-        var documentGroup = (agreed && decidedChars * 2 >= sampledChars ? group : null) ?? SampleGroup(sample, sampleTrigrams, indices, codes);
+        var agreedGroup = agreed && decidedChars * 2 >= sampledChars ? group : null;
+        var documentGroup = agreedGroup ?? SampleGroup(sample, sampleTrigrams, indices, codes, clans);
         for (var i = 0; i < pieces.Count; i++)
         {
             var (trigrams, blind, dense, best, decided) = verdicts[i];
@@ -304,6 +340,16 @@ public sealed class LanguageIdentifier
                 results[i] = Softmax(s, indices, codes, best);
                 continue;
             }
+            // A paragraph really in another language reads clearly (it is why the mixed flag exists); one the screen can
+            // neither place nor match to the document's clear group is noise (tables of names, codes, invented words) and
+            // is left out rather than sent to Lingua, whose answer on it would be as unsure.
+            // Only against a group the decided pieces agree on: pieces read until they agree weigh little in the sample's sum.
+            if (agreedGroup is not null && !AskOutsideGroup && !blind && dense && pieces.Count > 1)
+            {
+                Interlocked.Increment(ref _unplacedPieces);
+                results[i] = null;
+                continue;
+            }
             Interlocked.Increment(ref _linguaPieces);
             results[i] = AskLingua(text, pieces[i], s, blind, dense);
         }
@@ -311,21 +357,63 @@ public sealed class LanguageIdentifier
     }
 
     /// <summary>
+    /// Scores a piece with the screen in runs of about <see cref="ClearCheckChars"/> characters, cut at spaces (where a
+    /// run of letters ends anyway, so the sum is the whole piece's), and stops once the best group leads every other
+    /// language by <see cref="ClearMargin"/> nats over at least <see cref="MinScreenTrigrams"/> trigrams, dense ones:
+    /// the rest of the piece could only add to a verdict already far past <see cref="ScreenMargin"/>. Returns the
+    /// trigrams read.
+    /// </summary>
+    private int ScoreUntilClear(TrigramScreen screen, ReadOnlySpan<char> piece, Span<double> s, int[] indices, int[] clans, bool stop, int agreeClan, out int known, out int characters)
+    {
+        known = 0;
+        characters = 0;
+        var trigrams = 0;
+        var at = 0;
+        while (at < piece.Length)
+        {
+            var end = piece.Length;
+            if (stop && ClearMargin > 0 && piece.Length - at > ClearCheckChars + ClearCheckChars / 2)
+            {
+                var space = piece[..(at + ClearCheckChars)].LastIndexOf(' ');
+                if (space > at) end = space;
+            }
+            trigrams += screen.Score(piece[at..end], s, out var k, out var c);
+            known += k;
+            characters += c;
+            at = end;
+            if (at >= piece.Length || indices.Length < 2 || trigrams < Math.Min(MinScreenTrigrams, agreeClan >= 0 ? MinAgreeingTrigrams : int.MaxValue)) continue;
+            if (trigrams < MinTrigramShare * characters || known * 2 < trigrams) continue;
+            var best = 0;
+            for (var k2 = 1; k2 < indices.Length; k2++) if (s[indices[k2]] > s[indices[best]]) best = k2;
+            var rival = double.NegativeInfinity;
+            for (var k2 = 0; k2 < indices.Length; k2++)
+                if (clans[k2] != clans[best]) rival = Math.Max(rival, s[indices[k2]]);
+            var lead = s[indices[best]] - rival;
+            if (trigrams >= MinScreenTrigrams && lead >= ClearMargin) break;
+            if (clans[best] == agreeClan && trigrams >= MinAgreeingTrigrams && lead >= AgreeMargin) break;
+        }
+        return trigrams;
+    }
+
+    /// <summary>
     /// The group the summed scores of the sample's readable pieces clearly favour (a lead of <see cref="ScreenMargin"/>
     /// nats over every language outside it, over at least <see cref="MinScreenTrigrams"/> trigrams), or null.
     /// </summary>
-    private string? SampleGroup(ReadOnlySpan<double> sample, int trigrams, int[] indices, string[] codes)
+    private string? SampleGroup(ReadOnlySpan<double> sample, int trigrams, int[] indices, string[] codes, int[] clans)
     {
         if (!UseSampleMargin || trigrams < MinScreenTrigrams || indices.Length < 2) return null;
         var best = 0;
         for (var k = 1; k < indices.Length; k++) if (sample[indices[k]] > sample[indices[best]]) best = k;
         var rival = double.NegativeInfinity;
         for (var k = 0; k < indices.Length; k++)
-            if (!PageEvidence.Confusable(codes[k], codes[best])) rival = Math.Max(rival, sample[indices[k]]);
+            if (clans[k] != clans[best]) rival = Math.Max(rival, sample[indices[k]]);
         return sample[indices[best]] - rival >= ScreenMargin ? codes[best] : null;
     }
 
-    private long _screenPieces, _agreeingPieces, _linguaPieces;
+    private long _screenPieces, _agreeingPieces, _linguaPieces, _unplacedPieces, _trigramsRead;
+
+    /// <summary>Trigrams the screen has read so far (for benchmarks: what stopping at a clear margin saves).</summary>
+    public long TrigramsRead => Interlocked.Read(ref _trigramsRead);
 
     /// <summary>
     /// How the pieces read so far were decided: by the screen's own margin, by agreeing with the document's group, or by
@@ -334,15 +422,24 @@ public sealed class LanguageIdentifier
     public (long Screen, long Agreeing, long Lingua) PieceCounts =>
         (Interlocked.Read(ref _screenPieces), Interlocked.Read(ref _agreeingPieces), Interlocked.Read(ref _linguaPieces));
 
-    /// <summary>Softmax over the screen's log-likelihoods; languages more than 30 nats behind round to nothing.</summary>
+    /// <summary>Pieces left out: neither placed by the screen nor in the document's clear group (see <see cref="AskOutsideGroup"/>).</summary>
+    public long UnplacedPieces => Interlocked.Read(ref _unplacedPieces);
+
+    /// <summary>
+    /// Softmax over the screen's log-likelihoods; languages more than <see cref="Negligible"/> nats behind round to
+    /// nothing (e^-16 ≈ 1e-7, below the four decimals a score is given with). A language left in at such a share would
+    /// still make the document pay for the discriminator and the spelling markers as if it were in play.
+    /// </summary>
+    private const double Negligible = 16;
+
     private static Dictionary<string, double> Softmax(ReadOnlySpan<double> scores, int[] indices, string[] codes, int best)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         var top = scores[indices[best]];
         double sum = 0;
-        for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < 30) sum += Math.Exp(scores[indices[k]] - top);
+        for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < Negligible) sum += Math.Exp(scores[indices[k]] - top);
         for (var k = 0; k < indices.Length; k++)
-            if (top - scores[indices[k]] < 30) result[codes[k]] = Math.Exp(scores[indices[k]] - top) / sum;
+            if (top - scores[indices[k]] < Negligible) result[codes[k]] = Math.Exp(scores[indices[k]] - top) / sum;
         return result;
     }
 
@@ -350,7 +447,7 @@ public sealed class LanguageIdentifier
     private Dictionary<string, double> AskLingua(string text, (int Start, int Length) piece, ReadOnlySpan<double> scores, bool blind, bool dense)
     {
         var screen = _screen.Value;
-        var (indices, codes, unscreened) = _screened.Value;
+        var (indices, codes, unscreened, _) = _screened.Value;
         var candidateScores = new double[indices.Length];
         for (var k = 0; k < indices.Length; k++) candidateScores[k] = scores[indices[k]];
         var order = Enumerable.Range(0, indices.Length).OrderByDescending(k => candidateScores[k]).ThenBy(k => codes[k], StringComparer.Ordinal).ToArray();

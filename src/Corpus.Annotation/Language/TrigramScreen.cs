@@ -89,6 +89,8 @@ public sealed class TrigramScreen
     /// </summary>
     public int Score(ReadOnlySpan<char> text, Span<double> scores, out int known, out int characters)
     {
+        if (scores.Length < _floor.Length) throw new ArgumentException($"One score per language ({_floor.Length}) is needed.", nameof(scores));
+        ref var first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scores);
         var trigrams = 0;
         known = 0;
         characters = 0;
@@ -112,7 +114,9 @@ public sealed class TrigramScreen
                 if (slot.KeyAndCount != 0)
                 {
                     known++;
-                    foreach (ref readonly var e in _entries.AsSpan(slot.Start, (int)(slot.KeyAndCount >> 48))) scores[e.Language] += e.Gain;
+                    // Every entry's language is below Languages.Count, the length scores has (checked once above).
+                    foreach (ref readonly var e in _entries.AsSpan(slot.Start, (int)(slot.KeyAndCount >> 48)))
+                        System.Runtime.CompilerServices.Unsafe.Add(ref first, e.Language) += e.Gain;
                 }
             }
             a = b;

@@ -57,7 +57,7 @@ public sealed class AnnotationQualityTests
         // an English dev article's opening paragraph in the middle (a part in another language for the mixed flag).
         var rows = Lines("annotate-dev.jsonl").ToList();
         var english = rows.Where(r => (string)r["language"]! == "en").Select(r => ((string)r["text"]!).Split('\n')[0]).ToList();
-        var asking = new LanguageIdentifier([]) { MinAgreeingTrigrams = int.MaxValue };
+        var asking = new LanguageIdentifier([]) { MinAgreeingTrigrams = int.MaxValue, AskOutsideGroup = true };
         int documents = 0, mixed = 0;
         for (var i = 0; i < rows.Count; i++)
         {
@@ -73,6 +73,57 @@ public sealed class AnnotationQualityTests
             if (trusted.Mixed) mixed++;
         }
         Assert.True(mixed > 0 && mixed < documents, $"{mixed} of {documents} mixed");
+    }
+
+    [Fact]
+    public void Reading_each_piece_only_until_it_is_clear_gives_the_labels_reading_them_whole_gives()
+    {
+        // Articles of several paragraphs, every third with two English paragraphs in the middle (as above).
+        var rows = Lines("annotate-dev.jsonl").ToList();
+        var english = rows.Where(r => (string)r["language"]! == "en").Select(r => ((string)r["text"]!).Split('\n')[0]).ToList();
+        var stopping = new LanguageIdentifier([]);
+        var whole = new LanguageIdentifier([]) { ClearMargin = 0, DecisiveLogOdds = double.PositiveInfinity };
+        int mixed = 0, differ = 0, labels = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var language = (string)rows[i]["language"]!;
+            var same = rows.Skip(i).Concat(rows.Take(i)).Where(r => (string)r["language"]! == language).Take(4).Select(r => (string)r["text"]!).ToList();
+            if (i % 3 == 0) same.Insert(1, english[i % english.Count] + "\n" + english[(i + 1) % english.Count]);
+            var text = string.Join("\n", same);
+            var quick = stopping.Identify(text, (string?)rows[i]["language_declared"], (string?)rows[i]["url"]);
+            var full = whole.Identify(text, (string?)rows[i]["language_declared"], (string?)rows[i]["url"]);
+            if (quick.Code != full.Code) labels++;
+            if (quick.Mixed != full.Mixed) differ++;
+            if (quick.Mixed) mixed++;
+        }
+        Assert.True(mixed > 0, "no document came out mixed");
+        // The id/ms discriminator stopping at decisive odds after 250 characters can disagree with its reading of 1,000
+        // where the text's later rows lean the other way (one of these 364 joined documents does).
+        Assert.True(labels <= rows.Count / 100, $"{labels} of {rows.Count} documents' labels differ from reading whole");
+        // A piece read to its clear opening can fall on the other side of the mixed share where its whole opening did not.
+        Assert.True(differ <= rows.Count / 50, $"{differ} of {rows.Count} documents' mixed flags differ from reading whole");
+        Assert.True(stopping.TrigramsRead < 0.8 * whole.TrigramsRead, $"{stopping.TrigramsRead} trigrams read against {whole.TrigramsRead} whole");
+    }
+
+    [Fact]
+    public void The_discriminator_stopping_when_decisive_keeps_the_sign_of_reading_its_whole_bound()
+    {
+        var rows = Lines("idms-dslcc-sample.jsonl").ToList();
+        int stopped = 0;
+        foreach (var language in new[] { "id", "ms" })
+        {
+            var texts = rows.Where(r => (string)r["language"]! == language).Select(r => (string)r["text"]!).ToList();
+            for (var i = 0; i + 4 <= texts.Count; i += 4)
+            {
+                var text = string.Join(" ", texts.Skip(i).Take(4));
+                var whole = IdMsDiscriminator.Default.LogOdds(text);
+                var quick = IdMsDiscriminator.Default.LogOdds(text, 24);
+                Assert.True(Math.Sign(whole) == Math.Sign(quick), $"{language} {i}: {quick} against {whole}");
+                Assert.True(Math.Abs(quick) >= 24 || Math.Abs(quick - whole) < 1e-6, $"{language} {i}: stopped at {quick} short of 24 ({whole} whole)");
+                if (quick != whole) stopped++;
+            }
+        }
+        Assert.True(stopped > 0, "the discriminator never stopped early");
     }
 
     [Fact]
