@@ -49,8 +49,7 @@ public static class LineRemovals
         public Writer(string path)
         {
             _path = path;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            _writer = new BinaryWriter(new BufferedStream(File.Create(path + ".tmp"), 1 << 16));
+            _writer = RecordFile.CreateBinary(path);
         }
 
         /// <summary>Records the lines <paramref name="folded"/> has marked removed, if any.</summary>
@@ -72,27 +71,21 @@ public static class LineRemovals
             foreach (var line in lines) _writer.Write(line);
         }
 
-        public void Dispose()
-        {
-            _writer.Dispose();
-            File.Move(_path + ".tmp", _path, overwrite: true);
-        }
+        public void Dispose() => RecordFile.Commit(_writer, _path);
     }
 
     /// <summary>Reads a slice's removals in index order: <see cref="For"/> is asked for each document in turn.</summary>
     public sealed class Reader : IDisposable
     {
         private readonly BinaryReader _reader;
-        private readonly long _end; // the file is whole when read: its length once, not a stat call per record
+        private readonly long _end;
         private long _next = -1;
         private int[] _lines = new int[16];
         private int _count;
 
         public Reader(string path)
         {
-            if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the signatures stage for every task first.");
-            _reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
-            _end = _reader.BaseStream.Length;
+            _reader = RecordFile.OpenBinary(path, "run the signatures stage for every task first.", out _end);
             Advance();
         }
 

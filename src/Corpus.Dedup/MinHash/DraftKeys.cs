@@ -1,3 +1,4 @@
+using Corpus.Dedup.Staging;
 using Corpus.Dedup.Text;
 
 namespace Corpus.Dedup.MinHash;
@@ -22,8 +23,7 @@ public static class DraftKeys
         public Writer(string path)
         {
             _path = path;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            _writer = new BinaryWriter(new BufferedStream(File.Create(path + ".tmp"), 1 << 16));
+            _writer = RecordFile.CreateBinary(path);
         }
 
         /// <summary>
@@ -62,18 +62,14 @@ public static class DraftKeys
             foreach (var b in bands) w.Write(b);
         }
 
-        public void Dispose()
-        {
-            _writer.Dispose();
-            File.Move(_path + ".tmp", _path, overwrite: true);
-        }
+        public void Dispose() => RecordFile.Commit(_writer, _path);
     }
 
     /// <summary>Reads the documents back in order; the spans are valid until the next <see cref="Next"/>.</summary>
     public sealed class Reader : IDisposable
     {
         private readonly BinaryReader _reader;
-        private readonly long _end; // the file is whole when read: its length once, not a stat call per record
+        private readonly long _end;
         private Line[] _lines = new Line[64];
         private int _lineCount;
         private int[] _presumed = new int[16];
@@ -83,9 +79,7 @@ public static class DraftKeys
 
         public Reader(string path)
         {
-            if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: run the lines stage for every task first.");
-            _reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
-            _end = _reader.BaseStream.Length;
+            _reader = RecordFile.OpenBinary(path, "run the lines stage for every task first.", out _end);
         }
 
         public long Index { get; private set; }

@@ -1,3 +1,4 @@
+using Corpus.Core.Pipeline;
 using Corpus.Parquet.Release;
 using Corpus.Reporting;
 using Corpus.Tests.Reporting;
@@ -16,10 +17,7 @@ public sealed class StreamedReportTests
     public async Task The_report_from_the_published_documents_is_the_report_read_from_the_shards_without_opening_one()
     {
         using var dir = new TempDir();
-        var build = ReportRelease.Build();
-        var release = await ReportRelease.WriteAsync(dir.Path, build);
-        var manifest = ReleaseVerifier.ReadManifest(release);
-        var listed = await File.ReadAllTextAsync(Path.Combine(release, ReleaseReport.FileName));
+        var (build, release, manifest, listed) = await WrittenAsync(dir);
 
         var setAside = new SetAsideExamples();
         var scan = ReleaseScan.FromDocuments(setAside);
@@ -38,10 +36,7 @@ public sealed class StreamedReportTests
     public async Task Documents_that_do_not_add_up_to_the_manifests_rows_are_not_trusted_and_the_shards_are_read()
     {
         using var dir = new TempDir();
-        var build = ReportRelease.Build();
-        var release = await ReportRelease.WriteAsync(dir.Path, build);
-        var manifest = ReleaseVerifier.ReadManifest(release);
-        var listed = await File.ReadAllTextAsync(Path.Combine(release, ReleaseReport.FileName));
+        var (build, release, manifest, listed) = await WrittenAsync(dir);
 
         var setAside = new SetAsideExamples();
         var scan = ReleaseScan.FromDocuments(setAside);
@@ -57,5 +52,13 @@ public sealed class StreamedReportTests
         Assert.NotEqual(release, other);
         foreach (var shard in manifest.Files) File.Delete(Path.Combine(release, shard.Path));
         await Assert.ThrowsAnyAsync<IOException>(() => ReleaseReport.RenderAsync(release, manifest, setAside, scan));
+    }
+
+    // A release as a build writes it, with its manifest and the report page it lists.
+    private static async Task<(BuildResult Build, string Release, ReleaseManifest Manifest, string Listed)> WrittenAsync(TempDir dir)
+    {
+        var build = ReportRelease.Build();
+        var release = await ReportRelease.WriteAsync(dir.Path, build);
+        return (build, release, ReleaseVerifier.ReadManifest(release), await File.ReadAllTextAsync(Path.Combine(release, ReleaseReport.FileName)));
     }
 }
