@@ -14,22 +14,16 @@ public static class TextNormalizer
     public static string Normalize(string text)
     {
         if (text.Contains('&')) text = DecodeEntities(text);
-        var nfc = text.Normalize(NormalizationForm.FormC).AsSpan();
-        // One pass into one buffer: each line collapsed in place, and taken back out when nothing of it is left.
-        var sb = new StringBuilder(nfc.Length);
-        while (true)
+        var buffer = new LineBuffer(text.Length);
+        try
         {
-            var end = nfc.IndexOf('\n');
-            var line = end < 0 ? nfc : nfc[..end];
-            var mark = sb.Length;
-            if (sb.Length > 0) sb.Append('\n');
-            var start = sb.Length;
-            AppendCollapsed(sb, line, start);
-            if (sb.Length == start) sb.Length = mark;
-            if (end < 0) break;
-            nfc = nfc[(end + 1)..];
+            AppendLines(ref buffer, text.Normalize(NormalizationForm.FormC));
+            return buffer.ToString();
         }
-        return sb.ToString();
+        finally
+        {
+            buffer.Dispose();
+        }
     }
 
     /// <summary>
@@ -64,25 +58,30 @@ public static class TextNormalizer
                 // second pass: the whole text, then.
                 if (line.Contains('&')) line = DecodeEntities(line);
                 if (line.Contains('&') && line.IndexOf(';', line.LastIndexOf('&')) < 0) return Normalize(string.Join('\n', lines));
-                var nfc = (ComposedAlready(line) ? line : line.Normalize(NormalizationForm.FormC)).AsSpan();
-                while (true)
-                {
-                    var end = nfc.IndexOf('\n');
-                    var part = end < 0 ? nfc : nfc[..end];
-                    var mark = buffer.Length;
-                    if (buffer.Length > 0) buffer.Append('\n');
-                    var start = buffer.Length;
-                    foreach (var c in part) buffer.AppendCollapsed(c, start);
-                    if (buffer.Length == start) buffer.Length = mark;
-                    if (end < 0) break;
-                    nfc = nfc[(end + 1)..];
-                }
+                AppendLines(ref buffer, ComposedAlready(line) ? line : line.Normalize(NormalizationForm.FormC));
             }
             return buffer.ToString();
         }
         finally
         {
             buffer.Dispose();
+        }
+    }
+
+    // One pass into one buffer: each line collapsed in place after a line feed, and taken back out when nothing of it is left.
+    private static void AppendLines(ref LineBuffer buffer, ReadOnlySpan<char> nfc)
+    {
+        while (true)
+        {
+            var end = nfc.IndexOf('\n');
+            var line = end < 0 ? nfc : nfc[..end];
+            var mark = buffer.Length;
+            if (buffer.Length > 0) buffer.Append('\n');
+            var start = buffer.Length;
+            foreach (var c in line) buffer.AppendCollapsed(c, start);
+            if (buffer.Length == start) buffer.Length = mark;
+            if (end < 0) break;
+            nfc = nfc[(end + 1)..];
         }
     }
 
@@ -93,7 +92,7 @@ public static class TextNormalizer
     /// </summary>
     private static bool ComposedAlready(string line) => line.AsSpan().IndexOfAnyInRange('\u0300', '\uffff') < 0;
 
-    /// <summary>A pooled, growable character buffer with the collapsing append of <see cref="AppendCollapsed"/>.</summary>
+    /// <summary>A pooled, growable character buffer whose collapsing append drops invisible characters, makes every run of spaces one space and leaves none at either end of a line.</summary>
     private struct LineBuffer(int capacity) : IDisposable
     {
         private char[] _chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(16, capacity));
@@ -106,7 +105,7 @@ public static class TextNormalizer
             _chars[Length++] = c;
         }
 
-        /// <summary>As <see cref="AppendCollapsed"/> does for each character of a line that starts at <paramref name="start"/>.</summary>
+        /// <summary>Appends one character of the line that starts at <paramref name="start"/>, collapsed.</summary>
         public void AppendCollapsed(char c, int start)
         {
             if (Length == start) _pendingSpace = false;
@@ -161,17 +160,4 @@ public static class TextNormalizer
         || (char.IsControl(c) && c != '\t')
         || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.PrivateUse;
 
-    /// <summary>The line without invisible characters, every run of spaces one space, none at either end.</summary>
-    private static void AppendCollapsed(StringBuilder sb, ReadOnlySpan<char> line, int start)
-    {
-        var pendingSpace = false;
-        foreach (var c in line)
-        {
-            if (IsInvisible(c)) continue;
-            if (char.IsWhiteSpace(c)) { pendingSpace = sb.Length > start; continue; }
-            if (pendingSpace) sb.Append(' ');
-            pendingSpace = false;
-            sb.Append(c);
-        }
-    }
 }
