@@ -13,7 +13,8 @@ public static class BucketStage
         using var edges = new RecordFile.Writer<Edge>(layout.Edges(partition));
         BucketRecord? first = null;
         long lastDoc = -1;
-        foreach (var r in RunMerger<BucketRecord, BucketOrder>.Merge(WorkLayout.RunFiles(layout.BucketRuns(partition))))
+        using var runs = new RunMerger<BucketRecord, BucketOrder>(WorkLayout.RunFiles(layout.BucketRuns(partition)));
+        while (runs.Next(out var r))
         {
             if (first is { } f && f.Space == r.Space && f.KeyHigh == r.KeyHigh && f.KeyLow == r.KeyLow)
             {

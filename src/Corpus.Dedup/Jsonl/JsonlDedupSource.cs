@@ -59,46 +59,92 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
     /// The slice's documents as <see cref="SliceFields"/> reads them, each with its text decoded into one pooled buffer
     /// and folded into <paramref name="folded"/> (no string per text): the hashing stages' way through the input.
     /// </summary>
-    /// <remarks>
-    /// With <paramref name="wanted"/>, only the documents whose index it takes are read (the others are skipped unparsed),
-    /// and reading stops after document <paramref name="last"/>.
-    /// </remarks>
-    public void ForEachFolded(int task, int tasks, FoldedDocument folded, FoldedVisitor visit, Func<long, bool>? wanted = null, long last = long.MaxValue)
+    public void ForEachFolded(int task, int tasks, FoldedDocument folded, FoldedVisitor visit)
     {
-        if (!IsUtf8)
+        using var cursor = OpenFolded(task, tasks);
+        while (cursor.Next(folded, visit)) { }
+    }
+
+    /// <summary>
+    /// The slice's documents one at a time, as <see cref="ForEachFolded"/> hands them over, for a stage that wants only
+    /// some of them: <see cref="FoldedCursor.Visit"/> skips the lines before the one wanted unparsed.
+    /// </summary>
+    public FoldedCursor OpenFolded(int task, int tasks) => new(this, task, tasks);
+
+    /// <summary>A forward-only reader of one slice's documents, folded (see <see cref="OpenFolded"/>).</summary>
+    public sealed class FoldedCursor : IDisposable
+    {
+        private readonly JsonlDedupSource _source;
+        private readonly IEnumerator<(ReadOnlyMemory<byte> Bytes, long Line, long Index)>? _raw;
+        private readonly IEnumerator<DedupInput>? _decoded; // a UTF-16 or UTF-32 file: read as text
+        private char[]? _text = new char[1 << 16];
+
+        internal FoldedCursor(JsonlDedupSource source, int task, int tasks)
         {
-            foreach (var doc in SliceFields(task, tasks))
-            {
-                if (doc.Index > last) break;
-                if (wanted is not null && !wanted(doc.Index)) continue;
-                folded.Fold(doc.Text);
-                visit(doc.Index, doc.Id, doc.Url, doc.Host, doc.Published, folded);
-            }
-            return;
+            _source = source;
+            if (source.IsUtf8) _raw = source.RawSlice(task, tasks).GetEnumerator();
+            else _decoded = source.SliceFields(task, tasks).GetEnumerator();
         }
-        char[]? text = new char[1 << 16];
-        foreach (var (bytes, line, index) in RawSlice(task, tasks))
+
+        /// <summary>Reads, folds and visits the next document of the slice; false at the end.</summary>
+        public bool Next(FoldedDocument folded, FoldedVisitor visit) => Visit(-1, folded, visit);
+
+        /// <summary>
+        /// Skips to document <paramref name="index"/> (or the next one when -1), folds and visits it; false when the
+        /// slice has no such document ahead.
+        /// </summary>
+        public bool Visit(long index, FoldedDocument folded, FoldedVisitor visit)
         {
-            if (index > last) break;
-            if (wanted is not null && !wanted(index)) continue;
-            var span = bytes.Span;
-            Fields f = default;
-            int length;
-            var read = Utf8.IsValid(span) && FieldScanner.TryScan(span, ref text, out f.Id, out f.Url, out f.Domain, out f.Published, out length) is { } scanned
-                ? scanned
-                : Fields.TryRead(span, ref text, out f, out length);
-            if (read)
+            if (_decoded is not null)
             {
-                var (host, when) = HostAndTime(line, f.Url, f.Domain, f.Published);
-                folded.Fold(text.AsSpan(0, length));
-                visit(index, f.Id!, f.Url, host, when, folded);
+                while (_decoded.MoveNext())
+                {
+                    var doc = _decoded.Current;
+                    if (index >= 0 && doc.Index < index) continue;
+                    if (index >= 0 && doc.Index > index) return false;
+                    folded.Fold(doc.Text);
+                    visit(doc.Index, doc.Id, doc.Url, doc.Host, doc.Published, folded);
+                    return true;
+                }
+                return false;
             }
-            else
+            while (_raw!.MoveNext())
             {
-                var doc = Parse(Encoding.UTF8.GetString(span), line, index);
-                folded.Fold(doc.Text);
-                visit(doc.Index, doc.Id, doc.Url, doc.Host, doc.Published, folded);
+                var (bytes, line, at) = _raw.Current;
+                if (index >= 0 && at < index) continue;
+                if (index >= 0 && at > index) return false;
+                _source.Fold(bytes.Span, line, at, ref _text, folded, visit);
+                return true;
             }
+            return false;
+        }
+
+        public void Dispose()
+        {
+            _raw?.Dispose();
+            _decoded?.Dispose();
+        }
+    }
+
+    /// <summary>One line's fields read and its text folded, the byte way when the line takes it (else the tree way).</summary>
+    private void Fold(ReadOnlySpan<byte> span, long line, long index, ref char[]? text, FoldedDocument folded, FoldedVisitor visit)
+    {
+        Fields f = default;
+        int length;
+        var read = Utf8.IsValid(span) && FieldScanner.TryScan(span, ref text, out f.Id, out f.Url, out f.Domain, out f.Published, out length) is { } scanned
+            ? scanned
+            : Fields.TryRead(span, ref text, out f, out length);
+        if (read)
+        {
+            var (host, when) = HostAndTime(line, f.Url, f.Domain, f.Published);
+            folded.Fold(text.AsSpan(0, length));
+            visit(index, f.Id!, f.Url, host, when, folded);
+        }
+        else
+        {
+            var doc = Parse(Encoding.UTF8.GetString(span), line, index);
+            folded.Fold(doc.Text);
+            visit(doc.Index, doc.Id, doc.Url, doc.Host, doc.Published, folded);
         }
     }
 

@@ -24,7 +24,8 @@ public static class RepeatedLineStage
                 histogram[count] = histogram.GetValueOrDefault(count) + 1;
                 if (count >= options.RepeatedLineMinDocs) writer.Add(g with { Doc = count });
             }
-            foreach (var r in RunMerger<LineRecord, LineOrder>.Merge(WorkLayout.RunFiles(layout.LineRuns(partition))))
+            using var runs = new RunMerger<LineRecord, LineOrder>(WorkLayout.RunFiles(layout.LineRuns(partition)));
+            while (runs.Next(out var r))
             {
                 if (group is { } g && g.Host == r.Host && g.LineHigh == r.LineHigh && g.LineLow == r.LineLow) { count++; continue; }
                 Close();

@@ -10,62 +10,65 @@ namespace Corpus.Dedup.MinHash;
 /// is compared by — its exact text hash, its canonical URL hash, one key per LSH band — partitioned by key and
 /// spilled as sorted runs; the keeper facts (published, length, id) the cluster stage chooses keepers by; and which
 /// lines repeated-line removal takes out of each document, so the filter stage need not fold the text again.
-/// The keys come from the line stage's drafts (<see cref="DraftKeys"/>) where it presumed the lines removal takes out;
-/// only the other documents are read from the input and signed here.
+/// The keys come from the line stage's drafts (<see cref="DraftKeys"/>), read once, where it presumed the lines removal
+/// takes out; only the other documents are read from the input and signed here.
 /// </summary>
 public static class SignatureStage
 {
     public static void Run(IDedupSource source, DedupOptions options, WorkLayout layout, RepeatedLineSet repeated, int task)
     {
-        // Which documents the line stage presumed other lines of than the repeated-lines stage found: those are signed again.
-        var again = new List<long>();
+        // One pass over the drafts in index order: a draft whose presumed lines are the ones removal takes out keeps its
+        // keys; any other document is read from the input (a cursor that only moves forward) and signed again.
         var removed = new int[64];
-        using (var drafts = new DraftKeys.Reader(layout.Drafts(task)))
-            while (drafts.Next())
-                if (!Confirmed(drafts, repeated, ref removed, out _)) again.Add(drafts.Index);
-
         using var signer = new Signer(options, layout, repeated, task);
-        using var confirmed = new DraftKeys.Reader(layout.Drafts(task));
-        var more = confirmed.Next();
-        // The drafts before document `index`, whose keys stand, go in first: the stage's files are in index order.
-        void Upto(long index)
+        using var drafts = new DraftKeys.Reader(layout.Drafts(task));
+        using var again = new Again(source, options.Tasks, task);
+        while (drafts.Next())
         {
-            for (; more && confirmed.Index < index; more = confirmed.Next())
-            {
-                if (!Confirmed(confirmed, repeated, ref removed, out var count))
-                    throw new InvalidOperationException("The draft keys changed while they were read.");
-                signer.Add(confirmed, removed.AsSpan(0, count));
-            }
-            if (more && confirmed.Index == index) more = confirmed.Next(); // this one is signed again
+            if (Confirmed(drafts, repeated, ref removed, out var count)) signer.Add(drafts, removed.AsSpan(0, count));
+            else if (!again.Sign(drafts.Index, signer))
+                throw new InvalidOperationException("The drafts do not match the input: was the input changed between stages?");
         }
-        void Again(long index, long publishedTicks, string id, string? url, string host, FoldedDocument folded)
-        {
-            Upto(index);
-            signer.Add(index, publishedTicks, id, url, host, folded);
-        }
-        if (again.Count > 0)
-        {
-            var next = 0;
-            bool Wanted(long index)
-            {
-                while (next < again.Count && again[next] < index) next++;
-                return next < again.Count && again[next] == index;
-            }
-            var folded = new FoldedDocument();
-            if (source is Jsonl.JsonlDedupSource jsonl)
-                jsonl.ForEachFolded(task, options.Tasks, folded,
-                    (index, id, url, host, published, f) => Again(index, KeeperKey.Ticks(published), id, url, host, f), Wanted, again[^1]);
-            else
-                foreach (var doc in source.SliceFields(task, options.Tasks))
-                {
-                    if (doc.Index > again[^1]) break;
-                    if (!Wanted(doc.Index)) continue;
-                    folded.Fold(doc.Text);
-                    Again(doc.Index, KeeperKey.Ticks(doc.Published), doc.Id, doc.Url, doc.Host, folded);
-                }
-        }
-        Upto(long.MaxValue);
         signer.Complete();
+    }
+
+    /// <summary>The documents signed again, read from the input as the drafts ask for them (opened on the first).</summary>
+    private sealed class Again(IDedupSource source, int tasks, int task) : IDisposable
+    {
+        private readonly FoldedDocument _folded = new();
+        private Jsonl.JsonlDedupSource.FoldedCursor? _jsonl;
+        private IEnumerator<DedupInput>? _documents;
+        private Signer? _signer;
+
+        public bool Sign(long index, Signer signer)
+        {
+            _signer = signer;
+            if (source is Jsonl.JsonlDedupSource jsonl)
+            {
+                _jsonl ??= jsonl.OpenFolded(task, tasks);
+                return _jsonl.Visit(index, _folded, Visit);
+            }
+            _documents ??= source.SliceFields(task, tasks).GetEnumerator();
+            while (_documents.MoveNext())
+            {
+                var doc = _documents.Current;
+                if (doc.Index < index) continue;
+                if (doc.Index > index) return false;
+                _folded.Fold(doc.Text);
+                Visit(doc.Index, doc.Id, doc.Url, doc.Host, doc.Published, _folded);
+                return true;
+            }
+            return false;
+        }
+
+        private void Visit(long index, string id, string? url, string host, DateTimeOffset? published, FoldedDocument folded) =>
+            _signer!.Add(index, KeeperKey.Ticks(published), id, url, host, folded);
+
+        public void Dispose()
+        {
+            _jsonl?.Dispose();
+            _documents?.Dispose();
+        }
     }
 
     /// <summary>Whether the draft was signed without exactly the lines removal takes out (in <paramref name="removed"/>, <paramref name="count"/> of them).</summary>
