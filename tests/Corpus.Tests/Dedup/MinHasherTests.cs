@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Corpus.Dedup.MinHash;
 using Corpus.Dedup.Text;
 using Corpus.Tests.Dedup.EvalSet;
@@ -59,5 +62,76 @@ public sealed class MinHasherTests
         var ok = Corpus.Core.Recipes.RecipeLoader.Parse(recipe.Replace("bands: 0", "bands: 20\n  rows: 5\n  repeated_line_min_docs: 3"), "corpus.yaml");
         Assert.Equal(20, ok.Dedup.Bands);
         Assert.Equal(3, ok.Dedup.RepeatedLineMinDocs);
+    }
+
+    /// <summary>
+    /// The signature as the class documents it, one permutation at a time in scalar code: the vector loops (eight or
+    /// sixteen permutations at a time, whichever the CPU runs) and the word scan must give exactly these minima.
+    /// </summary>
+    private static uint[] ReferenceSignature(string folded, MinHashParameters p)
+    {
+        var words = folded.Split(' ').Select(w => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(w.AsSpan()))).ToArray();
+        var shingles = Math.Max(1, words.Length - p.ShingleWords + 1);
+        var width = Math.Min(p.ShingleWords, words.Length);
+        var xs = new uint[shingles];
+        for (var i = 0; i < shingles; i++)
+        {
+            var h = words[i];
+            for (var k = 1; k < width; k++) h = BitOperations.RotateLeft(h, 23) ^ words[i + k];
+            xs[i] = (uint)Mix(h);
+        }
+        var state = 0x5DEECE66_2545F491UL;
+        var signature = new uint[(p.Permutations + 7) / 8 * 8];
+        for (var v = 0; v < signature.Length / 8; v++)
+        {
+            var constants = new (uint Xor, uint Mul1, uint Mul2)[8];
+            for (var lane = 0; lane < 8; lane++)
+                constants[lane] = ((uint)SplitMix(ref state), (uint)SplitMix(ref state) | 1u, (uint)SplitMix(ref state) | 1u);
+            for (var lane = 0; lane < 8; lane++)
+            {
+                var min = uint.MaxValue;
+                foreach (var x in xs)
+                {
+                    var h = (x ^ constants[lane].Xor) * constants[lane].Mul1;
+                    h ^= h >> 16;
+                    h *= constants[lane].Mul2;
+                    min = Math.Min(min, h ^ (h >> 15));
+                }
+                signature[v * 8 + lane] = min;
+            }
+        }
+        return signature[..p.Permutations];
+
+        static ulong Mix(ulong z)
+        {
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+
+        static ulong SplitMix(ref ulong state) => Mix(state += 0x9E3779B97F4A7C15UL);
+    }
+
+    [Theory]
+    [InlineData(14, 8, 5)]  // the defaults: 112 permutations, seven 512-bit vectors
+    [InlineData(3, 8, 3)]   // 24: an odd number of 256-bit vectors
+    [InlineData(5, 4, 2)]   // 20: a last vector only partly used
+    public void Signatures_are_the_documented_permutation_minima(int bands, int rows, int shingleWords)
+    {
+        var p = new MinHashParameters(shingleWords, bands, rows);
+        var hasher = new MinHasher(p);
+        var signature = new uint[p.Permutations];
+        var random = new Random(bands * 100 + rows);
+        // Word counts around the shingle width, and words of 1 to 40 characters so they cross the 16-character chunks.
+        foreach (var words in new[] { 1, 2, shingleWords, shingleWords + 1, 17, 333 })
+        {
+            var folded = string.Join(' ', Enumerable.Range(0, words).Select(_ =>
+                new string(Enumerable.Range(0, random.Next(1, 41)).Select(_ => (char)('a' + random.Next(26))).ToArray())));
+            Assert.True(hasher.SignFolded(folded, signature));
+            Assert.Equal(ReferenceSignature(folded, p), signature);
+            Assert.True(hasher.Sign(folded.ToUpperInvariant().Replace(" ", " — "), signature)); // the tokenizing way folds to the same words
+            Assert.Equal(ReferenceSignature(folded, p), signature);
+        }
+        Assert.False(hasher.SignFolded("", signature));
     }
 }

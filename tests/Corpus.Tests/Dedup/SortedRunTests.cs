@@ -3,7 +3,7 @@ using Corpus.Dedup.Staging;
 
 namespace Corpus.Tests.Dedup;
 
-/// <summary>The external sort's first half: the struct-order sort and the buffer that grows up to its budget.</summary>
+/// <summary>The external sort: the struct-order sort, the buffer that grows up to its budget, and the merge of the runs.</summary>
 public sealed class SortedRunTests
 {
     /// <summary>Records with few distinct values per field, so ties on the leading fields are common.</summary>
@@ -77,6 +77,36 @@ public sealed class SortedRunTests
                 Assert.Equal(expected, MemoryMarshal.Cast<byte, BucketRecord>(File.ReadAllBytes(big.Files[run])).ToArray());
             }
             Assert.Single(small.Files);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 100)]
+    [InlineData(1, 100)]
+    [InlineData(9000, 10000)] // one run, more than one read chunk
+    [InlineData(25000, 3000)] // nine runs
+    public void The_merge_gives_every_record_of_every_run_in_order(int count, int budget)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "corpus-sorted-runs", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var records = Records(count, count + 1);
+            var writer = new SortedRunWriter<BucketRecord, BucketOrder>(folder, "task-000", budget);
+            foreach (var r in records) writer.Add(r);
+            writer.Complete();
+            var expected = records.ToArray();
+            Array.Sort(expected, default(BucketOrder));
+
+            var merged = new List<BucketRecord>();
+            using (var merger = new RunMerger<BucketRecord, BucketOrder>(WorkLayout.RunFiles(folder)))
+                while (merger.Next(out var r)) merged.Add(r);
+
+            Assert.Equal((count + budget - 1) / budget, writer.Files.Count);
+            Assert.Equal(expected, merged);
         }
         finally
         {
