@@ -11,8 +11,9 @@ namespace Corpus.Annotation.Counts;
 /// on its own, so the text's count is the sum of its pieces' counts. <see cref="O200kPieces"/> finds the pieces with
 /// a hand-written scanner equivalent to the pattern (the regex was most of the cost); <see cref="BytePairRanks"/> counts
 /// a piece's tokens with the byte-pair merge over the package's vocabulary, read into one flat table (the library's
-/// own loader took a third of a one-page build's CPU); and each distinct piece's count is remembered per thread, up
-/// to <see cref="MaxCached"/> pieces: news text repeats its words. The library itself is used only for text holding
+/// own loader took a third of a one-page build's CPU); and each distinct piece's count is remembered per thread, since
+/// news text repeats its words: a short ASCII piece packed into a 16-byte slot of <see cref="ShortPieceCounts"/>, any
+/// other piece up to <see cref="MaxCachedLength"/> characters in a dictionary of up to <see cref="MaxCached"/>. The library itself is used only for text holding
 /// <c>&lt;|</c> (its special tokens), for pieces with an unpaired surrogate and for pieces longer than <see cref="MaxMergedLength"/> characters; the tests
 /// check the counts against the library's on many languages, scripts, numbers, emoji and long words.
 /// </para>
