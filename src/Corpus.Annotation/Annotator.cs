@@ -30,16 +30,20 @@ public sealed class Annotator
             var file => TopicModel.Load((resolvePath ?? Path.GetFullPath)(file)),
         };
         Topics = new TopicClassifier(model, SectionDictionary.Default) { MinEvidence = settings.TopicMinEvidence };
+        // Built once: the stages hold no state of their own beyond the identifier and classifier.
+        _stages = [new LanguageStage(Language), new TopicStage(Topics), new CountsStage()];
     }
+
+    private readonly IDocumentStage[] _stages;
 
     public LanguageIdentifier Language { get; }
     public TopicClassifier Topics { get; }
 
-    public IReadOnlyList<IDocumentStage> Stages => [new LanguageStage(Language), new TopicStage(Topics), new CountsStage()];
+    public IReadOnlyList<IDocumentStage> Stages => _stages;
 
     public Document Annotate(Document document)
     {
-        foreach (var stage in Stages) document = stage.Process(document);
+        foreach (var stage in _stages) document = stage.Process(document);
         return document;
     }
 }

@@ -29,6 +29,9 @@ public sealed class BytePairRanks
     private readonly int[] _offset; // token t's bytes: _pool[_offset[t].._offset[t + 1]]
     private readonly int[] _slots;  // slot → token + 1 (0 = empty)
     private readonly int _mask;
+    // (first byte << 8) | second byte → the rank of the two bytes as one token, or int.MaxValue: a merge starts by
+    // asking this of every adjacent pair, and a direct table (256 KB) answers without hashing or comparing.
+    private readonly int[] _pairs = new int[1 << 16];
 
     private BytePairRanks(byte[] pool, int[] offset, int tokens)
     {
@@ -52,6 +55,9 @@ public sealed class BytePairRanks
             }
             if (!duplicate) _slots[slot] = t + 1;
         }
+        Array.Fill(_pairs, int.MaxValue);
+        for (var t = tokens - 1; t >= 0; t--)
+            if (Bytes(t) is [var first, var second]) _pairs[(first << 8) | second] = t;
     }
 
     /// <summary>How many mergeable tokens the vocabulary holds.</summary>
@@ -90,7 +96,7 @@ public sealed class BytePairRanks
         for (var i = 0; i < n - 1; i++)
         {
             parts[i] = i;
-            ranks[i] = RankOrMax(piece[i..(i + 2)]);
+            ranks[i] = _pairs[(piece[i] << 8) | piece[i + 1]];
         }
         parts[n - 1] = n - 1;
         ranks[n - 1] = int.MaxValue;

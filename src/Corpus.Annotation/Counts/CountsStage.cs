@@ -1,6 +1,5 @@
 using Corpus.Core.Documents;
 using Corpus.Core.Pipeline;
-using Corpus.Core.Text;
 
 namespace Corpus.Annotation.Counts;
 
@@ -11,11 +10,11 @@ public sealed class CountsStage : IDocumentStage
 
     public Document Process(Document document)
     {
-        var (lines, paragraphs) = TextCounts.LinesAndParagraphs(document.Text);
+        var (words, lines, paragraphs) = TextCounts.WordsLinesAndParagraphs(document.Text);
         return document with
         {
             CharCount = document.Text.Length,
-            WordCount = WordCounter.Count(document.Text),
+            WordCount = words,
             LineCount = lines,
             ParagraphCount = paragraphs,
             TokenCount = TokenCounter.Count(document.Text),

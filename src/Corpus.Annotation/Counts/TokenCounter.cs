@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML.Tokenizers;
 
 namespace Corpus.Annotation.Counts;
@@ -12,8 +11,9 @@ namespace Corpus.Annotation.Counts;
 /// on its own, so the text's count is the sum of its pieces' counts. <see cref="O200kPieces"/> finds the pieces with
 /// a hand-written scanner equivalent to the pattern (the regex was most of the cost); <see cref="BytePairRanks"/> counts
 /// a piece's tokens with the byte-pair merge over the package's vocabulary, read into one flat table (the library's
-/// own loader took a third of a one-page build's CPU); and each distinct piece's count is remembered per thread, up
-/// to <see cref="MaxCached"/> pieces: news text repeats its words. The library itself is used only for text holding
+/// own loader took a third of a one-page build's CPU); and each distinct piece's count is remembered per thread, since
+/// news text repeats its words: a short ASCII piece packed into a 16-byte slot of <see cref="ShortPieceCounts"/>, any
+/// other piece up to <see cref="MaxCachedLength"/> characters in a dictionary of up to <see cref="MaxCached"/>. The library itself is used only for text holding
 /// <c>&lt;|</c> (its special tokens), for pieces with an unpaired surrogate and for pieces longer than <see cref="MaxMergedLength"/> characters; the tests
 /// check the counts against the library's on many languages, scripts, numbers, emoji and long words.
 /// </para>
@@ -28,6 +28,7 @@ public static class TokenCounter
 
     private static readonly Lazy<Tokenizer> Tokenizer = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
+    [ThreadStatic] private static ShortPieceCounts? _shortCounts;
     [ThreadStatic] private static Dictionary<string, int>? _cache;
 
     public static int Count(string text) => Count(text.AsSpan());
@@ -38,15 +39,26 @@ public static class TokenCounter
         // Special tokens such as <|endoftext|> are split off before the pattern applies; leave such text to the library.
         if (text.Contains("<|", StringComparison.Ordinal)) return Tokenizer.Value.CountTokens(text);
         var ranks = BytePairRanks.O200k;
+        var shortCounts = _shortCounts ??= new ShortPieceCounts();
         var cache = _cache ??= new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<byte> packed = stackalloc byte[16];
         var total = 0;
         var i = 0;
         while (i < text.Length)
         {
             var end = O200kPieces.Next(text, i);
             var piece = text[i..end];
-            if (!lookup.TryGetValue(piece, out var count))
+            int count;
+            if (ShortPieceCounts.TryPack(piece, out var low, out var high))
+            {
+                if (!shortCounts.TryGet(low, high, out count))
+                {
+                    count = ranks.CountTokens(packed[..ShortPieceCounts.Unpack(low, high, packed)]);
+                    shortCounts.Add(low, high, count);
+                }
+            }
+            else if (!lookup.TryGetValue(piece, out count))
             {
                 count = piece.Length <= MaxMergedLength && !HasLoneSurrogate(piece) ? ranks.CountTokens(piece) : Tokenizer.Value.CountTokens(piece);
                 if (piece.Length <= MaxCachedLength)
@@ -176,41 +188,17 @@ public static class O200kPieces
         return e;
     }
 
-    private static bool IsPrefix(char c) => c is not ('\r' or '\n') && (Classes[c] & (Letter | Digit)) == 0;
+    private static bool IsPrefix(char c) => c is not ('\r' or '\n') && (Classes[c] & (CharClasses.Letter | CharClasses.Digit)) == 0;
 
-    private static bool IsPunctuation(char c) => (Classes[c] & (Space | Letter | Digit)) == 0;
+    private static bool IsPunctuation(char c) => (Classes[c] & (CharClasses.Space | CharClasses.Letter | CharClasses.Digit)) == 0;
 
-    private static bool IsWhiteSpace(char c) => (Classes[c] & Space) != 0;
+    private static bool IsWhiteSpace(char c) => (Classes[c] & CharClasses.Space) != 0;
 
-    private static bool IsDigit(char c) => (Classes[c] & Digit) != 0;
+    private static bool IsDigit(char c) => (Classes[c] & CharClasses.Digit) != 0;
 
-    private static bool IsUpper(char c) => (Classes[c] & Upper) != 0;
+    private static bool IsUpper(char c) => (Classes[c] & CharClasses.Upper) != 0;
 
-    private static bool IsLower(char c) => (Classes[c] & Lower) != 0;
+    private static bool IsLower(char c) => (Classes[c] & CharClasses.Lower) != 0;
 
-    // The pattern's character classes of every UTF-16 code unit, worked out once from its Unicode category (64 KB), so
-    // the scanner asks a table instead of the category lookup several times per character.
-    private const byte Letter = 1, Digit = 2, Upper = 4, Lower = 8, Space = 16;
-    private static readonly byte[] Classes = BuildClasses();
-
-    private static byte[] BuildClasses()
-    {
-        var classes = new byte[char.MaxValue + 1];
-        for (var i = 0; i <= char.MaxValue; i++)
-        {
-            var c = (char)i;
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            byte flags = 0;
-            if (category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or
-                UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter) flags |= Letter;
-            if (category is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber) flags |= Digit;
-            if (category is UnicodeCategory.UppercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or
-                UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) flags |= Upper;
-            if (category is UnicodeCategory.LowercaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or
-                UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) flags |= Lower;
-            if (char.IsWhiteSpace(c)) flags |= Space;
-            classes[i] = flags;
-        }
-        return classes;
-    }
+    private static readonly byte[] Classes = CharClasses.Table;
 }

@@ -1,5 +1,6 @@
 using Corpus.Annotation.Counts;
 using Corpus.Core.Documents;
+using Corpus.Core.Text;
 using Corpus.Tests.Support;
 
 namespace Corpus.Tests.Annotation;
@@ -108,5 +109,111 @@ public sealed class CountsTests
         Assert.True(ranks.Rank("zzqxjq"u8) < 0);
         foreach (var word in new[] { " pemerintah", " Kementerian", "Donaudampfschifffahrt", " антидемократический", "👩‍👩‍👧‍👦" })
             Assert.Equal(TokenCounter.CountWithLibrary(word), ranks.CountTokens(word.AsSpan()));
+    }
+
+    [Fact]
+    public void Words_lines_and_paragraphs_in_one_pass_equal_the_word_counter_and_the_line_enumerator()
+    {
+        // Every line break EnumerateLines knows (CR, LF, CR LF, FF, NEL, LS, PS), a vertical tab that is none, blank
+        // lines of spaces and tabs, letters, digits that are and are not word characters (Ⅻ ½), marks, surrogates.
+        const string alphabet = "abcXYZ éß中文 ٣4 Ⅻ½ \u0301 .,'-  \t\v\r\n\n\r\n\f\u0085\u2028\u2029 😀";
+        var random = new Random(20261201);
+        var texts = new List<string> { "", "\n", "\r\n", "\r\r\n\n", "a", "a\n", "a\r\nb", "a\n\nb\n", "  \n\t\n", "a\u2028b\u2029\u2029c\f" };
+        for (var t = 0; t < 600; t++)
+        {
+            var chars = new char[random.Next(1, 200)];
+            for (var i = 0; i < chars.Length; i++) chars[i] = alphabet[random.Next(alphabet.Length)];
+            texts.Add(new string(chars));
+        }
+        foreach (var text in texts)
+        {
+            var (words, lines, paragraphs) = TextCounts.WordsLinesAndParagraphs(text);
+            var (expectedLines, expectedParagraphs) = LinesAndParagraphsByEnumerator(text);
+            var name = System.Text.Json.JsonSerializer.Serialize(text);
+            Assert.True(WordCounter.Count(text) == words, $"words of {name}");
+            Assert.True(expectedLines == lines, $"lines of {name}");
+            Assert.True(expectedParagraphs == paragraphs, $"paragraphs of {name}");
+        }
+    }
+
+    // The definition the one-pass count keeps: lines as EnumerateLines splits them, blank when all whitespace.
+    private static (int Lines, int Paragraphs) LinesAndParagraphsByEnumerator(string text)
+    {
+        int blocks = 0, lines = 0;
+        bool inBlock = false, sawBlank = false;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (line.IsWhiteSpace()) { inBlock = false; sawBlank = true; continue; }
+            lines++;
+            if (!inBlock) blocks++;
+            inBlock = true;
+        }
+        return (lines, sawBlank ? blocks : lines);
+    }
+
+    [Fact]
+    public void Token_counts_equal_the_librarys_on_invented_words_short_and_long()
+    {
+        // Words like the generated pages' (random strings of these letters), some capitalised, some over the 15
+        // characters the packed cache holds, between spaces, punctuation and digits; counted twice (the second time
+        // from the caches).
+        const string letters = "aeioubdgkmnprstlhjy";
+        var random = new Random(16);
+        var texts = new List<string>();
+        for (var t = 0; t < 60; t++)
+        {
+            var text = new System.Text.StringBuilder();
+            for (var w = 0; w < 80; w++)
+            {
+                var length = random.Next(1, 24);
+                for (var i = 0; i < length; i++)
+                {
+                    var c = letters[random.Next(letters.Length)];
+                    text.Append(i == 0 && random.Next(5) == 0 ? char.ToUpperInvariant(c) : c);
+                }
+                text.Append(random.Next(12) switch { 0 => ". ", 1 => ", ", 2 => "\n", 3 => " 19", 4 => "'s ", _ => " " });
+            }
+            texts.Add(text.ToString());
+        }
+        foreach (var text in texts) Assert.Equal(TokenCounter.CountWithLibrary(text), TokenCounter.Count(text));
+        foreach (var text in texts) Assert.Equal(TokenCounter.CountWithLibrary(text), TokenCounter.Count(text));
+    }
+
+    [Fact]
+    public void The_packed_cache_takes_short_ascii_pieces_only_and_keeps_counts_through_growing_and_emptying()
+    {
+        Assert.True(ShortPieceCounts.TryPack(" pemerintahnya", out _, out _));
+        Assert.False(ShortPieceCounts.TryPack(" pemerintahannya", out _, out _)); // 16 characters
+        Assert.False(ShortPieceCounts.TryPack(" café", out _, out _));
+        Assert.False(ShortPieceCounts.TryPack("", out _, out _));
+        // A trailing NUL makes another piece: the length is part of the key.
+        ShortPieceCounts.TryPack("a", out var aLow, out var aHigh);
+        ShortPieceCounts.TryPack("a\0", out var nulLow, out var nulHigh);
+        var cache = new ShortPieceCounts(maxSlots: 1 << 12);
+        cache.Add(aLow, aHigh, 1);
+        Assert.False(cache.TryGet(nulLow, nulHigh, out _));
+        Assert.True(cache.TryGet(aLow, aHigh, out var one) && one == 1);
+
+        Span<byte> bytes = stackalloc byte[16];
+        ShortPieceCounts.TryPack("Kementerian", out var kLow, out var kHigh);
+        Assert.Equal("Kementerian", System.Text.Encoding.ASCII.GetString(bytes[..ShortPieceCounts.Unpack(kLow, kHigh, bytes)]));
+
+        // 5,000 distinct pieces through a table that holds at most 3,072: it empties once and keeps the counts after.
+        var emptied = false;
+        for (var n = 0; n < 5_000; n++)
+        {
+            ShortPieceCounts.TryPack($"p{n}", out var low, out var high);
+            var before = cache.Count;
+            cache.Add(low, high, n % 16);
+            emptied |= cache.Count < before;
+            Assert.True(cache.TryGet(low, high, out var count) && count == n % 16, $"piece p{n}");
+        }
+        Assert.True(emptied);
+        Assert.InRange(cache.Count, 1, 3_072);
+        for (var n = 4_999; n > 4_999 - cache.Count; n--)
+        {
+            ShortPieceCounts.TryPack($"p{n}", out var low, out var high);
+            Assert.True(cache.TryGet(low, high, out var count) && count == n % 16, $"piece p{n} after emptying");
+        }
     }
 }
