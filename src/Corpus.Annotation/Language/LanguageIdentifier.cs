@@ -150,6 +150,20 @@ public sealed class LanguageIdentifier
     /// one piece; false (the default) leaves it out of the document's confidences and of the mixed share.
     /// </summary>
     public bool AskOutsideGroup { get; init; }
+    /// <summary>Log-probability (natural log) from which a trigram counts as likely in a language.</summary>
+    public double PlausibleLogP { get; init; } = -4;
+    /// <summary>
+    /// Share of a piece's trigrams that must be likely (<see cref="PlausibleLogP"/>) in its best language for the piece to
+    /// be read as text at all; a piece below it is left out of the document's confidences, neither placed by the screen nor
+    /// sent to Lingua (0 turns the check off).
+    /// </summary>
+    public double ExplainedShare { get; init; } = 0.6;
+    /// <summary>
+    /// Mean log-likelihood per trigram (best language) under which a piece is checked against <see cref="ExplainedShare"/>;
+    /// real text scores about -2.1 (its lowest on the evaluation sets, Latin letters, -3.45), so ordinary paragraphs skip
+    /// the second reading.
+    /// </summary>
+    public double NoiseMean { get; init; } = -3;
     /// <summary>False sends every piece to Lingua among all candidates (for measuring what the screen changes).</summary>
     public bool UseScreen { get; init; } = true;
     /// <summary>False leaves the mixed-language flag false.</summary>
@@ -270,7 +284,7 @@ public sealed class LanguageIdentifier
         if (_scores is null || _scores.Length < pieces.Count * count) _scores = new double[Math.Max(pieces.Count * count, 16 * count)];
         var scores = _scores;
         scores.AsSpan(0, pieces.Count * count).Clear();
-        var verdicts = new (int Trigrams, bool Blind, bool Dense, int Best, bool Decided)[pieces.Count];
+        var verdicts = new (int Trigrams, bool Blind, bool Dense, int Best, bool Decided, bool Noise)[pieces.Count];
         var results = new Dictionary<string, double>?[pieces.Count];
         string? group = null;
         var groupClan = -1;
@@ -293,11 +307,12 @@ public sealed class LanguageIdentifier
             if (!blind && trigrams == 0)
             {
                 results[i] = characters < 10 ? [] : Confidences(_detector.Value, text.Substring(start, length));
-                verdicts[i] = (0, false, false, -1, true);
+                verdicts[i] = (0, false, false, -1, true, false);
                 continue;
             }
             var best = -1;
             var decided = false;
+            var noise = false;
             if (!blind)
             {
                 best = 0;
@@ -305,7 +320,11 @@ public sealed class LanguageIdentifier
                 var rival = double.NegativeInfinity;
                 for (var k = 0; k < indices.Length; k++)
                     if (clans[k] != clans[best]) rival = Math.Max(rival, s[indices[k]]);
-                decided = indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && s[indices[best]] - rival >= ScreenMargin);
+                // Invented words, random strings, codes: no language's model explains the piece, though one may still lead
+                // the others by far; neither the screen's verdict nor Lingua's (which reads the same trigrams) is earned.
+                noise = dense && trigrams >= MinScreenTrigrams && s[indices[best]] < NoiseMean * trigrams
+                    && Unexplained(screen, text.AsSpan(start, length), indices[best], trigrams);
+                decided = !noise && (indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && s[indices[best]] - rival >= ScreenMargin));
                 if (decided)
                 {
                     results[i] = Softmax(s, indices, codes, best);
@@ -314,8 +333,8 @@ public sealed class LanguageIdentifier
                     else if (!PageEvidence.Confusable(group, codes[best])) agreed = false;
                 }
             }
-            verdicts[i] = (trigrams, blind, dense, best, decided);
-            if (!blind && dense)
+            verdicts[i] = (trigrams, blind, dense, best, decided, noise);
+            if (!blind && dense && !noise)
             {
                 for (var l = 0; l < count; l++) sample[l] += s[l];
                 sampleTrigrams += trigrams;
@@ -327,7 +346,12 @@ public sealed class LanguageIdentifier
         var documentGroup = agreedGroup ?? SampleGroup(sample, sampleTrigrams, indices, codes, clans);
         for (var i = 0; i < pieces.Count; i++)
         {
-            var (trigrams, blind, dense, best, decided) = verdicts[i];
+            var (trigrams, blind, dense, best, decided, noise) = verdicts[i];
+            if (noise)
+            {
+                Interlocked.Increment(ref _unplacedPieces);
+                continue;
+            }
             if (decided)
             {
                 Interlocked.Increment(ref _screenPieces);
@@ -396,6 +420,21 @@ public sealed class LanguageIdentifier
     }
 
     /// <summary>
+    /// True when a piece in Latin letters has fewer than <see cref="ExplainedShare"/> of the trigrams the screen read at least
+    /// <see cref="PlausibleLogP"/> likely in its best language. The floor is set from the models' own scores: on the
+    /// evaluation sets every paragraph of real text in Latin letters (the SIB-200 languages, BBC, DSLCC, the project's dev
+    /// set, even Javanese and Sundanese that no model covers) has at least 0.65 of its trigrams above it, names and all;
+    /// other scripts are left to Lingua, since mixing in Latin names costs them far more.
+    /// </summary>
+    private bool Unexplained(TrigramScreen screen, ReadOnlySpan<char> piece, int language, int read)
+    {
+        if (ExplainedShare <= 0) return false;
+        // The trigrams the screen read (it stops once a piece is clear), so the check costs no more than the scoring did.
+        var plausible = screen.Plausible(piece, language, PlausibleLogP, read, out var trigrams, out var latin);
+        return latin && plausible < ExplainedShare * trigrams;
+    }
+
+    /// <summary>
     /// The group the summed scores of the sample's readable pieces clearly favour (a lead of <see cref="ScreenMargin"/>
     /// nats over every language outside it, over at least <see cref="MinScreenTrigrams"/> trigrams), or null.
     /// </summary>
@@ -422,7 +461,10 @@ public sealed class LanguageIdentifier
     public (long Screen, long Agreeing, long Lingua) PieceCounts =>
         (Interlocked.Read(ref _screenPieces), Interlocked.Read(ref _agreeingPieces), Interlocked.Read(ref _linguaPieces));
 
-    /// <summary>Pieces left out: neither placed by the screen nor in the document's clear group (see <see cref="AskOutsideGroup"/>).</summary>
+    /// <summary>
+    /// Pieces left out: neither placed by the screen nor in the document's clear group (see <see cref="AskOutsideGroup"/>),
+    /// or explained by no language (see <see cref="ExplainedShare"/>).
+    /// </summary>
     public long UnplacedPieces => Interlocked.Read(ref _unplacedPieces);
 
     /// <summary>

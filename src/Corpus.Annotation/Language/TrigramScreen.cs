@@ -127,6 +127,52 @@ public sealed class TrigramScreen
         return trigrams;
     }
 
+    /// <summary>
+    /// How many of the <paramref name="trigrams"/> of <paramref name="text"/> (read as <see cref="Score"/> reads them) the language at
+    /// <paramref name="language"/> gives a log-probability of at least <paramref name="logP"/>, and whether every letter is
+    /// Latin, reading at most <paramref name="limit"/> trigrams. Real text, even with foreign names in it, has most of its trigrams likely in its own language; a string of
+    /// invented words has many its best language has barely or never seen.
+    /// </summary>
+    public int Plausible(ReadOnlySpan<char> text, int language, double logP, int limit, out int trigrams, out bool latin)
+    {
+        var plausible = 0;
+        trigrams = 0;
+        latin = true;
+        var least = (float)(logP - _floor[language]);
+        char a = '\0', b = '\0';
+        var run = 0;
+        foreach (var raw in text)
+        {
+            if (!char.IsLetter(raw))
+            {
+                if (!(char.IsPunctuation(raw) || char.IsDigit(raw))) run = 0;
+                continue;
+            }
+            if (!IsLatin(raw)) latin = false;
+            var c = char.ToLowerInvariant(raw);
+            if (++run >= 3)
+            {
+                if (trigrams == limit) break;
+                trigrams++;
+                ref readonly var slot = ref Find(Key(a, b, c));
+                if (slot.KeyAndCount != 0)
+                    foreach (ref readonly var e in _entries.AsSpan(slot.Start, (int)(slot.KeyAndCount >> 48)))
+                    {
+                        // A trigram's entries are in language order.
+                        if (e.Language < language) continue;
+                        if (e.Language == language && e.Gain >= least) plausible++;
+                        break;
+                    }
+            }
+            a = b;
+            b = c;
+        }
+        return plausible;
+    }
+
+    // Basic Latin to Latin Extended-B, and Latin Extended Additional (Vietnamese).
+    private static bool IsLatin(char letter) => letter < '\u0250' || letter is >= '\u1E00' and <= '\u1EFF';
+
     private static ulong Key(char a, char b, char c) => a | (ulong)b << 16 | (ulong)c << 32;
 
     private static int Home(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);

@@ -107,4 +107,53 @@ public sealed class LanguageIdentifierTests
         Assert.Equal(6, withSum.PieceCounts.Agreeing);
         Assert.Equal(6, without.PieceCounts.Lingua);
     }
+
+    // Words of random letters, as a generated page or a table of codes has them: no language's model explains them.
+    private static string InventedWords(int seed, int words)
+    {
+        const string letters = "aeioubdgkmnprstlhjy";
+        var random = new Random(seed);
+        return string.Join(' ', Enumerable.Range(0, words).Select(_ => new string(Enumerable.Range(0, random.Next(2, 10)).Select(_ => letters[random.Next(letters.Length)]).ToArray()))) + ".";
+    }
+
+    [Fact]
+    public void A_document_of_invented_words_is_undetermined_without_asking_lingua()
+    {
+        var text = string.Join("\n", Enumerable.Range(0, 4).Select(i => InventedWords(i, 30)));
+        var identifier = new LanguageIdentifier([]);
+        var result = identifier.Identify(text);
+        Assert.Equal("und", result.Code);
+        Assert.Equal("und", result.DetectorCode);
+        Assert.Equal(0, identifier.PieceCounts.Lingua);
+        Assert.Equal(4, identifier.UnplacedPieces);
+        Assert.Equal(0, identifier.PieceCounts.Screen);
+        // Without the check the screen or Lingua places the pieces in some language.
+        var placing = new LanguageIdentifier([]) { ExplainedShare = 0 };
+        placing.Identify(text);
+        Assert.Equal(0, placing.UnplacedPieces);
+    }
+
+    [Fact]
+    public void A_real_paragraph_among_invented_words_still_decides()
+    {
+        var text = string.Join("\n", InventedWords(1, 30), English, InventedWords(2, 30), InventedWords(3, 30));
+        var identifier = new LanguageIdentifier([]);
+        var result = identifier.Identify(text);
+        Assert.Equal("en", result.Code);
+        Assert.False(result.Mixed);
+        Assert.Equal(0, identifier.PieceCounts.Lingua);
+        Assert.Equal(3, identifier.UnplacedPieces);
+        Assert.Equal("id", identifier.Identify(string.Join("\n", InventedWords(4, 30), Indonesian, InventedWords(5, 30)), "id").Code);
+    }
+
+    [Fact]
+    public void Real_text_with_foreign_names_is_not_taken_for_invented_words()
+    {
+        // Vietnamese and Polish score the lowest of the evaluation's Latin-script languages on the screen; a sentence
+        // full of English names still has most of its trigrams likely in its own language.
+        var identifier = new LanguageIdentifier([]);
+        Assert.Equal("vi", identifier.Identify("Tướng James Ewing sẽ đưa 700 lính qua sông ở Bến phà Trenton, chiếm giữ cây cầu qua Con lạch Assunpink và chặn quân địch.").Code);
+        Assert.Equal("pl", identifier.Identify("Generał James Ewing przeprawi się z 700 żołnierzami milicji przez rzekę przy Trenton Ferry, zajmie most nad Assunpink Creek i powstrzyma wrogie oddziały.").Code);
+        Assert.Equal(0, identifier.UnplacedPieces);
+    }
 }
