@@ -1,22 +1,21 @@
 using System.Globalization;
-using System.Reflection;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Corpus.Core.Recipes;
 
 /// <summary>
-/// Binds a recipe's YAML tree onto a <see cref="Recipe"/> through the key table (<see cref="RecipeKeys"/>), so a
-/// well-formed recipe does not build YamlDotNet's reflection deserializer (emitted IL, type converters) in every
-/// process. It takes only the plain shapes whose value it is sure of: a known key, a scalar written as a whole number,
-/// a decimal number, <c>true</c> / <c>false</c> or text, a list of texts, a mapping of texts, the served sites. Anything else (an unknown
-/// key, another number form, a tag, an anchor, a null) gives <c>null</c>, and the loader asks the deserializer, whose
-/// values and messages are the recipe's contract.
+/// Binds a recipe's YAML tree onto a <see cref="Recipe"/> through the key table (<see cref="RecipeKeys"/>, whose values
+/// are read and written in typed code), so a well-formed recipe does not build YamlDotNet's reflection deserializer
+/// (emitted IL, type converters) in every process. It takes only the plain shapes whose value it is sure of: a known
+/// key, a scalar written as a whole number, a decimal number, <c>true</c> / <c>false</c> or text, a list of texts, a
+/// mapping of texts, the served sites. Anything else (an unknown key, another number form, a tag, an anchor, a null)
+/// gives <c>null</c>, and the loader asks the deserializer, whose values and messages are the recipe's contract.
 /// </summary>
 public static class RecipeBinding
 {
-    // Sections by dotted name (crawl, quality.gopher_quality), each with the property that holds it in its parent.
-    private static readonly Dictionary<string, PropertyInfo> Sections = ReadSections();
+    // Sections by dotted name: crawl, quality, quality.gopher_quality, …
+    private static readonly HashSet<string> Sections = [.. RecipeKeys.All.SelectMany(k => Prefixes(k.Name))];
 
     public static Recipe? TryBind(YamlNode root)
     {
@@ -24,7 +23,7 @@ public static class RecipeBinding
         return root is YamlMappingNode mapping && Plain(root) && Section(mapping, recipe, "") ? recipe : null;
     }
 
-    private static bool Section(YamlMappingNode mapping, object target, string prefix)
+    private static bool Section(YamlMappingNode mapping, Recipe recipe, string prefix)
     {
         foreach (var (k, v) in mapping.Children)
         {
@@ -33,11 +32,11 @@ public static class RecipeBinding
             if (RecipeKeys.Find(path) is { } key)
             {
                 if (Value(key.Property.PropertyType, v) is not { } value) return false;
-                key.Property.SetValue(target, value);
+                key.SetIn(recipe, value);
             }
-            else if (Sections.TryGetValue(path, out var section) && v is YamlMappingNode inner)
+            else if (Sections.Contains(path) && v is YamlMappingNode inner)
             {
-                if (!Section(inner, section.GetValue(target)!, path + ".")) return false;
+                if (!Section(inner, recipe, path + ".")) return false;
             }
             else
                 return false;
@@ -122,19 +121,8 @@ public static class RecipeBinding
     // No tag (!!str, !!int) and no anchor: those change what a value means or where it is shared.
     private static bool Plain(YamlNode node) => node.Tag.IsEmpty && node.Anchor.IsEmpty;
 
-    private static Dictionary<string, PropertyInfo> ReadSections()
+    private static IEnumerable<string> Prefixes(string name)
     {
-        var sections = new Dictionary<string, PropertyInfo>(StringComparer.Ordinal);
-        foreach (var key in RecipeKeys.All)
-        {
-            var name = key.Name;
-            for (var i = 0; i < key.Path.Count - 1; i++)
-            {
-                var dot = 0;
-                for (var d = 0; d <= i; d++) dot = name.IndexOf('.', dot + (d == 0 ? 0 : 1));
-                sections.TryAdd(name[..dot], key.Path[i]);
-            }
-        }
-        return sections;
+        for (var dot = name.IndexOf('.'); dot > 0; dot = name.IndexOf('.', dot + 1)) yield return name[..dot];
     }
 }

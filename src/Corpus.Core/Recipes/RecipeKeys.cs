@@ -15,19 +15,23 @@ namespace Corpus.Core.Recipes;
 /// </summary>
 public sealed record RecipeKey(string Name, string Step, PropertyInfo Property, IReadOnlyList<PropertyInfo> Path, object? Default, string? Source)
 {
-    private RangeAttribute? Range => Property.GetCustomAttribute<RangeAttribute>();
-    private AllowedValuesAttribute? Values => Property.GetCustomAttribute<AllowedValuesAttribute>();
+    // Read once: every check of a value asks for them.
+    private readonly RangeAttribute? _range = Property.GetCustomAttribute<RangeAttribute>();
+    private readonly AllowedValuesAttribute? _values = Property.GetCustomAttribute<AllowedValuesAttribute>();
+    private RangeAttribute? Range => _range;
+    private AllowedValuesAttribute? Values => _values;
+
+    /// <summary>The path of the key's properties (<c>Crawl.MaxPages</c>), by which <see cref="RecipeValues"/> reads and writes it.</summary>
+    private readonly string _propertyPath = string.Join('.', Path.Select(p => p.Name));
 
     /// <summary>The section record that declares the key (<see cref="DedupSettings"/> for <c>dedup.bands</c>).</summary>
     public Type Section => Property.DeclaringType!;
 
     /// <summary>This key's value in <paramref name="recipe"/>.</summary>
-    public object? ValueIn(Recipe recipe)
-    {
-        object? value = recipe;
-        foreach (var p in Path) value = value is null ? null : p.GetValue(value);
-        return value;
-    }
+    public object? ValueIn(Recipe recipe) => RecipeValues.Get(recipe, _propertyPath);
+
+    /// <summary>Sets this key's value in <paramref name="recipe"/> (a record section is replaced by a copy holding it).</summary>
+    internal void SetIn(Recipe recipe, object? value) => RecipeValues.Set(recipe, _propertyPath, value);
 
     /// <summary>True when <paramref name="value"/> is in the key's range (keys without a range allow any value of their type).</summary>
     public bool Allows(object? value)

@@ -39,6 +39,26 @@ public sealed class RecipeBindingTests
     }
 
     [Fact]
+    public void Every_key_reads_its_property_through_the_typed_values()
+    {
+        Assert.Equal(102, RecipeKeys.All.Count);
+        var recipe = new Recipe();
+        foreach (var key in RecipeKeys.All)
+        {
+            object? byReflection = recipe;
+            foreach (var p in key.Path) byReflection = p.GetValue(byReflection);
+            Assert.Equal(Shown(byReflection), Shown(key.ValueIn(recipe)));
+        }
+        var changed = RecipeLoader.Parse(File.ReadAllText(RepoPaths.SampleRecipe), "corpus.yaml");
+        foreach (var key in RecipeKeys.All)
+        {
+            object? byReflection = changed;
+            foreach (var p in key.Path) byReflection = p.GetValue(byReflection);
+            Assert.Equal(Shown(byReflection), Shown(key.ValueIn(changed)));
+        }
+    }
+
+    [Fact]
     public void The_shipped_recipes_and_the_start_up_recipe_bind_as_the_deserializer_reads_them()
     {
         var texts = Directory.GetFiles(Path.Combine(RepoPaths.Root, "datasets"), "corpus.yaml", SearchOption.AllDirectories)
