@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Corpus.Core.Recipes;
 
@@ -107,8 +106,6 @@ public sealed record RecipeKey(string Name, string Step, PropertyInfo Property, 
 /// </summary>
 public static class RecipeKeys
 {
-    private static readonly INamingConvention Naming = UnderscoredNamingConvention.Instance;
-
     public static IReadOnlyList<RecipeKey> All { get; } = Read();
 
     private static readonly Dictionary<string, RecipeKey> ByName = All.ToDictionary(k => k.Name, StringComparer.Ordinal);
@@ -168,7 +165,7 @@ public static class RecipeKeys
             foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 if (!p.CanWrite || p.GetCustomAttribute<YamlIgnoreAttribute>() is not null) continue;
-                var name = prefix + Naming.Apply(p.Name);
+                var name = prefix + SnakeCase(p.Name);
                 var value = p.GetValue(defaults);
                 var own = p.GetCustomAttribute<StepAttribute>()?.Name;
                 var sectionStep = p.PropertyType.GetCustomAttribute<StepAttribute>()?.Name;
@@ -180,6 +177,23 @@ public static class RecipeKeys
         }
         Walk(typeof(Recipe), new Recipe(), "", typeof(Recipe).GetCustomAttribute<StepAttribute>()!.Name, []);
         return keys;
+    }
+
+    /// <summary>
+    /// A property's name as the recipe writes it (<c>MaxTop2gramShare</c> is <c>max_top2gram_share</c>): YamlDotNet's
+    /// underscored naming convention, which the deserializer binds by, without its regular expression.
+    /// </summary>
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (i == 0) sb.Append(char.ToLowerInvariant(c));
+            else if (c is >= 'A' and <= 'Z') sb.Append('_').Append(char.ToLowerInvariant(c));
+            else sb.Append(c);
+        }
+        return sb.ToString();
     }
 
     // A section is a settings record of this namespace (not a list of them, such as sources.serve).

@@ -59,6 +59,13 @@ public sealed class RecipeBindingTests
     }
 
     [Fact]
+    public void Every_key_is_named_as_the_deserializer_binds_it()
+    {
+        foreach (var key in RecipeKeys.All)
+            Assert.Equal(string.Join('.', key.Path.Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name))), key.Name);
+    }
+
+    [Fact]
     public void The_shipped_recipes_and_the_start_up_recipe_bind_as_the_deserializer_reads_them()
     {
         var texts = Directory.GetFiles(Path.Combine(RepoPaths.Root, "datasets"), "corpus.yaml", SearchOption.AllDirectories)
