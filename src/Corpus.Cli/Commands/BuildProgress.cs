@@ -13,7 +13,9 @@ public sealed class BuildProgress(TextWriter output, bool terminal) : IAsyncDisp
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stop = new();
+    // Stopped by disposing it, not by a cancelled token: a cancelled wait throws an exception whose stack trace is
+    // rendered with file and line numbers, which loads the symbol reader and the PDBs at the end of every build.
+    private readonly PeriodicTimer _timer = new(terminal ? TimeSpan.FromMilliseconds(500) : Every);
     private (PlannedStage Stage, TaskContext Context, Stopwatch Clock)? _current;
     private Task? _loop;
 
@@ -32,13 +34,8 @@ public sealed class BuildProgress(TextWriter output, bool terminal) : IAsyncDisp
 
     private async Task LoopAsync()
     {
-        using var timer = new PeriodicTimer(terminal ? TimeSpan.FromMilliseconds(500) : Every);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-                lock (_gate) Show();
-        }
-        catch (OperationCanceledException) { }
+        while (await _timer.WaitForNextTickAsync())
+            lock (_gate) Show();
     }
 
     private void Show()
@@ -59,9 +56,8 @@ public sealed class BuildProgress(TextWriter output, bool terminal) : IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        _timer.Dispose();
         if (_loop is not null) await _loop;
         lock (_gate) Finish();
-        _stop.Dispose();
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Corpus.Core.Recipes;
 
@@ -15,19 +14,23 @@ namespace Corpus.Core.Recipes;
 /// </summary>
 public sealed record RecipeKey(string Name, string Step, PropertyInfo Property, IReadOnlyList<PropertyInfo> Path, object? Default, string? Source)
 {
-    private RangeAttribute? Range => Property.GetCustomAttribute<RangeAttribute>();
-    private AllowedValuesAttribute? Values => Property.GetCustomAttribute<AllowedValuesAttribute>();
+    // Read once: every check of a value asks for them.
+    private readonly RangeAttribute? _range = Property.GetCustomAttribute<RangeAttribute>();
+    private readonly AllowedValuesAttribute? _values = Property.GetCustomAttribute<AllowedValuesAttribute>();
+    private RangeAttribute? Range => _range;
+    private AllowedValuesAttribute? Values => _values;
+
+    /// <summary>The path of the key's properties (<c>Crawl.MaxPages</c>), by which <see cref="RecipeValues"/> reads and writes it.</summary>
+    private readonly string _propertyPath = string.Join('.', Path.Select(p => p.Name));
 
     /// <summary>The section record that declares the key (<see cref="DedupSettings"/> for <c>dedup.bands</c>).</summary>
     public Type Section => Property.DeclaringType!;
 
     /// <summary>This key's value in <paramref name="recipe"/>.</summary>
-    public object? ValueIn(Recipe recipe)
-    {
-        object? value = recipe;
-        foreach (var p in Path) value = value is null ? null : p.GetValue(value);
-        return value;
-    }
+    public object? ValueIn(Recipe recipe) => RecipeValues.Get(recipe, _propertyPath);
+
+    /// <summary>Sets this key's value in <paramref name="recipe"/> (a record section is replaced by a copy holding it).</summary>
+    internal void SetIn(Recipe recipe, object? value) => RecipeValues.Set(recipe, _propertyPath, value);
 
     /// <summary>True when <paramref name="value"/> is in the key's range (keys without a range allow any value of their type).</summary>
     public bool Allows(object? value)
@@ -103,8 +106,6 @@ public sealed record RecipeKey(string Name, string Step, PropertyInfo Property, 
 /// </summary>
 public static class RecipeKeys
 {
-    private static readonly INamingConvention Naming = UnderscoredNamingConvention.Instance;
-
     public static IReadOnlyList<RecipeKey> All { get; } = Read();
 
     private static readonly Dictionary<string, RecipeKey> ByName = All.ToDictionary(k => k.Name, StringComparer.Ordinal);
@@ -164,7 +165,7 @@ public static class RecipeKeys
             foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 if (!p.CanWrite || p.GetCustomAttribute<YamlIgnoreAttribute>() is not null) continue;
-                var name = prefix + Naming.Apply(p.Name);
+                var name = prefix + SnakeCase(p.Name);
                 var value = p.GetValue(defaults);
                 var own = p.GetCustomAttribute<StepAttribute>()?.Name;
                 var sectionStep = p.PropertyType.GetCustomAttribute<StepAttribute>()?.Name;
@@ -176,6 +177,23 @@ public static class RecipeKeys
         }
         Walk(typeof(Recipe), new Recipe(), "", typeof(Recipe).GetCustomAttribute<StepAttribute>()!.Name, []);
         return keys;
+    }
+
+    /// <summary>
+    /// A property's name as the recipe writes it (<c>MaxTop2gramShare</c> is <c>max_top2gram_share</c>): YamlDotNet's
+    /// underscored naming convention, which the deserializer binds by, without its regular expression.
+    /// </summary>
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (i == 0) sb.Append(char.ToLowerInvariant(c));
+            else if (c is >= 'A' and <= 'Z') sb.Append('_').Append(char.ToLowerInvariant(c));
+            else sb.Append(c);
+        }
+        return sb.ToString();
     }
 
     // A section is a settings record of this namespace (not a list of them, such as sources.serve).

@@ -10,9 +10,14 @@ namespace Corpus.Core.Recipes;
 /// <summary>Reads and validates <c>corpus.yaml</c>. Every error names the file, the line and the field.</summary>
 public static partial class RecipeLoader
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
+    // Built only for a recipe the key table's binding does not take (RecipeBinding): its emitted IL and type
+    // converters cost a well-formed recipe's process more than the rest of loading it.
+    private static class Reflective
+    {
+        public static readonly IDeserializer Deserializer = new DeserializerBuilder()
+            .WithNamingConvention(UnderscoredNamingConvention.Instance)
+            .Build();
+    }
 
     public static Recipe Load(string path)
     {
@@ -31,21 +36,24 @@ public static partial class RecipeLoader
     /// <summary>Parses recipe text; <paramref name="fileName"/> is only used in messages.</summary>
     public static Recipe Parse(string text, string fileName)
     {
-        RecipeSyntax.Check(text, fileName);
-        Recipe? recipe;
-        try
+        var root = RecipeSyntax.Load(text, fileName);
+        var recipe = root is null ? null : RecipeBinding.TryBind(root);
+        if (recipe is null)
         {
-            recipe = Deserializer.Deserialize<Recipe>(text);
-        }
-        catch (YamlException e)
-        {
-            throw new RecipeException(Malformed(e, text, fileName) ?? $"{fileName} line {LineOf(e, text)}: {Describe(e)}", e);
+            try
+            {
+                recipe = Reflective.Deserializer.Deserialize<Recipe>(text);
+            }
+            catch (YamlException e)
+            {
+                throw new RecipeException(Malformed(e, text, fileName) ?? $"{fileName} line {LineOf(e, text)}: {Describe(e)}", e);
+            }
         }
         if (recipe is null)
             throw new RecipeException($"{fileName} is empty.");
         try
         {
-            Validate(recipe, text, fileName);
+            Validate(recipe, root, fileName);
         }
         catch (Exception e) when (e is NullReferenceException or ArgumentNullException)
         {
@@ -104,9 +112,9 @@ public static partial class RecipeLoader
         return message.TrimEnd('.') + ".";
     }
 
-    private static void Validate(Recipe recipe, string text, string fileName)
+    private static void Validate(Recipe recipe, YamlNode? root, string fileName)
     {
-        var lines = KeyLines(text);
+        var lines = KeyLines(root);
         void Fail(string key, string problem)
         {
             var where = lines.TryGetValue(key, out var line) ? $" line {line}" : "";
@@ -156,10 +164,13 @@ public static partial class RecipeLoader
     private static string Key<TSection>(string property) => RecipeKeys.For<TSection>(property).Name;
 
     /// <summary>Maps dotted key paths (<c>crawl.max_pages</c>) to the 1-based line they are written on.</summary>
-    private static Dictionary<string, long> KeyLines(string text)
+    private static Dictionary<string, long> KeyLines(string text) => KeyLines(Root(text));
+
+    private static Dictionary<string, long> KeyLines(YamlNode? root)
     {
         var map = new Dictionary<string, long>();
-        foreach (var (path, key, _) in Keys(text)) map.TryAdd(path, key.Start.Line);
+        if (root is not null)
+            foreach (var (path, key, _) in Walk(root, "")) map.TryAdd(path, key.Start.Line);
         return map;
     }
 
@@ -173,21 +184,24 @@ public static partial class RecipeLoader
     }
 
     /// <summary>Every key of the recipe's mappings, depth first in written order, with its dotted path, its node and its value.</summary>
-    private static IEnumerable<(string Path, YamlNode Key, YamlNode Value)> Keys(string text)
+    private static IEnumerable<(string Path, YamlNode Key, YamlNode Value)> Keys(string text) =>
+        Root(text) is { } root ? Walk(root, "") : [];
+
+    private static YamlNode? Root(string text)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        return stream.Documents.Count == 0 ? [] : Walk(stream.Documents[0].RootNode, "");
+        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+    }
 
-        static IEnumerable<(string, YamlNode, YamlNode)> Walk(YamlNode node, string prefix)
+    private static IEnumerable<(string Path, YamlNode Key, YamlNode Value)> Walk(YamlNode node, string prefix)
+    {
+        if (node is not YamlMappingNode mapping) yield break;
+        foreach (var (key, value) in mapping.Children)
         {
-            if (node is not YamlMappingNode mapping) yield break;
-            foreach (var (key, value) in mapping.Children)
-            {
-                var path = prefix.Length == 0 ? key.ToString() : $"{prefix}.{key}";
-                yield return (path, key, value);
-                foreach (var inner in Walk(value, path)) yield return inner;
-            }
+            var path = prefix.Length == 0 ? key.ToString() : $"{prefix}.{key}";
+            yield return (path, key, value);
+            foreach (var inner in Walk(value, path)) yield return inner;
         }
     }
 

@@ -10,7 +10,13 @@ namespace Corpus.Core.Recipes;
 /// </summary>
 public static class RecipeSyntax
 {
-    public static void Check(string text, string fileName)
+    public static void Check(string text, string fileName) => Load(text, fileName);
+
+    /// <summary>
+    /// <see cref="Check"/>, returning the one document's root node (null for an empty file), so the loader binds and
+    /// finds key lines on the tree it has checked instead of parsing the text again.
+    /// </summary>
+    public static YamlNode? Load(string text, string fileName)
     {
         var stream = new YamlStream();
         try
@@ -33,7 +39,7 @@ public static class RecipeSyntax
         }
         if (stream.Documents.Count > 1)
             throw new RecipeException($"{fileName} line {stream.Documents[1].RootNode.Start.Line}: holds more than one YAML document ('---'); a recipe is one.");
-        if (stream.Documents.Count == 0) return;
+        if (stream.Documents.Count == 0) return null;
         var root = stream.Documents[0].RootNode;
         var what = root switch
         {
@@ -45,6 +51,7 @@ public static class RecipeSyntax
         };
         if (what is not null)
             throw new RecipeException($"{fileName} line {root.Start.Line}: the top level is {what}, but a recipe is a mapping of keys (name:, version:, sources: …).");
+        return root;
     }
 
     /// <summary>

@@ -1,10 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Corpus.Core.Recipes;
 using Corpus.Parquet.Schema;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Corpus.Parquet.Release;
 
@@ -160,39 +160,63 @@ public static class DatasetCard
 
     /// <summary>
     /// Every recipe setting except identity and sources, flattened to dotted keys, defaults included: quality
-    /// thresholds at their published default (<see cref="RecipeKeys"/>) are marked "(default)".
+    /// thresholds at their published default (<see cref="RecipeKeys"/>) are marked "(default)". Read from the key
+    /// table, in its order (the records' declaration order); each value written as YAML writes it (a mapping as one row
+    /// per entry, a list in brackets), without building a YAML serializer in every build.
     /// </summary>
     public static IReadOnlyList<(string Key, string Value)> Settings(Recipe recipe)
     {
-        var yaml = new SerializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Serialize(recipe);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
         var result = new List<(string, string)>();
-        void Walk(YamlNode node, string prefix)
+        foreach (var key in RecipeKeys.All)
         {
-            switch (node)
+            var dot = key.Name.IndexOf('.');
+            if ((dot < 0 ? key.Name : key.Name[..dot]) is "name" or "version" or "license" or "description" or "sources") continue;
+            switch (key.ValueIn(recipe))
             {
-                case YamlMappingNode map:
-                    foreach (var (k, v) in map.Children) Walk(v, prefix.Length == 0 ? k.ToString() : $"{prefix}.{k}");
+                case IReadOnlyDictionary<string, string> map:
+                    foreach (var (k, v) in map) result.Add(($"{key.Name}.{YamlText(k)}", YamlText(v)));
                     break;
-                case YamlSequenceNode seq:
-                    result.Add((prefix, "[" + string.Join(", ", seq.Children.Select(c => c.ToString())) + "]"));
+                case IReadOnlyList<string> list:
+                    result.Add((key.Name, "[" + string.Join(", ", list.Select(YamlText)) + "]"));
                     break;
-                default:
-                    var value = node.ToString();
+                case var scalar:
+                    var value = YamlScalar(scalar);
                     // A quality threshold at its published default is marked as such.
-                    if (prefix.StartsWith("quality.", StringComparison.Ordinal) && RecipeKeys.Find(prefix) is { Source: not null } key
-                        && value == RecipeKey.Format(key.Default))
+                    if (key.Source is not null && key.Name.StartsWith("quality.", StringComparison.Ordinal) && value == RecipeKey.Format(key.Default))
                         value = $"{value} (default)";
-                    result.Add((prefix, value));
+                    result.Add((key.Name, value));
                     break;
             }
         }
-        if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root)
-            foreach (var (k, v) in root.Children)
-                if (k.ToString() is not ("name" or "version" or "license" or "description" or "sources")) Walk(v, k.ToString());
         return result;
     }
+
+    // A scalar setting as YAML writes it: null as empty, numbers in the invariant culture's shortest round-trip form.
+    private static string YamlScalar(object? value) => value switch
+    {
+        null => "",
+        bool b => b ? "true" : "false",
+        double d when double.IsPositiveInfinity(d) => ".inf",
+        double d when double.IsNegativeInfinity(d) => "-.inf",
+        double d when double.IsNaN(d) => ".nan",
+        string text => YamlText(text),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    // YAML reads its line breaks (\r\n, \r, NEL, LS, PS) back as it likes; a text holding a control or break character
+    // (only a double-quoted escape in the recipe can give one) is sent through YamlDotNet once to be shown as before.
+    private static string YamlText(string text)
+    {
+        if (!text.AsSpan().ContainsAny(YamlBreaks)) return text;
+        var yaml = new SerializerBuilder().Build().Serialize(text);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents[0].RootNode.ToString();
+    }
+
+    private static readonly SearchValues<char> YamlBreaks = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\v\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F\u0085\u2028\u2029\uFEFF");
 
     private static string Cell(string s) => s.Replace("|", "\\|").Replace("\n", " ");
 
