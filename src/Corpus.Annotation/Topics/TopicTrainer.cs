@@ -5,9 +5,14 @@ namespace Corpus.Annotation.Topics;
 
 /// <summary>
 /// One labelled document for training: its text, optional title, its top-level topic, and the topics its source can
-/// tell apart (<c>null</c>: all of them).
+/// tell apart (<c>null</c>: all of them). <see cref="Group"/> (documents that must share a cross-validation fold, such
+/// as the translations of one sentence) and <see cref="Language"/> serve <see cref="TopicCrossValidation"/> only.
 /// </summary>
-public sealed record LabelledText(string Text, string? Title, IptcTopic Topic, IReadOnlyList<IptcTopic>? Allowed = null);
+public sealed record LabelledText(string Text, string? Title, IptcTopic Topic, IReadOnlyList<IptcTopic>? Allowed = null)
+{
+    public string? Group { get; init; }
+    public string? Language { get; init; }
+}
 
 /// <summary>
 /// Trains the topic model's regression (<see cref="LinearTrainer"/>) with the keyword priors as a fixed offset, so it
