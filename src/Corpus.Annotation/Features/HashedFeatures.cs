@@ -6,22 +6,21 @@ namespace Corpus.Annotation.Features;
 /// Which hashed features a linear model reads: word unigrams, optionally word bigrams, and character n-grams of each
 /// word padded with a boundary mark (<c>^kerana$</c> gives <c>^ke</c>, <c>ker</c> … <c>na$</c>). Hashing keeps a model a
 /// flat table of numbers however large the vocabulary, and works for every script (a run of Thai or Chinese letters is
-/// one long "word" whose character n-grams still carry the meaning). With <see cref="Stems"/>, a word that
-/// <see cref="IdMsStemmer"/> shortens also counts as its stem's unigram (<c>pembangunan</c> as <c>bangun</c>).
+/// one long "word" whose character n-grams still carry the meaning).
 /// </summary>
-public sealed record FeatureSpec(int Bits, bool WordBigrams, int CharMin, int CharMax, bool Stems = false)
+public sealed record FeatureSpec(int Bits, bool WordBigrams, int CharMin, int CharMax)
 {
     public int Buckets => 1 << Bits;
 
-    /// <summary>The spec as one line of a model file, so a model is read with the features it was trained on (a fifth field only with stems, so older files read as before).</summary>
-    public string Describe() => $"{Bits}\t{(WordBigrams ? 1 : 0)}\t{CharMin}\t{CharMax}" + (Stems ? "\t1" : "");
+    /// <summary>The spec as one line of a model file, so a model is read with the features it was trained on.</summary>
+    public string Describe() => $"{Bits}\t{(WordBigrams ? 1 : 0)}\t{CharMin}\t{CharMax}";
 
     public static FeatureSpec Parse(string line, string path)
     {
         var f = line.Split('\t');
-        if (f.Length is not (4 or 5) || !int.TryParse(f[0], out var bits) || bits is < 8 or > 24 || !int.TryParse(f[2], out var min) || !int.TryParse(f[3], out var max))
-            throw new Corpus.Core.CorpusUserException($"{path}: the feature line '{line}' is not 'bits, bigrams, char min, char max[, stems]'.");
-        return new FeatureSpec(bits, f[1] == "1", min, max, f.Length == 5 && f[4] == "1");
+        if (f.Length != 4 || !int.TryParse(f[0], out var bits) || bits is < 8 or > 24 || !int.TryParse(f[2], out var min) || !int.TryParse(f[3], out var max))
+            throw new Corpus.Core.CorpusUserException($"{path}: the feature line '{line}' is not 'bits, bigrams, char min, char max'.");
+        return new FeatureSpec(bits, f[1] == "1", min, max);
     }
 }
 
@@ -105,10 +104,10 @@ public static class HashedFeatures
         }
     }
 
-    // Per character at most a unigram, a stem and a bigram, and per padded position one n-gram of each length (a
-    // one-letter word has three padded positions).
+    // Per character at most a unigram and a bigram, and per padded position one n-gram of each length (a one-letter
+    // word has three padded positions).
     internal static int Capacity(int length, FeatureSpec spec) =>
-        16 + (spec.Stems ? 3 : 2) * length + (spec.CharMax > 0 ? 3 * length * (spec.CharMax - spec.CharMin + 1) : 0);
+        16 + 2 * length + (spec.CharMax > 0 ? 3 * length * (spec.CharMax - spec.CharMin + 1) : 0);
 
     /// <summary>The bucket of a single lower-case word's unigram feature (for priors written as word lists).</summary>
     public static int WordBucket(ReadOnlySpan<char> word, FeatureSpec spec)
@@ -141,7 +140,6 @@ public static class HashedFeatures
             text.Slice(start, length).ToLowerInvariant(word.Slice(1, length));
             var h = HashWord(word.Slice(1, length));
             into[n++] = (int)(Mix(h) & mask);
-            if (spec.Stems && IdMsStemmer.Stem(word.Slice(1, length)) is var stem && stem.Length < length) into[n++] = (int)(Mix(HashWord(stem)) & mask);
             if (spec.WordBigrams && hasPrevious) into[n++] = (int)(Mix(previous * 31 + h + 0x9E3779B9u) & mask);
             previous = h;
             hasPrevious = true;
