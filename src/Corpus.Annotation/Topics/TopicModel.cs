@@ -63,10 +63,19 @@ public sealed class TopicModel
         _weights = learned is not null && TopicWeights.Reads(learned) ? new TopicWeights(learned) : null;
         PriorWeight = learned?.Properties.TryGetValue("prior_weight", out var w) == true ? double.Parse(w, CultureInfo.InvariantCulture) : 1;
         LongPriorWeight = learned?.Properties.TryGetValue("prior_weight_long", out var l) == true ? double.Parse(l, CultureInfo.InvariantCulture) : PriorWeight;
+        LearnedWeight = learned?.Properties.TryGetValue(LearnedWeightProperty, out var lw) == true ? double.Parse(lw, CultureInfo.InvariantCulture) : 1;
         RegressionUpTo = learned?.Properties.TryGetValue(RegressionUpToProperty, out var r) == true ? int.Parse(r, CultureInfo.InvariantCulture) : MaxChars;
     }
 
     public IReadOnlyList<IptcTopic> Topics { get; }
+
+    /// <summary>
+    /// What the regression's scores are multiplied by before they join the priors' offset (model property
+    /// <see cref="LearnedWeightProperty"/>; 1 when absent, as in models written before it).
+    /// </summary>
+    public double LearnedWeight { get; init; }
+
+    public const string LearnedWeightProperty = "learned_weight";
 
     /// <summary>Where the model came from: <c>keyword priors</c>, <c>shipped</c> or a file name.</summary>
     public string Name { get; }
@@ -191,7 +200,7 @@ public sealed class TopicModel
         for (var i = 0; i < k; i++)
         {
             mass += p[_learnedIndex[i]];
-            inner[i] = prior[_learnedIndex[i]] + share * learned[i];
+            inner[i] = prior[_learnedIndex[i]] + LearnedWeight * share * learned[i];
             max = Math.Max(max, inner[i]);
         }
         double sum = 0;

@@ -17,7 +17,9 @@ public static class TopicsCommand
         var command = new Command("topics", "Work with the IPTC topic classifier.");
         var input = new Option<string[]>("--in") { Description = "JSON Lines with text, optional title, and topic (medtop:NN000000 or a key such as 'sport'); repeatable. A file trains only among the topics it contains.", AllowMultipleArgumentsPerToken = true };
         var from = new Option<string[]>("--from") { Description = "A release folder, or JSON Lines of pages (text, url, optional title and section): pages whose section or URL path maps to a topic are labelled by it; repeatable.", AllowMultipleArgumentsPerToken = true };
-        var model = new Option<string>("--out") { Description = "The model file to write (point annotation.topic_model at it).", Required = true };
+        var model = new Option<string>("--out") { Description = "The model file to write (point annotation.topic_model at it)." };
+        var learnedWeight = new Option<double>("--learned-weight") { Description = "How much the regression's scores count beside the priors when the model is used (training is not affected).", DefaultValueFactory = _ => TopicTrainer.DefaultLearnedWeight };
+        var folds = new Option<int>("--folds") { Description = "Print the accuracy per language of K-fold cross-validation grouped by sentence (ids ending in the same number share a fold), before writing --out if given." };
         var noPriors = new Option<bool>("--no-priors") { Description = "Learn from the labels alone, without the built-in keyword priors." };
         var priorWeight = new Option<double>("--prior-weight") { Description = "How much ln(1 + keyword evidence) counts in a topic's logit.", DefaultValueFactory = _ => TopicTrainer.DefaultPriorWeight };
         var priorWeightLong = new Option<double>("--prior-weight-long") { Description = "The same on a long text (the weight moves from --prior-weight on a sentence to this on an article).", DefaultValueFactory = _ => TopicTrainer.DefaultLongPriorWeight };
@@ -26,7 +28,7 @@ public static class TopicsCommand
         var prune = new Option<double>("--prune") { Description = "Weights closer to zero than this are dropped (a smaller file).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Prune };
         var chars = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths as MIN-MAX (0-0: none).", DefaultValueFactory = _ => $"{TopicTrainer.Spec.CharMin}-{TopicTrainer.Spec.CharMax}" };
         var bits = new Option<int>("--bits") { Description = "Hash buckets as a power of two (the model holds one weight per bucket and topic).", DefaultValueFactory = _ => TopicTrainer.Spec.Bits };
-        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits };
+        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, folds };
         train.SetAction(async (parse, ct) =>
         {
             var examples = new List<LabelledText>();
@@ -39,14 +41,20 @@ public static class TopicsCommand
                 distant += examples.Count - before;
             }
             if (examples.Count == 0) throw new CorpusUserException("Nothing to train on: give labelled documents with --in or section-labelled pages with --from.");
-            var outPath = parse.GetValue(model)!;
+            var outPath = parse.GetValue(model);
+            var k = parse.GetValue(folds);
+            if (outPath is null && k == 0) throw new CorpusUserException("Give --out to write a model, or --folds to cross-validate.");
             var range = parse.GetValue(chars)!.Split('-');
             if (range.Length != 2 || !int.TryParse(range[0], out var charMin) || !int.TryParse(range[1], out var charMax) || charMin > charMax || charMax > 6)
                 throw new CorpusUserException($"--char-ngrams '{parse.GetValue(chars)}' is not MIN-MAX with lengths up to 6.");
             if (parse.GetValue(bits) is < 8 or > 24) throw new CorpusUserException("--bits must be between 8 and 24.");
             var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
             var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune) };
-            var trained = TopicTrainer.Train(examples, Path.GetFileName(outPath), parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong));
+            TopicModel Train(IReadOnlyList<LabelledText> on, string name) =>
+                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight));
+            if (k != 0) await output.WriteLineAsync(TopicCrossValidation.Format(TopicCrossValidation.Run(examples, k, on => Train(on, "fold")), k));
+            if (outPath is null) return CorpusApp.Ok;
+            var trained = Train(examples, Path.GetFileName(outPath));
             trained.Save(outPath);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Trained on {examples.Count} documents in {examples.Select(e => e.Topic.Id).Distinct().Count()} topics ({distant} labelled by section); {trained.Learned!.NonZeroBuckets} buckets; wrote {outPath} ({new FileInfo(outPath).Length / 1024.0:0} KB)"));
@@ -58,15 +66,19 @@ public static class TopicsCommand
 
     private static List<LabelledText> ReadLabelled(string path)
     {
-        var rows = new List<(string Text, string? Title, IptcTopic Topic)>();
+        var rows = new List<(string Text, string? Title, IptcTopic Topic, string? Id, string? Language)>();
         foreach (var (line, obj) in JsonLines.Read(path))
         {
             var text = JsonLines.RequireString(obj, "text", path, line);
             var label = JsonLines.RequireString(obj, "topic", path, line);
             var topic = IptcTopics.Find(label) ?? throw new CorpusUserException($"{path} line {line}: '{label}' is not a top-level IPTC Media Topic.");
-            rows.Add((text, JsonLines.OptionalString(obj, "title", path, line), topic));
+            rows.Add((text, JsonLines.OptionalString(obj, "title", path, line), topic, JsonLines.OptionalString(obj, "id", path, line), JsonLines.OptionalString(obj, "language", path, line)));
         }
         var allowed = rows.Select(r => r.Topic).DistinctBy(t => t.Id).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
-        return rows.Select(r => new LabelledText(r.Text, r.Title, r.Topic, allowed)).ToList();
+        return rows.Select(r => new LabelledText(r.Text, r.Title, r.Topic, allowed)
+        {
+            Group = r.Id is null ? null : TopicCrossValidation.GroupOf(r.Id),
+            Language = r.Language,
+        }).ToList();
     }
 }
