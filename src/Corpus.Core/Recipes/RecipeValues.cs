@@ -1,7 +1,8 @@
 namespace Corpus.Core.Recipes;
 
-// Generated from the options records (one line per key, in their declaration order); RecipeValuesTests holds it to
-// every key of RecipeKeys, both ways.
+// Written from the options records (one line per key, in their declaration order); there is no generator:
+// RecipeBindingTests.Every_key_reads_its_property_through_the_typed_values holds every key of RecipeKeys to it, so a key
+// added to a record without its line here fails that test.
 
 /// <summary>
 /// Every recipe key's value read and written in typed code, by the path of its properties (<c>Crawl.MaxPages</c>):
