@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -106,6 +107,7 @@ internal static class FieldScanner
     }
 
     /// <summary>The index of the closing quote of the string whose content starts at <paramref name="from"/>, or -1 when not plain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StringEnd(ReadOnlySpan<byte> line, int from, out bool escaped)
     {
         escaped = false;
@@ -126,6 +128,7 @@ internal static class FieldScanner
     }
 
     /// <summary>A string's content with short escapes only (<see cref="StringEnd"/> checked them) as UTF-16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Unescape(ReadOnlySpan<byte> value, Span<char> into)
     {
         var length = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
@@ -75,14 +76,20 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
     public sealed class FoldedCursor : IDisposable
     {
         private readonly JsonlDedupSource _source;
-        private readonly IEnumerator<(ReadOnlyMemory<byte> Bytes, long Line, long Index)>? _raw;
+        private readonly int _task;
+        private readonly int _tasks;
+        private readonly Utf8LineReader? _reader; // a UTF-8 file: its lines as bytes, the slice's own parsed
         private readonly IEnumerator<DedupInput>? _decoded; // a UTF-16 or UTF-32 file: read as text
         private char[]? _text = new char[1 << 16];
+        private long _line;
+        private long _index;
 
         internal FoldedCursor(JsonlDedupSource source, int task, int tasks)
         {
             _source = source;
-            if (source.IsUtf8) _raw = source.RawSlice(task, tasks).GetEnumerator();
+            _task = task;
+            _tasks = tasks;
+            if (source.IsUtf8) _reader = source.OpenLines();
             else _decoded = source.SliceFields(task, tasks).GetEnumerator();
         }
 
@@ -93,6 +100,8 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
         /// Skips to document <paramref name="index"/> (or the next one when -1), folds and visits it; false when the
         /// slice has no such document ahead.
         /// </summary>
+        // Every line of the file passes through this loop: compiled optimised at once rather than first as tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Visit(long index, FoldedDocument folded, FoldedVisitor visit)
         {
             if (_decoded is not null)
@@ -108,12 +117,18 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
                 }
                 return false;
             }
-            while (_raw!.MoveNext())
+            // The lines as RawSlice gives them, read here without an enumerator in between.
+            var reader = _reader!;
+            while (reader.Next())
             {
-                var (bytes, line, at) = _raw.Current;
+                _line++;
+                var bytes = reader.Current.Span;
+                if (IsBlank(bytes)) continue;
+                var at = _index++;
+                if (at % _tasks != _task) continue;
                 if (index >= 0 && at < index) continue;
                 if (index >= 0 && at > index) return false;
-                _source.Fold(bytes.Span, line, at, ref _text, folded, visit);
+                _source.Fold(bytes, _line, at, ref _text, folded, visit);
                 return true;
             }
             return false;
@@ -121,10 +136,12 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
 
         public void Dispose()
         {
-            _raw?.Dispose();
+            _reader?.Dispose();
             _decoded?.Dispose();
         }
     }
+
+    private Utf8LineReader OpenLines() => Utf8LineReader.Open(path);
 
     /// <summary>One line's fields read and its text folded, the byte way when the line takes it (else the tree way).</summary>
     private void Fold(ReadOnlySpan<byte> span, long line, long index, ref char[]? text, FoldedDocument folded, FoldedVisitor visit)

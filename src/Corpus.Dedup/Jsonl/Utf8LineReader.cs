@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Corpus.Dedup.Jsonl;
 
@@ -32,6 +33,8 @@ public sealed class Utf8LineReader : IDisposable
     /// <summary>True when the file begins with a UTF-16 or UTF-32 byte order mark (these files are not UTF-8).</summary>
     public bool HasForeignByteOrderMark { get; private set; }
 
+    // Every line of the file passes through here: compiled optimised at once rather than first as tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
     {
         if (_first)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Clustering;
 using Corpus.Dedup.MinHash;
 using Corpus.Dedup.Staging;
@@ -23,26 +24,39 @@ public static class LineCountStage
         var seen = new HashSet<UInt128>();
         var tally = options.RepeatedLines ? new LineTally() : null;
         var keys = new UInt128?[256];
+        var counts = new int[256]; // each line's count in the tally once this document is counted
         var hasher = new MinHasher(options.MinHashParameters);
         var signature = new uint[options.MinHashParameters.Permutations];
         var bands = new ulong[options.MinHashParameters.Bands];
         using var drafts = new DraftKeys.Writer(layout.Drafts(task));
+        // Runs once per document: compiled optimised at once rather than first as tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Count(long index, string? id, string? url, string hostName, DateTimeOffset? published, FoldedDocument folded)
         {
-            if (keys.Length < folded.Lines) keys = new UInt128?[folded.Lines * 2];
-            for (var line = 0; line < folded.Lines; line++) keys[line] = folded.Key(line);
+            var lines = folded.Lines;
+            if (keys.Length < lines)
+            {
+                keys = new UInt128?[lines * 2];
+                counts = new int[lines * 2];
+            }
+            for (var line = 0; line < lines; line++) keys[line] = folded.Key(line);
             ulong? host = hostName.Length == 0 ? null : Hashes.Host(hostName); // no site known: nothing to count the line against
             if (tally is not null && host is { } h)
             {
                 seen.Clear();
-                for (var line = 0; line < folded.Lines; line++)
+                for (var line = 0; line < lines; line++)
                 {
-                    if (keys[line] is not { } key || !seen.Add(key)) continue;
+                    if (keys[line] is not { } key) continue;
+                    if (!seen.Add(key))
+                    {
+                        counts[line] = -1; // a repeat within the document: its count is the first occurrence's
+                        continue;
+                    }
                     var record = new LineRecord(h, (ulong)(key >> 64), (ulong)key, index);
                     writers[(int)((record.Host ^ record.LineLow) % (ulong)tasks)].Add(record);
-                    tally.Add(h, key);
+                    counts[line] = tally.Add(h, key);
                 }
-                Presume(tally, h, options.RepeatedLineMinDocs, folded, keys);
+                Presume(tally, h, options.RepeatedLineMinDocs, folded, keys, counts);
             }
             var kept = folded.Kept();
             var bandCount = 0;
@@ -67,14 +81,18 @@ public static class LineCountStage
     /// <summary>
     /// Marks in <paramref name="folded"/> the lines counted in at least <paramref name="minDocs"/> documents of the host so
     /// far, as <see cref="RepeatedLineSet"/> marks repeated ones (a document of nothing but such lines is left whole).
+    /// <paramref name="counts"/> holds what <see cref="LineTally.Add"/> gave each line of this document (-1 for a line
+    /// already counted higher up in it), so the tally is searched once per line, not twice.
     /// </summary>
-    private static void Presume(LineTally tally, ulong host, int minDocs, FoldedDocument folded, ReadOnlySpan<UInt128?> keys)
+    private static void Presume(LineTally tally, ulong host, int minDocs, FoldedDocument folded, ReadOnlySpan<UInt128?> keys, ReadOnlySpan<int> counts)
     {
         var keptContent = false;
         for (var line = 0; line < folded.Lines; line++)
         {
             if (keys[line] is not { } key) continue;
-            if (tally.Count(host, key) >= minDocs) folded.Remove(line);
+            // A line counted at K or more in this task's documents is repeated for certain, whenever the count was taken.
+            var count = counts[line] >= 0 ? counts[line] : tally.Count(host, key);
+            if (count >= minDocs) folded.Remove(line);
             else keptContent = true;
         }
         if (!keptContent) folded.KeepAll();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Corpus.Dedup.Lines;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class LineTally
     private int _used;
 
     /// <summary>Counts one more document of <paramref name="host"/> holding the line; returns its count so far.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Add(ulong host, UInt128 line)
     {
         var fingerprint = Fingerprint(host, line);
@@ -32,6 +35,7 @@ internal sealed class LineTally
     }
 
     /// <summary>The documents of <paramref name="host"/> counted holding the line (0 when unseen or forgotten).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Count(ulong host, UInt128 line)
     {
         var fingerprint = Fingerprint(host, line);
@@ -41,6 +45,7 @@ internal sealed class LineTally
 
     private static ulong Fingerprint(ulong host, UInt128 line) => ((ulong)line ^ host * 0x9E3779B97F4A7C15UL) | 1; // 0 marks an empty slot
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(ulong fingerprint)
     {
         var slot = (int)(fingerprint >> 40) & (Capacity - 1);

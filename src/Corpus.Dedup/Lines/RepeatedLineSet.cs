@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Staging;
 using Corpus.Dedup.Text;
 
@@ -59,6 +60,7 @@ public sealed class RepeatedLineSet
     /// <summary>Marks the document's repeated lines in <paramref name="folded"/>; returns how many are to go (0: none is).</summary>
     private int Mark(DedupInput doc, FoldedDocument folded) => Mark(doc.Host, folded);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Mark(string hostName, FoldedDocument folded)
     {
         if (_lines.Count == 0) return 0;
@@ -82,6 +84,7 @@ public sealed class RepeatedLineSet
     /// The line numbers removal takes out of a document known by its lines' keys (<see cref="MinHash.DraftKeys"/>), into
     /// <paramref name="removed"/> (grown when short); returns how many. The same lines as <see cref="Clean(DedupInput)"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Removals(ulong? host, ReadOnlySpan<MinHash.DraftKeys.Line> lines, ref int[] removed)
     {
         if (_lines.Count == 0 || host is not { } h) return 0;

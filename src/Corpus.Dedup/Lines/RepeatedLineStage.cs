@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Staging;
 
 namespace Corpus.Dedup.Lines;
@@ -10,6 +11,7 @@ namespace Corpus.Dedup.Lines;
 /// </summary>
 public static class RepeatedLineStage
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(DedupOptions options, WorkLayout layout, int partition)
     {
         var histogram = new SortedDictionary<int, long>();

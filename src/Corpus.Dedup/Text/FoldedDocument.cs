@@ -31,6 +31,7 @@ public sealed class FoldedDocument
     public void Fold(string text) => Fold(text.AsSpan());
 
     /// <summary>Folds <paramref name="text"/> (a span: the JSON Lines reader decodes the text into a pooled buffer, no string).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fold(ReadOnlySpan<char> text)
     {
         if (_chars.Length < text.Length + 16) _chars = new char[text.Length * 2 + 16]; // room for an 8-character store past the end
@@ -187,6 +188,7 @@ public sealed class FoldedDocument
     public int LineLength(int line) => _lineLengths[line];
 
     /// <summary>As <see cref="KeptTextLength()"/>, from each line's length and whether it is removed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int KeptTextLength(ReadOnlySpan<int> lineLengths, ReadOnlySpan<bool> removed)
     {
         int total = 0, kept = 0, leading = 0, trailing = 0;
@@ -206,6 +208,7 @@ public sealed class FoldedDocument
     }
 
     /// <summary>The folded text without the removed lines: what <see cref="TextFolding.Fold(ReadOnlySpan{char})"/> gives for the cleaned text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Kept()
     {
         if (_removedCount == 0) return _chars.AsSpan(0, _length);
