@@ -20,6 +20,30 @@ public sealed class FoldedDocumentTests
     }
 
     [Fact]
+    public void Long_ascii_runs_fold_as_the_table_has_them_whatever_falls_at_a_block_edge()
+    {
+        // Runs of 32 and more ASCII characters go through the widest step; separators, marks and non-ASCII letters
+        // right at a block's edge test how a block hands the owed space to the next step.
+        var random = new Random(5);
+        const string alphabet = "abcXYZ09 ,.-_\t\"";
+        string[] odd = ["\u0301", "\u00e4", "\u4e2d", "\ud83d\ude00", "\u200b", "\n", "  ", ", "];
+        var folded = new FoldedDocument();
+        for (var t = 0; t < 3000; t++)
+        {
+            var chars = new System.Text.StringBuilder();
+            var length = random.Next(0, 200);
+            while (chars.Length < length)
+                chars.Append(random.Next(40) == 0 ? odd[random.Next(odd.Length)] : alphabet[random.Next(alphabet.Length)].ToString());
+            var text = chars.ToString();
+            folded.Fold(text);
+            var lines = text.Split('\n');
+            Assert.Equal(lines.Length, folded.Lines);
+            for (var i = 0; i < lines.Length; i++) Assert.Equal(TextFolding.Fold(lines[i]), folded.Line(i).ToString());
+            Assert.Equal(TextFolding.Fold(text), folded.Kept().ToString());
+        }
+    }
+
+    [Fact]
     public void One_fold_gives_what_folding_each_part_alone_gives()
     {
         var random = new Random(11);
