@@ -25,12 +25,16 @@ internal static class FieldScanner
     /// <summary>
     /// True or false as <c>Fields.TryRead</c> decides (with the text decoded into <paramref name="text"/>), or null
     /// when the line is not of the plain shape and the reader must decide. The line is valid UTF-8 (checked by the caller).
+    /// With <paramref name="decode"/> false the text is left as it is: <paramref name="textContent"/> is where its
+    /// string's content lies in the line (between the quotes, escapes as written), for a fold that reads the bytes.
     /// </summary>
-    public static bool? TryScan(ReadOnlySpan<byte> line, ref char[]? text, out string? id, out string? url, out string? domain, out string? published,
-        out int textLength)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool? TryScan(ReadOnlySpan<byte> line, bool decode, ref char[]? text, out string? id, out string? url, out string? domain, out string? published,
+        out int textLength, out Range textContent)
     {
         id = url = domain = published = null;
         textLength = 0;
+        textContent = default;
         var hasText = false;
         if (line.Length < 2 || line[0] != (byte)'{' || line[1] == (byte)'}') return null;
         Span<ulong> names = stackalloc ulong[64];
@@ -61,8 +65,12 @@ internal static class FieldScanner
                 switch (field)
                 {
                     case 1:
-                        if (text is null || text.Length < value.Length) text = new char[value.Length * 2];
-                        textLength = escaped ? Unescape(value, text) : Encoding.UTF8.GetChars(value, text);
+                        textContent = new Range(at - value.Length - 1, at - 1);
+                        if (decode)
+                        {
+                            if (text is null || text.Length < value.Length) text = new char[value.Length * 2];
+                            textLength = escaped ? Unescape(value, text) : Encoding.UTF8.GetChars(value, text);
+                        }
                         hasText = true;
                         break;
                     case >= 0:

@@ -148,13 +148,21 @@ public sealed class JsonlDedupSource(string path) : IDedupSource
     {
         Fields f = default;
         int length;
-        var read = Utf8.IsValid(span) && FieldScanner.TryScan(span, ref text, out f.Id, out f.Url, out f.Domain, out f.Published, out length) is { } scanned
-            ? scanned
-            : Fields.TryRead(span, ref text, out f, out length);
+        var raw = false; // the text folded from the line's bytes, not decoded first
+        Range content = default;
+        bool read;
+        if (Utf8.IsValid(span) && FieldScanner.TryScan(span, !FoldedDocument.FoldsJsonStrings, ref text, out f.Id, out f.Url, out f.Domain, out f.Published,
+                out length, out content) is { } scanned)
+        {
+            read = scanned;
+            raw = FoldedDocument.FoldsJsonStrings;
+        }
+        else read = Fields.TryRead(span, ref text, out f, out length);
         if (read)
         {
             var (host, when) = HostAndTime(line, f.Url, f.Domain, f.Published);
-            folded.Fold(text.AsSpan(0, length));
+            if (raw) folded.FoldJsonString(span[content]);
+            else folded.Fold(text.AsSpan(0, length));
             visit(index, f.Id!, f.Url, host, when, folded);
         }
         else

@@ -14,7 +14,7 @@ namespace Corpus.Dedup.Text;
 /// the exact key and the MinHash words of the text with some lines removed all come from one pass over the text.
 /// Reusable: one instance per task.
 /// </summary>
-public sealed class FoldedDocument
+public sealed partial class FoldedDocument
 {
     private char[] _chars = new char[4096];
     private char[] _kept = new char[4096];
@@ -246,6 +246,20 @@ public sealed class FoldedDocument
     public ReadOnlySpan<char> Kept()
     {
         if (_removedCount == 0) return _chars.AsSpan(0, _length);
+        // Kept lines with words and no removed one among them (say only a closing line goes) are already joined by
+        // single spaces in the fold: the kept text is one range of it, no copy.
+        int first = -1, last = -1;
+        bool removedSince = false, split = false;
+        for (var line = 0; line < Lines; line++)
+        {
+            if (_ends[line] == _starts[line]) continue; // no words: nothing to keep or to split on
+            if (_removed[line]) { removedSince |= first >= 0; continue; }
+            if (first < 0) first = line;
+            else if (removedSince) { split = true; break; }
+            last = line;
+        }
+        if (first < 0) return [];
+        if (!split) return _chars.AsSpan(_starts[first], _ends[last] - _starts[first]);
         if (_kept.Length < _length) _kept = new char[_chars.Length];
         var length = 0;
         for (var line = 0; line < Lines; line++)

@@ -44,6 +44,51 @@ public sealed class FoldedDocumentTests
     }
 
     [Fact]
+    public void A_json_string_folds_from_its_bytes_as_its_decoded_text_does()
+    {
+        // Escapes (a line break among them), two-, three- and four-byte characters, marks and long ASCII runs, at
+        // every position against the 32-byte blocks the byte fold takes.
+        var random = new Random(17);
+        string[] pieces = ["Harga", " ", "beras", "\n", "\n\n", ", ", "12.500", "\u00e9", "e\u0301", "\u4e2d\u6587", "\ud83d\ude00", "\u2014", "\r\n", "\t",
+            "\"kata dia\"", "a\\b", "x/y", "\b\f", "\u200b", "Harga BERAS naik 12% di Jakarta, kata dia pada hari Senin.", "WordsWithoutAnySpaceAtAll0123456789"];
+        var byBytes = new FoldedDocument();
+        var byText = new FoldedDocument();
+        if (!FoldedDocument.FoldsJsonStrings)
+        {
+            Assert.Throws<PlatformNotSupportedException>(() => byBytes.FoldJsonString("a"u8));
+            return;
+        }
+        for (var t = 0; t < 2000; t++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 60)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var json = new System.Text.StringBuilder();
+            foreach (var c in text)
+                json.Append(c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '/' when random.Next(2) == 0 => "\\/",
+                    '\b' => "\\b",
+                    '\f' => "\\f",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    _ => c.ToString(),
+                });
+            byBytes.FoldJsonString(System.Text.Encoding.UTF8.GetBytes(json.ToString()));
+            byText.Fold(text);
+            Assert.Equal(byText.Lines, byBytes.Lines);
+            Assert.Equal(byText.TextLength, byBytes.TextLength);
+            for (var i = 0; i < byText.Lines; i++)
+            {
+                Assert.Equal(byText.Line(i).ToString(), byBytes.Line(i).ToString());
+                Assert.Equal(byText.LineLength(i), byBytes.LineLength(i));
+            }
+            Assert.Equal(byText.Kept().ToString(), byBytes.Kept().ToString());
+        }
+    }
+
+    [Fact]
     public void One_fold_gives_what_folding_each_part_alone_gives()
     {
         var random = new Random(11);
