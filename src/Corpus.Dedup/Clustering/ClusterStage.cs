@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Staging;
 
 namespace Corpus.Dedup.Clustering;
@@ -9,6 +10,7 @@ namespace Corpus.Dedup.Clustering;
 /// </summary>
 public static class ClusterStage
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (long Documents, long Clusters, long Duplicates) Run(DedupOptions options, WorkLayout layout)
     {
         var tasks = options.Tasks;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -32,6 +33,7 @@ public static class RawLineCopy
 
     [ThreadStatic] private static Utf8JsonWriter? _json;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryWrite(ReadOnlySpan<byte> line, ReadOnlySpan<int> removed, string? duplicateOf, string? cluster, DedupOptions options,
         ArrayBufferWriter<byte> buffer)
     {
@@ -99,6 +101,7 @@ public static class RawLineCopy
     }
 
     /// <summary>The end (exclusive) of the value starting at <paramref name="at"/>, or -1 when it is not in the writer's form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ValueEnd(ReadOnlySpan<byte> line, int at, int depth)
     {
         if (at >= line.Length) return -1;
@@ -138,6 +141,7 @@ public static class RawLineCopy
     }
 
     /// <summary>A JSON number: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>; the token way copies numbers as written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NumberEnd(ReadOnlySpan<byte> line, int at)
     {
         if (at < line.Length && line[at] == (byte)'-') at++;
@@ -172,6 +176,7 @@ public static class RawLineCopy
     /// string is not as the writer writes it (an escape other than <c>\" \\ \n \r \t</c>, or a plain stretch holding a
     /// character the encoder escapes).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StringEnd(ReadOnlySpan<byte> line, int from, out bool escaped)
     {
         escaped = false;
@@ -202,6 +207,7 @@ public static class RawLineCopy
     /// The text without the removed lines, in its escaped form: lines end at <c>\n</c> escapes; kept lines are joined by
     /// <c>\n</c>, empty ones at either end dropped (the decoded text's newline trim).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteCut(ReadOnlySpan<byte> content, ReadOnlySpan<int> removed, ArrayBufferWriter<byte> buffer)
     {
         buffer.Write("\""u8);

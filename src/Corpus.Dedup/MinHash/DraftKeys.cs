@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Staging;
 using Corpus.Dedup.Text;
 
@@ -30,6 +31,7 @@ public static class DraftKeys
         /// One document: its lines from <paramref name="folded"/> (keys in <paramref name="keys"/>, the presumed repeated
         /// ones marked removed there), and the keys of its text without them.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(long index, long publishedTicks, string id, string? url, ulong? host, FoldedDocument folded, ReadOnlySpan<UInt128?> keys,
             UInt128 exact, ReadOnlySpan<ulong> bands)
         {
@@ -95,6 +97,7 @@ public static class DraftKeys
         /// <summary>The LSH band keys (empty: no signature, the text has no words or near dedup is off).</summary>
         public ReadOnlySpan<ulong> Bands => _bands.AsSpan(0, _bandCount);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Next()
         {
             var r = _reader;

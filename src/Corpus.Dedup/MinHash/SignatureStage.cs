@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Clustering;
 using Corpus.Dedup.Lines;
 using Corpus.Dedup.Staging;
@@ -15,6 +16,7 @@ namespace Corpus.Dedup.MinHash;
 /// </summary>
 public static class SignatureStage
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(IDedupSource source, DedupOptions options, WorkLayout layout, RepeatedLineSet repeated, int task)
     {
         // One pass over the drafts in index order: a draft whose presumed lines are the ones removal takes out keeps its
@@ -107,6 +109,7 @@ public static class SignatureStage
         private void Add(BucketRecord r) => _writers[(int)(r.KeyLow % (ulong)_writers.Length)].Add(r);
 
         /// <summary>A document whose draft keys stand: signed without exactly the lines in <paramref name="removed"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(DraftKeys.Reader draft, ReadOnlySpan<int> removed)
         {
             var length = draft.TextLength;
@@ -135,6 +138,7 @@ public static class SignatureStage
             for (var band = 0; band < bands.Length; band++) Add(new BucketRecord(0, bands[band], draft.Index, band));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(long index, long publishedTicks, string id, string? url, string host, FoldedDocument folded)
         {
             var length = _repeated.CleanedLength(host, folded);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Corpus.Dedup.Staging;
 
 /// <summary>
@@ -12,6 +14,7 @@ public static class StructSort
 {
     private const int InsertionLimit = 24;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort<T, TOrder>(Span<T> span, TOrder order) where TOrder : struct, IComparer<T>
     {
         if (span.Length < 2) return;
@@ -19,6 +22,7 @@ public static class StructSort
         Introsort(span, order, depth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Introsort<T, TOrder>(Span<T> span, TOrder order, int depth) where TOrder : struct, IComparer<T>
     {
         while (span.Length > InsertionLimit)
@@ -45,6 +49,7 @@ public static class StructSort
     }
 
     /// <summary>Median-of-three Hoare-style partition; returns the pivot's final position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Partition<T, TOrder>(Span<T> span, TOrder order) where TOrder : struct, IComparer<T>
     {
         var hi = span.Length - 1;
@@ -66,6 +71,7 @@ public static class StructSort
         return left;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InsertionSort<T, TOrder>(Span<T> span, TOrder order) where TOrder : struct, IComparer<T>
     {
         for (var i = 1; i < span.Length; i++)
@@ -81,6 +87,7 @@ public static class StructSort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HeapSort<T, TOrder>(Span<T> span, TOrder order) where TOrder : struct, IComparer<T>
     {
         var n = span.Length;
@@ -92,6 +99,7 @@ public static class StructSort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SiftDown<T, TOrder>(Span<T> span, TOrder order, int i, int n) where TOrder : struct, IComparer<T>
     {
         var item = span[i];
@@ -107,6 +115,7 @@ public static class StructSort
         span[i] = item;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SwapIfGreater<T, TOrder>(Span<T> span, TOrder order, int a, int b) where TOrder : struct, IComparer<T>
     {
         if (order.Compare(span[a], span[b]) > 0) Swap(span, a, b);
