@@ -3,7 +3,6 @@ using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Corpus.Dedup.Jsonl;
 
@@ -38,7 +37,9 @@ public static class RawLineCopy
         ArrayBufferWriter<byte> buffer)
     {
         var mark = buffer.WrittenCount;
-        if (line.Length < 2 || line[0] != (byte)'{' || line[1] == (byte)'}' || !Utf8.IsValid(line)) return false;
+        // No UTF-8 check of the whole line first: outside strings only ASCII is taken, and inside them every multi-byte
+        // character is decoded (StringEnd), so a line that is not UTF-8 fails there and takes the token way, which checks.
+        if (line.Length < 2 || line[0] != (byte)'{' || line[1] == (byte)'}') return false;
         Span<ulong> names = stackalloc ulong[64];
         var count = 0;
         bool id = false, text = false, removedCount = false, duplicate = false, clustered = false;
@@ -190,7 +191,7 @@ public static class RawLineCopy
             if (b == (byte)'"') return at;
             if (b >= 0x80)
             {
-                // A multi-byte character (the line is valid UTF-8): the encoder's answer for it.
+                // A multi-byte character, decoded (which checks it is UTF-8): the encoder's answer for it.
                 if (Rune.DecodeFromUtf8(line[at..], out var rune, out var size) != OperationStatus.Done) return -1;
                 if (rune.IsBmp ? Escaped[rune.Value] : JsonlDedupOutput.WriterOptions.Encoder!.WillEncode(rune.Value)) return -1;
                 at += size;

@@ -87,8 +87,7 @@ public static class SignatureStage
         private readonly SortedRunWriter<BucketRecord, BucketOrder>[] _writers;
         private readonly MinHasher _hasher;
         private readonly uint[] _signature;
-        private readonly string _metaPath;
-        private readonly BinaryWriter _meta;
+        private readonly RecordWriter _meta;
         private readonly LineRemovals.Writer _removals;
 
         public Signer(DedupOptions options, WorkLayout layout, RepeatedLineSet repeated, int task)
@@ -100,9 +99,7 @@ public static class SignatureStage
                 .Select(p => new SortedRunWriter<BucketRecord, BucketOrder>(layout.BucketRuns(p), $"task-{task:D3}", perBuffer)).ToArray();
             _hasher = new MinHasher(options.MinHashParameters);
             _signature = new uint[options.MinHashParameters.Permutations];
-            _metaPath = layout.Meta(task);
-            Directory.CreateDirectory(Path.GetDirectoryName(_metaPath)!);
-            _meta = new BinaryWriter(new BufferedStream(File.Create(_metaPath + ".tmp"), 1 << 16));
+            _meta = new RecordWriter(layout.Meta(task));
             _removals = new LineRemovals.Writer(layout.Removals(task));
         }
 
@@ -163,8 +160,7 @@ public static class SignatureStage
         /// <summary>Publishes the files once every document is in.</summary>
         public void Complete()
         {
-            _meta.Dispose();
-            File.Move(_metaPath + ".tmp", _metaPath, overwrite: true);
+            _meta.Commit();
             _removals.Dispose();
             foreach (var w in _writers) w.Complete();
         }
