@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Staging;
 
 namespace Corpus.Dedup.Clustering;
@@ -8,6 +9,7 @@ namespace Corpus.Dedup.Clustering;
 /// </summary>
 public static class BucketStage
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(WorkLayout layout, int partition)
     {
         using var edges = new RecordFile.Writer<Edge>(layout.Edges(partition));

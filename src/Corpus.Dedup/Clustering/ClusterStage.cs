@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Staging;
 
 namespace Corpus.Dedup.Clustering;
@@ -9,6 +10,7 @@ namespace Corpus.Dedup.Clustering;
 /// </summary>
 public static class ClusterStage
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (long Documents, long Clusters, long Duplicates) Run(DedupOptions options, WorkLayout layout)
     {
         var tasks = options.Tasks;
@@ -36,18 +38,16 @@ public static class ClusterStage
         long duplicates = 0;
         for (var t = 0; t < tasks; t++)
         {
-            var path = layout.Clusters(t);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var w = new BinaryWriter(new BufferedStream(File.Create(path + ".tmp"), 1 << 16)))
-                foreach (var key in MetaRecord.ReadAll(layout.Meta(t)))
-                {
-                    var root = sets.Find((int)key.Index);
-                    if (sizes[root] < 2) continue;
-                    var keeper = keepers[root];
-                    if (keeper.Index != key.Index) duplicates++;
-                    new ClusterAssignment(key.Index, keeper.Index, keeper.Id, sizes[root]).Write(w);
-                }
-            File.Move(path + ".tmp", path, overwrite: true);
+            using var w = new RecordWriter(layout.Clusters(t));
+            foreach (var key in MetaRecord.ReadAll(layout.Meta(t)))
+            {
+                var root = sets.Find((int)key.Index);
+                if (sizes[root] < 2) continue;
+                var keeper = keepers[root];
+                if (keeper.Index != key.Index) duplicates++;
+                new ClusterAssignment(key.Index, keeper.Index, keeper.Id, sizes[root]).Write(w);
+            }
+            w.Commit();
         }
         return (documents, keepers.Count, duplicates);
     }

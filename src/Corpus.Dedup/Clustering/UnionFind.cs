@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Corpus.Dedup.Clustering;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed class UnionFind
 
     public int Count => _parent.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(int x)
     {
         var root = x;
@@ -25,6 +28,7 @@ public sealed class UnionFind
         return root;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Union(int a, int b)
     {
         var ra = Find(a);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
 using Corpus.Dedup.Clustering;
@@ -68,6 +69,7 @@ public static class JsonlFilter
     /// line), and the batches' bytes are written in input order, so no output part is written and merged again.
     /// Returns the rows written. For a file that is not UTF-8 it writes the parts and merges them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long WriteOrdered(JsonlDedupSource source, DedupRunner runner, TextWriter writer)
     {
         var options = runner.Options;
@@ -98,7 +100,8 @@ public static class JsonlFilter
             {
                 if (batch.Count == 0) return;
                 var share = (batch.Count + tasks - 1) / tasks;
-                System.Threading.Tasks.Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = tasks }, part =>
+                System.Threading.Tasks.Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = tasks },
+                    [MethodImpl(MethodImplOptions.AggressiveOptimization)] (part) =>
                 {
                     var buffer = outputs[part];
                     buffer.ResetWrittenCount();

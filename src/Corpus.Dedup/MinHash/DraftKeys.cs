@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Staging;
 using Corpus.Dedup.Text;
 
@@ -17,19 +18,15 @@ public static class DraftKeys
 
     public sealed class Writer : IDisposable
     {
-        private readonly string _path;
-        private readonly BinaryWriter _writer;
+        private readonly RecordWriter _writer;
 
-        public Writer(string path)
-        {
-            _path = path;
-            _writer = RecordFile.CreateBinary(path);
-        }
+        public Writer(string path) => _writer = new RecordWriter(path);
 
         /// <summary>
         /// One document: its lines from <paramref name="folded"/> (keys in <paramref name="keys"/>, the presumed repeated
         /// ones marked removed there), and the keys of its text without them.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(long index, long publishedTicks, string id, string? url, ulong? host, FoldedDocument folded, ReadOnlySpan<UInt128?> keys,
             UInt128 exact, ReadOnlySpan<ulong> bands)
         {
@@ -62,14 +59,13 @@ public static class DraftKeys
             foreach (var b in bands) w.Write(b);
         }
 
-        public void Dispose() => RecordFile.Commit(_writer, _path);
+        public void Dispose() => _writer.Commit();
     }
 
     /// <summary>Reads the documents back in order; the spans are valid until the next <see cref="Next"/>.</summary>
     public sealed class Reader : IDisposable
     {
-        private readonly BinaryReader _reader;
-        private readonly long _end;
+        private readonly RecordReader _reader;
         private Line[] _lines = new Line[64];
         private int _lineCount;
         private int[] _presumed = new int[16];
@@ -79,7 +75,7 @@ public static class DraftKeys
 
         public Reader(string path)
         {
-            _reader = RecordFile.OpenBinary(path, "run the lines stage for every task first.", out _end);
+            _reader = new RecordReader(path, "run the lines stage for every task first.");
         }
 
         public long Index { get; private set; }
@@ -95,10 +91,11 @@ public static class DraftKeys
         /// <summary>The LSH band keys (empty: no signature, the text has no words or near dedup is off).</summary>
         public ReadOnlySpan<ulong> Bands => _bands.AsSpan(0, _bandCount);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Next()
         {
             var r = _reader;
-            if (r.BaseStream.Position >= _end) return false;
+            if (r.AtEnd) return false;
             Index = r.ReadInt64();
             PublishedTicks = r.ReadInt64();
             Id = r.ReadString();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Corpus.Dedup.Clustering;
 using Corpus.Dedup.Lines;
 using Corpus.Dedup.Staging;
@@ -15,6 +16,7 @@ namespace Corpus.Dedup.MinHash;
 /// </summary>
 public static class SignatureStage
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(IDedupSource source, DedupOptions options, WorkLayout layout, RepeatedLineSet repeated, int task)
     {
         // One pass over the drafts in index order: a draft whose presumed lines are the ones removal takes out keeps its
@@ -85,8 +87,7 @@ public static class SignatureStage
         private readonly SortedRunWriter<BucketRecord, BucketOrder>[] _writers;
         private readonly MinHasher _hasher;
         private readonly uint[] _signature;
-        private readonly string _metaPath;
-        private readonly BinaryWriter _meta;
+        private readonly RecordWriter _meta;
         private readonly LineRemovals.Writer _removals;
 
         public Signer(DedupOptions options, WorkLayout layout, RepeatedLineSet repeated, int task)
@@ -98,15 +99,14 @@ public static class SignatureStage
                 .Select(p => new SortedRunWriter<BucketRecord, BucketOrder>(layout.BucketRuns(p), $"task-{task:D3}", perBuffer)).ToArray();
             _hasher = new MinHasher(options.MinHashParameters);
             _signature = new uint[options.MinHashParameters.Permutations];
-            _metaPath = layout.Meta(task);
-            Directory.CreateDirectory(Path.GetDirectoryName(_metaPath)!);
-            _meta = new BinaryWriter(new BufferedStream(File.Create(_metaPath + ".tmp"), 1 << 16));
+            _meta = new RecordWriter(layout.Meta(task));
             _removals = new LineRemovals.Writer(layout.Removals(task));
         }
 
         private void Add(BucketRecord r) => _writers[(int)(r.KeyLow % (ulong)_writers.Length)].Add(r);
 
         /// <summary>A document whose draft keys stand: signed without exactly the lines in <paramref name="removed"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(DraftKeys.Reader draft, ReadOnlySpan<int> removed)
         {
             var length = draft.TextLength;
@@ -135,6 +135,7 @@ public static class SignatureStage
             for (var band = 0; band < bands.Length; band++) Add(new BucketRecord(0, bands[band], draft.Index, band));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(long index, long publishedTicks, string id, string? url, string host, FoldedDocument folded)
         {
             var length = _repeated.CleanedLength(host, folded);
@@ -159,8 +160,7 @@ public static class SignatureStage
         /// <summary>Publishes the files once every document is in.</summary>
         public void Complete()
         {
-            _meta.Dispose();
-            File.Move(_metaPath + ".tmp", _metaPath, overwrite: true);
+            _meta.Commit();
             _removals.Dispose();
             foreach (var w in _writers) w.Complete();
         }

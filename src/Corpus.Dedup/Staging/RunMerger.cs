@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Corpus.Dedup.Staging;
@@ -34,6 +35,7 @@ public sealed class RunMerger<T, TOrder> : IDisposable
     }
 
     /// <summary>The next record in order; false when every run is read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out T record)
     {
         if (_size == 0)
@@ -53,12 +55,14 @@ public sealed class RunMerger<T, TOrder> : IDisposable
     }
 
     /// <summary>Ties between runs break on the run index so the merge is deterministic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Less(int a, int b)
     {
         var c = default(TOrder).Compare(_runs[a].Head, _runs[b].Head);
         return c != 0 ? c < 0 : a < b;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Push(int run)
     {
         var at = _size++;
@@ -72,6 +76,7 @@ public sealed class RunMerger<T, TOrder> : IDisposable
         _heap[at] = run;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SiftDown(int at)
     {
         var run = _heap[at];
@@ -102,6 +107,7 @@ public sealed class RunMerger<T, TOrder> : IDisposable
 
         public T Head;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Advance()
         {
             if (_at == _count && !Fill()) return false;

@@ -46,7 +46,9 @@ public sealed class SortedRunWriter<T, TOrder>(string directory, string prefix, 
     private void Spill()
     {
         var span = _buffer.AsSpan(0, _count);
-        StructSort.Sort(span, default(TOrder));
+        // Bucket records, the most numerous, by radix; same order, same bytes.
+        if (typeof(T) == typeof(BucketRecord) && typeof(TOrder) == typeof(BucketOrder)) BucketSort.Sort(MemoryMarshal.Cast<T, BucketRecord>(span));
+        else StructSort.Sort(span, default(TOrder));
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{prefix}-run-{_runs++:D5}.bin");
         var temp = path + ".tmp";

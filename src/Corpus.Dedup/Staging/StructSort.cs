@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Corpus.Dedup.Staging;
 
 /// <summary>
@@ -6,12 +8,14 @@ namespace Corpus.Dedup.Staging;
 /// </summary>
 /// <remarks>
 /// Not stable; the orders the stages sort by compare every field of a record, so equal records are the same bytes
-/// and the sorted run is the same whatever the algorithm.
+/// and the sorted run is the same whatever the algorithm. Every method is compiled optimised at its first call: a run is
+/// sorted in one long call, which tier-0 code would otherwise run for most of its length.
 /// </remarks>
 public static class StructSort
 {
     private const int InsertionLimit = 24;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort<T, TOrder>(Span<T> span, TOrder order) where TOrder : struct, IComparer<T>
     {
         if (span.Length < 2) return;
@@ -19,6 +23,7 @@ public static class StructSort
         Introsort(span, order, depth);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Introsort<T, TOrder>(Span<T> span, TOrder order, int depth) where TOrder : struct, IComparer<T>
     {
         while (span.Length > InsertionLimit)
@@ -45,6 +50,7 @@ public static class StructSort
     }
 
     /// <summary>Median-of-three Hoare-style partition; returns the pivot's final position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Partition<T, TOrder>(Span<T> span, TOrder order) where TOrder : struct, IComparer<T>
     {
         var hi = span.Length - 1;
@@ -66,6 +72,7 @@ public static class StructSort
         return left;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InsertionSort<T, TOrder>(Span<T> span, TOrder order) where TOrder : struct, IComparer<T>
     {
         for (var i = 1; i < span.Length; i++)
@@ -81,6 +88,7 @@ public static class StructSort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HeapSort<T, TOrder>(Span<T> span, TOrder order) where TOrder : struct, IComparer<T>
     {
         var n = span.Length;
@@ -92,6 +100,7 @@ public static class StructSort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SiftDown<T, TOrder>(Span<T> span, TOrder order, int i, int n) where TOrder : struct, IComparer<T>
     {
         var item = span[i];
@@ -107,6 +116,7 @@ public static class StructSort
         span[i] = item;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SwapIfGreater<T, TOrder>(Span<T> span, TOrder order, int a, int b) where TOrder : struct, IComparer<T>
     {
         if (order.Compare(span[a], span[b]) > 0) Swap(span, a, b);

@@ -70,6 +70,44 @@ public sealed class JsonlReadWriteTests
         Assert.True(copied > tries * 0.3, $"lines in the writer's form should be copied ({copied} of {tries})");
     }
 
+    [Fact]
+    public void Long_strings_with_accents_escapes_and_DEL_are_copied_as_the_token_way_writes_them()
+    {
+        // Stops past the first 32 bytes of a string, between them and at its end: the vector scan and the byte loop.
+        // (JSON escapes as written: a newline, DEL, a backslash, a quote.)
+        var random = new Random(43);
+        var text = string.Concat(Enumerable.Range(0, 40).Select(i => (i % 7) switch
+        {
+            0 => "ä", 1 => @"\n", 2 => @"\u007f", 3 => @"\\", 4 => @"\""", 5 => "é€𝄞", _ => new string('x', i),
+        }));
+        var lines = new List<string>
+        {
+            $"{{\"id\":\"a\",\"text\":\"{text}\"}}",
+            $"{{\"id\":\"b\",\"title\":\"{new string('y', 70)}ä\",\"text\":\"{new string('z', 95)}\\n{new string('w', 33)}\"}}",
+        };
+        var normalised = lines.Select(l => JsonNode.Parse(l)!.ToJsonString(JsonLines.Options)).ToList();
+        var (copied, tries) = CountWrittenTheBytesWay(lines.Concat(normalised).ToList(), random, RawLineCopy.TryWrite);
+        Assert.True(copied >= tries / 2, $"the lines in the writer's form should be copied ({copied} of {tries})");
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0x28 })]       // a lead byte without its continuation
+    [InlineData(new byte[] { 0xE2, 0x82 })]       // a character cut short
+    [InlineData(new byte[] { 0xC0, 0xAF })]       // an overlong form
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })] // a surrogate
+    public void A_line_that_is_not_UTF8_is_not_copied(byte[] bad)
+    {
+        foreach (var before in new[] { 3, 45 })
+        {
+            var line = Encoding.UTF8.GetBytes($"{{\"id\":\"a\",\"text\":\"{new string('x', before)}")
+                .Concat(bad).Concat(Encoding.UTF8.GetBytes("yy\"}")).ToArray();
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+
+            Assert.False(RawLineCopy.TryWrite(line, [], null, null, new DedupOptions(), buffer));
+            Assert.Equal(0, buffer.WrittenCount);
+        }
+    }
+
     private delegate bool BytesWayWriter(ReadOnlySpan<byte> line, ReadOnlySpan<int> removed, string? duplicateOf, string? cluster,
         DedupOptions options, System.Buffers.ArrayBufferWriter<byte> buffer);
 

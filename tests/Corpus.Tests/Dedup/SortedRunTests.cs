@@ -33,6 +33,54 @@ public sealed class SortedRunTests
         Assert.Equal(expected, records);
     }
 
+    /// <summary>
+    /// Records like the signature stage's, and worse: bands (high key 0) beside exact and URL spaces (high key random),
+    /// keys shared by several documents, documents out of order, spaces far apart.
+    /// </summary>
+    private static BucketRecord[] Keyed(int count, int seed, int spaceSpread)
+    {
+        var random = new Random(seed);
+        var keys = Enumerable.Range(0, Math.Max(1, count / 3)).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63)).ToArray();
+        return Enumerable.Range(0, count).Select(_ =>
+        {
+            var space = random.Next(-2, 14) * spaceSpread;
+            var high = space < 0 && random.Next(4) > 0 ? keys[random.Next(keys.Length)] : 0;
+            var low = random.Next(3) == 0 ? (ulong)random.Next(5) : keys[random.Next(keys.Length)];
+            return new BucketRecord(high, low, random.Next(count + 1), space);
+        }).ToArray();
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(65, 1)]
+    [InlineData(3000, 1)]
+    [InlineData(40000, 1)]
+    [InlineData(3000, 1000)] // spaces too far apart for the split: the comparison sort
+    public void The_bucket_radix_sort_sorts_as_the_comparer_sorts(int count, int spaceSpread)
+    {
+        var records = Keyed(count, count + spaceSpread, spaceSpread);
+        var expected = records.ToArray();
+        Array.Sort(expected, default(BucketOrder));
+
+        BucketSort.Sort(records.AsSpan());
+
+        Assert.Equal(expected, records);
+    }
+
+    [Fact]
+    public void The_bucket_radix_sort_takes_few_distinct_values()
+    {
+        var records = Records(20000, 3);
+        var expected = records.ToArray();
+        Array.Sort(expected, default(BucketOrder));
+
+        BucketSort.Sort(records.AsSpan());
+
+        Assert.Equal(expected, records);
+    }
+
     [Fact]
     public void Sorts_already_ordered_and_reversed_input()
     {
