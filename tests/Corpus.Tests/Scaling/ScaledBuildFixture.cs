@@ -19,8 +19,9 @@ public sealed class ScaledBuildFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Small WARC files (warc_file_mb) so the pages spread over the process tasks, as a big crawl's would.
-        await SampleCrawl.IntoAsync(_dir, warcFileMb: "0.02");
+        // WARC files of about one page each (warc_file_mb) so the pages spread over the process tasks, as a big crawl's
+        // would. With files of several pages the crawl's order, which depends on timing, could leave a task no page file.
+        await SampleCrawl.IntoAsync(_dir, warcFileMb: "0.004");
         await File.WriteAllTextAsync(Recipe, SampleCrawl.BuildRecipe());
         Expect(await CliRunner.RunAsync("build", Recipe, "--out", Path.Combine(Root, "one")), "build");
         Expect(await CliRunner.RunAsync("plan", Recipe, "--tasks", "4", "--work", Work, "--out", Path.Combine(Root, "four")), "plan");
