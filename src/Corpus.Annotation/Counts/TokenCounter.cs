@@ -47,10 +47,24 @@ public static class TokenCounter
         var i = 0;
         while (i < text.Length)
         {
-            var end = O200kPieces.Next(text, i);
+            int end;
+            bool isShort;
+            ulong low, high;
+            if (i + AsciiPieces.Width <= text.Length)
+            {
+                var chars = AsciiPieces.Load(text, i);
+                end = AsciiPieces.Word(chars, text, i);
+                if (end == 0) end = O200kPieces.Next(text, i);
+                isShort = AsciiPieces.TryPack(chars, end - i, out low, out high);
+            }
+            else
+            {
+                end = O200kPieces.Next(text, i);
+                isShort = ShortPieceCounts.TryPack(text[i..end], out low, out high);
+            }
             var piece = text[i..end];
             int count;
-            if (ShortPieceCounts.TryPack(piece, out var low, out var high))
+            if (isShort)
             {
                 if (!shortCounts.TryGet(low, high, out count))
                 {
@@ -175,7 +189,7 @@ public static class O200kPieces
         return Contraction(t, k);
     }
 
-    private static int Contraction(ReadOnlySpan<char> t, int e)
+    internal static int Contraction(ReadOnlySpan<char> t, int e)
     {
         if (e + 1 >= t.Length || t[e] != '\'') return e;
         var a = char.ToLowerInvariant(t[e + 1]);
