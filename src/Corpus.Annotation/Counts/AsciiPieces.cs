@@ -18,6 +18,9 @@ internal static class AsciiPieces
     /// <summary>Characters read per load; a piece found here ends before the last of them.</summary>
     public const int Width = 16;
 
+    /// <summary>Whether 256-bit vectors run in hardware; where .NET emulates them, the characters are read one by one instead.</summary>
+    public static bool Fast => Vector256.IsHardwareAccelerated;
+
     public static Vector256<ushort> Load(ReadOnlySpan<char> text, int i) =>
         Vector256.LoadUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), (nuint)i);
 

@@ -44,7 +44,7 @@ public static class TextCounts
         while (i < text.Length)
         {
             var stop = text.Length;
-            if (i + AsciiPieces.Width <= text.Length)
+            if (AsciiPieces.Fast && i + AsciiPieces.Width <= text.Length)
             {
                 var chars = AsciiPieces.Load(text, i);
                 if (Vector256.LessThanAll(chars - Vector256.Create((ushort)0x20), Vector256.Create((ushort)(0x7F - 0x20))))

@@ -9,7 +9,8 @@ namespace Corpus.Annotation.Counts;
 /// The count is exact without building token arrays: o200k first splits the text with a fixed pattern into pieces
 /// (a word with its leading space or mark, up to three digits, a run of punctuation, whitespace) and encodes each piece
 /// on its own, so the text's count is the sum of its pieces' counts. <see cref="O200kPieces"/> finds the pieces with
-/// a hand-written scanner equivalent to the pattern (the regex was most of the cost); <see cref="BytePairRanks"/> counts
+/// a hand-written scanner equivalent to the pattern (the regex was most of the cost), a word of ASCII letters from one
+/// 16-character load; <see cref="BytePairRanks"/> counts
 /// a piece's tokens with the byte-pair merge over the package's vocabulary, read into one flat table (the library's
 /// own loader took a third of a one-page build's CPU); and each distinct piece's count is remembered per thread, since
 /// news text repeats its words: a short ASCII piece packed into a 16-byte slot of <see cref="ShortPieceCounts"/>, any
@@ -50,7 +51,7 @@ public static class TokenCounter
             int end;
             bool isShort;
             ulong low, high;
-            if (i + AsciiPieces.Width <= text.Length)
+            if (AsciiPieces.Fast && i + AsciiPieces.Width <= text.Length)
             {
                 var chars = AsciiPieces.Load(text, i);
                 end = AsciiPieces.Word(chars, text, i);
