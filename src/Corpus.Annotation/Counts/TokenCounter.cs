@@ -9,7 +9,8 @@ namespace Corpus.Annotation.Counts;
 /// The count is exact without building token arrays: o200k first splits the text with a fixed pattern into pieces
 /// (a word with its leading space or mark, up to three digits, a run of punctuation, whitespace) and encodes each piece
 /// on its own, so the text's count is the sum of its pieces' counts. <see cref="O200kPieces"/> finds the pieces with
-/// a hand-written scanner equivalent to the pattern (the regex was most of the cost); <see cref="BytePairRanks"/> counts
+/// a hand-written scanner equivalent to the pattern (the regex was most of the cost), a word of ASCII letters from one
+/// 16-character load; <see cref="BytePairRanks"/> counts
 /// a piece's tokens with the byte-pair merge over the package's vocabulary, read into one flat table (the library's
 /// own loader took a third of a one-page build's CPU); and each distinct piece's count is remembered per thread, since
 /// news text repeats its words: a short ASCII piece packed into a 16-byte slot of <see cref="ShortPieceCounts"/>, any
@@ -47,10 +48,24 @@ public static class TokenCounter
         var i = 0;
         while (i < text.Length)
         {
-            var end = O200kPieces.Next(text, i);
+            int end;
+            bool isShort;
+            ulong low, high;
+            if (AsciiPieces.Fast && i + AsciiPieces.Width <= text.Length)
+            {
+                var chars = AsciiPieces.Load(text, i);
+                end = AsciiPieces.Word(chars, text, i);
+                if (end == 0) end = O200kPieces.Next(text, i);
+                isShort = AsciiPieces.TryPack(chars, end - i, out low, out high);
+            }
+            else
+            {
+                end = O200kPieces.Next(text, i);
+                isShort = ShortPieceCounts.TryPack(text[i..end], out low, out high);
+            }
             var piece = text[i..end];
             int count;
-            if (ShortPieceCounts.TryPack(piece, out var low, out var high))
+            if (isShort)
             {
                 if (!shortCounts.TryGet(low, high, out count))
                 {
@@ -175,7 +190,7 @@ public static class O200kPieces
         return Contraction(t, k);
     }
 
-    private static int Contraction(ReadOnlySpan<char> t, int e)
+    internal static int Contraction(ReadOnlySpan<char> t, int e)
     {
         if (e + 1 >= t.Length || t[e] != '\'') return e;
         var a = char.ToLowerInvariant(t[e + 1]);

@@ -180,6 +180,70 @@ public sealed class CountsTests
     }
 
     [Fact]
+    public void Token_counts_equal_the_librarys_where_ascii_words_meet_the_end_of_a_sixteen_character_load()
+    {
+        // Words of 1–20 letters in every case pattern, after every kind of prefix, with contractions, ending at ASCII
+        // or at letters, marks and quotes outside ASCII: the pieces the 16-character load decides, the ones it leaves
+        // to the general scanner (longer, or ending at a character outside ASCII), and the packing of both.
+        string[] prefixes = ["", " ", " ", " ", "\"", "(", "\t", "-", "\n", "\r\n", "1", "é", "“", "  "];
+        string[] endings = ["", "", "", "'s", "'T", "'re", "'VE", "'ll", "'d", "'x", "é", "\u0301", "ß", "中", "”", "😀", "9", ".", ",\n", " "];
+        var random = new Random(20261201);
+        var texts = new List<string>();
+        for (var t = 0; t < 300; t++)
+        {
+            var text = new System.Text.StringBuilder();
+            var target = random.Next(1, 220);
+            while (text.Length < target)
+            {
+                text.Append(prefixes[random.Next(prefixes.Length)]);
+                var length = random.Next(1, 21);
+                var shape = random.Next(4); // small, capitalised, capitals, mixed
+                for (var i = 0; i < length; i++)
+                {
+                    var c = (char)('a' + random.Next(26));
+                    text.Append(shape == 2 || (shape == 1 && i == 0) || (shape == 3 && random.Next(3) == 0) ? char.ToUpperInvariant(c) : c);
+                }
+                text.Append(endings[random.Next(endings.Length)]);
+            }
+            texts.Add(text.ToString());
+        }
+        foreach (var text in texts) Assert.True(TokenCounter.CountWithLibrary(text) == TokenCounter.Count(text), System.Text.Json.JsonSerializer.Serialize(text));
+        foreach (var text in texts) Assert.True(TokenCounter.CountWithLibrary(text) == TokenCounter.Count(text), System.Text.Json.JsonSerializer.Serialize(text));
+    }
+
+    [Fact]
+    public void Words_lines_and_paragraphs_of_mostly_ascii_text_equal_the_word_counter_and_the_line_enumerator()
+    {
+        // Mostly printable ASCII (taken sixteen characters at a time), with every other ASCII character, line breaks and
+        // letters outside ASCII now and then, so runs of words and lines start and end on both sides of a load.
+        var random = new Random(4);
+        var texts = new List<string>();
+        for (var t = 0; t < 600; t++)
+        {
+            var chars = new char[random.Next(1, 300)];
+            for (var i = 0; i < chars.Length; i++)
+                chars[i] = random.Next(40) switch
+                {
+                    0 => (char)random.Next(0x20),
+                    1 => "é中٣Ⅻ\u0085\u2028\u00a0"[random.Next(7)],
+                    2 or 3 => '\n',
+                    < 12 => ' ',
+                    _ => (char)random.Next(0x20, 0x80),
+                };
+            texts.Add(new string(chars));
+        }
+        foreach (var text in texts)
+        {
+            var (words, lines, paragraphs) = TextCounts.WordsLinesAndParagraphs(text);
+            var (expectedLines, expectedParagraphs) = LinesAndParagraphsByEnumerator(text);
+            var name = System.Text.Json.JsonSerializer.Serialize(text);
+            Assert.True(WordCounter.Count(text) == words, $"words of {name}");
+            Assert.True(expectedLines == lines, $"lines of {name}");
+            Assert.True(expectedParagraphs == paragraphs, $"paragraphs of {name}");
+        }
+    }
+
+    [Fact]
     public void The_packed_cache_takes_short_ascii_pieces_only_and_keeps_counts_through_growing_and_emptying()
     {
         Assert.True(ShortPieceCounts.TryPack(" pemerintahnya", out _, out _));
