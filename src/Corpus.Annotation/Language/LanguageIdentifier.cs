@@ -136,6 +136,10 @@ public sealed class LanguageIdentifier
     public double ExplainedShare { get; init; } = DetectorThresholds.ExplainedShare;
     /// <inheritdoc cref="DetectorThresholds.NoiseMean"/>
     public double NoiseMean { get; init; } = DetectorThresholds.NoiseMean;
+    /// <summary>
+    /// False tests a piece for noise only once it has been read (for measuring what testing its first stretch saves).
+    /// </summary>
+    public bool StopOnNoise { get; init; } = true;
     /// <summary>False sends every piece to Lingua among all candidates (for measuring what the screen changes).</summary>
     public bool UseScreen { get; init; } = true;
     /// <summary>False leaves the mixed-language flag false.</summary>
@@ -294,7 +298,7 @@ public sealed class LanguageIdentifier
             var (start, length) = pieces[i];
             sampledChars += length;
             var s = scores.AsSpan(i * count, count);
-            var trigrams = ScoreUntilClear(screen, text.AsSpan(start, length), s, indices, clans, pieces.Count > 1, ClearMargin > 0 ? groupClan : -1, out var known, out var characters);
+            var trigrams = ScoreUntilClear(screen, text.AsSpan(start, length), s, indices, clans, pieces.Count > 1, ClearMargin > 0 ? groupClan : -1, out var known, out var characters, out var unexplained);
             Interlocked.Add(ref _trigramsRead, trigrams);
             // Text in a script no trigram table knows (Chinese, Japanese, Korean) goes to Lingua's script rules.
             var blind = unscreened.Length > 0 && (indices.Length == 0 || known * 2 < trigrams);
@@ -319,8 +323,8 @@ public sealed class LanguageIdentifier
                     if (clans[k] != clans[best]) rival = Math.Max(rival, s[indices[k]]);
                 // Invented words, random strings, codes: no language's model explains the piece, though one may still lead
                 // the others by far; neither the screen's verdict nor Lingua's (which reads the same trigrams) is earned.
-                noise = dense && trigrams >= MinScreenTrigrams && s[indices[best]] < NoiseMean * trigrams
-                    && Unexplained(screen, text.AsSpan(start, length), indices[best], trigrams);
+                noise = unexplained || (dense && trigrams >= MinScreenTrigrams && s[indices[best]] < NoiseMean * trigrams
+                    && Unexplained(screen, text.AsSpan(start, length), indices[best], trigrams));
                 decided = !noise && (indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && s[indices[best]] - rival >= ScreenMargin));
                 if (decided)
                 {
@@ -381,11 +385,14 @@ public sealed class LanguageIdentifier
     /// Scores a piece with the screen in runs of about <see cref="ClearCheckChars"/> characters, cut at spaces (where a
     /// run of letters ends anyway, so the sum is the whole piece's), and stops once the best group leads every other
     /// language by <see cref="ClearMargin"/> nats over at least <see cref="MinScreenTrigrams"/> trigrams, dense ones:
-    /// the rest of the piece could only add to a verdict already far past <see cref="ScreenMargin"/>. Returns the
-    /// trigrams read.
+    /// the rest of the piece could only add to a verdict already far past <see cref="ScreenMargin"/>; or once its first
+    /// <see cref="MinScreenTrigrams"/> are noise (<paramref name="unexplained"/>, see <see cref="Unexplained"/>). Returns
+    /// the trigrams read.
     /// </summary>
-    private int ScoreUntilClear(TrigramScreen screen, ReadOnlySpan<char> piece, Span<double> s, int[] indices, int[] clans, bool stop, int agreeClan, out int known, out int characters)
+    private int ScoreUntilClear(TrigramScreen screen, ReadOnlySpan<char> piece, Span<double> s, int[] indices, int[] clans, bool stop, int agreeClan, out int known, out int characters, out bool unexplained)
     {
+        unexplained = false;
+        var noiseChecked = false;
         known = 0;
         characters = 0;
         var trigrams = 0;
@@ -411,6 +418,17 @@ public sealed class LanguageIdentifier
                 if (clans[k2] != clans[best]) rival = Math.Max(rival, s[indices[k2]]);
             var lead = s[indices[best]] - rival;
             if (trigrams >= MinScreenTrigrams && lead >= ClearMargin) break;
+            // A piece no language explains (invented words, codes) is noise from its first checked stretch on; read whole,
+            // it is read twice (once to score, once to test). Tested once, on the stretch read, as the whole piece would be.
+            if (StopOnNoise && !noiseChecked && trigrams >= MinScreenTrigrams)
+            {
+                noiseChecked = true;
+                if (s[indices[best]] < NoiseMean * trigrams && Unexplained(screen, piece[..at], indices[best], trigrams))
+                {
+                    unexplained = true;
+                    break;
+                }
+            }
             if (clans[best] == agreeClan && trigrams >= MinAgreeingTrigrams && lead >= AgreeMargin) break;
         }
         return trigrams;
