@@ -40,6 +40,8 @@ public sealed class LanguageIdentifier
     private readonly Lazy<IdMsDiscriminator>? _discriminator;
     private readonly Lazy<TrigramScreen> _screen;
     private readonly Lazy<(int[] Indices, string[] Codes, Lingua.Language[] Unscreened, int[] Clans)> _screened;
+    // Every language a piece can be given: the screen's candidates in its order, then those only Lingua knows.
+    private readonly Lazy<(string[] Codes, Dictionary<string, int> Index)> _space;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LanguageDetector> _narrowed = new(StringComparer.Ordinal);
 
     /// <param name="candidates">ISO 639-1 codes; empty means every language the detector knows.</param>
@@ -66,6 +68,12 @@ public sealed class LanguageIdentifier
             var clans = codes.Select((c, k) => PageEvidence.GroupOf(c) is var g and >= 0 ? codes.Length + g : k).ToArray();
             return (indices, codes, unscreened, clans);
         });
+        _space = new(() =>
+        {
+            var (_, codes, unscreened, _) = _screened.Value;
+            var all = codes.Concat(unscreened.Select(Code)).ToArray();
+            return (all, all.Select((c, j) => (c, j)).ToDictionary(p => p.c, p => p.j, StringComparer.Ordinal));
+        });
     }
 
     // One candidate cannot be detected against nothing; it means "expect this", so every language stays in play.
@@ -78,92 +86,60 @@ public sealed class LanguageIdentifier
     public double MinConfidence { get; init; } = AnnotationSettings.Default.MinLanguageConfidence;
     public double DeclaredFactor { get; init; } = AnnotationSettings.Default.DeclaredLanguageFactor;
     public double DomainFactor { get; init; } = AnnotationSettings.Default.DomainLanguageFactor;
-    /// <summary>How much each spelling marker (<c>bahwa</c> against <c>bahawa</c>) multiplies its language's confidence.</summary>
-    public double MarkerFactor { get; init; } = 1.5;
-    /// <summary>At most this many markers count per language, so a long article cannot reach an infinite ratio.</summary>
-    public int MaxMarkers { get; init; } = 20;
-    /// <summary>
-    /// Scale on the discriminator's log-odds before they split the pair's share. Its odds grow with the length of the
-    /// text; scaled down they leave room for the page's evidence on a short or ambiguous text.
-    /// </summary>
-    public double DiscriminatorScale { get; init; } = 0.5;
-    /// <summary>
-    /// Log-odds at which the discriminator stops reading (after its first 250 characters). At the default 24, scaled by
-    /// <see cref="DiscriminatorScale"/> to 12 nats, no page evidence can turn it: twenty spelling markers, the declared
-    /// language and the country domain together weigh about 10.6 nats.
-    /// </summary>
-    public double DecisiveLogOdds { get; init; } = 24;
-    /// <summary>
-    /// Without the discriminator (a recipe that lists only one of the pair plus another one, never both): exponent on
-    /// the detector's odds inside a confusable group, flattening Lingua's overconfidence there.
-    /// </summary>
-    public double GroupTemperature { get; init; } = 0.35;
+    /// <inheritdoc cref="DetectorThresholds.MarkerFactor"/>
+    public double MarkerFactor { get; init; } = DetectorThresholds.MarkerFactor;
+    /// <inheritdoc cref="DetectorThresholds.MaxMarkers"/>
+    public int MaxMarkers { get; init; } = DetectorThresholds.MaxMarkers;
+    /// <inheritdoc cref="DetectorThresholds.DiscriminatorScale"/>
+    public double DiscriminatorScale { get; init; } = DetectorThresholds.DiscriminatorScale;
+    /// <inheritdoc cref="DetectorThresholds.DecisiveLogOdds"/>
+    public double DecisiveLogOdds { get; init; } = DetectorThresholds.DecisiveLogOdds;
+    /// <inheritdoc cref="DetectorThresholds.GroupTemperature"/>
+    public double GroupTemperature { get; init; } = DetectorThresholds.GroupTemperature;
     /// <summary>Share of the text (in characters) in another language from which a document is flagged mixed.</summary>
     public double MixedShare { get; init; } = AnnotationSettings.Default.MixedLanguageShare;
-    /// <summary>Paragraphs the detector reads at most besides the first (evenly spaced through the text).</summary>
-    public int MaxParagraphs { get; init; } = 5;
-    /// <summary>Characters read from the start of each sampled paragraph.</summary>
-    public int PieceChars { get; init; } = 200;
-    /// <summary>Pieces at least this long are read in Lingua's low-accuracy mode (its documented lower bound is 120).</summary>
-    public int FastModeChars { get; init; } = 120;
-    /// <summary>
-    /// Lead in nats (natural-log likelihood) the best language's group needs over every other language for the trigram
-    /// screen to decide a piece alone; below it Lingua decides among the screen's best few.
-    /// </summary>
-    public double ScreenMargin { get; init; } = 12;
-    /// <summary>Pieces with fewer trigrams than this always go to Lingua (among the screen's best few).</summary>
-    public int MinScreenTrigrams { get; init; } = 30;
-    /// <summary>
-    /// Trigrams per letter or combining mark below which the screen does not decide alone (Latin and Cyrillic text
-    /// gives about 0.6; Devanagari, whose vowel signs break the runs of letters, far less).
-    /// </summary>
-    public double MinTrigramShare { get; init; } = 0.4;
-    /// <summary>
-    /// A piece the screen is less sure of, but whose best language is in the group the document's confident pieces
-    /// agree on, needs at least this many trigrams to keep the screen's verdict without asking Lingua.
-    /// </summary>
-    public int MinAgreeingTrigrams { get; init; } = 10;
-    /// <summary>How many of the screen's best languages Lingua chooses among when the screen is not sure.</summary>
-    public int ScreenKeep { get; init; } = 4;
+    /// <inheritdoc cref="DetectorThresholds.MaxParagraphs"/>
+    public int MaxParagraphs { get; init; } = DetectorThresholds.MaxParagraphs;
+    /// <inheritdoc cref="DetectorThresholds.PieceChars"/>
+    public int PieceChars { get; init; } = DetectorThresholds.PieceChars;
+    /// <inheritdoc cref="DetectorThresholds.FastModeChars"/>
+    public int FastModeChars { get; init; } = DetectorThresholds.FastModeChars;
+    /// <inheritdoc cref="DetectorThresholds.ScreenMargin"/>
+    public double ScreenMargin { get; init; } = DetectorThresholds.ScreenMargin;
+    /// <inheritdoc cref="DetectorThresholds.MinScreenTrigrams"/>
+    public int MinScreenTrigrams { get; init; } = DetectorThresholds.MinScreenTrigrams;
+    /// <inheritdoc cref="DetectorThresholds.MinTrigramShare"/>
+    public double MinTrigramShare { get; init; } = DetectorThresholds.MinTrigramShare;
+    /// <inheritdoc cref="DetectorThresholds.MinAgreeingTrigrams"/>
+    public int MinAgreeingTrigrams { get; init; } = DetectorThresholds.MinAgreeingTrigrams;
+    /// <inheritdoc cref="DetectorThresholds.ScreenKeep"/>
+    public int ScreenKeep { get; init; } = DetectorThresholds.ScreenKeep;
     /// <summary>
     /// False lets a less clear piece keep the screen's verdict only when the confident pieces agree, not also when the
     /// whole sample's summed scores clearly favour its group (for measuring what the sample margin changes).
     /// </summary>
     public bool UseSampleMargin { get; init; } = true;
-    /// <summary>
-    /// Lead in nats at which the screen stops reading a piece of a text of several pieces (checked every
-    /// <see cref="ClearCheckChars"/> characters once <see cref="MinScreenTrigrams"/> are read); 0 reads every piece whole.
-    /// At <see cref="ScreenMargin"/> the piece is decided as it would be read whole unless its end were in another
-    /// language: the sample is then the pieces' openings, as it was the paragraphs' openings.
-    /// </summary>
-    public double ClearMargin { get; init; } = 12;
-    /// <summary>
-    /// Once a piece of the text has been decided, a later piece whose best language is in the same group and leads every
-    /// language outside it by this many nats over <see cref="MinAgreeingTrigrams"/> trigrams is read no further: it
-    /// agrees with the document (a paragraph in another language keeps being read until it is clear).
-    /// </summary>
-    public double AgreeMargin { get; init; } = 8;
-    /// <summary>How often (in characters) the screen checks whether a piece is already clear.</summary>
-    public int ClearCheckChars { get; init; } = 24;
+    /// <inheritdoc cref="DetectorThresholds.ClearMargin"/>
+    public double ClearMargin { get; init; } = DetectorThresholds.ClearMargin;
+    /// <inheritdoc cref="DetectorThresholds.AgreeMargin"/>
+    public double AgreeMargin { get; init; } = DetectorThresholds.AgreeMargin;
+    /// <inheritdoc cref="DetectorThresholds.ClearCheckChars"/>
+    public int ClearCheckChars { get; init; } = DetectorThresholds.ClearCheckChars;
     /// <summary>
     /// True sends a piece the screen neither places nor matches to the document's clear group to Lingua, as for a text of
     /// one piece; false (the default) leaves it out of the document's confidences and of the mixed share.
     /// </summary>
     public bool AskOutsideGroup { get; init; }
-    /// <summary>Log-probability (natural log) from which a trigram counts as likely in a language.</summary>
-    public double PlausibleLogP { get; init; } = -4;
+    /// <inheritdoc cref="DetectorThresholds.PlausibleLogP"/>
+    public double PlausibleLogP { get; init; } = DetectorThresholds.PlausibleLogP;
+    /// <inheritdoc cref="DetectorThresholds.ExplainedShare"/>
+    public double ExplainedShare { get; init; } = DetectorThresholds.ExplainedShare;
+    /// <inheritdoc cref="DetectorThresholds.NoiseMean"/>
+    public double NoiseMean { get; init; } = DetectorThresholds.NoiseMean;
     /// <summary>
-    /// Share of a piece's trigrams that must be likely (<see cref="PlausibleLogP"/>) in its best language for the piece to
-    /// be read as text at all; a piece below it is left out of the document's confidences, neither placed by the screen nor
-    /// sent to Lingua (0 turns the check off).
+    /// False tests a piece for noise only once it has been read (for measuring what testing its first stretch saves).
     /// </summary>
-    public double ExplainedShare { get; init; } = 0.6;
-    /// <summary>
-    /// Mean log-likelihood per trigram (best language) under which a piece is checked against <see cref="ExplainedShare"/>;
-    /// real text scores about -2.1 (its lowest on the evaluation sets, Latin letters, -3.45), so ordinary paragraphs skip
-    /// the second reading.
-    /// </summary>
-    public double NoiseMean { get; init; } = -3;
+    public bool StopOnNoise { get; init; } = true;
     /// <summary>False sends every piece to Lingua among all candidates (for measuring what the screen changes).</summary>
     public bool UseScreen { get; init; } = true;
     /// <summary>False leaves the mixed-language flag false.</summary>
@@ -175,22 +151,42 @@ public sealed class LanguageIdentifier
     {
         if (string.IsNullOrWhiteSpace(text)) return new LanguageResult("und", 0, "und", 0, false);
         var pieces = Sample(text);
-        var perPiece = new List<(int Length, Dictionary<string, double> Confidences)>(pieces.Count);
-        var confidences = new Dictionary<string, double>(StringComparer.Ordinal);
+        var (indices, _, _, clans) = _screened.Value;
+        var (spaceCodes, spaceIndex) = _space.Value;
+        // The pieces' confidences weighted by length, one sum per language in a fixed order (the screen's candidates,
+        // then the languages only Lingua knows), added piece by piece: no dictionary per piece.
+        var weighted = _weighted is { } w && w.Length >= spaceCodes.Length ? w : _weighted = new double[Math.Max(spaceCodes.Length, 16)];
+        weighted.AsSpan(0, spaceCodes.Length).Clear();
+        var perPiece = _perPiece ??= [];
+        perPiece.Clear();
         var total = 0;
         var screened = UseScreen ? Screened(text, pieces) : null;
+        var rowLength = _screen.Value.Languages.Count;
         for (var i = 0; i < pieces.Count; i++)
         {
             var piece = pieces[i];
-            var c = screened is not null ? screened[i]
-                : Confidences(piece.Length >= FastModeChars ? _fastDetector.Value : _detector.Value, text.Substring(piece.Start, piece.Length));
-            if (c is null) continue;
-            perPiece.Add((piece.Length, c));
+            var (map, screenBest) = screened is not null ? screened[i]
+                : (Confidences(piece.Length >= FastModeChars ? _fastDetector.Value : _detector.Value, text.Substring(piece.Start, piece.Length)), -1);
+            if (map is not null)
+            {
+                var (code, _) = Best(map);
+                var groupScore = 0.0;
+                foreach (var (language, value) in map)
+                {
+                    weighted[spaceIndex[language]] += value * piece.Length;
+                    if (PageEvidence.Confusable(language, code)) groupScore += value;
+                }
+                perPiece.Add((piece.Length, code, groupScore));
+            }
+            else if (screenBest >= 0)
+                perPiece.Add((piece.Length, spaceCodes[screenBest], AddSoftmax(_scores!.AsSpan(i * rowLength, rowLength), indices, clans, screenBest, piece.Length, weighted)));
+            else continue;
             total += piece.Length;
-            foreach (var (code, value) in c) confidences[code] = confidences.GetValueOrDefault(code) + value * piece.Length;
         }
         if (total == 0) return new LanguageResult("und", 0, "und", 0, false);
-        foreach (var code in confidences.Keys.ToList()) confidences[code] /= total;
+        var confidences = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var j = 0; j < spaceCodes.Length; j++)
+            if (weighted[j] > 0) confidences[spaceCodes[j]] = weighted[j] / total;
         var (detectorCode, detectorScore) = Best(confidences);
         var firstStage = detectorCode;
         double? logOdds = null;
@@ -258,6 +254,8 @@ public sealed class LanguageIdentifier
 
     [ThreadStatic] private static List<(int Start, int Length)>? _paragraphs, _longParagraphs;
     [ThreadStatic] private static double[]? _scores;
+    [ThreadStatic] private static double[]? _weighted;
+    [ThreadStatic] private static List<(int Length, string Best, double GroupScore)>? _perPiece;
 
     private (int Start, int Length) Opening(string text, (int Start, int Length) paragraph)
     {
@@ -276,7 +274,7 @@ public sealed class LanguageIdentifier
     /// the screen's best few candidates: a text of one piece, a paragraph whose screen verdict differs from the rest
     /// (the case the mixed-language flag is about), text in a script the screen cannot read.
     /// </summary>
-    private Dictionary<string, double>?[] Screened(string text, List<(int Start, int Length)> pieces)
+    private (Dictionary<string, double>? Map, int ScreenBest)[] Screened(string text, List<(int Start, int Length)> pieces)
     {
         var screen = _screen.Value;
         var (indices, codes, unscreened, clans) = _screened.Value;
@@ -285,7 +283,10 @@ public sealed class LanguageIdentifier
         var scores = _scores;
         scores.AsSpan(0, pieces.Count * count).Clear();
         var verdicts = new (int Trigrams, bool Blind, bool Dense, int Best, bool Decided, bool Noise)[pieces.Count];
-        var results = new Dictionary<string, double>?[pieces.Count];
+        // A piece's confidences: Lingua's, or the softmax of its row of screen scores around its best candidate, or
+        // neither when it is left out.
+        var results = new (Dictionary<string, double>? Map, int ScreenBest)[pieces.Count];
+        results.AsSpan().Fill((null, -1));
         string? group = null;
         var groupClan = -1;
         var agreed = true;
@@ -297,7 +298,7 @@ public sealed class LanguageIdentifier
             var (start, length) = pieces[i];
             sampledChars += length;
             var s = scores.AsSpan(i * count, count);
-            var trigrams = ScoreUntilClear(screen, text.AsSpan(start, length), s, indices, clans, pieces.Count > 1, ClearMargin > 0 ? groupClan : -1, out var known, out var characters);
+            var trigrams = ScoreUntilClear(screen, text.AsSpan(start, length), s, indices, clans, pieces.Count > 1, ClearMargin > 0 ? groupClan : -1, out var known, out var characters, out var unexplained);
             Interlocked.Add(ref _trigramsRead, trigrams);
             // Text in a script no trigram table knows (Chinese, Japanese, Korean) goes to Lingua's script rules.
             var blind = unscreened.Length > 0 && (indices.Length == 0 || known * 2 < trigrams);
@@ -306,7 +307,7 @@ public sealed class LanguageIdentifier
             var dense = trigrams >= MinTrigramShare * characters;
             if (!blind && trigrams == 0)
             {
-                results[i] = characters < 10 ? [] : Confidences(_detector.Value, text.Substring(start, length));
+                results[i] = (characters < 10 ? [] : Confidences(_detector.Value, text.Substring(start, length)), -1);
                 verdicts[i] = (0, false, false, -1, true, false);
                 continue;
             }
@@ -322,12 +323,12 @@ public sealed class LanguageIdentifier
                     if (clans[k] != clans[best]) rival = Math.Max(rival, s[indices[k]]);
                 // Invented words, random strings, codes: no language's model explains the piece, though one may still lead
                 // the others by far; neither the screen's verdict nor Lingua's (which reads the same trigrams) is earned.
-                noise = dense && trigrams >= MinScreenTrigrams && s[indices[best]] < NoiseMean * trigrams
-                    && Unexplained(screen, text.AsSpan(start, length), indices[best], trigrams);
+                noise = unexplained || (dense && trigrams >= MinScreenTrigrams && s[indices[best]] < NoiseMean * trigrams
+                    && Unexplained(screen, text.AsSpan(start, length), indices[best], trigrams));
                 decided = !noise && (indices.Length < 2 || (trigrams >= MinScreenTrigrams && dense && s[indices[best]] - rival >= ScreenMargin));
                 if (decided)
                 {
-                    results[i] = Softmax(s, indices, codes, best);
+                    results[i] = (null, best);
                     decidedChars += length;
                     if (group is null) (group, groupClan) = (codes[best], clans[best]);
                     else if (!PageEvidence.Confusable(group, codes[best])) agreed = false;
@@ -361,7 +362,7 @@ public sealed class LanguageIdentifier
             if (documentGroup is not null && !blind && dense && trigrams >= MinAgreeingTrigrams && PageEvidence.Confusable(codes[best], documentGroup))
             {
                 Interlocked.Increment(ref _agreeingPieces);
-                results[i] = Softmax(s, indices, codes, best);
+                results[i] = (null, best);
                 continue;
             }
             // A paragraph really in another language reads clearly (it is why the mixed flag exists); one the screen can
@@ -371,11 +372,11 @@ public sealed class LanguageIdentifier
             if (agreedGroup is not null && !AskOutsideGroup && !blind && dense && pieces.Count > 1)
             {
                 Interlocked.Increment(ref _unplacedPieces);
-                results[i] = null;
+                results[i] = (null, -1);
                 continue;
             }
             Interlocked.Increment(ref _linguaPieces);
-            results[i] = AskLingua(text, pieces[i], s, blind, dense);
+            results[i] = (AskLingua(text, pieces[i], s, blind, dense), -1);
         }
         return results;
     }
@@ -384,11 +385,14 @@ public sealed class LanguageIdentifier
     /// Scores a piece with the screen in runs of about <see cref="ClearCheckChars"/> characters, cut at spaces (where a
     /// run of letters ends anyway, so the sum is the whole piece's), and stops once the best group leads every other
     /// language by <see cref="ClearMargin"/> nats over at least <see cref="MinScreenTrigrams"/> trigrams, dense ones:
-    /// the rest of the piece could only add to a verdict already far past <see cref="ScreenMargin"/>. Returns the
-    /// trigrams read.
+    /// the rest of the piece could only add to a verdict already far past <see cref="ScreenMargin"/>; or once its first
+    /// <see cref="MinScreenTrigrams"/> are noise (<paramref name="unexplained"/>, see <see cref="Unexplained"/>). Returns
+    /// the trigrams read.
     /// </summary>
-    private int ScoreUntilClear(TrigramScreen screen, ReadOnlySpan<char> piece, Span<double> s, int[] indices, int[] clans, bool stop, int agreeClan, out int known, out int characters)
+    private int ScoreUntilClear(TrigramScreen screen, ReadOnlySpan<char> piece, Span<double> s, int[] indices, int[] clans, bool stop, int agreeClan, out int known, out int characters, out bool unexplained)
     {
+        unexplained = false;
+        var noiseChecked = false;
         known = 0;
         characters = 0;
         var trigrams = 0;
@@ -414,6 +418,17 @@ public sealed class LanguageIdentifier
                 if (clans[k2] != clans[best]) rival = Math.Max(rival, s[indices[k2]]);
             var lead = s[indices[best]] - rival;
             if (trigrams >= MinScreenTrigrams && lead >= ClearMargin) break;
+            // A piece no language explains (invented words, codes) is noise from its first checked stretch on; read whole,
+            // it is read twice (once to score, once to test). Tested once, on the stretch read, as the whole piece would be.
+            if (StopOnNoise && !noiseChecked && trigrams >= MinScreenTrigrams)
+            {
+                noiseChecked = true;
+                if (s[indices[best]] < NoiseMean * trigrams && Unexplained(screen, piece[..at], indices[best], trigrams))
+                {
+                    unexplained = true;
+                    break;
+                }
+            }
             if (clans[best] == agreeClan && trigrams >= MinAgreeingTrigrams && lead >= AgreeMargin) break;
         }
         return trigrams;
@@ -467,22 +482,23 @@ public sealed class LanguageIdentifier
     /// </summary>
     public long UnplacedPieces => Interlocked.Read(ref _unplacedPieces);
 
-    /// <summary>
-    /// Softmax over the screen's log-likelihoods; languages more than <see cref="Negligible"/> nats behind round to
-    /// nothing (e^-16 ≈ 1e-7, below the four decimals a score is given with). A language left in at such a share would
-    /// still make the document pay for the discriminator and the spelling markers as if it were in play.
-    /// </summary>
-    private const double Negligible = 16;
 
-    private static Dictionary<string, double> Softmax(ReadOnlySpan<double> scores, int[] indices, string[] codes, int best)
+    // Adds the piece's softmax, weighted by its length, to the document's sums (the candidates come first in them) and
+    // returns the share of the piece's best group, for the mixed-language flag.
+    private static double AddSoftmax(ReadOnlySpan<double> scores, int[] indices, int[] clans, int best, int length, double[] weighted)
     {
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
         var top = scores[indices[best]];
         double sum = 0;
-        for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < Negligible) sum += Math.Exp(scores[indices[k]] - top);
+        for (var k = 0; k < indices.Length; k++) if (top - scores[indices[k]] < DetectorThresholds.Negligible) sum += Math.Exp(scores[indices[k]] - top);
+        var group = 0.0;
         for (var k = 0; k < indices.Length; k++)
-            if (top - scores[indices[k]] < Negligible) result[codes[k]] = Math.Exp(scores[indices[k]] - top) / sum;
-        return result;
+            if (top - scores[indices[k]] < DetectorThresholds.Negligible)
+            {
+                var value = Math.Exp(scores[indices[k]] - top) / sum;
+                weighted[k] += value * length;
+                if (clans[k] == clans[best]) group += value;
+            }
+        return group;
     }
 
     /// <summary>Lingua among the screen's <see cref="ScreenKeep"/> best languages and their confusable partners.</summary>
@@ -607,18 +623,15 @@ public sealed class LanguageIdentifier
     /// document's confusable group count against the document; Indonesian and Malay pieces of one article are not
     /// "mixed", since a single paragraph is too short to tell them apart reliably.
     /// </summary>
-    private bool IsMixed(List<(int Length, Dictionary<string, double> Confidences)> pieces, string documentLanguage)
+    private bool IsMixed(List<(int Length, string Best, double GroupScore)> pieces, string documentLanguage)
     {
         if (pieces.Count < 2) return false;
         double total = 0, other = 0;
-        foreach (var (length, confidences) in pieces)
+        // A piece's group counts as a whole: an Indonesian paragraph split 0.6/0.4 with Malay is still surely not English.
+        foreach (var (length, code, groupScore) in pieces)
         {
             if (length < 40) continue;
             total += length;
-            var (code, _) = Best(confidences);
-            // A piece's group counts as a whole: an Indonesian paragraph split 0.6/0.4 with Malay is still surely not English.
-            var groupScore = 0.0;
-            foreach (var (language, value) in confidences) if (PageEvidence.Confusable(language, code)) groupScore += value;
             if (groupScore >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += length;
         }
         return total > 0 && other >= MixedShare * total;

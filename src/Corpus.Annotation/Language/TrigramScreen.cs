@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace Corpus.Annotation.Language;
@@ -14,13 +15,17 @@ namespace Corpus.Annotation.Language;
 public sealed class TrigramScreen
 {
     // Open addressing over a power-of-two table, at most half full. A slot holds the trigram (48 bits; 0 = empty, since
-    // no trigram of letters packs to 0), how many languages know it (the top 16 bits) and where their entries start, and
-    // an entry holds the language and its gain side by side: a lookup touches the slot's cache line and then one run of
-    // entries, where separate key, row, start, language and gain arrays cost a cache miss each (the table is 20 MB, far
-    // more than the cache).
+    // no trigram of letters packs to 0), how many languages know it (the top 16 bits) and where its gains start. A
+    // trigram most languages know ("the", "ang", "ion") has a dense row of gains, one per language in table order, added
+    // to the sums in a few vector operations; a rarer one has a run of (gain, language) entries. The gains are whole
+    // multiples of 1/Scale nats in 16 bits and the sums are integers: a third of the memory of 32-bit floats (the table
+    // is far larger than the cache, so each byte read is a cost), and a sum that does not depend on the order of the adds.
     private readonly Slot[] _slots;
     private readonly int _slotShift;
     private readonly Entry[] _entries;
+    private readonly ushort[] _rows;
+    private readonly int _rowWidth;
+    private readonly int _denseFrom;
     private readonly double[] _floor;
     // What the binary cache holds (kept only when the table was just built from Lingua's files, to be written once).
     private (ulong[] Keys, int[] Starts, byte[] Language, float[] Gain)? _source;
@@ -35,18 +40,31 @@ public sealed class TrigramScreen
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 1)]
     private struct Entry
     {
-        public float Gain;
+        public ushort Gain;
         public byte Language;
     }
 
     private const ulong KeyMask = (1UL << 48) - 1;
 
-    private TrigramScreen(Lingua.Language[] languages, Slot[] slots, int shift, Entry[] entries, double[] floor)
+    /// <summary>
+    /// Gains are stored in units of 1/Scale nats: a power of two, so a sum converts back exactly. The largest gain of
+    /// Lingua's models (its rarest trigram's floor to its commonest trigram) is about 17 nats, well under 65535/Scale = 32.
+    /// The rounding moves a piece's score by at most 1/4096 nats per trigram, far below any margin the detector uses.
+    /// </summary>
+    private const double Scale = 2048;
+
+    // The integer sums are flushed to the caller's scores before they could overflow (65535 × this < 2^32).
+    private const int FlushTrigrams = 60000;
+
+    private TrigramScreen(Lingua.Language[] languages, Slot[] slots, int shift, Entry[] entries, ushort[] rows, int rowWidth, int denseFrom, double[] floor)
     {
         Languages = languages;
         _slots = slots;
         _slotShift = shift;
         _entries = entries;
+        _rows = rows;
+        _rowWidth = rowWidth;
+        _denseFrom = denseFrom;
         _floor = floor;
     }
 
@@ -90,8 +108,11 @@ public sealed class TrigramScreen
     public int Score(ReadOnlySpan<char> text, Span<double> scores, out int known, out int characters)
     {
         if (scores.Length < _floor.Length) throw new ArgumentException($"One score per language ({_floor.Length}) is needed.", nameof(scores));
-        ref var first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scores);
+        Span<uint> sums = stackalloc uint[_rowWidth];
+        sums.Clear();
+        ref var sum = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
         var trigrams = 0;
+        var pending = 0;
         known = 0;
         characters = 0;
         char a = '\0', b = '\0';
@@ -114,17 +135,45 @@ public sealed class TrigramScreen
                 if (slot.KeyAndCount != 0)
                 {
                     known++;
-                    // Every entry's language is below Languages.Count, the length scores has (checked once above).
-                    foreach (ref readonly var e in _entries.AsSpan(slot.Start, (int)(slot.KeyAndCount >> 48)))
-                        System.Runtime.CompilerServices.Unsafe.Add(ref first, e.Language) += e.Gain;
+                    var count = (int)(slot.KeyAndCount >> 48);
+                    if (count >= _denseFrom) AddRow(slot.Start, ref sum);
+                    // Every entry's language is below Languages.Count, within the sums.
+                    else foreach (ref readonly var e in _entries.AsSpan(slot.Start, count))
+                        System.Runtime.CompilerServices.Unsafe.Add(ref sum, e.Language) += e.Gain;
+                    if (++pending == FlushTrigrams)
+                    {
+                        Flush(sums, scores);
+                        pending = 0;
+                    }
                 }
             }
             a = b;
             b = c;
         }
         if (trigrams > 0)
+        {
+            Flush(sums, scores);
             for (var l = 0; l < _floor.Length; l++) scores[l] += trigrams * _floor[l];
+        }
         return trigrams;
+    }
+
+    // Adds a dense row of 16-bit gains to the 32-bit sums, sixteen languages at a time (the row width is a multiple of 16).
+    private void AddRow(int start, ref uint sum)
+    {
+        ref var row = ref _rows[start];
+        for (nuint i = 0; i < (nuint)_rowWidth; i += 16)
+        {
+            var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref row, i));
+            (Vector256.LoadUnsafe(ref sum, i) + lower).StoreUnsafe(ref sum, i);
+            (Vector256.LoadUnsafe(ref sum, i + 8) + upper).StoreUnsafe(ref sum, i + 8);
+        }
+    }
+
+    private void Flush(Span<uint> sums, Span<double> scores)
+    {
+        for (var l = 0; l < _floor.Length; l++) scores[l] += sums[l] / Scale;
+        sums.Clear();
     }
 
     /// <summary>
@@ -138,7 +187,7 @@ public sealed class TrigramScreen
         var plausible = 0;
         trigrams = 0;
         latin = true;
-        var least = (float)(logP - _floor[language]);
+        var least = (logP - _floor[language]) * Scale;
         char a = '\0', b = '\0';
         var run = 0;
         foreach (var raw in text)
@@ -155,19 +204,26 @@ public sealed class TrigramScreen
                 if (trigrams == limit) break;
                 trigrams++;
                 ref readonly var slot = ref Find(Key(a, b, c));
-                if (slot.KeyAndCount != 0)
-                    foreach (ref readonly var e in _entries.AsSpan(slot.Start, (int)(slot.KeyAndCount >> 48)))
-                    {
-                        // A trigram's entries are in language order.
-                        if (e.Language < language) continue;
-                        if (e.Language == language && e.Gain >= least) plausible++;
-                        break;
-                    }
+                if (slot.KeyAndCount != 0 && Gain(slot, language) is var gain and > 0 && gain >= least) plausible++;
             }
             a = b;
             b = c;
         }
         return plausible;
+    }
+
+    // The gain (in units of 1/Scale) the language has for the trigram of the slot; 0 when it does not know it.
+    private int Gain(in Slot slot, int language)
+    {
+        var count = (int)(slot.KeyAndCount >> 48);
+        if (count >= _denseFrom) return _rows[slot.Start + language];
+        foreach (ref readonly var e in _entries.AsSpan(slot.Start, count))
+        {
+            // A trigram's entries are in language order.
+            if (e.Language < language) continue;
+            return e.Language == language ? e.Gain : 0;
+        }
+        return 0;
     }
 
     // Basic Latin to Latin Extended-B, and Latin Extended Additional (Vietnamese).
@@ -260,15 +316,45 @@ public sealed class TrigramScreen
         while (1 << bits < 2 * Math.Max(1, keys.Length)) bits++;
         var slots = new Slot[1 << bits];
         var mask = slots.Length - 1;
+        var rowWidth = (languages.Length + 15) / 16 * 16;
+        // A row costs a slot per language, read sixteen at a time; entries cost three bytes and an add each. From a
+        // quarter of the languages on, the row is the cheaper to read (and a table of a few languages has no rows).
+        var denseFrom = Math.Max(rowWidth / 4, 5);
+        int dense = 0, sparse = 0;
+        for (var i = 0; i < keys.Length; i++)
+            if (starts[i + 1] - starts[i] >= denseFrom) dense++;
+            else sparse += starts[i + 1] - starts[i];
+        var rows = new ushort[dense * rowWidth];
+        var entries = new Entry[sparse];
+        int row = 0, entry = 0;
         for (var i = 0; i < keys.Length; i++)
         {
+            var count = starts[i + 1] - starts[i];
+            int start;
+            if (count >= denseFrom)
+            {
+                start = row;
+                for (var e = starts[i]; e < starts[i + 1]; e++) rows[row + language[e]] = Quantise(gain[e]);
+                row += rowWidth;
+            }
+            else
+            {
+                start = entry;
+                for (var e = starts[i]; e < starts[i + 1]; e++) entries[entry++] = new Entry { Gain = Quantise(gain[e]), Language = language[e] };
+            }
             var slot = Home(keys[i], 64 - bits);
             while (slots[slot].KeyAndCount != 0) slot = (slot + 1) & mask;
-            slots[slot] = new Slot { KeyAndCount = keys[i] | (ulong)(starts[i + 1] - starts[i]) << 48, Start = starts[i] };
+            slots[slot] = new Slot { KeyAndCount = keys[i] | (ulong)count << 48, Start = start };
         }
-        var entries = new Entry[gain.Length];
-        for (var e = 0; e < entries.Length; e++) entries[e] = new Entry { Gain = gain[e], Language = language[e] };
-        return new TrigramScreen(languages, slots, 64 - bits, entries, floor) { _source = (keys, starts, language, gain) };
+        return new TrigramScreen(languages, slots, 64 - bits, entries, rows, rowWidth, denseFrom, floor) { _source = (keys, starts, language, gain) };
+    }
+
+    // Every gain is at least 1 nat (the floor is the rarest trigram's log-probability less one), so 0 can mean unknown.
+    private static ushort Quantise(float gain)
+    {
+        var units = Math.Round(gain * Scale, MidpointRounding.AwayFromZero);
+        if (units is < 1 or > ushort.MaxValue) throw new InvalidDataException($"A trigram gain of {gain} nats does not fit the screen's 16-bit table.");
+        return (ushort)units;
     }
 
     private const string CacheFormat = "corpus-trigram-screen 1";

@@ -147,6 +147,21 @@ public sealed class LanguageIdentifierTests
     }
 
     [Fact]
+    public void A_paragraph_of_invented_words_is_left_out_after_its_first_stretch()
+    {
+        var text = string.Join("\n", English, InventedWords(6, 40), InventedWords(7, 40), InventedWords(8, 40));
+        var stopping = new LanguageIdentifier([]);
+        var reading = new LanguageIdentifier([]) { StopOnNoise = false };
+        var stopped = stopping.Identify(text);
+        var read = reading.Identify(text);
+        Assert.Equal("en", stopped.Code);
+        Assert.Equal(read, stopped);
+        Assert.Equal(3, stopping.UnplacedPieces);
+        Assert.Equal(3, reading.UnplacedPieces);
+        Assert.True(stopping.TrigramsRead < reading.TrigramsRead, $"{stopping.TrigramsRead} trigrams read, {reading.TrigramsRead} without stopping");
+    }
+
+    [Fact]
     public void Real_text_with_foreign_names_is_not_taken_for_invented_words()
     {
         // Vietnamese and Polish score the lowest of the evaluation's Latin-script languages on the screen; a sentence
