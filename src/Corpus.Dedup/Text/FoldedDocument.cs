@@ -124,13 +124,7 @@ public sealed partial class FoldedDocument
                     continue;
                 }
             }
-            var f = Unsafe.Add(ref table, Unsafe.Add(ref text, i));
-            var word = f > TextFolding.Skip ? 1 : 0;
-            Unsafe.Add(ref chars, length) = ' ';
-            length += pending & word;
-            Unsafe.Add(ref chars, length) = f;
-            length += word;
-            pending = (pending | ((f == TextFolding.Separator ? 1 : 0) & (length > 0 ? 1 : 0))) & (word ^ 1);
+            length = FoldUnit(Unsafe.Add(ref text, i), ref chars, ref table, length, ref pending);
             i++;
         }
         pendingSpace = pending;
