@@ -3,8 +3,9 @@ using Corpus.Tests.Support;
 namespace Corpus.Tests.Scaling;
 
 /// <summary>
-/// The sample site crawled once into ten small WARC files, a recipe that builds from them, that recipe built in one
-/// process (the reference release) and planned and run as 4 tasks per stage by the local executor.
+/// The sample site crawled once into small WARC files (how many depends on the crawl's timing), a recipe that builds
+/// from them, that recipe built in one process (the reference release) and planned and run as 4 tasks per stage by the
+/// local executor.
 /// </summary>
 public sealed class ScaledBuildFixture : IAsyncLifetime
 {
@@ -19,8 +20,7 @@ public sealed class ScaledBuildFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // WARC files of about one page each (warc_file_mb) so the pages spread over the process tasks, as a big crawl's
-        // would. With files of several pages the crawl's order, which depends on timing, could leave a task no page file.
+        // Small WARC files (warc_file_mb) so the pages spread over the process tasks, as a big crawl's would.
         await SampleCrawl.IntoAsync(_dir, warcFileMb: "0.004");
         await File.WriteAllTextAsync(Recipe, SampleCrawl.BuildRecipe());
         Expect(await CliRunner.RunAsync("build", Recipe, "--out", Path.Combine(Root, "one")), "build");
