@@ -43,14 +43,9 @@ public static class LineRemovals
 
     public sealed class Writer : IDisposable
     {
-        private readonly string _path;
-        private readonly BinaryWriter _writer;
+        private readonly RecordWriter _writer;
 
-        public Writer(string path)
-        {
-            _path = path;
-            _writer = RecordFile.CreateBinary(path);
-        }
+        public Writer(string path) => _writer = new RecordWriter(path);
 
         /// <summary>Records the lines <paramref name="folded"/> has marked removed, if any.</summary>
         public void Add(long index, FoldedDocument folded)
@@ -71,21 +66,20 @@ public static class LineRemovals
             foreach (var line in lines) _writer.Write(line);
         }
 
-        public void Dispose() => RecordFile.Commit(_writer, _path);
+        public void Dispose() => _writer.Commit();
     }
 
     /// <summary>Reads a slice's removals in index order: <see cref="For"/> is asked for each document in turn.</summary>
     public sealed class Reader : IDisposable
     {
-        private readonly BinaryReader _reader;
-        private readonly long _end;
+        private readonly RecordReader _reader;
         private long _next = -1;
         private int[] _lines = new int[16];
         private int _count;
 
         public Reader(string path)
         {
-            _reader = RecordFile.OpenBinary(path, "run the signatures stage for every task first.", out _end);
+            _reader = new RecordReader(path, "run the signatures stage for every task first.");
             Advance();
         }
 
@@ -104,7 +98,7 @@ public static class LineRemovals
 
         private void Advance()
         {
-            if (_reader.BaseStream.Position >= _end) { _next = -1; return; }
+            if (_reader.AtEnd) { _next = -1; return; }
             _next = _reader.ReadInt64();
             _count = _reader.ReadInt32();
             if (_lines.Length < _count) _lines = new int[_count * 2];

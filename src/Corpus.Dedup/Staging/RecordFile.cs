@@ -32,32 +32,6 @@ public static class RecordFile
         return total / size;
     }
 
-    /// <summary>A binary writer for a file of variable records; <see cref="Commit"/> puts the file under its name when complete.</summary>
-    public static BinaryWriter CreateBinary(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new BinaryWriter(new BufferedStream(File.Create(path + ".tmp"), 1 << 16));
-    }
-
-    /// <summary>Closes a writer from <see cref="CreateBinary"/> and moves its file into place.</summary>
-    public static void Commit(BinaryWriter writer, string path)
-    {
-        writer.Dispose();
-        File.Move(path + ".tmp", path, overwrite: true);
-    }
-
-    /// <summary>
-    /// A binary reader over a complete file and its length, read once: the file is whole when read, so readers check
-    /// their end against it instead of a stat call per record. A missing file is the user's: <paramref name="missing"/> says which stage to run.
-    /// </summary>
-    public static BinaryReader OpenBinary(string path, string missing, out long end)
-    {
-        if (!File.Exists(path)) throw new Corpus.Core.CorpusUserException($"'{path}' is missing: {missing}");
-        var reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16));
-        end = reader.BaseStream.Length;
-        return reader;
-    }
-
     /// <summary>Writes records through a buffer; the file appears under its name only when complete.</summary>
     public sealed class Writer<T> : IDisposable where T : unmanaged
     {
