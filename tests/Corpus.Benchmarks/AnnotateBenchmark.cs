@@ -32,7 +32,7 @@ namespace Corpus.Benchmarks;
 /// <item><b>real news pages</b> (<c>--pages DIR</c>, repeatable; <see cref="NewsPageFolder"/>): every HTML page under
 /// the folder, extracted by the project's extractor, that extraction timed as a contender in the same rounds, and
 /// language, topic, counts and all annotation timed over the texts extracted from those same pages (pages that extract
-/// to nothing are counted and left out, as a build excludes them before annotation).</item>
+/// to nothing are counted and left out, as a build's word floor excludes them before language).</item>
 /// </list>
 /// Usage: <c>annotate [DEV_JSONL] [ROUND_SECONDS=1] [ROUNDS=7] [SYNTHETIC=300] [--pages DIR]... [--detail]</c>.
 /// <c>--detail</c> adds the language detector's stages alone and Lingua's all-language detector as the baseline (slow;
