@@ -236,7 +236,8 @@ public static class AnnotateBenchmark
     /// <summary>
     /// A folder's rows: each contender's CPU per document over the folder's extraction CPU per page, as the median and
     /// range of the rounds' quotients (both figures of a round come from the same minute), its documents per CPU-second
-    /// and its allocation per document; then the Annotator over the sum of its three stages alone.
+    /// and its allocation per document; then the Annotator over the sum of its three stages alone, and the share of the
+    /// Annotator's CPU its three copies of the record take.
     /// </summary>
     private static void PrintFolder(FolderSet f, List<InterleavedRounds.Result> results)
     {
