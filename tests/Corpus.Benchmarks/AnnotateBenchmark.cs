@@ -29,9 +29,14 @@ namespace Corpus.Benchmarks;
 /// extraction timed as a contender, so annotation over extraction of the same real pages is printed too. The generated
 /// pages' invented words (random strings of <c>aeioubdgkmnprstlhjy</c>) read like no language, so there the trigram screen
 /// is less often sure and Lingua is asked more than on news text.</item>
+/// <item><b>real news pages</b> (<c>--pages DIR</c>, repeatable; <see cref="NewsPageFolder"/>): every HTML page under
+/// the folder, extracted by the project's extractor, that extraction timed as a contender in the same rounds, and
+/// language, topic, counts and all annotation timed over the texts extracted from those same pages (pages that extract
+/// to nothing are counted and left out, as a build's word floor excludes them before language).</item>
 /// </list>
-/// Usage: <c>annotate [DEV_JSONL] [ROUND_SECONDS=1] [ROUNDS=7] [SYNTHETIC=300] [--detail]</c>. <c>--detail</c> adds the
-/// language detector's stages alone and Lingua's all-language detector as the baseline (slow; loads every model).
+/// Usage: <c>annotate [DEV_JSONL] [ROUND_SECONDS=1] [ROUNDS=7] [SYNTHETIC=300] [--pages DIR]... [--detail]</c>.
+/// <c>--detail</c> adds the language detector's stages alone and Lingua's all-language detector as the baseline (slow;
+/// loads every model).
 /// </summary>
 public static class AnnotateBenchmark
 {
@@ -40,6 +45,13 @@ public static class AnnotateBenchmark
     public static int Run(string[] args)
     {
         var detail = args.Contains("--detail");
+        var folderDirs = new List<string>();
+        for (int i; (i = Array.IndexOf(args, "--pages")) >= 0;)
+        {
+            if (i + 1 >= args.Length) { Console.Error.WriteLine("--pages needs a folder of HTML pages after it."); return 2; }
+            folderDirs.Add(args[i + 1]);
+            args = args.Where((_, k) => k != i && k != i + 1).ToArray();
+        }
         var at = Array.IndexOf(args, "--profile");
         var profile = at >= 0 ? args[at + 1] : null;
         if (profile is not null) args = args.Where((_, i) => i != at && i != at + 1).ToArray();
@@ -53,6 +65,12 @@ public static class AnnotateBenchmark
         var pages = SamplePages().Concat(SyntheticPages(synthetic)).ToList();
         var extractor = new ArticleExtractor(ExtractionRules.Default, new PromoBlockClassifier(PromoRules.Default), 0.5);
         var extracted = pages.Select(extractor.Extract).ToList();
+        List<NewsPageFolder> read;
+        try { read = folderDirs.Select(NewsPageFolder.Read).ToList(); }
+        catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
+        var folders = read.Select((f, i) => new FolderSet(
+            folderDirs.Take(i).Select(Path.GetFullPath).Contains(Path.GetFullPath(folderDirs[i])) ? $"{f.Name} ({i + 1})" : f.Name,
+            f.Pages, f.Pages.Select(extractor.Extract).Where(d => d.Text.Length > 0).ToList())).ToList();
         // The defaults of a standalone 'corpus annotate': every language, the shipped id/ms and topic models.
         var annotator = new Annotator([], new AnnotationSettings());
         var counts = new CountsStage();
@@ -63,7 +81,7 @@ public static class AnnotateBenchmark
         // How each set's sampled pieces are decided (one untimed pass): Lingua is the costly path. A build of the
         // annotation library from before the counters existed still runs the rest of the benchmark.
         List<string> paths;
-        try { paths = PiecePaths(annotator.Language, [("pages", extracted), ("3 KB prose", prose), ("sample-site pages", extracted.Take(pages.Count - synthetic).ToList())]); }
+        try { paths = PiecePaths(annotator.Language, [("pages", extracted), ("3 KB prose", prose), ("sample-site pages", extracted.Take(pages.Count - synthetic).ToList()), .. folders.Select(f => (f.Name, f.Documents))]); }
         catch (MissingMethodException) { paths = ["(this build of the language detector does not count its pieces)"]; }
 
         if (profile == "margins")
@@ -80,9 +98,11 @@ public static class AnnotateBenchmark
         }
         if (profile is not null)
         {
-            // For a profiler: one set's annotation (or one stage of it) in a loop for ROUND_SECONDS × ROUNDS seconds.
-            var docs = profile.StartsWith("prose", StringComparison.Ordinal) ? prose
-                : profile.StartsWith("sample", StringComparison.Ordinal) ? extracted.Take(pages.Count - synthetic).ToList() : extracted;
+            // For a profiler: one set's annotation (or one stage of it) in a loop for ROUND_SECONDS × ROUNDS seconds; a
+            // --pages folder is named as the tables name it (e.g. extraction-scrapinghub:language).
+            var docs = folders.FirstOrDefault(f => profile.Split(':')[0] == f.Name)?.Documents
+                ?? (profile.StartsWith("prose", StringComparison.Ordinal) ? prose
+                : profile.StartsWith("sample", StringComparison.Ordinal) ? extracted.Take(pages.Count - synthetic).ToList() : extracted);
             Action<Document> work = profile.EndsWith(":language", StringComparison.Ordinal) ? d => annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url)
                 : profile.EndsWith(":counts", StringComparison.Ordinal) ? d => counts.Process(d) : d => annotator.Annotate(d);
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -126,6 +146,7 @@ public static class AnnotateBenchmark
         bench.Add("sample-site pages: language", sampleDocs.Count, () => { foreach (var d in sampleDocs) annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); });
         bench.Add("sample-site pages: topic", sampleDocs.Count, () => { foreach (var d in sampleDocs) annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); });
         bench.Add("sample-site pages: all annotation (Annotator)", sampleDocs.Count, () => { foreach (var d in sampleDocs) annotator.Annotate(d); });
+        foreach (var f in folders) AddFolder(bench, f, extractor, annotator, counts);
         if (detail)
         {
             var screenOnly = new LanguageIdentifier([]) { UseDiscriminator = false, CheckMixed = false };
@@ -181,11 +202,72 @@ public static class AnnotateBenchmark
                 InterleavedRounds.Times(RoundFigures.Median(quotients)), InterleavedRounds.Times(quotients.Min()), InterleavedRounds.Times(quotients.Max())));
         }
         Console.WriteLine();
+        foreach (var f in folders) PrintFolder(f, results);
         Console.WriteLine("How the language detector decided the sampled pieces:");
         foreach (var line in paths) Console.WriteLine($"- {line}");
         Console.WriteLine();
         Console.WriteLine("Targets: all annotation ≤ 0.25x; o200k token counting ≤ 0.3x.");
         return 0;
+    }
+
+    /// <summary>A <c>--pages</c> folder: its pages, and the documents with text they extract to.</summary>
+    private sealed record FolderSet(string Name, IReadOnlyList<FetchedPage> Pages, List<Document> Documents);
+
+    private static readonly string[] FolderRows = ["extraction (the same pages)", "language", "topic", CountsRow, "all annotation (Annotator)", CopiesRow];
+    private const string CountsRow = "counts (chars, words, lines, paragraphs, o200k tokens)";
+    // What setting every field in one copy of the record could save at most: the Annotator's stages copy it three times.
+    private const string CopiesRow = "three copies of the record alone (one per stage)";
+    private static Document? _lastCopy;
+
+    private static void AddFolder(InterleavedRounds bench, FolderSet f, ArticleExtractor extractor, Annotator annotator, CountsStage counts)
+    {
+        var (pages, docs) = (f.Pages, f.Documents);
+        bench.Add($"{f.Name}: {FolderRows[0]}", pages.Count, () => { foreach (var p in pages) extractor.Extract(p); });
+        bench.Add($"{f.Name}: {FolderRows[1]}", docs.Count, () => { foreach (var d in docs) annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); });
+        bench.Add($"{f.Name}: {FolderRows[2]}", docs.Count, () => { foreach (var d in docs) annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); });
+        bench.Add($"{f.Name}: {FolderRows[3]}", docs.Count, () => { foreach (var d in docs) counts.Process(d); });
+        bench.Add($"{f.Name}: {FolderRows[4]}", docs.Count, () => { foreach (var d in docs) annotator.Annotate(d); });
+        bench.Add($"{f.Name}: {FolderRows[5]}", docs.Count, () =>
+        {
+            foreach (var d in docs) _lastCopy = d with { Language = "und" } with { Topic = "x" } with { CharCount = d.Text.Length };
+        });
+    }
+
+    /// <summary>
+    /// A folder's rows: each contender's CPU per document over the folder's extraction CPU per page, as the median and
+    /// range of the rounds' quotients (both figures of a round come from the same minute), its documents per CPU-second
+    /// and its allocation per document; then the Annotator over the sum of its three stages alone, and the share of the
+    /// Annotator's CPU its three copies of the record take.
+    /// </summary>
+    private static void PrintFolder(FolderSet f, List<InterleavedRounds.Result> results)
+    {
+        InterleavedRounds.Result Row(string name) => results.Single(r => r.Name == $"{f.Name}: {name}");
+        var extraction = Row(FolderRows[0]);
+        var empty = f.Pages.Count - f.Documents.Count;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "### {0}: {1} pages, {2} with text (mean {3:N0} chars); {4} extracted to nothing and are not annotated",
+            f.Name, f.Pages.Count, f.Documents.Count, f.Documents.Count == 0 ? 0 : f.Documents.Average(d => d.Text.Length), empty));
+        Console.WriteLine();
+        Console.WriteLine("| contender | CPU per doc / extraction's per page of the same pages (median) | range over rounds | docs per CPU-s (median) | allocated per doc |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var name in FolderRows)
+        {
+            var r = Row(name);
+            var quotients = r.Ratios.Zip(extraction.Ratios, (a, b) => a / b).ToArray();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | **{1}** | {2}–{3} | {4:N0} | {5:N0} B |", name,
+                InterleavedRounds.Times(RoundFigures.Median(quotients)), InterleavedRounds.Times(quotients.Min()), InterleavedRounds.Times(quotients.Max()),
+                RoundFigures.Median(r.ItemsPerCpuSecond), r.AllocatedPerItem));
+        }
+        var sum = Row(FolderRows[1]).Ratios.Zip(Row(FolderRows[2]).Ratios, (a, b) => a + b).Zip(Row(FolderRows[3]).Ratios, (a, b) => a + b)
+            .Zip(extraction.Ratios, (a, b) => a / b).ToArray();
+        var over = Row(FolderRows[4]).Ratios.Zip(extraction.Ratios, (a, b) => a / b).Zip(sum, (a, b) => a - b).ToArray();
+        Console.WriteLine();
+        var copies = Row(FolderRows[5]).Ratios.Zip(Row(FolderRows[4]).Ratios, (a, b) => a / b).ToArray();
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "The Annotator over the sum of its three stages alone: stages alone {0}, Annotator minus stages **{1}** ({2}–{3}); the three copies of the record are {4:P2} of the Annotator's CPU (median).",
+            InterleavedRounds.Times(RoundFigures.Median(sum)), InterleavedRounds.Times(RoundFigures.Median(over)), InterleavedRounds.Times(over.Min()), InterleavedRounds.Times(over.Max()),
+            RoundFigures.Median(copies)));
+        Console.WriteLine();
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
