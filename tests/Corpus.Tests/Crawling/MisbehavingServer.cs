@@ -35,6 +35,9 @@ public sealed record SeenRequest(string Host, string Path, TimeSpan At, IReadOnl
 /// </summary>
 public sealed record AnsweredRequest(SeenRequest Request, TimeSpan AnsweredAt);
 
+/// <summary>How long after <paramref name="Previous"/> was over <paramref name="Next"/> arrived at the server.</summary>
+public sealed record HostRest(SeenRequest Previous, SeenRequest Next, TimeSpan Gap);
+
 /// <summary>
 /// A raw HTTP/1.1 server on a loopback port that answers per (host, path) with whatever a test scripts — slow,
 /// flaky, rate-limiting, redirecting, bombing — and logs every request it saw. Host names reach it through a
@@ -69,6 +72,19 @@ public sealed class MisbehavingServer : IAsyncDisposable
 
     /// <summary>The requests answered so far, in the order their answers went out.</summary>
     public IReadOnlyList<AnsweredRequest> Answered => _answered.ToList();
+
+    /// <summary>
+    /// For each request to <paramref name="host"/> after its first, in the order they arrived: how long after the previous
+    /// one was over it arrived. A request is over when its answer went out, or, never answered (the client gave up on a
+    /// stalled answer), no sooner than it arrived. With one request at a time per host, these are the host's rests.
+    /// </summary>
+    public IReadOnlyList<HostRest> RestsBetween(string host)
+    {
+        var answered = _answered.ToDictionary<AnsweredRequest, SeenRequest, TimeSpan>(a => a.Request, a => a.AnsweredAt, ReferenceEqualityComparer.Instance);
+        var seen = _seen.Where(r => r.Host == host).OrderBy(r => r.At).ToList();
+        return seen.Zip(seen.Skip(1), (previous, next) =>
+            new HostRest(previous, next, next.At - (answered.TryGetValue(previous, out var over) ? over : previous.At))).ToList();
+    }
 
     /// <summary>Every exchange's request head as received and response head as sent, byte for byte, by host + path.</summary>
     public IReadOnlyList<(string Key, byte[] RequestHead, byte[] ResponseHead)> Wire => _wire.ToList();
