@@ -30,8 +30,8 @@ public sealed record CannedResponse(int Status, byte[] Body, params (string Name
 public sealed record SeenRequest(string Host, string Path, TimeSpan At, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
-/// A request the server answered: when its head had arrived and when the answer's last bytes were about to be written.
-/// The second is stamped just before that write, so it is never later than the moment the client has the whole answer.
+/// A request the server answered: when its head had arrived and when the answer was about to be written. The second is
+/// stamped before the answer's first byte goes out, so it is never later than the moment the client is done with it.
 /// </summary>
 public sealed record AnsweredRequest(SeenRequest Request, TimeSpan AnsweredAt);
 
@@ -148,17 +148,14 @@ public sealed class MisbehavingServer : IAsyncDisposable
                 else sb.Append("Content-Length: ").Append(response.Body.Length).Append("\r\n\r\n");
                 var responseHead = Encoding.ASCII.GetBytes(sb.ToString());
                 _wire.Enqueue((key, Encoding.ASCII.GetBytes(head), responseHead));
-                // Each answer is stamped just before its last write: the client cannot have the whole of it any earlier.
-                if (!response.Chunked)
-                {
-                    var hasBody = response.Body.Length > 0;
-                    if (hasBody) await stream.WriteAsync(responseHead, _stop.Token);
-                    _answered.Enqueue(new AnsweredRequest(seen, Now()));
-                    await stream.WriteAsync(hasBody ? response.Body : responseHead, _stop.Token);
-                }
+                // Stamped before the first byte goes out: no client is done with the request any earlier, not even one that
+                // refuses the body on reading the head. A client that already gave up waiting (closed its end) is not answered.
+                var answeredAt = Now();
+                if (!ClosedByClient(client.Client)) _answered.Enqueue(new AnsweredRequest(seen, answeredAt));
+                await stream.WriteAsync(responseHead, _stop.Token);
+                if (!response.Chunked) await stream.WriteAsync(response.Body, _stop.Token);
                 else
                 {
-                    await stream.WriteAsync(responseHead, _stop.Token);
                     // Two chunks and the last one, so the framing is really there.
                     var half = response.Body.Length / 2;
                     foreach (var part in new[] { response.Body[..half], response.Body[half..] })
@@ -168,12 +165,24 @@ public sealed class MisbehavingServer : IAsyncDisposable
                         await stream.WriteAsync(part, _stop.Token);
                         await stream.WriteAsync("\r\n"u8.ToArray(), _stop.Token);
                     }
-                    _answered.Enqueue(new AnsweredRequest(seen, Now()));
                     await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), _stop.Token);
                 }
             }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException) { }
+    }
+
+    /// <summary>Whether the client has closed its end (readable with nothing to read); HttpClient sends one request at a time.</summary>
+    private static bool ClosedByClient(Socket socket)
+    {
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The server's time: on the clock it was given (from its start), else a stopwatch.</summary>
