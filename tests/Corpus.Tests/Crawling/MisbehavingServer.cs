@@ -75,8 +75,8 @@ public sealed class MisbehavingServer : IAsyncDisposable
 
     /// <summary>
     /// For each request to <paramref name="host"/> after its first, in the order they arrived: how long after the previous
-    /// one was over it arrived. A request is over when its answer went out, or, never answered (the client gave up on a
-    /// stalled answer), no sooner than it arrived. With one request at a time per host, these are the host's rests.
+    /// one was over it arrived. A request is over no sooner than its answer was about to go out, or, never answered (the
+    /// client gave up on a stalled answer), no sooner than it arrived. With one request at a time per host, these are the host's rests.
     /// </summary>
     public IReadOnlyList<HostRest> RestsBetween(string host)
     {

@@ -156,7 +156,8 @@ public sealed class PolitenessAndSafetyTests
         Assert.Contains(seen, r => r.Path == "/b.html");               // the redirect hop is in
         Assert.Equal(2, seen.Count(r => r.Path == "/c.html"));       // and so is the retry
         // Measured from the end of the previous answer, the rule the crawler keeps: on the shared virtual clock a request's
-        // own arrival may be stamped late (another wait moved the clock on meanwhile), its answer's end never too early.
+        // own arrival may be stamped late (another wait moved the clock on meanwhile); its answer is stamped before the
+        // crawler can be done with it.
         foreach (var (previous, next, rest) in server.RestsBetween("pace.test"))
             Assert.True(rest >= TimeSpan.FromSeconds(2), $"{previous.Path} → {next.Path}: {rest.TotalMilliseconds} ms");
     }
