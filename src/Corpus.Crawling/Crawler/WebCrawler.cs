@@ -26,6 +26,8 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
     private int _fetched, _failed;
     private long _bytes;
     private HostScheduler? _scheduler;
+    private Func<Uri, CancellationToken, ValueTask>? _pace;
+    private Action<Uri>? _answered;
     // A page URL may turn out to be a feed or sitemap (a seed, a listed or linked URL): with linked_feeds its XML types are fetched too.
     private readonly IReadOnlySet<string> _pageTypes = options.LinkedFeeds
         ? new HashSet<string>(options.ContentTypes.Concat(CrawlOptions.FeedContentTypes), StringComparer.OrdinalIgnoreCase)
@@ -61,8 +63,10 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
         var map = hosts ?? new HostMap();
         foreach (var (host, target) in options.Resolve) map.Resolve(host, target);
         using var fetcher = new HttpFetcher(options.Fetch, map, _clock);
-        var robots = new RobotsCache(fetcher, options.Fetch.UserAgent, options.RobotsCacheFor, options.RobotsRetry, _clock,
-            (u, token) => scheduler.PaceAsync(u.Authority, token));
+        // Every request to a host, robots.txt's included, waits its turn before it is sent and starts the host's rest when it is over.
+        _pace = (u, token) => scheduler.PaceAsync(u.Authority, token);
+        _answered = u => scheduler.Answered(u.Authority);
+        var robots = new RobotsCache(fetcher, options.Fetch.UserAgent, options.RobotsCacheFor, options.RobotsRetry, _clock, _pace, _answered);
         using var writer = OpenWarcFile is { } open
             ? new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software) { OpenFile = open }
             : new WarcWriter(WarcDirectory, options.WarcPrefix, options.WarcFileBytes, options.Software);
@@ -326,7 +330,8 @@ public sealed class WebCrawler(CrawlOptions options, string directory, HostMap? 
                             : $"robots.txt disallows {next.PathAndQuery} ({hopRobots.Rules.Deciding(next.PathAndQuery) ?? hopRobots.Why})";
                     return null;
                 },
-                BeforeEachRequest = (u, token) => scheduler.PaceAsync(u.Authority, token),
+                BeforeEachRequest = _pace,
+                AfterEachRequest = _answered,
                 IfNoneMatch = isPage ? entry.ETag : null,
                 IfModifiedSince = isPage ? entry.LastModified : null,
             };

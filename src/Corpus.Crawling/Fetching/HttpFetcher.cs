@@ -11,7 +11,7 @@ using Polly.Retry;
 
 namespace Corpus.Crawling.Fetching;
 
-/// <summary>Per request: conditional headers, a check on each redirect target before it is followed, and the host's pace.</summary>
+/// <summary>Per request: conditional headers, a check on each redirect target before it is followed, and the host's pace (before and after each request).</summary>
 public sealed record FetchRequest(string Url)
 {
     /// <summary><see cref="Url"/> already parsed, when the caller has it (spares parsing it again).</summary>
@@ -24,6 +24,8 @@ public sealed record FetchRequest(string Url)
     public Func<Uri, CancellationToken, ValueTask<string?>>? RedirectPolicy { get; init; }
     /// <summary>Awaited before every request the fetch sends (the first, each redirect hop, each retry): the host's schedule.</summary>
     public Func<Uri, CancellationToken, ValueTask>? BeforeEachRequest { get; init; }
+    /// <summary>Called when each request sent is over (its body read, or it failed or timed out): the host's rest starts then.</summary>
+    public Action<Uri>? AfterEachRequest { get; init; }
 }
 
 /// <summary>
@@ -276,7 +278,10 @@ public sealed class HttpFetcher : IDisposable
     private static string Describe(HttpRequestException e) =>
         e.InnerException is SocketException s ? s.Message : e.HttpRequestError != HttpRequestError.Unknown ? e.HttpRequestError + ": " + e.Message : e.Message;
 
-    /// <summary>One attempt: wait for the host's turn, judge the target (behind a proxy), then send within the attempt's timeout.</summary>
+    /// <summary>
+    /// One attempt: wait for the host's turn, judge the target (behind a proxy), then send within the attempt's timeout
+    /// and say when it is over, whatever its outcome.
+    /// </summary>
     // Pooled state machines (here, in SendAsync and ReadCappedAsync): each is awaited once, by its one caller.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AttemptResult> AttemptAsync(Uri url, FetchRequest request, CancellationToken ct)
@@ -301,6 +306,7 @@ public sealed class HttpFetcher : IDisposable
             link.Dispose();
             if (timeout.TryReset()) _timeouts.Add(timeout);
             else timeout.Dispose();
+            request.AfterEachRequest?.Invoke(url);
         }
     }
 

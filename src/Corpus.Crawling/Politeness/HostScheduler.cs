@@ -8,7 +8,8 @@ public sealed record Lease(string Url, string Host, Frontier.FrontierEntry Entry
 /// a host's next request no sooner than its delay after the previous one ended (the larger of the recipe's
 /// minimum delay and robots.txt's Crawl-delay), and no request to a host that answered 429/503 until its
 /// Retry-After has passed. Hosts take turns, so one big site does not starve the others. Within a visit, every
-/// further request to a host (robots.txt, each redirect hop, each retry) waits its turn through <see cref="PaceAsync"/>.
+/// further request to a host (robots.txt, each redirect hop, each retry) waits its turn through <see cref="PaceAsync"/>,
+/// and says when its answer ended through <see cref="Answered"/>: a slow answer does not eat into the host's rest.
 /// A lease has two ends: <see cref="Release"/> frees the host's slot when its requests are over, and <see cref="Settle"/>
 /// says its outcome is recorded (what it revealed is queued by then); the scheduler is finished only when every lease is
 /// settled, so a URL a visit revealed is never missed, while the host's next request does not wait for the recording.
@@ -21,7 +22,9 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
         public int Active;
         public DateTimeOffset NotBefore;
         public TimeSpan Delay;
+        // The latest request sent and the latest answer ended (or failed): the next request waits its delay after both.
         public DateTimeOffset? LastRequest;
+        public DateTimeOffset? LastAnswer;
     }
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -73,7 +76,11 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
 
     /// <summary>
     /// Waits until a request to <paramref name="host"/> (an authority, e.g. <c>site.test:8080</c>) may go out, its delay
-    /// after the previous one, and books the slot: every request to a host, whatever caused it, goes through here.
+    /// after the previous answer ended, and books the slot: every request to a host, whatever caused it, goes through
+    /// here. With one request at a time per host, that is the whole rule. With several (<c>perHost</c> &gt; 1) a request
+    /// may be sent while others are still answered: it waits its delay after the latest request sent and after the
+    /// latest answer ended so far, so no two requests start closer than the delay and none starts sooner than the delay
+    /// after an answer arrived.
     /// </summary>
     public async ValueTask PaceAsync(string host, CancellationToken ct)
     {
@@ -86,6 +93,7 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
                 var q = QueueOf(host);
                 var now = _clock.GetUtcNow();
                 var at = q.LastRequest is { } last ? last + q.Delay : now;
+                if (q.LastAnswer is { } answer && answer + q.Delay > at) at = answer + q.Delay;
                 if (q.NotBefore > at) at = q.NotBefore;
                 if (at <= now)
                 {
@@ -95,6 +103,20 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
                 wait = at - now;
             }
             await Task.Delay(wait, _clock, ct);
+        }
+    }
+
+    /// <summary>
+    /// Says a request to <paramref name="host"/> is over (answered, failed or timed out): the host's next request waits
+    /// its delay from now. Called when every request sent to the host is over.
+    /// </summary>
+    public void Answered(string host)
+    {
+        lock (_lock)
+        {
+            var q = QueueOf(host.ToLowerInvariant());
+            var now = _clock.GetUtcNow();
+            if (q.LastAnswer is not { } last || now > last) q.LastAnswer = now;
         }
     }
 

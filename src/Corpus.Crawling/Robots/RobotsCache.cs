@@ -31,7 +31,7 @@ public sealed record RobotsRetryPolicy
 /// host's URLs fail with that reason.
 /// </summary>
 public sealed class RobotsCache(Fetching.HttpFetcher fetcher, string userAgent, TimeSpan cacheFor, RobotsRetryPolicy retry, TimeProvider? clock = null,
-    Func<Uri, CancellationToken, ValueTask>? pace = null)
+    Func<Uri, CancellationToken, ValueTask>? pace = null, Action<Uri>? answered = null)
 {
     private sealed record Entry(RobotsAnswer Answer, DateTimeOffset Expires, DateTimeOffset? FailingSince, int Failures);
 
@@ -53,7 +53,7 @@ public sealed class RobotsCache(Fetching.HttpFetcher fetcher, string userAgent, 
         {
             if (Cached(key) is { } again) return again;
             _cache.TryGetValue(key, out var before);
-            var outcome = await fetcher.FetchAsync(new Fetching.FetchRequest(key + "/robots.txt") { BeforeEachRequest = pace }, ct);
+            var outcome = await fetcher.FetchAsync(new Fetching.FetchRequest(key + "/robots.txt") { BeforeEachRequest = pace, AfterEachRequest = answered }, ct);
             var now = _clock.GetUtcNow();
             var status = outcome.Final?.Status ?? 0;
             Entry entry;
