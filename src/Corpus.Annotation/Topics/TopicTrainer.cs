@@ -32,7 +32,7 @@ public static class TopicTrainer
     public const double DefaultLearnedWeight = 1.0;
     public static readonly TrainingOptions DefaultOptions = new() { Epochs = 30, Prune = 0.02, Decimals = 2 };
 
-    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, double learnedWeight = DefaultLearnedWeight)
+    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, double learnedWeight = DefaultLearnedWeight, double naiveBayes = 0)
     {
         spec ??= Spec;
         if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled documents to train on.");
@@ -61,7 +61,8 @@ public static class TopicTrainer
             var allowed = e.Allowed is null ? all : e.Allowed.Select(t => index[t.Id]).Distinct().Order().ToArray();
             return new TrainingExample(TopicModel.LearnedFeatures(probe, e.Text, e.Title), index[e.Topic.Id], allowed, local);
         }).ToList();
-        var learned = LinearTrainer.Train(training, spec, labels, options ?? DefaultOptions, properties: properties);
+        var initial = naiveBayes > 0 ? NaiveBayesStart.Weights(training, spec.Buckets, labels.Count, naiveBayes) : null;
+        var learned = LinearTrainer.Train(training, spec, labels, options ?? DefaultOptions, initial, properties);
         return new TopicModel(IptcTopics.All, priors ? KeywordPriors.Load() : [], name, learned);
     }
 }
