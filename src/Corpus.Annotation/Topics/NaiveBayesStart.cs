@@ -11,8 +11,13 @@ namespace Corpus.Annotation.Topics;
 /// </summary>
 public static class NaiveBayesStart
 {
-    /// <summary>Added to every bucket's count per topic: about what one occurrence weighs in a sentence's features.</summary>
-    public const double Smoothing = 0.1;
+    /// <summary>
+    /// Added to every bucket's count per topic: a quarter of what one occurrence weighs in a sentence's features
+    /// (1 / sqrt of its several hundred occurrences, about 0.04), so a rare n-gram's few occurrences still count.
+    /// Grouped 5-fold cross-validation on SIB-200 train, --naive-bayes 1, of 15,432 sentences: 0.001 → 10,262
+    /// correct, 0.01 → 10,775, 0.1 → 10,684, 1 → 10,475 (README, topics).
+    /// </summary>
+    public const double Smoothing = 0.01;
 
     /// <summary>Weights laid out as <see cref="LinearModel"/> holds them (bucket-major), times <paramref name="scale"/>.</summary>
     public static float[] Weights(IReadOnlyList<TrainingExample> examples, int buckets, int labels, double scale)
