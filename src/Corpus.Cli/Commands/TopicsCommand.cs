@@ -19,7 +19,7 @@ public static class TopicsCommand
         var from = new Option<string[]>("--from") { Description = "A release folder, or JSON Lines of pages (text, url, optional title and section): pages whose section or URL path maps to a topic are labelled by it; repeatable.", AllowMultipleArgumentsPerToken = true };
         var model = new Option<string>("--out") { Description = "The model file to write (point annotation.topic_model at it)." };
         var learnedWeight = new Option<double>("--learned-weight") { Description = "How much the regression's scores count beside the priors when the model is used (training is not affected).", DefaultValueFactory = _ => TopicTrainer.DefaultLearnedWeight };
-        var naiveBayes = new Option<double>("--naive-bayes") { Description = "Start the regression's weights from naive-Bayes log-count ratios times this (0: from zero)." };
+        var naiveBayes = new Option<double>("--naive-bayes") { Description = "Start the regression's weights from naive-Bayes log-count ratios times this (0: from zero); --l2 then pulls towards them." };
         var folds = new Option<int>("--folds") { Description = "Print the accuracy per language of K-fold cross-validation grouped by sentence (ids ending in the same number share a fold), before writing --out if given." };
         var noPriors = new Option<bool>("--no-priors") { Description = "Learn from the labels alone, without the built-in keyword priors." };
         var priorWeight = new Option<double>("--prior-weight") { Description = "How much ln(1 + keyword evidence) counts in a topic's logit.", DefaultValueFactory = _ => TopicTrainer.DefaultPriorWeight };
