@@ -159,7 +159,7 @@ public sealed class TopicModel
     public static SparseVector LearnedFeatures(LinearModel learned, string text, string? title)
     {
         var body = text.AsSpan(0, Math.Min(text.Length, MaxChars));
-        if (TopicWeights.Reads(learned)) return TopicWeights.Features(string.IsNullOrWhiteSpace(title) ? [] : title.AsSpan(), body, learned.Spec);
+        if (TopicWeights.Reads(learned)) return TopicWeights.Features(string.IsNullOrWhiteSpace(title) ? [] : title.AsSpan(), body, learned.Spec, SubwordFeatures.Of(learned));
         if (string.IsNullOrWhiteSpace(title)) return learned.Features(body, normalise: true);
         return learned.Features(string.Concat(title, "\n", body), normalise: true);
     }
