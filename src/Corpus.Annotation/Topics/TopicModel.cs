@@ -221,6 +221,8 @@ public sealed class TopicModel
         var learned = LinearModel.Read(stream, path, "topic model");
         foreach (var label in learned.Labels)
             if (IptcTopics.Find(label) is null) throw new Corpus.Core.CorpusUserException($"{path}: '{label}' is not a top-level IPTC Media Topic.");
+        if (SubwordFeatures.Of(learned) is { } subwords && !SubwordFeatures.Known(subwords))
+            throw new Corpus.Core.CorpusUserException($"{path}: its token features '{subwords}' are not ones this version computes ('{SubwordFeatures.Tokens}' or '{SubwordFeatures.TokenPairs}').");
         return new TopicModel(IptcTopics.All, KeywordPriors.Load(), Path.GetFileName(path), learned);
     }
 }
