@@ -16,7 +16,7 @@ public static class SubwordFeatures
     public const string Property = "subwords";
     /// <summary>Each token of the text.</summary>
     public const string Tokens = "o200k";
-    /// <summary>Each token, and each pair of neighbouring tokens within a word piece.</summary>
+    /// <summary>The tokens of each word the vocabulary splits in two or more, and each pair of neighbouring tokens in it.</summary>
     public const string TokenPairs = "o200k+pairs";
 
     /// <summary>A piece longer than this (a run of letters with no space, rare in prose) gives no tokens: the merge is quadratic in it.</summary>
@@ -51,6 +51,9 @@ public static class SubwordFeatures
             if (piece.Length > MaxPiece || piece.IsWhiteSpace()) continue;
             var length = Encoding.UTF8.GetBytes(piece, bytes);
             var count = ranks.Encode(bytes[..length], tokens);
+            // With pairs, a word that is one token adds nothing: it is already a word feature, and counting it again
+            // cost Indonesian and Malay sentences in cross-validation (docs/history/annotation.md).
+            if (pairs && count == 1) continue;
             for (var t = 0; t < count; t++)
             {
                 into[n++] = (int)(HashedFeatures.Mix((uint)tokens[t] * 0x9E3779B1u ^ TokenSalt) & mask);

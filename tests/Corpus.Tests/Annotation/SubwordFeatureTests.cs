@@ -54,7 +54,7 @@ public sealed class SubwordFeatureTests
     }
 
     [Fact]
-    public void Token_pairs_add_features_that_tokens_alone_lack()
+    public void Token_pairs_add_the_pairs_of_a_split_word_and_nothing_for_a_word_that_is_one_token()
     {
         var spec = TopicTrainer.Spec;
         var buffer = new int[1000];
@@ -66,6 +66,9 @@ public sealed class SubwordFeatureTests
         Assert.Equal(encoded, tokens);
         Assert.Equal(2 * encoded - 1, pairs);
         Assert.Equal(0, SubwordFeatures.Collect("   \n ", SubwordFeatures.Tokens, spec.Buckets, buffer));
+        // A word that is one token is already a word feature: with pairs it adds nothing.
+        Assert.Equal(1, SubwordFeatures.Collect(" the", SubwordFeatures.Tokens, spec.Buckets, buffer));
+        Assert.Equal(0, SubwordFeatures.Collect(" the", SubwordFeatures.TokenPairs, spec.Buckets, buffer));
     }
 
     [Fact]
