@@ -86,11 +86,41 @@ public sealed class BytePairRanks
     {
         if (piece.Length <= 1) return piece.Length;
         if (Rank(piece) >= 0) return 1;
-        // parts[i] is where part i starts; ranks[i] the rank of parts i and i+1 joined (int.MaxValue: not a token).
-        // The last two entries are the end markers tiktoken keeps, so a pair's right end is always parts[i + 2].
         var n = piece.Length;
         int[]? rented = null;
         var buffer = n + 1 <= 256 ? stackalloc int[2 * 256] : (rented = ArrayPool<int>.Shared.Rent(2 * (n + 1)));
+        var length = Merge(piece, buffer);
+        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
+        return length - 1;
+    }
+
+    /// <summary>
+    /// The tokens (their ranks) the byte-pair merge makes of one pre-token's UTF-8 bytes, written to
+    /// <paramref name="tokens"/> (at least as long as the piece); returns how many.
+    /// </summary>
+    public int Encode(ReadOnlySpan<byte> piece, Span<int> tokens)
+    {
+        if (piece.IsEmpty) return 0;
+        var whole = Rank(piece);
+        if (whole >= 0) { tokens[0] = whole; return 1; }
+        var n = piece.Length;
+        int[]? rented = null;
+        var buffer = n + 1 <= 256 ? stackalloc int[2 * 256] : (rented = ArrayPool<int>.Shared.Rent(2 * (n + 1)));
+        var length = Merge(piece, buffer);
+        for (var i = 0; i < length - 1; i++) tokens[i] = Rank(piece[buffer[i]..buffer[i + 1]]);
+        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
+        return length - 1;
+    }
+
+    /// <summary>
+    /// Merges <paramref name="piece"/> (two or more bytes) in <paramref name="buffer"/> (2 × (length + 1) ints): on
+    /// return buffer[0 .. result - 1] are where the tokens start and buffer[result - 1] is the piece's end.
+    /// </summary>
+    private int Merge(ReadOnlySpan<byte> piece, Span<int> buffer)
+    {
+        // parts[i] is where part i starts; ranks[i] the rank of parts i and i+1 joined (int.MaxValue: not a token).
+        // The last two entries are the end markers tiktoken keeps, so a pair's right end is always parts[i + 2].
+        var n = piece.Length;
         var parts = buffer[..(n + 1)];
         var ranks = buffer.Slice(n + 1, n + 1);
         for (var i = 0; i < n - 1; i++)
@@ -117,8 +147,7 @@ public sealed class BytePairRanks
             ranks[(best + 2)..length].CopyTo(ranks[(best + 1)..]);
             length--;
         }
-        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
-        return length - 1;
+        return length;
     }
 
     private int RankOrMax(ReadOnlySpan<byte> bytes) => Rank(bytes) is var r and >= 0 ? r : int.MaxValue;

@@ -170,7 +170,7 @@ public static class HashedFeatures
     }
 
     // FNV's low bits are weak; a final avalanche spreads them over the bucket mask.
-    private static uint Mix(uint h)
+    internal static uint Mix(uint h)
     {
         h ^= h >> 16;
         h *= 0x7feb352d;

@@ -33,7 +33,7 @@ public static class TopicTrainer
     public const double DefaultLearnedWeight = 1.0;
     public static readonly TrainingOptions DefaultOptions = new() { Epochs = 30, Prune = 0.02, Decimals = 2 };
 
-    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, double learnedWeight = DefaultLearnedWeight, double naiveBayes = 0)
+    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, double learnedWeight = DefaultLearnedWeight, double naiveBayes = 0, string? subwords = null)
     {
         spec ??= Spec;
         if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled documents to train on.");
@@ -48,6 +48,7 @@ public static class TopicTrainer
             ["prior_weight"] = (priors ? priorWeight : 0).ToString(CultureInfo.InvariantCulture),
             ["prior_weight_long"] = (priors ? longWeight : 0).ToString(CultureInfo.InvariantCulture),
         };
+        if (subwords is not null) properties[SubwordFeatures.Property] = subwords;
         if (learnedWeight != 1) properties[TopicModel.LearnedWeightProperty] = learnedWeight.ToString(CultureInfo.InvariantCulture);
         // Trained on articles (section-labelled pages), the regression has earned a say on articles too.
         var longest = examples.Max(e => start.EvidenceChars(e.Text, e.Title));

@@ -30,6 +30,7 @@ public sealed class TopicWeights
         _mask = Spec.Buckets - 1;
         _rows = new short[Spec.Buckets * _stride];
         _bias = learned.Bias;
+        Subwords = SubwordFeatures.Of(learned);
         var w = learned.Weights;
         for (var b = 0; b < Spec.Buckets; b++)
             for (var c = 0; c < Labels; c++)
@@ -43,6 +44,9 @@ public sealed class TopicWeights
     public FeatureSpec Spec { get; }
     public int Labels { get; }
 
+    /// <summary>The o200k token features the model reads besides <see cref="Spec"/> (<see cref="SubwordFeatures"/>), or null.</summary>
+    public string? Subwords { get; }
+
     /// <summary>Whether <paramref name="learned"/> was trained on the occurrence features this table scores.</summary>
     public static bool Reads(LinearModel learned) => learned.Properties.TryGetValue(CountsProperty, out var v) && v == SqrtCounts;
 
@@ -52,11 +56,10 @@ public sealed class TopicWeights
     /// </summary>
     public void AddScores(ReadOnlySpan<char> title, ReadOnlySpan<char> text, Span<double> scores)
     {
-        var buffer = ArrayPool<int>.Shared.Rent(HashedFeatures.Capacity(title.Length + text.Length + 1, Spec));
+        var buffer = ArrayPool<int>.Shared.Rent(Capacity(title.Length + text.Length + 1, Spec, Subwords));
         try
         {
-            var n = HashedFeatures.Collect(title, Spec, buffer);
-            n += HashedFeatures.Collect(text, Spec, buffer.AsSpan(n));
+            var n = Collect(title, text, Spec, Subwords, buffer);
             Span<int> sum = stackalloc int[_stride];
             sum.Clear();
             var rows = _rows.AsSpan();
@@ -79,13 +82,12 @@ public sealed class TopicWeights
     /// The training vector of a title and text under <paramref name="spec"/>: each bucket's occurrences over
     /// sqrt(all occurrences), so that a weight vector's dot product with it is what <see cref="AddScores"/> adds.
     /// </summary>
-    public static SparseVector Features(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec)
+    public static SparseVector Features(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec, string? subwords = null)
     {
-        var buffer = ArrayPool<int>.Shared.Rent(HashedFeatures.Capacity(title.Length + text.Length + 1, spec));
+        var buffer = ArrayPool<int>.Shared.Rent(Capacity(title.Length + text.Length + 1, spec, subwords));
         try
         {
-            var n = HashedFeatures.Collect(title, spec, buffer);
-            n += HashedFeatures.Collect(text, spec, buffer.AsSpan(n));
+            var n = Collect(title, text, spec, subwords, buffer);
             var (indices, values) = HashedFeatures.CountDistinct(buffer.AsSpan(0, n));
             var scale = n > 0 ? (float)(1 / Math.Sqrt(n)) : 0;
             for (var i = 0; i < values.Length; i++) values[i] *= scale;
@@ -95,5 +97,17 @@ public sealed class TopicWeights
         {
             ArrayPool<int>.Shared.Return(buffer);
         }
+    }
+
+    private static int Capacity(int length, FeatureSpec spec, string? subwords) =>
+        HashedFeatures.Capacity(length, spec) + SubwordFeatures.Capacity(length, subwords);
+
+    private static int Collect(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec, string? subwords, Span<int> into)
+    {
+        var n = HashedFeatures.Collect(title, spec, into);
+        n += HashedFeatures.Collect(text, spec, into[n..]);
+        if (subwords is null) return n;
+        n += SubwordFeatures.Collect(title, subwords, spec.Buckets, into[n..]);
+        return n + SubwordFeatures.Collect(text, subwords, spec.Buckets, into[n..]);
     }
 }

@@ -20,6 +20,7 @@ public static class TopicsCommand
         var model = new Option<string>("--out") { Description = "The model file to write (point annotation.topic_model at it)." };
         var learnedWeight = new Option<double>("--learned-weight") { Description = "How much the regression's scores count beside the priors when the model is used (training is not affected).", DefaultValueFactory = _ => TopicTrainer.DefaultLearnedWeight };
         var naiveBayes = new Option<double>("--naive-bayes") { Description = "Start the regression's weights from naive-Bayes log-count ratios times this (0: from zero); --l2 then pulls towards them." };
+        var subwords = new Option<string?>("--subwords") { Description = $"Add o200k_base tokens as features: '{SubwordFeatures.Tokens}' (each token) or '{SubwordFeatures.TokenPairs}' (and each pair of neighbouring tokens in a word); recorded in the model." };
         var folds = new Option<int>("--folds") { Description = "Print the accuracy per language of K-fold cross-validation grouped by sentence (ids ending in the same number share a fold), before writing --out if given." };
         var noPriors = new Option<bool>("--no-priors") { Description = "Learn from the labels alone, without the built-in keyword priors." };
         var priorWeight = new Option<double>("--prior-weight") { Description = "How much ln(1 + keyword evidence) counts in a topic's logit.", DefaultValueFactory = _ => TopicTrainer.DefaultPriorWeight };
@@ -29,7 +30,7 @@ public static class TopicsCommand
         var prune = new Option<double>("--prune") { Description = "Weights closer to zero than this are dropped (a smaller file).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Prune };
         var chars = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths as MIN-MAX (0-0: none).", DefaultValueFactory = _ => $"{TopicTrainer.Spec.CharMin}-{TopicTrainer.Spec.CharMax}" };
         var bits = new Option<int>("--bits") { Description = "Hash buckets as a power of two (the model holds one weight per bucket and topic).", DefaultValueFactory = _ => TopicTrainer.Spec.Bits };
-        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, folds };
+        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, folds };
         train.SetAction(async (parse, ct) =>
         {
             var examples = new List<LabelledText>();
@@ -49,11 +50,13 @@ public static class TopicsCommand
             if (range.Length != 2 || !int.TryParse(range[0], out var charMin) || !int.TryParse(range[1], out var charMax) || charMin > charMax || charMax > 6)
                 throw new CorpusUserException($"--char-ngrams '{parse.GetValue(chars)}' is not MIN-MAX with lengths up to 6.");
             if (parse.GetValue(naiveBayes) < 0) throw new CorpusUserException("--naive-bayes must be 0 or more.");
+            if (parse.GetValue(subwords) is { } sw && !SubwordFeatures.Known(sw))
+                throw new CorpusUserException($"--subwords '{sw}' is not '{SubwordFeatures.Tokens}' or '{SubwordFeatures.TokenPairs}'.");
             if (parse.GetValue(bits) is < 8 or > 24) throw new CorpusUserException("--bits must be between 8 and 24.");
             var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
             var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune) };
             TopicModel Train(IReadOnlyList<LabelledText> on, string name) =>
-                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes));
+                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes), parse.GetValue(subwords));
             if (k != 0) await output.WriteLineAsync(TopicCrossValidation.Format(TopicCrossValidation.Run(examples, k, on => Train(on, "fold")), k));
             if (outPath is null) return CorpusApp.Ok;
             var trained = Train(examples, Path.GetFileName(outPath));
