@@ -350,8 +350,10 @@ public sealed class LanguageIdentifier
         var agreedGroup = agreed && decidedChars * 2 >= sampledChars ? group : null;
         var documentGroup = agreedGroup ?? SampleGroup(sample, sampleTrigrams, indices, codes, clans);
         // Characters the screen placed, alone or by agreeing with the document's group: once they reach
-        // MinDecidedChars, a short piece it cannot place is left out rather than sent to Lingua (see below).
+        // MinDecidedChars, all in that one group, a short piece it cannot place is left out rather than sent to Lingua
+        // (see below). In a text of two languages the short pieces may be what tips the vote, so Lingua still reads them.
         var settledChars = 0;
+        var oneGroup = documentGroup is not null;
         for (var i = 0; i < pieces.Count; i++)
         {
             var (trigrams, blind, dense, best, decided, noise) = verdicts[i];
@@ -359,7 +361,9 @@ public sealed class LanguageIdentifier
             if (decided)
             {
                 Interlocked.Increment(ref _screenPieces);
-                if (best >= 0) settledChars += pieces[i].Length;
+                if (best < 0) continue;
+                settledChars += pieces[i].Length;
+                if (documentGroup is not null && !PageEvidence.Confusable(codes[best], documentGroup)) oneGroup = false;
             }
             else if (best >= 0 && documentGroup is not null && !blind && dense && trigrams >= MinAgreeingTrigrams && PageEvidence.Confusable(codes[best], documentGroup))
             {
@@ -381,7 +385,7 @@ public sealed class LanguageIdentifier
             // A heading, byline or table cell the screen cannot place weighs little by length in a document whose other
             // pieces it has already placed, and Lingua's answer on so few letters is unsure too; its full mode would load
             // five n-gram models of each of the screen's best few languages for it (hundreds of megabytes the first time).
-            if (!blind && pieces.Count > 1 && pieces[i].Length < FastModeChars && settledChars >= MinDecidedChars)
+            if (!blind && pieces.Count > 1 && pieces[i].Length < FastModeChars && oneGroup && settledChars >= MinDecidedChars)
             {
                 Interlocked.Increment(ref _unplacedPieces);
                 continue;
