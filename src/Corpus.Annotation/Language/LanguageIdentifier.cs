@@ -112,6 +112,8 @@ public sealed class LanguageIdentifier
     public double MinTrigramShare { get; init; } = DetectorThresholds.MinTrigramShare;
     /// <inheritdoc cref="DetectorThresholds.MinAgreeingTrigrams"/>
     public int MinAgreeingTrigrams { get; init; } = DetectorThresholds.MinAgreeingTrigrams;
+    /// <inheritdoc cref="DetectorThresholds.MinDecidedChars"/>
+    public int MinDecidedChars { get; init; } = DetectorThresholds.MinDecidedChars;
     /// <inheritdoc cref="DetectorThresholds.ScreenKeep"/>
     public int ScreenKeep { get; init; } = DetectorThresholds.ScreenKeep;
     /// <summary>
@@ -307,8 +309,10 @@ public sealed class LanguageIdentifier
             var dense = trigrams >= MinTrigramShare * characters;
             if (!blind && trigrams == 0)
             {
-                results[i] = (characters < 10 ? [] : Confidences(_detector.Value, text.Substring(start, length)), -1);
-                verdicts[i] = (0, false, false, -1, true, false);
+                // Letters the screen reads no trigram of (single letters between digits and signs): Lingua among every
+                // candidate, unless the rest of the document has settled it (decided below).
+                if (characters < 10) results[i] = ([], -1);
+                verdicts[i] = (0, false, false, -1, characters < 10, false);
                 continue;
             }
             var best = -1;
@@ -345,6 +349,30 @@ public sealed class LanguageIdentifier
         // adds up to a clear one (the sum of the pieces' log-likelihoods is the sample's, read as one language).
         var agreedGroup = agreed && decidedChars * 2 >= sampledChars ? group : null;
         var documentGroup = agreedGroup ?? SampleGroup(sample, sampleTrigrams, indices, codes, clans);
+        // Characters the screen placed, alone or by agreeing with the document's group: once they reach
+        // MinDecidedChars, all in that one group, a short piece it cannot place is left out rather than sent to Lingua
+        // (see below). In a text of two languages the short pieces may be what tips the vote, so Lingua still reads them.
+        var settledChars = 0;
+        var oneGroup = documentGroup is not null;
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            var (trigrams, blind, dense, best, decided, noise) = verdicts[i];
+            if (noise) continue;
+            if (decided)
+            {
+                Interlocked.Increment(ref _screenPieces);
+                if (best < 0) continue;
+                settledChars += pieces[i].Length;
+                if (documentGroup is not null && !PageEvidence.Confusable(codes[best], documentGroup)) oneGroup = false;
+            }
+            else if (best >= 0 && documentGroup is not null && !blind && dense && trigrams >= MinAgreeingTrigrams && PageEvidence.Confusable(codes[best], documentGroup))
+            {
+                Interlocked.Increment(ref _agreeingPieces);
+                results[i] = (null, best);
+                verdicts[i].Decided = true;
+                settledChars += pieces[i].Length;
+            }
+        }
         for (var i = 0; i < pieces.Count; i++)
         {
             var (trigrams, blind, dense, best, decided, noise) = verdicts[i];
@@ -353,18 +381,22 @@ public sealed class LanguageIdentifier
                 Interlocked.Increment(ref _unplacedPieces);
                 continue;
             }
-            if (decided)
+            if (decided) continue;
+            // A heading, byline or table cell the screen cannot place weighs little by length in a document whose other
+            // pieces it has already placed, and Lingua's answer on so few letters is unsure too; its full mode would load
+            // five n-gram models of each of the screen's best few languages for it (hundreds of megabytes the first time).
+            if (!blind && pieces.Count > 1 && pieces[i].Length < FastModeChars && oneGroup && settledChars >= MinDecidedChars)
             {
-                Interlocked.Increment(ref _screenPieces);
+                Interlocked.Increment(ref _unplacedPieces);
+                continue;
+            }
+            if (!blind && best < 0)
+            {
+                Interlocked.Increment(ref _linguaPieces);
+                results[i] = (Confidences(_detector.Value, text.Substring(pieces[i].Start, pieces[i].Length)), -1);
                 continue;
             }
             var s = scores.AsSpan(i * count, count);
-            if (documentGroup is not null && !blind && dense && trigrams >= MinAgreeingTrigrams && PageEvidence.Confusable(codes[best], documentGroup))
-            {
-                Interlocked.Increment(ref _agreeingPieces);
-                results[i] = (null, best);
-                continue;
-            }
             // A paragraph really in another language reads clearly (it is why the mixed flag exists); one the screen can
             // neither place nor match to the document's clear group is noise (tables of names, codes, invented words) and
             // is left out rather than sent to Lingua, whose answer on it would be as unsure.

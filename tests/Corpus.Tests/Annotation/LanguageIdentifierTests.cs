@@ -171,4 +171,31 @@ public sealed class LanguageIdentifierTests
         Assert.Equal("pl", identifier.Identify("Generał James Ewing przeprawi się z 700 żołnierzami milicji przez rzekę przy Trenton Ferry, zajmie most nad Assunpink Creek i powstrzyma wrogie oddziały.").Code);
         Assert.Equal(0, identifier.UnplacedPieces);
     }
+
+    [Fact]
+    public void Short_headings_of_a_long_article_are_left_out_and_a_lone_heading_still_goes_to_lingua()
+    {
+        // A byline and headings the screen cannot place alone (names, few trigrams) between paragraphs it places.
+        var text = string.Join("\n",
+            "Posted by Andrew Hayden, Software Engineer on Google Play",
+            "The city council voted on Tuesday to build a new bridge over the river, ending a debate that had lasted for more than ten years. Supporters said the bridge would cut travel times for thousands of workers every day.",
+            "Techniques used in File-by-File patching",
+            "Opponents argued that the money would be better spent on repairing the roads and schools the city already has, and they warned that the cost of the project could rise well above the estimate.",
+            "Original Size of the Hayden Patch (MB)",
+            "The mayor said that construction should begin in the spring and that the first cars could cross the bridge within three years, if the weather and the budget allow it.",
+            "Posted by Maria Gonzalez, Product Manager at Google");
+        var identifier = new LanguageIdentifier([]);
+        var asking = new LanguageIdentifier([]) { MinDecidedChars = int.MaxValue };
+        var result = identifier.Identify(text);
+        var asked = asking.Identify(text);
+        Assert.Equal("en", result.Code);
+        Assert.Equal("en", asked.Code);
+        Assert.Equal(0, identifier.PieceCounts.Lingua);
+        Assert.True(identifier.UnplacedPieces >= 1, $"{identifier.UnplacedPieces} pieces left out");
+        Assert.True(asking.PieceCounts.Lingua >= 1, $"{asking.PieceCounts.Lingua} pieces sent to Lingua without the rule");
+        // A heading on its own is the whole text: Lingua decides it.
+        var lone = new LanguageIdentifier([]);
+        lone.Identify("Posted by Andrew Hayden, Software Engineer on Google Play");
+        Assert.Equal(1, lone.PieceCounts.Lingua);
+    }
 }
