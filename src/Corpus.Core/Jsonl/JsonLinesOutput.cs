@@ -6,7 +6,8 @@ namespace Corpus.Core.Jsonl;
 /// An output file that appears only when the command finishes: lines go to a hidden temporary file beside the target,
 /// which <see cref="Commit"/> flushes to disk and renames over the target. Disposed without a commit (a bad input line,
 /// a cancel), the temporary file is deleted and an existing target is left as it was: never a partial output.
-/// Path <c>-</c> (or null) is standard output, written as it comes.
+/// Path <c>-</c> (or null) is standard output, written as it comes; so is a device (<c>/dev/null</c>, <c>/dev/stdout</c>,
+/// <c>/proc/self/fd/N</c>), since renaming a file over one would replace the device with a file.
 /// </summary>
 public sealed class JsonLinesOutput : IAsyncDisposable
 {
@@ -25,6 +26,19 @@ public sealed class JsonLinesOutput : IAsyncDisposable
             return;
         }
         _target = Path.GetFullPath(target);
+        if (WritesInPlace(_target))
+        {
+            try
+            {
+                _file = new FileStream(_target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CorpusUserException($"{target} cannot be written: {e.Message}");
+            }
+            Writer = new StreamWriter(_file, new UTF8Encoding(false), 1 << 16);
+            return;
+        }
         var folder = Path.GetDirectoryName(_target)!;
         if (Directory.Exists(_target)) throw new CorpusUserException($"{target} is a folder, not a file.");
         if (!Directory.Exists(folder)) throw new CorpusUserException($"{target} cannot be written: its folder {folder} does not exist.");
@@ -42,6 +56,10 @@ public sealed class JsonLinesOutput : IAsyncDisposable
 
     public static JsonLinesOutput Open(string? path) => new(path);
 
+    /// <summary>True for a path under <c>/dev</c> or <c>/proc</c> (outside Windows): a device or a process's stream, written directly.</summary>
+    public static bool WritesInPlace(string fullPath) =>
+        !OperatingSystem.IsWindows() && (fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal));
+
     /// <summary>As <see cref="Open(string?)"/>, with <paramref name="standardOutput"/> (the command's output) for <c>-</c> or null.</summary>
     public static JsonLinesOutput Open(string? path, TextWriter standardOutput) => new(path, standardOutput);
 
@@ -50,6 +68,11 @@ public sealed class JsonLinesOutput : IAsyncDisposable
     {
         Writer.Flush();
         if (_file is null) return;
+        if (_temporary is null)
+        {
+            Writer.Dispose();
+            return;
+        }
         _file.Flush(flushToDisk: true);
         Writer.Dispose();
         File.Move(_temporary!, _target!, overwrite: true);
@@ -61,6 +84,11 @@ public sealed class JsonLinesOutput : IAsyncDisposable
         if (_file is null)
         {
             await Writer.FlushAsync();
+            return;
+        }
+        if (_temporary is null)
+        {
+            await Writer.DisposeAsync();
             return;
         }
         if (!_committed)
