@@ -30,6 +30,9 @@ public static class SubwordFeatures
     /// <summary>Whether <paramref name="value"/> names token features this build computes.</summary>
     public static bool Known(string value) => value is Tokens or TokenPairs;
 
+    /// <summary>The kinds this build computes, for messages.</summary>
+    public const string KnownKinds = $"'{Tokens}' or '{TokenPairs}'";
+
     /// <summary>At most how many buckets <see cref="Collect"/> writes for a text of <paramref name="length"/> characters (a token is at least one UTF-8 byte, at most 3 per character).</summary>
     public static int Capacity(int length, string? kind) => kind is null ? 0 : (kind == TokenPairs ? 6 : 3) * length + 16;
 

@@ -222,7 +222,7 @@ public sealed class TopicModel
         foreach (var label in learned.Labels)
             if (IptcTopics.Find(label) is null) throw new Corpus.Core.CorpusUserException($"{path}: '{label}' is not a top-level IPTC Media Topic.");
         if (SubwordFeatures.Of(learned) is { } subwords && !SubwordFeatures.Known(subwords))
-            throw new Corpus.Core.CorpusUserException($"{path}: its token features '{subwords}' are not ones this version computes ('{SubwordFeatures.Tokens}' or '{SubwordFeatures.TokenPairs}').");
+            throw new Corpus.Core.CorpusUserException($"{path}: its token features '{subwords}' are not ones this version computes ({SubwordFeatures.KnownKinds}).");
         return new TopicModel(IptcTopics.All, KeywordPriors.Load(), Path.GetFileName(path), learned);
     }
 }

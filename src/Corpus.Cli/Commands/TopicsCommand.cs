@@ -51,7 +51,7 @@ public static class TopicsCommand
                 throw new CorpusUserException($"--char-ngrams '{parse.GetValue(chars)}' is not MIN-MAX with lengths up to 6.");
             if (parse.GetValue(naiveBayes) < 0) throw new CorpusUserException("--naive-bayes must be 0 or more.");
             if (parse.GetValue(subwords) is { } sw && !SubwordFeatures.Known(sw))
-                throw new CorpusUserException($"--subwords '{sw}' is not '{SubwordFeatures.Tokens}' or '{SubwordFeatures.TokenPairs}'.");
+                throw new CorpusUserException($"--subwords '{sw}' is not {SubwordFeatures.KnownKinds}.");
             if (parse.GetValue(bits) is < 8 or > 24) throw new CorpusUserException("--bits must be between 8 and 24.");
             var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
             var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune) };

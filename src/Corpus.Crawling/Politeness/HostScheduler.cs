@@ -108,7 +108,7 @@ public sealed class HostScheduler(int perHost, int global, TimeProvider? clock =
 
     /// <summary>
     /// Says a request to <paramref name="host"/> is over (answered, failed or timed out): the host's next request waits
-    /// its delay from now. Called when every request sent to the host is over.
+    /// its delay from now. Called once for each request sent to the host, when it is over.
     /// </summary>
     public void Answered(string host)
     {
