@@ -64,15 +64,33 @@ public sealed class TopicClassifier(TopicModel model, SectionDictionary sections
     /// <summary>The topic the page's own filing gives (declared section, then URL path, then sub-domain), if the section table knows it.</summary>
     public TopicResult? FromMetadata(string? section, string? url)
     {
-        if (sections.Lookup(section) is { } declared) return new TopicResult(declared, 0.95, "metadata", null);
+        if (Declared(section) is { } declared) return new TopicResult(declared, 0.95, "metadata", null);
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         // The last segment is the article's own slug, which names words of the story rather than its filing.
         for (var i = 0; i < segments.Length - 1; i++)
-            if (sections.Lookup(segments[i]) is { } inPath) return new TopicResult(inPath, 0.9, "metadata", null);
+        {
+            // Non-Latin paths arrive percent-encoded (/%D1%81%D0%BF%D0%BE%D1%80%D1%82/ is /спорт/).
+            var segment = segments[i].Contains('%') ? Uri.UnescapeDataString(segments[i]) : segments[i];
+            if (sections.Lookup(segment) is { } inPath) return new TopicResult(inPath, 0.9, "metadata", null);
+        }
         var labels = uri.Host.Split('.');
         for (var i = 0; i < labels.Length - 2; i++)
             if (labels[i] is not ("www" or "m") && sections.Lookup(labels[i]) is { } sub) return new TopicResult(sub, 0.85, "metadata", null);
+        return null;
+    }
+
+    private static readonly char[] SectionSeparators = [',', ';', '|', '>', '/', '»', '›'];
+
+    // A declared section may be a list or a breadcrumb ("game,news,slider", "Sport > Football"): the whole first,
+    // then each part in its order.
+    private IptcTopic? Declared(string? section)
+    {
+        if (string.IsNullOrWhiteSpace(section)) return null;
+        if (sections.Lookup(section) is { } whole) return whole;
+        if (section.IndexOfAny(SectionSeparators) < 0) return null;
+        foreach (var part in section.Split(SectionSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (sections.Lookup(part) is { } topic) return topic;
         return null;
     }
 }
