@@ -35,20 +35,21 @@ public sealed class SectionDictionaryTests
     }
 
     [Theory]
-    [InlineData("https://www.example.de/wirtschaft/unternehmen/2024-05-02/ein-bericht", "economy")]
-    [InlineData("https://www1.example.com.br/esporte/2018/12/tite-diz.shtml", "sport")]
-    [InlineData("https://www.example.com.tr/spor/futbol/haber-123456", "sport")]
-    [InlineData("https://example.vn/the-thao/bong-da-1234.html", "sport")]
-    [InlineData("https://example.ru/%D1%81%D0%BF%D0%BE%D1%80%D1%82/2024/05/story", "sport")]
-    [InlineData("https://example.ru/спорт/2024/05/story", "sport")]
-    [InlineData("https://example.cn/%E8%B4%A2%E7%BB%8F/20240502/a1b2c3.html", "economy")]
-    [InlineData("https://www.example.com/nfl/news/some-story/", "sport")]
-    [InlineData("https://www.example.com/2019/11/18/investing/asian-markets/index.html", "economy")]
-    public void A_url_path_segment_in_any_language_and_script_gives_its_topic(string url, string topic)
+    [InlineData("https://www.example.de/wirtschaft/unternehmen/2024-05-02/ein-bericht", "economy", 0.9)]
+    [InlineData("https://www1.example.com.br/esporte/2018/12/tite-diz.shtml", "sport", 0.9)]
+    [InlineData("https://www.example.com.tr/spor/futbol/haber-123456", "sport", 0.9)]
+    [InlineData("https://example.vn/the-thao/bong-da-1234.html", "sport", 0.9)]
+    [InlineData("https://example.ru/%D1%81%D0%BF%D0%BE%D1%80%D1%82/2024/05/story", "sport", 0.9)]
+    [InlineData("https://example.ru/спорт/2024/05/story", "sport", 0.9)]
+    [InlineData("https://example.cn/%E8%B4%A2%E7%BB%8F/20240502/a1b2c3.html", "economy", 0.9)]
+    [InlineData("https://www.example.com/nfl/news/some-story/", "sport", 0.9)]
+    [InlineData("https://спорт.example.ru/story/123", "sport", 0.85)]
+    [InlineData("https://www.example.com/2019/11/18/investing/asian-markets/index.html", "economy", 0.9)]
+    public void A_url_path_segment_or_sub_domain_in_any_language_and_script_gives_its_topic(string url, string topic, double score)
     {
         var result = Sections.FromMetadata(null, url);
         Assert.Equal(topic, result?.Topic.Key);
-        Assert.Equal(0.9, result!.Score);
+        Assert.Equal(score, result!.Score);
     }
 
     [Theory]
