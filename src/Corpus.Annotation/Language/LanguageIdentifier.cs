@@ -15,7 +15,9 @@ namespace Corpus.Annotation.Language;
 /// confident pieces agree on (they covering at least half the sample), or the group the whole sample's summed scores lead
 /// by <see cref="ScreenMargin"/>, with <see cref="MinAgreeingTrigrams"/>; otherwise
 /// Lingua decides among the screen's <see cref="ScreenKeep"/> best languages (and their confusable partners) — in its low-accuracy mode for pieces of <see cref="FastModeChars"/> or
-/// more, its full mode for shorter ones. Lingua over a handful of languages costs a small fraction of Lingua over 75,
+/// more and in a text whose placed pieces are all in one group, its full mode for shorter ones. In such a text, the pieces the
+/// screen cannot place are left out when together they are under <see cref="MixedShare"/> of it, and so are pieces of single
+/// letters between signs (formulas) beside any placed piece. Lingua over a handful of languages costs a small fraction of Lingua over 75,
 /// and on ordinary paragraphs it is not asked at all. The document's confidences are the pieces' confidences weighted
 /// by length, and the same pieces give the mixed-language flag. The cost stays flat however long the article is.</item>
 /// <item>When Indonesian or Malay is among the two best candidates (and both are candidates), the
@@ -132,6 +134,21 @@ public sealed class LanguageIdentifier
     /// one piece; false (the default) leaves it out of the document's confidences and of the mixed share.
     /// </summary>
     public bool AskOutsideGroup { get; init; }
+    /// <summary>
+    /// False sends the pieces the screen could not place to Lingua even when, all together, they are under
+    /// <see cref="MixedShare"/> of a text whose placed pieces are all in one group (for measuring what leaving them out saves).
+    /// </summary>
+    public bool LeaveOutMinority { get; init; } = true;
+    /// <summary>
+    /// False sends a piece of single letters between digits and signs (no trigram to read) to Lingua among every candidate
+    /// even when another piece of the text has been placed (for measuring what leaving it out saves).
+    /// </summary>
+    public bool LeaveOutSignPieces { get; init; } = true;
+    /// <summary>
+    /// False reads a piece shorter than <see cref="FastModeChars"/> in Lingua's full mode even in a text whose placed pieces
+    /// are all in one group (for measuring what the low-accuracy mode saves there).
+    /// </summary>
+    public bool LowAccuracyOnceSettled { get; init; } = true;
     /// <inheritdoc cref="DetectorThresholds.PlausibleLogP"/>
     public double PlausibleLogP { get; init; } = DetectorThresholds.PlausibleLogP;
     /// <inheritdoc cref="DetectorThresholds.ExplainedShare"/>
@@ -352,7 +369,9 @@ public sealed class LanguageIdentifier
         // Characters the screen placed, alone or by agreeing with the document's group: once they reach
         // MinDecidedChars, all in that one group, a short piece it cannot place is left out rather than sent to Lingua
         // (see below). In a text of two languages the short pieces may be what tips the vote, so Lingua still reads them.
-        var settledChars = 0;
+        // And the characters of the pieces it could not place, against those placed in pieces of 40 or more (the pieces the
+        // mixed-language flag counts): see LeaveOutMinority below.
+        int settledChars = 0, settledMixedChars = 0, unplacedChars = 0;
         var oneGroup = documentGroup is not null;
         for (var i = 0; i < pieces.Count; i++)
         {
@@ -362,7 +381,7 @@ public sealed class LanguageIdentifier
             {
                 Interlocked.Increment(ref _screenPieces);
                 if (best < 0) continue;
-                settledChars += pieces[i].Length;
+                Settle(pieces[i].Length);
                 if (documentGroup is not null && !PageEvidence.Confusable(codes[best], documentGroup)) oneGroup = false;
             }
             else if (best >= 0 && documentGroup is not null && !blind && dense && trigrams >= MinAgreeingTrigrams && PageEvidence.Confusable(codes[best], documentGroup))
@@ -370,9 +389,21 @@ public sealed class LanguageIdentifier
                 Interlocked.Increment(ref _agreeingPieces);
                 results[i] = (null, best);
                 verdicts[i].Decided = true;
-                settledChars += pieces[i].Length;
+                Settle(pieces[i].Length);
             }
+            else unplacedChars += pieces[i].Length;
         }
+        void Settle(int length)
+        {
+            settledChars += length;
+            if (length >= 40) settledMixedChars += length;
+        }
+        // The pieces the screen could not place, all of them together, are under MixedShare of a text whose placed pieces
+        // are all in one group: whatever Lingua said of them, the text's language and its mixed flag would be the placed
+        // pieces' (only its score could move), so they are left out rather than make Lingua load its models of the
+        // screen's best few languages for them (a code listing, a list of references, a dateline).
+        var minority = LeaveOutMinority && oneGroup && settledChars > 0 && pieces.Count > 1
+            && unplacedChars < Math.Min(MixedShare, 0.5) * (settledMixedChars + unplacedChars);
         for (var i = 0; i < pieces.Count; i++)
         {
             var (trigrams, blind, dense, best, decided, noise) = verdicts[i];
@@ -385,13 +416,21 @@ public sealed class LanguageIdentifier
             // A heading, byline or table cell the screen cannot place weighs little by length in a document whose other
             // pieces it has already placed, and Lingua's answer on so few letters is unsure too; its full mode would load
             // five n-gram models of each of the screen's best few languages for it (hundreds of megabytes the first time).
-            if (!blind && pieces.Count > 1 && pieces[i].Length < FastModeChars && oneGroup && settledChars >= MinDecidedChars)
+            if (!blind && pieces.Count > 1 && (minority || (pieces[i].Length < FastModeChars && oneGroup && settledChars >= MinDecidedChars)))
             {
                 Interlocked.Increment(ref _unplacedPieces);
                 continue;
             }
             if (!blind && best < 0)
             {
+                // Single letters between digits and signs (formulas, scores, codes) say nothing of a language: Lingua's answer
+                // on them is spread thin over dozens of languages (0.04–0.10 the highest on a page of formulas), and over every
+                // candidate its full mode loads a model of each. Beside a piece the screen has placed, they are left out.
+                if (LeaveOutSignPieces && pieces.Count > 1 && settledChars > 0)
+                {
+                    Interlocked.Increment(ref _unplacedPieces);
+                    continue;
+                }
                 Interlocked.Increment(ref _linguaPieces);
                 results[i] = (Confidences(_detector.Value, text.Substring(pieces[i].Start, pieces[i].Length)), -1);
                 continue;
@@ -408,7 +447,12 @@ public sealed class LanguageIdentifier
                 continue;
             }
             Interlocked.Increment(ref _linguaPieces);
-            results[i] = (AskLingua(text, pieces[i], s, blind, dense), -1);
+            // In a text whose placed pieces are all in one group, Lingua's answer on the rest can only move the score or add
+            // a second language, and its low-accuracy mode (trigram models alone) costs a fraction of the full mode's five
+            // n-gram models per language: on a page of formulas, 22 MB against 292 MB the first time.
+            var fast = (dense && pieces[i].Length >= FastModeChars) || (LowAccuracyOnceSettled && oneGroup && settledChars > 0);
+            if (fast) Interlocked.Increment(ref _fastPieces);
+            results[i] = (AskLingua(text, pieces[i], s, blind, fast), -1);
         }
         return results;
     }
@@ -496,7 +540,7 @@ public sealed class LanguageIdentifier
         return sample[indices[best]] - rival >= ScreenMargin ? codes[best] : null;
     }
 
-    private long _screenPieces, _agreeingPieces, _linguaPieces, _unplacedPieces, _trigramsRead;
+    private long _screenPieces, _agreeingPieces, _linguaPieces, _fastPieces, _unplacedPieces, _trigramsRead;
 
     /// <summary>Trigrams the screen has read so far (for benchmarks: what stopping at a clear margin saves).</summary>
     public long TrigramsRead => Interlocked.Read(ref _trigramsRead);
@@ -513,6 +557,12 @@ public sealed class LanguageIdentifier
     /// or explained by no language (see <see cref="ExplainedShare"/>).
     /// </summary>
     public long UnplacedPieces => Interlocked.Read(ref _unplacedPieces);
+
+    /// <summary>
+    /// Of the pieces Lingua decided among the screen's best few, those it read in its low-accuracy mode (trigram models
+    /// only, the cheaper to load).
+    /// </summary>
+    public long LowAccuracyPieces => Interlocked.Read(ref _fastPieces);
 
 
     // Adds the piece's softmax, weighted by its length, to the document's sums (the candidates come first in them) and
@@ -534,7 +584,7 @@ public sealed class LanguageIdentifier
     }
 
     /// <summary>Lingua among the screen's <see cref="ScreenKeep"/> best languages and their confusable partners.</summary>
-    private Dictionary<string, double> AskLingua(string text, (int Start, int Length) piece, ReadOnlySpan<double> scores, bool blind, bool dense)
+    private Dictionary<string, double> AskLingua(string text, (int Start, int Length) piece, ReadOnlySpan<double> scores, bool blind, bool fast)
     {
         var screen = _screen.Value;
         var (indices, codes, unscreened, _) = _screened.Value;
@@ -551,7 +601,7 @@ public sealed class LanguageIdentifier
             if (chosen.Length == 1) result[Code(chosen[0])] = 1;
             return result;
         }
-        var detector = Narrowed(chosen, dense && piece.Length >= FastModeChars);
+        var detector = Narrowed(chosen, fast);
         return Confidences(detector, text.Substring(piece.Start, piece.Length));
     }
 

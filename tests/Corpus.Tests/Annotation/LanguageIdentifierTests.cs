@@ -185,7 +185,7 @@ public sealed class LanguageIdentifierTests
             "The mayor said that construction should begin in the spring and that the first cars could cross the bridge within three years, if the weather and the budget allow it.",
             "Posted by Maria Gonzalez, Product Manager at Google");
         var identifier = new LanguageIdentifier([]);
-        var asking = new LanguageIdentifier([]) { MinDecidedChars = int.MaxValue };
+        var asking = new LanguageIdentifier([]) { MinDecidedChars = int.MaxValue, LeaveOutMinority = false };
         var result = identifier.Identify(text);
         var asked = asking.Identify(text);
         Assert.Equal("en", result.Code);
@@ -197,5 +197,83 @@ public sealed class LanguageIdentifierTests
         var lone = new LanguageIdentifier([]);
         lone.Identify("Posted by Andrew Hayden, Software Engineer on Google Play");
         Assert.Equal(1, lone.PieceCounts.Lingua);
+    }
+
+    // Three paragraphs the screen places in English, and lines it cannot place: code and formulas.
+    private const string Bridge = "The city council voted on Tuesday to build a new bridge over the river, ending a debate that had lasted for more than ten years. Supporters said the bridge would cut travel times for thousands of workers every day.";
+    private const string Roads = "Opponents argued that the money would be better spent on repairing the roads and schools the city already has, and they warned that the cost of the project could rise well above the estimate.";
+    private const string Spring = "The mayor said that construction should begin in the spring and that the first cars could cross the bridge within three years, if the weather and the budget allow it.";
+    private const string Code = "var copy = new Request(req); console.log(copy.method); // \"GET\" console.log(copy.url); // \"http://example.com/index.html\"";
+    private const string Formula = "x ˙ = σ ( y − x ) y ˙ = ρ x − y − x z z ˙ = − β z + x y";
+    private const string Sum = "( ∑ k = 1 n a k b k ) 2 ≤ ( ∑ k = 1 n a k 2 ) ( ∑ k = 1 n b k 2 )";
+    private const string Roots = "If a ≠ 0 , there are two roots of a x 2 + b x + c = 0 and they are x = − b ± b 2 − 4 a c 2 a .";
+    private const string Series = "1 + q 2 ( 1 − q ) + q 6 ( 1 − q ) ( 1 − q 2 ) + ⋯ = ∏ j = 0 ∞ 1 ( 1 − q 5 j + 2 ) ( 1 − q 5 j + 3 ) , for | q | < 1 .";
+    private const string Coins = "k heads when flipping n coins is: P ( E ) = ( n k ) p k ( 1 − p ) n − k";
+
+    [Fact]
+    public void A_long_piece_the_screen_cannot_place_is_left_out_when_it_could_not_change_the_language_or_the_mixed_flag()
+    {
+        // A line of code is a small share of an English text: whatever Lingua made of it, the text would be English and
+        // not mixed, so Lingua is not asked (and loads no models).
+        var text = string.Join("\n", Bridge, Roads, Code, Spring);
+        var identifier = new LanguageIdentifier([]);
+        var asking = new LanguageIdentifier([]) { LeaveOutMinority = false };
+        var result = identifier.Identify(text);
+        var asked = asking.Identify(text);
+        Assert.Equal("en", result.Code);
+        Assert.False(result.Mixed);
+        Assert.Equal(asked.Code, result.Code);
+        Assert.Equal(asked.Mixed, result.Mixed);
+        Assert.Equal(0, identifier.PieceCounts.Lingua);
+        Assert.Equal(1, identifier.UnplacedPieces);
+        Assert.Equal(1, asking.PieceCounts.Lingua);
+        // A text of two languages is not settled by either: the line still goes to Lingua, and the text stays mixed.
+        var twoLanguages = new LanguageIdentifier(["id", "ms", "en"]);
+        var mixed = twoLanguages.Identify(string.Join("\n", Indonesian, Bridge, Code, Roads), "id");
+        Assert.True(mixed.Mixed);
+        Assert.Equal(0, twoLanguages.UnplacedPieces);
+    }
+
+    [Fact]
+    public void Single_letters_between_signs_beside_a_placed_piece_are_left_out()
+    {
+        // Together the formulas are over the mixed share, so only their having no trigram keeps them from Lingua.
+        var text = string.Join("\n", Bridge, Formula, Sum);
+        var identifier = new LanguageIdentifier([]);
+        var asking = new LanguageIdentifier([]) { LeaveOutSignPieces = false };
+        var result = identifier.Identify(text);
+        var asked = asking.Identify(text);
+        Assert.Equal(0, identifier.PieceCounts.Lingua);
+        Assert.Equal(2, identifier.UnplacedPieces);
+        Assert.Equal("en", result.Code);
+        Assert.True(result.Score > 0.99, $"{result}");
+        // Asked, Lingua spreads the formulas over dozens of languages, which only lowers the text's score.
+        Assert.Equal(2, asking.PieceCounts.Lingua);
+        Assert.True(asked.Score < result.Score, $"{asked} against {result}");
+        // A formula alone is the whole text: Lingua still reads it.
+        var lone = new LanguageIdentifier([]);
+        lone.Identify(Formula);
+        Assert.Equal(1, lone.PieceCounts.Lingua);
+    }
+
+    [Fact]
+    public void In_a_text_settled_in_one_group_lingua_reads_an_unplaced_short_piece_in_its_low_accuracy_mode()
+    {
+        // One English paragraph placed, and lines of formulas with words between (the screen cannot place them, and they
+        // are over the mixed share): a page of formulas.
+        var text = string.Join("\n", Bridge, Coins, Roots, Series);
+        var identifier = new LanguageIdentifier([]);
+        var full = new LanguageIdentifier([]) { LowAccuracyOnceSettled = false };
+        var result = identifier.Identify(text);
+        Assert.Equal("en", result.Code);
+        Assert.Equal(3, identifier.PieceCounts.Lingua);
+        Assert.Equal(3, identifier.LowAccuracyPieces);
+        Assert.Equal(result.Code, full.Identify(text).Code);
+        Assert.Equal(3, full.PieceCounts.Lingua);
+        Assert.Equal(0, full.LowAccuracyPieces);
+        // A short text with nothing placed keeps the full mode.
+        var alone = new LanguageIdentifier([]);
+        alone.Identify("Posted by Andrew Hayden, Software Engineer on Google Play");
+        Assert.Equal(0, alone.LowAccuracyPieces);
     }
 }
