@@ -56,6 +56,17 @@ public sealed class TopicClassifierTests
         Assert.Equal(expected, Classifier.Classify(text, null, null, null)?.Topic.Id);
     }
 
+    [Theory]
+    [InlineData("Lawyers for the company told the high court that the takeover deal was legal, and the judge will give her ruling on the merger next week.", "medtop:04000000")]
+    [InlineData("Police arrested two men after a robbery at a jewellery shop, and they will appear in court on Monday charged with theft.", "medtop:02000000")]
+    [InlineData("Polisi menangkap dua tersangka pencurian sepeda motor dan menyita barang bukti di lokasi kejadian.", "medtop:02000000")]
+    public void Crime_needs_words_of_its_own_beside_the_court(string text, string expected)
+    {
+        // Business and politics go to court too: the court's words alone do not outweigh a takeover, while police,
+        // arrests and theft still make a crime story.
+        Assert.Equal(expected, Classifier.Classify(text, null, null, null)?.Topic.Id);
+    }
+
     [Fact]
     public void Keyword_evidence_is_the_same_however_often_it_is_asked()
     {
