@@ -26,7 +26,7 @@ public sealed class PageOnlyTopicTrainingTests
         return Enumerable.Range(0, 12).SelectMany(i => new[]
         {
             new LabelledText($"The {SportWord} team won match {i} at home.", null, Sport, allowed),
-            new LabelledText($"The {PoliticsWord} council met for session {i}.", null, Politics, allowed),
+            new LabelledText($"The {PoliticsWord} council met for sitting {i}.", null, Politics, allowed),
             new LabelledText($"{SportWord}チームが第{i}試合に勝った。", null, Sport, allowed),
             new LabelledText($"{PoliticsWord}議会が第{i}会期を開いた。", null, Politics, allowed),
         }).ToList();
