@@ -20,7 +20,7 @@ public static class SectionLabelledPages
         void Add(string? text, string? title, string? section, string? url)
         {
             if (string.IsNullOrWhiteSpace(text)) return;
-            if (sections.FromMetadata(section, url) is { } label) labelled.Add(new LabelledText(text, title, label.Topic));
+            if (sections.FromMetadata(section, url) is { } label) labelled.Add(new LabelledText(text, title, label.Topic) { Distant = true });
         }
         if (Directory.Exists(path))
         {

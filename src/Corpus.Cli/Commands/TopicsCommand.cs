@@ -17,6 +17,7 @@ public static class TopicsCommand
         var command = new Command("topics", "Work with the IPTC topic classifier.");
         var input = new Option<string[]>("--in") { Description = "JSON Lines with text, optional title, and topic (medtop:NN000000 or a key such as 'sport'); repeatable. A file trains only among the topics it contains.", AllowMultipleArgumentsPerToken = true };
         var from = new Option<string[]>("--from") { Description = "A release folder, or JSON Lines of pages (text, url, optional title and section): pages whose section or URL path maps to a topic are labelled by it; repeatable.", AllowMultipleArgumentsPerToken = true };
+        var minPages = new Option<int>("--min-pages") { Description = "A topic only the --from pages bring is trained only when it has at least this many pages; it is then trained against every --in file's texts too.", DefaultValueFactory = _ => TopicTrainer.DefaultMinPages };
         var model = new Option<string>("--out") { Description = "The model file to write (point annotation.topic_model at it)." };
         var learnedWeight = new Option<double>("--learned-weight") { Description = "How much the regression's scores count beside the priors when the model is used (training is not affected).", DefaultValueFactory = _ => TopicTrainer.DefaultLearnedWeight };
         var naiveBayes = new Option<double>("--naive-bayes") { Description = "Start the regression's weights from naive-Bayes log-count ratios times this (0: from zero); --l2 then pulls towards them." };
@@ -30,18 +31,12 @@ public static class TopicsCommand
         var prune = new Option<double>("--prune") { Description = "Weights closer to zero than this are dropped (a smaller file).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Prune };
         var chars = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths as MIN-MAX (0-0: none).", DefaultValueFactory = _ => $"{TopicTrainer.Spec.CharMin}-{TopicTrainer.Spec.CharMax}" };
         var bits = new Option<int>("--bits") { Description = "Hash buckets as a power of two (the model holds one weight per bucket and topic).", DefaultValueFactory = _ => TopicTrainer.Spec.Bits };
-        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, folds };
+        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, minPages, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, folds };
         train.SetAction(async (parse, ct) =>
         {
             var examples = new List<LabelledText>();
             foreach (var inPath in parse.GetValue(input) ?? []) examples.AddRange(ReadLabelled(inPath));
-            var distant = 0;
-            foreach (var fromPath in parse.GetValue(from) ?? [])
-            {
-                var before = examples.Count;
-                examples.AddRange(await SectionLabelledPages.ReadAsync(fromPath, ct));
-                distant += examples.Count - before;
-            }
+            foreach (var fromPath in parse.GetValue(from) ?? []) examples.AddRange(await SectionLabelledPages.ReadAsync(fromPath, ct));
             if (examples.Count == 0) throw new CorpusUserException("Nothing to train on: give labelled documents with --in or section-labelled pages with --from.");
             var outPath = parse.GetValue(model);
             var k = parse.GetValue(folds);
@@ -52,17 +47,22 @@ public static class TopicsCommand
             if (parse.GetValue(naiveBayes) < 0) throw new CorpusUserException("--naive-bayes must be 0 or more.");
             if (parse.GetValue(subwords) is { } sw && !SubwordFeatures.Known(sw))
                 throw new CorpusUserException($"--subwords '{sw}' is not {SubwordFeatures.KnownKinds}.");
+            if (parse.GetValue(minPages) < 1) throw new CorpusUserException("--min-pages must be 1 or more.");
             if (parse.GetValue(bits) is < 8 or > 24) throw new CorpusUserException("--bits must be between 8 and 24.");
             var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
             var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune) };
             TopicModel Train(IReadOnlyList<LabelledText> on, string name) =>
-                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes), parse.GetValue(subwords));
+                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes), parse.GetValue(subwords), parse.GetValue(minPages));
+            var leftOut = TopicTrainer.TooFewPages(examples, parse.GetValue(minPages));
+            foreach (var (topic, pages) in leftOut)
+                await output.WriteLineAsync($"Left out {topic.Label} ({topic.Id}): only section-labelled pages bring it, and {pages} page(s) are fewer than --min-pages {parse.GetValue(minPages)}.");
+            var used = examples.Where(e => !leftOut.Any(l => l.Topic.Id == e.Topic.Id)).ToList();
             if (k != 0) await output.WriteLineAsync(TopicCrossValidation.Format(TopicCrossValidation.Run(examples, k, on => Train(on, "fold")), k));
             if (outPath is null) return CorpusApp.Ok;
             var trained = Train(examples, Path.GetFileName(outPath));
             trained.Save(outPath);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Trained on {examples.Count} documents in {examples.Select(e => e.Topic.Id).Distinct().Count()} topics ({distant} labelled by section); {trained.Learned!.NonZeroBuckets} buckets; wrote {outPath} ({new FileInfo(outPath).Length / 1024.0:0} KB)"));
+                $"Trained on {used.Count} documents in {used.Select(e => e.Topic.Id).Distinct().Count()} topics ({used.Count(e => e.Distant)} labelled by section); {trained.Learned!.NonZeroBuckets} buckets; wrote {outPath} ({new FileInfo(outPath).Length / 1024.0:0} KB)"));
             return CorpusApp.Ok;
         });
         command.Add(train);
