@@ -39,10 +39,15 @@ public sealed class TopicCostTests
     {
         var shipped = TopicModel.Shipped;
         var priorsOnly = new TopicModel(IptcTopics.All, KeywordPriors.Load(), "priors", shipped.Learned) { RegressionUpTo = 0 };
+        // A model trained on sentences alone reads up to MaxChars.
+        var sentences = new TopicModel(IptcTopics.All, KeywordPriors.Load(), "sentences", shipped.Learned) { RegressionUpTo = TopicModel.MaxChars };
         var article = Repeat(Budget, TopicModel.MaxChars + 1);
-        Assert.Equal(priorsOnly.Score(article, null), shipped.Score(article, null));
+        Assert.Equal(priorsOnly.Score(article, null), sentences.Score(article, null));
         // A sentence is the regression's to read.
-        Assert.NotEqual(priorsOnly.Score(Budget, null), shipped.Score(Budget, null));
+        Assert.NotEqual(priorsOnly.Score(Budget, null), sentences.Score(Budget, null));
+        // The shipped model was trained on section-labelled pages too, so its regression reads articles as well.
+        Assert.True(shipped.RegressionUpTo > TopicModel.MaxChars);
+        Assert.NotEqual(priorsOnly.Score(article, null), shipped.Score(article, null));
     }
 
     [Fact]
