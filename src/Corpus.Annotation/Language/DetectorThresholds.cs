@@ -14,6 +14,12 @@ internal static class DetectorThresholds
     /// <summary>Characters read from the start of each sampled paragraph.</summary>
     public const int PieceChars = 200;
 
+    /// <summary>
+    /// Paragraphs shorter than this (captions, datelines, bylines) are sampled only when a text has nothing longer, and
+    /// only pieces this long count towards the mixed-language flag: too few letters to stand for a language of the text.
+    /// </summary>
+    public const int MinParagraphChars = 40;
+
     /// <summary>Pieces at least this long are read in Lingua's low-accuracy mode (its documented lower bound is 120).</summary>
     public const int FastModeChars = 120;
 

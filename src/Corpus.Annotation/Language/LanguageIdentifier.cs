@@ -235,7 +235,7 @@ public sealed class LanguageIdentifier
 
     /// <summary>
     /// The pieces the detector reads: the opening of the first paragraph and of up to <see cref="MaxParagraphs"/>
-    /// evenly spaced later ones (paragraphs under 40 characters, such as captions and datelines, are skipped when
+    /// evenly spaced later ones (paragraphs under <see cref="DetectorThresholds.MinParagraphChars"/> characters, such as captions and datelines, are skipped when
     /// longer ones exist).
     /// </summary>
     private List<(int Start, int Length)> Sample(string text)
@@ -256,7 +256,7 @@ public sealed class LanguageIdentifier
             if (e > s)
             {
                 paragraphs.Add((s, e - s));
-                if (e - s >= 40) longer.Add((s, e - s));
+                if (e - s >= DetectorThresholds.MinParagraphChars) longer.Add((s, e - s));
             }
             start = i + 1;
         }
@@ -369,7 +369,7 @@ public sealed class LanguageIdentifier
         // Characters the screen placed, alone or by agreeing with the document's group: once they reach
         // MinDecidedChars, all in that one group, a short piece it cannot place is left out rather than sent to Lingua
         // (see below). In a text of two languages the short pieces may be what tips the vote, so Lingua still reads them.
-        // And the characters of the pieces it could not place, against those placed in pieces of 40 or more (the pieces the
+        // And the characters of the pieces it could not place, against those placed in pieces of MinParagraphChars or more (the pieces the
         // mixed-language flag counts): see LeaveOutMinority below.
         int settledChars = 0, settledMixedChars = 0, unplacedChars = 0;
         var oneGroup = documentGroup is not null;
@@ -396,7 +396,7 @@ public sealed class LanguageIdentifier
         void Settle(int length)
         {
             settledChars += length;
-            if (length >= 40) settledMixedChars += length;
+            if (length >= DetectorThresholds.MinParagraphChars) settledMixedChars += length;
         }
         // The pieces the screen could not place, all of them together, are under MixedShare of a text whose placed pieces
         // are all in one group: whatever Lingua said of them, the text's language and its mixed flag would be the placed
@@ -701,7 +701,7 @@ public sealed class LanguageIdentifier
     }
 
     /// <summary>
-    /// Pieces of at least 40 characters that the detector places confidently (≥ 0.8) in a language outside the
+    /// Pieces of at least <see cref="DetectorThresholds.MinParagraphChars"/> characters that the detector places confidently (≥ 0.8) in a language outside the
     /// document's confusable group count against the document; Indonesian and Malay pieces of one article are not
     /// "mixed", since a single paragraph is too short to tell them apart reliably.
     /// </summary>
@@ -712,7 +712,7 @@ public sealed class LanguageIdentifier
         // A piece's group counts as a whole: an Indonesian paragraph split 0.6/0.4 with Malay is still surely not English.
         foreach (var (length, code, groupScore) in pieces)
         {
-            if (length < 40) continue;
+            if (length < DetectorThresholds.MinParagraphChars) continue;
             total += length;
             if (groupScore >= 0.8 && !PageEvidence.Confusable(code, documentLanguage)) other += length;
         }
