@@ -20,8 +20,9 @@ public static class EvalAnnotateCommand
     {
         var input = new Option<string[]>("--in") { Description = "Labelled JSON Lines: id, text, optional title/url/language_declared/section, gold language and/or topic; repeatable.", AllowMultipleArgumentsPerToken = true };
         var heldAside = new Option<string[]>("--held-aside") { Description = "A DSLCC-style file of which only the held-aside half (odd id numbers, never trained on) is measured; repeatable.", AllowMultipleArgumentsPerToken = true };
+        var pages = new Option<string[]>("--pages") { Description = "JSON Lines of pages (text, url, optional title/section), e.g. corpus extract's output: those the section table labels are scored on their title and text alone, url and section hidden; repeatable.", AllowMultipleArgumentsPerToken = true };
         var options = new AnnotationOptions();
-        var command = new Command("annotate", "Language and topic accuracy on labelled sets.") { input, heldAside };
+        var command = new Command("annotate", "Language and topic accuracy on labelled sets.") { input, heldAside, pages };
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -30,7 +31,8 @@ public static class EvalAnnotateCommand
             var eval = new AnnotationEvaluation(annotator.Topics.Model.Learned is null ? null : baseline);
             var files = (parse.GetValue(input) ?? []).Select(p => (Path: p, Held: false))
                 .Concat((parse.GetValue(heldAside) ?? []).Select(p => (Path: p, Held: true))).ToList();
-            if (files.Count == 0) throw new Corpus.Core.CorpusUserException("Give at least one labelled file with --in or --held-aside.");
+            var pageFiles = parse.GetValue(pages) ?? [];
+            if (files.Count == 0 && pageFiles.Length == 0) throw new Corpus.Core.CorpusUserException("Give at least one labelled file with --in, --held-aside or --pages.");
             foreach (var (path, held) in files)
             {
                 var name = held ? path + " (held-aside half)" : path;
@@ -42,10 +44,41 @@ public static class EvalAnnotateCommand
                     eval.Add(annotator, document, JsonLines.OptionalString(obj, "language", path, line), JsonLines.OptionalString(obj, "topic", path, line), name);
                 }
             }
+            foreach (var path in pageFiles)
+                foreach (var (line, obj) in JsonLines.Read(path))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (SectionLabelledPage(annotator, obj, path, line) is var (document, topic))
+                        eval.Add(annotator, document, null, topic, path + " (section-labelled, text alone)");
+                }
             foreach (var line in Report(eval, annotator)) await output.WriteLineAsync(line);
             return CorpusApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A page the section table labels by its declared section or URL, as a document without them: the label is the
+    /// page's own filing, so the text must find the topic unaided.
+    /// </summary>
+    private static (Corpus.Core.Documents.Document Document, string Topic)? SectionLabelledPage(Annotator annotator, System.Text.Json.Nodes.JsonObject obj, string path, long line)
+    {
+        var text = JsonLines.OptionalString(obj, "text", path, line);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var label = annotator.Topics.FromMetadata(JsonLines.OptionalString(obj, "section", path, line), JsonLines.OptionalString(obj, "url", path, line));
+        if (label is null) return null;
+        var document = new Corpus.Core.Documents.Document
+        {
+            Id = JsonLines.OptionalString(obj, "id", path, line) ?? line.ToString(CultureInfo.InvariantCulture),
+            Url = null,
+            SourceUrl = null,
+            Domain = null,
+            FetchedAt = null,
+            Text = text,
+            Title = JsonLines.OptionalString(obj, "title", path, line),
+            Section = null,
+        };
+        return (document, label.Topic.Id);
     }
 
     private static string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
