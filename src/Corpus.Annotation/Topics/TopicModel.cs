@@ -119,15 +119,24 @@ public sealed class TopicModel
     [ThreadStatic] private static float[]? _keywordCounts;
     [ThreadStatic] private static List<int>? _keywordsSeen;
 
-    /// <summary>Per-topic keyword evidence (title counted twice: a headline is the densest statement of a topic).</summary>
+    /// <summary>
+    /// What each keyword of the title counts: twice beside a text of up to <see cref="MaxChars"/> characters (a headline
+    /// is the densest statement of a topic), and beside a longer text in proportion to the characters the priors read
+    /// of it, so that the headline keeps its say against the body however long the article runs (its count is damped
+    /// as 1 + ln count like any other, so it grows slowly).
+    /// </summary>
+    public static float TitleWeight(int textChars) => textChars <= MaxChars ? 2f : (float)(2.0 * textChars / MaxChars);
+
+    /// <summary>Per-topic keyword evidence (the title weighted by <see cref="TitleWeight"/>).</summary>
     public double[] KeywordEvidence(string text, string? title)
     {
         // One count per entry and a list of the entries seen, per thread, cleared after use: counting allocates nothing.
         var counts = _keywordCounts;
         if (counts is null || counts.Length < _keywords.Entries) _keywordCounts = counts = new float[Math.Max(_keywords.Entries, 1)];
         var seen = _keywordsSeen ??= new List<int>();
-        _keywords.Count(text.AsSpan(0, Math.Min(text.Length, KeywordChars)), 1f, counts, seen);
-        if (!string.IsNullOrWhiteSpace(title)) _keywords.Count(title, 2f, counts, seen);
+        var read = Math.Min(text.Length, KeywordChars);
+        _keywords.Count(text.AsSpan(0, read), 1f, counts, seen);
+        if (!string.IsNullOrWhiteSpace(title)) _keywords.Count(title, TitleWeight(read), counts, seen);
         var scores = new double[Topics.Count];
         foreach (var e in seen)
         {
