@@ -20,8 +20,6 @@ public sealed record TrainingOptions
     public double Prune { get; init; } = 1e-3;
     /// <summary>Decimals kept per weight (fewer make a smaller file).</summary>
     public int Decimals { get; init; } = 4;
-    /// <summary>Share of each example's target spread evenly over the labels it can take (0: the one-hot target).</summary>
-    public double LabelSmoothing { get; init; }
     /// <summary>
     /// How far each example's gradient is scaled towards its label being as frequent as the mean label:
     /// (mean count / label's count) to this power (0: every example counts once).
@@ -85,11 +83,9 @@ public static class LinearTrainer
                 }
                 double sum = 0;
                 foreach (var c in allowed) sum += p[c] = Math.Exp(p[c] - max);
-                var spread = options.LabelSmoothing / allowed.Length;
                 foreach (var c in allowed)
                 {
-                    var target = (c == e.Label ? 1 - options.LabelSmoothing : 0) + spread;
-                    var g = (float)((p[c] / sum - target) * scale[e.Label]);
+                    var g = (float)((p[c] / sum - (c == e.Label ? 1 : 0)) * scale[e.Label]);
                     biasSquared[c] += g * g;
                     bias[c] -= (float)(options.LearningRate * g / Math.Sqrt(biasSquared[c] + 1e-8));
                     for (var i = 0; i < e.X.Count; i++)
