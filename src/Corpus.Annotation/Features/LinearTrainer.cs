@@ -20,6 +20,13 @@ public sealed record TrainingOptions
     public double Prune { get; init; } = 1e-3;
     /// <summary>Decimals kept per weight (fewer make a smaller file).</summary>
     public int Decimals { get; init; } = 4;
+    /// <summary>
+    /// How far each example's gradient is scaled towards its label being as frequent as the mean label:
+    /// (mean count / label's count) to this power (0: every example counts once).
+    /// </summary>
+    public double ClassBalance { get; init; }
+    /// <summary>Trainings from the seeds <see cref="Seed"/>, <see cref="Seed"/> + 1 … whose weights are averaged (one model, scored as one).</summary>
+    public int Seeds { get; init; } = 1;
 }
 
 /// <summary>
@@ -31,16 +38,35 @@ public static class LinearTrainer
     public static LinearModel Train(IReadOnlyList<TrainingExample> examples, FeatureSpec spec, IReadOnlyList<string> labels, TrainingOptions options, float[]? start = null, IReadOnlyDictionary<string, string>? properties = null)
     {
         if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled examples to train on.");
+        if (options.Seeds < 1) throw new Corpus.Core.CorpusUserException("The number of seeds must be at least 1.");
         var k = labels.Count;
-        var weights = start is null ? new float[spec.Buckets * k] : (float[])start.Clone();
+        var weights = new float[spec.Buckets * k];
+        var bias = new float[k];
+        // Averaging the weights of a few shuffled orders averages their scores, so the model is scored as one.
+        for (var run = 0; run < options.Seeds; run++)
+        {
+            var (w, b) = TrainOnce(examples, spec.Buckets * k, k, options, options.Seed + run, start);
+            for (var i = 0; i < w.Length; i++) weights[i] += w[i] / options.Seeds;
+            for (var c = 0; c < k; c++) bias[c] += b[c] / options.Seeds;
+        }
+        for (var i = 0; i < weights.Length; i++)
+            weights[i] = Math.Abs(weights[i]) < options.Prune ? 0 : MathF.Round(weights[i], options.Decimals);
+        for (var c = 0; c < k; c++) bias[c] = MathF.Round(bias[c], 4);
+        return new LinearModel(spec, labels, weights, bias, properties);
+    }
+
+    private static (float[] Weights, float[] Bias) TrainOnce(IReadOnlyList<TrainingExample> examples, int size, int k, TrainingOptions options, int seed, float[]? start)
+    {
+        var weights = start is null ? new float[size] : (float[])start.Clone();
         var prior = start;
         var bias = new float[k];
         var squared = new float[weights.Length];
         var biasSquared = new float[k];
         var order = Enumerable.Range(0, examples.Count).ToArray();
-        var random = new Random(options.Seed);
+        var random = new Random(seed);
         var all = Enumerable.Range(0, k).ToArray();
         var p = new double[k];
+        var scale = ClassScale(examples, k, options.ClassBalance);
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             random.Shuffle(order);
@@ -59,7 +85,7 @@ public static class LinearTrainer
                 foreach (var c in allowed) sum += p[c] = Math.Exp(p[c] - max);
                 foreach (var c in allowed)
                 {
-                    var g = (float)(p[c] / sum - (c == e.Label ? 1 : 0));
+                    var g = (float)((p[c] / sum - (c == e.Label ? 1 : 0)) * scale[e.Label]);
                     biasSquared[c] += g * g;
                     bias[c] -= (float)(options.LearningRate * g / Math.Sqrt(biasSquared[c] + 1e-8));
                     for (var i = 0; i < e.X.Count; i++)
@@ -72,9 +98,18 @@ public static class LinearTrainer
                 }
             }
         }
-        for (var i = 0; i < weights.Length; i++)
-            weights[i] = Math.Abs(weights[i]) < options.Prune ? 0 : MathF.Round(weights[i], options.Decimals);
-        for (var c = 0; c < k; c++) bias[c] = MathF.Round(bias[c], 4);
-        return new LinearModel(spec, labels, weights, bias, properties);
+        return (weights, bias);
+    }
+
+    // Per label, (mean count over the labels present / its count) ^ power: 1 for all when power is 0.
+    private static double[] ClassScale(IReadOnlyList<TrainingExample> examples, int k, double power)
+    {
+        var scale = Enumerable.Repeat(1.0, k).ToArray();
+        if (power == 0) return scale;
+        var counts = new double[k];
+        foreach (var e in examples) counts[e.Label]++;
+        var mean = counts.Where(c => c > 0).Average();
+        for (var c = 0; c < k; c++) if (counts[c] > 0) scale[c] = Math.Pow(mean / counts[c], power);
+        return scale;
     }
 }

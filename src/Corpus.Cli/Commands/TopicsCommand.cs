@@ -29,9 +29,11 @@ public static class TopicsCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Epochs };
         var l2 = new Option<double>("--l2") { Description = "Pull of each weight towards zero per update (regularisation).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.L2 };
         var prune = new Option<double>("--prune") { Description = "Weights closer to zero than this are dropped (a smaller file).", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Prune };
+        var balance = new Option<double>("--class-balance") { Description = "Scale each example's update by (mean topic count / its topic's count) to this power (0: every example counts once)." };
+        var seeds = new Option<int>("--seeds") { Description = "Average the weights of this many trainings, each visiting the examples in another seeded order.", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Seeds };
         var chars = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths as MIN-MAX (0-0: none).", DefaultValueFactory = _ => $"{TopicTrainer.Spec.CharMin}-{TopicTrainer.Spec.CharMax}" };
         var bits = new Option<int>("--bits") { Description = "Hash buckets as a power of two (the model holds one weight per bucket and topic).", DefaultValueFactory = _ => TopicTrainer.Spec.Bits };
-        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, minPages, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, folds };
+        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, minPages, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, balance, seeds, folds };
         train.SetAction(async (parse, ct) =>
         {
             var examples = new List<LabelledText>();
@@ -47,10 +49,12 @@ public static class TopicsCommand
             if (parse.GetValue(naiveBayes) < 0) throw new CorpusUserException("--naive-bayes must be 0 or more.");
             if (parse.GetValue(subwords) is { } sw && !SubwordFeatures.Known(sw))
                 throw new CorpusUserException($"--subwords '{sw}' is not {SubwordFeatures.KnownKinds}.");
+            if (parse.GetValue(balance) < 0) throw new CorpusUserException("--class-balance must be 0 or more.");
+            if (parse.GetValue(seeds) < 1) throw new CorpusUserException("--seeds must be 1 or more.");
             if (parse.GetValue(minPages) < 1) throw new CorpusUserException("--min-pages must be 1 or more.");
             if (parse.GetValue(bits) is < 8 or > 24) throw new CorpusUserException("--bits must be between 8 and 24.");
             var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
-            var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune) };
+            var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune), ClassBalance = parse.GetValue(balance), Seeds = parse.GetValue(seeds) };
             TopicModel Train(IReadOnlyList<LabelledText> on, string name) =>
                 TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes), parse.GetValue(subwords), parse.GetValue(minPages));
             var leftOut = TopicTrainer.TooFewPages(examples, parse.GetValue(minPages));
