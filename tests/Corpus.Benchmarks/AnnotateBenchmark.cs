@@ -96,6 +96,13 @@ public static class AnnotateBenchmark
             }
             return 0;
         }
+        if (profile == "topic-split")
+        {
+            TopicSplit.Run("pages (generated)", extracted.Skip(pages.Count - synthetic).ToList(), annotator, roundSeconds);
+            TopicSplit.Run("3 KB prose", prose, annotator, roundSeconds);
+            TopicSplit.Run("sample-site", extracted.Take(pages.Count - synthetic).ToList(), annotator, roundSeconds);
+            return 0;
+        }
         if (profile is not null)
         {
             // For a profiler: one set's annotation (or one stage of it) in a loop for ROUND_SECONDS × ROUNDS seconds; a
