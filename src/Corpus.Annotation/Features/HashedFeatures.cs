@@ -131,6 +131,8 @@ public static class HashedFeatures
     internal static void Collect<TSink>(ReadOnlySpan<char> text, FeatureSpec spec, ref TSink sink) where TSink : IBucketSink, allows ref struct
     {
         var mask = (uint)(spec.Buckets - 1);
+        // Read once: the sink's stores could otherwise make the loops read the spec again for every n-gram.
+        var (bigrams, charMin, charMax) = (spec.WordBigrams, spec.CharMin, spec.CharMax);
         Span<char> word = stackalloc char[MaxWord + 2];
         uint previous = 0;
         var hasPrevious = false;
@@ -150,10 +152,10 @@ public static class HashedFeatures
             text.Slice(start, length).ToLowerInvariant(word.Slice(1, length));
             var h = HashWord(word.Slice(1, length));
             sink.Add((int)(Mix(h) & mask));
-            if (spec.WordBigrams && hasPrevious) sink.Add((int)(Mix(previous * 31 + h + 0x9E3779B9u) & mask));
+            if (bigrams && hasPrevious) sink.Add((int)(Mix(previous * 31 + h + 0x9E3779B9u) & mask));
             previous = h;
             hasPrevious = true;
-            if (spec.CharMax > 0)
+            if (charMax > 0)
             {
                 word[0] = '^';
                 word[length + 1] = '$';
@@ -161,10 +163,10 @@ public static class HashedFeatures
                 for (var s = 0; s < padded.Length; s++)
                 {
                     var g = Offset ^ 0x5bd1e995u;
-                    for (var len = 1; len <= spec.CharMax && s + len <= padded.Length; len++)
+                    for (var len = 1; len <= charMax && s + len <= padded.Length; len++)
                     {
                         g = (g ^ padded[s + len - 1]) * Prime;
-                        if (len >= spec.CharMin && !(len == 1 && padded[s] is '^' or '$')) sink.Add((int)(Mix(g + (uint)len) & mask));
+                        if (len >= charMin && !(len == 1 && padded[s] is '^' or '$')) sink.Add((int)(Mix(g + (uint)len) & mask));
                     }
                 }
             }
