@@ -1,12 +1,18 @@
-using System.Diagnostics;
 using Corpus.Annotation;
-using Corpus.Annotation.Features;
+using Corpus.Annotation.Counts;
 using Corpus.Annotation.Topics;
+using Corpus.Benchmarks.Harness;
 using Corpus.Core.Documents;
-using Corpus.Core.Recipes;
 
 namespace Corpus.Benchmarks;
 
+/// <summary>
+/// Where a document's annotation CPU goes (<c>annotate … --profile topic-split</c>): the topic's parts (section and URL,
+/// keyword priors, the regression, the whole score, the whole classification) and, for the documents where the
+/// language detector asks Lingua and for the others apart, each stage alone against the Annotator, so the Annotator's
+/// cost over its stages is seen per kind of document. Each figure is the lowest of three loops of about
+/// <c>ROUND_SECONDS</c> of thread CPU (the least disturbed by the shared machine), in µs per document.
+/// </summary>
 public static class TopicSplit
 {
     public static void Run(string name, List<Document> docs, Annotator annotator, double seconds)
@@ -14,42 +20,59 @@ public static class TopicSplit
         var model = annotator.Topics.Model;
         var weights = new TopicWeights(model.Learned!);
         var spec = model.Learned!.Spec;
-        var parts = new (string, Action<Document>)[]
+        var scores = new double[weights.Labels];
+        var features = docs.Sum(d => (long)TopicWeights.Features(d.Title ?? "", Lead(d), spec).Count);
+        var read = docs.Count(d => model.EvidenceChars(d.Text, d.Title) <= model.RegressionUpTo);
+        Console.WriteLine($"{name}: {docs.Count} documents (mean {docs.Average(d => d.Text.Length):F0} chars), {read} read by the regression, {(double)features / docs.Count:F0} distinct features each");
+        Print("  topic", docs, seconds,
+        [
+            ("classification", d => annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url)),
+            ("section and URL", d => annotator.Topics.FromMetadata(d.Section, d.Url)),
+            ("score", d => model.Score(d.Text, d.Title)),
+            ("keyword priors", d => model.KeywordEvidence(d.Text, d.Title)),
+            ("regression", d => weights.AddScores(d.Title ?? "", Lead(d), scores)),
+        ]);
+        var asked = new HashSet<Document>();
+        foreach (var d in docs)
         {
-            ("classify (whole topic)", d => annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url)),
-            ("FromMetadata", d => annotator.Topics.FromMetadata(d.Section, d.Url)),
-            ("Score", d => model.Score(d.Text, d.Title)),
-            ("KeywordEvidence", d => model.KeywordEvidence(d.Text, d.Title)),
-            ("regression AddScores", d => { var s = new double[8]; weights.AddScores(d.Title ?? "", d.Text.AsSpan(0, Math.Min(600, d.Text.Length)), s); }),
-            ("language", d => annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url)),
-            ("annotator", d => annotator.Annotate(d)),
-        };
-        long feats = 0; foreach (var d in docs) feats += TopicWeights.Features(d.Title ?? "", d.Text.AsSpan(0, Math.Min(600, d.Text.Length)), spec).Count;
-        var reg = docs.Count(d => model.EvidenceChars(d.Text, d.Title) <= model.RegressionUpTo);
-        Console.WriteLine($"{name}: {docs.Count} docs, {reg} with regression, {feats / (double)docs.Count:F0} distinct features/doc, mean {docs.Average(d => d.Text.Length):F0} chars");
-        // Where language's time goes by document: the costliest documents' share of the total.
-        var each = new double[docs.Count];
-        for (var round = 0; round < 5; round++)
-            for (var k = 0; k < docs.Count; k++)
-            {
-                var before = annotator.Language.PieceCounts.Lingua;
-                var t = Harness.RoundFigures.ThreadCpuSeconds();
-                annotator.Language.Identify(docs[k].Text, docs[k].LanguageDeclared, docs[k].Url);
-                var us = (Harness.RoundFigures.ThreadCpuSeconds() - t) * 1e6;
-                if (round == 0 || us < each[k]) each[k] = us;
-                if (round == 4 && annotator.Language.PieceCounts.Lingua > before) Console.WriteLine($"  Lingua asked on doc {k}: {each[k]:F0} µs");
-            }
-        var sorted = each.OrderDescending().ToArray();
-        Console.WriteLine($"  language per doc (min of 5): total {each.Sum() / docs.Count:F1} µs/doc; top 5% of docs {sorted.Take(docs.Count / 20).Sum() / each.Sum():P0} of it; median {sorted[docs.Count / 2]:F1} µs");
+            var before = annotator.Language.PieceCounts.Lingua;
+            annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url);
+            if (annotator.Language.PieceCounts.Lingua > before) asked.Add(d);
+        }
+        var counts = new CountsStage();
+        foreach (var (subset, members) in new[] { ("documents where Lingua is asked", docs.Where(asked.Contains).ToList()), ("the others", docs.Where(d => !asked.Contains(d)).ToList()) })
+        {
+            if (members.Count == 0) continue;
+            var figures = Print($"  {subset} ({members.Count})", members, seconds,
+            [
+                ("language", d => annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url)),
+                ("topic", d => annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url)),
+                ("counts", d => counts.Process(d)),
+                ("Annotator", d => annotator.Annotate(d)),
+            ]);
+            Console.WriteLine($"    Annotator minus its stages: {figures[3] - figures[0] - figures[1] - figures[2]:F1} µs");
+        }
+    }
+
+    private static ReadOnlySpan<char> Lead(Document d) => d.Text.AsSpan(0, Math.Min(TopicModel.MaxChars, d.Text.Length));
+
+    private static double[] Print(string heading, List<Document> docs, double seconds, (string Name, Action<Document> Work)[] parts)
+    {
+        var figures = new double[parts.Length];
         for (var round = 0; round < 3; round++)
-            foreach (var (label, work) in parts)
+            for (var p = 0; p < parts.Length; p++)
             {
-                foreach (var d in docs) work(d);
-                var t0 = Harness.RoundFigures.ThreadCpuSeconds();
+                var start = RoundFigures.ThreadCpuSeconds();
                 long n = 0;
-                while (Harness.RoundFigures.ThreadCpuSeconds() - t0 < seconds) { foreach (var d in docs) work(d); n += docs.Count; }
-                var us = (Harness.RoundFigures.ThreadCpuSeconds() - t0) * 1e6 / n;
-                if (round == 2) Console.WriteLine($"  {label}: {us:F1} µs/doc");
+                while (RoundFigures.ThreadCpuSeconds() - start < seconds)
+                {
+                    foreach (var d in docs) parts[p].Work(d);
+                    n += docs.Count;
+                }
+                var us = (RoundFigures.ThreadCpuSeconds() - start) * 1e6 / n;
+                if (round == 0 || us < figures[p]) figures[p] = us;
             }
+        Console.WriteLine($"{heading}: " + string.Join(", ", parts.Select((p, i) => $"{p.Name} {figures[i]:F1}")) + " µs per document");
+        return figures;
     }
 }
