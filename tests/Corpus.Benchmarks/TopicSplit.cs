@@ -9,8 +9,10 @@ namespace Corpus.Benchmarks;
 /// <summary>
 /// Where a document's annotation CPU goes (<c>annotate … --profile topic-split</c>): the topic's parts (section and URL,
 /// keyword priors, the regression, the whole score, the whole classification) and, for the documents where the
-/// language detector asks Lingua and for the others apart, each stage alone against the Annotator, so the Annotator's
-/// cost over its stages is seen per kind of document. Each figure is the lowest of three loops of about
+/// language detector asks Lingua and for the others apart, each stage alone against the Annotator and each pair of
+/// stages against its two alone, so the Annotator's cost over its stages is seen per kind of document and per pair; and
+/// language followed by a bare read of as many random rows of a table as large as the regression's, to tell its cache
+/// misses from its arithmetic. Each figure is the lowest of three loops of about
 /// <c>ROUND_SECONDS</c> of thread CPU (the least disturbed by the shared machine), in µs per document.
 /// </summary>
 public static class TopicSplit
@@ -49,9 +51,33 @@ public static class TopicSplit
                 ("topic", d => annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url)),
                 ("counts", d => counts.Process(d)),
                 ("Annotator", d => annotator.Annotate(d)),
+                ("language then topic", d => { annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); }),
+                ("language then counts", d => { annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); counts.Process(d); }),
+                ("topic then counts", d => { annotator.Topics.Classify(d.Text, d.Title, d.Section, d.Url); counts.Process(d); }),
+                ("sweep alone", d => Sweep(d)),
+                ("language then sweep", d => { annotator.Language.Identify(d.Text, d.LanguageDeclared, d.Url); Sweep(d); }),
             ]);
-            Console.WriteLine($"    Annotator minus its stages: {figures[3] - figures[0] - figures[1] - figures[2]:F1} µs");
+            Console.WriteLine($"    language then a read of 1,600 random 16-byte rows of a 4 MB table (as the regression reads its table) over both alone: {figures[8] - figures[0] - figures[7]:F1} µs");
+            // Each pair over its two stages alone: which neighbours slow each other down.
+            Console.WriteLine($"    Annotator minus its stages: {figures[3] - figures[0] - figures[1] - figures[2]:F1} µs; pairs over their stages: "
+                + $"language+topic {figures[4] - figures[0] - figures[1]:F1}, language+counts {figures[5] - figures[0] - figures[2]:F1}, topic+counts {figures[6] - figures[1] - figures[2]:F1} µs");
         }
+    }
+
+    private static readonly short[] Table = new short[1 << 21];
+    private static long _swept;
+
+    // What the regression's table reads do to the cache, without its hashing: 1,600 rows picked by a per-document seed.
+    private static void Sweep(Document d)
+    {
+        var x = (uint)d.Text.Length * 2654435761u | 1;
+        long sum = 0;
+        for (var i = 0; i < 1600; i++)
+        {
+            x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+            sum += Table[(x & ((1 << 18) - 1)) * 8];
+        }
+        _swept += sum;
     }
 
     private static ReadOnlySpan<char> Lead(Document d) => d.Text.AsSpan(0, Math.Min(TopicModel.MaxChars, d.Text.Length));
