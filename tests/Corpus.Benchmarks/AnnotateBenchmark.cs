@@ -36,7 +36,7 @@ namespace Corpus.Benchmarks;
 /// </list>
 /// Usage: <c>annotate [DEV_JSONL] [ROUND_SECONDS=1] [ROUNDS=7] [SYNTHETIC=300] [--pages DIR]... [--detail]</c>.
 /// <c>--detail</c> adds the language detector's stages alone and Lingua's all-language detector as the baseline (slow;
-/// loads every model).
+/// loads every model). <c>--profile topic-split</c> prints where a document's CPU goes instead (<see cref="TopicSplit"/>).
 /// </summary>
 public static class AnnotateBenchmark
 {
@@ -94,6 +94,13 @@ public static class AnnotateBenchmark
                 foreach (var line in PiecePaths(identifier, [("pages", extracted), ("3 KB prose", prose), ("sample-site pages", extracted.Take(pages.Count - synthetic).ToList())]))
                     Console.WriteLine($"- {line}");
             }
+            return 0;
+        }
+        if (profile == "topic-split")
+        {
+            TopicSplit.Run("generated pages", extracted.Skip(pages.Count - synthetic).ToList(), annotator, roundSeconds);
+            TopicSplit.Run("3 KB prose", prose, annotator, roundSeconds);
+            TopicSplit.Run("sample-site pages", extracted.Take(pages.Count - synthetic).ToList(), annotator, roundSeconds);
             return 0;
         }
         if (profile is not null)

@@ -119,9 +119,21 @@ public static class HashedFeatures
 
     internal static int Collect(ReadOnlySpan<char> text, FeatureSpec spec, Span<int> into)
     {
+        var sink = new BucketList(into);
+        Collect(text, spec, ref sink);
+        return sink.Count;
+    }
+
+    /// <summary>
+    /// Hands the bucket of every feature occurrence of <paramref name="text"/> to <paramref name="sink"/>, in text order:
+    /// one enumeration for the list a training vector is built from and for the row sums scoring adds as it goes.
+    /// </summary>
+    internal static void Collect<TSink>(ReadOnlySpan<char> text, FeatureSpec spec, ref TSink sink) where TSink : IBucketSink, allows ref struct
+    {
         var mask = (uint)(spec.Buckets - 1);
+        // Read once: the sink's stores could otherwise make the loops read the spec again for every n-gram.
+        var (bigrams, charMin, charMax) = (spec.WordBigrams, spec.CharMin, spec.CharMax);
         Span<char> word = stackalloc char[MaxWord + 2];
-        var n = 0;
         uint previous = 0;
         var hasPrevious = false;
         var i = 0;
@@ -139,11 +151,11 @@ public static class HashedFeatures
             var length = i - start;
             text.Slice(start, length).ToLowerInvariant(word.Slice(1, length));
             var h = HashWord(word.Slice(1, length));
-            into[n++] = (int)(Mix(h) & mask);
-            if (spec.WordBigrams && hasPrevious) into[n++] = (int)(Mix(previous * 31 + h + 0x9E3779B9u) & mask);
+            sink.Add((int)(Mix(h) & mask));
+            if (bigrams && hasPrevious) sink.Add((int)(Mix(previous * 31 + h + 0x9E3779B9u) & mask));
             previous = h;
             hasPrevious = true;
-            if (spec.CharMax > 0)
+            if (charMax > 0)
             {
                 word[0] = '^';
                 word[length + 1] = '$';
@@ -151,15 +163,14 @@ public static class HashedFeatures
                 for (var s = 0; s < padded.Length; s++)
                 {
                     var g = Offset ^ 0x5bd1e995u;
-                    for (var len = 1; len <= spec.CharMax && s + len <= padded.Length; len++)
+                    for (var len = 1; len <= charMax && s + len <= padded.Length; len++)
                     {
                         g = (g ^ padded[s + len - 1]) * Prime;
-                        if (len >= spec.CharMin && !(len == 1 && padded[s] is '^' or '$')) into[n++] = (int)(Mix(g + (uint)len) & mask);
+                        if (len >= charMin && !(len == 1 && padded[s] is '^' or '$')) sink.Add((int)(Mix(g + (uint)len) & mask));
                     }
                 }
             }
         }
-        return n;
     }
 
     private static uint HashWord(ReadOnlySpan<char> word)
@@ -179,4 +190,20 @@ public static class HashedFeatures
         h ^= h >> 16;
         return h;
     }
+}
+
+/// <summary>What <see cref="HashedFeatures.Collect{TSink}"/> hands each feature occurrence's bucket to.</summary>
+internal interface IBucketSink
+{
+    void Add(int bucket);
+}
+
+/// <summary>The buckets written into a span, in order.</summary>
+internal ref struct BucketList(Span<int> into) : IBucketSink
+{
+    private readonly Span<int> _into = into;
+
+    public int Count { get; private set; }
+
+    public void Add(int bucket) => _into[Count++] = bucket;
 }

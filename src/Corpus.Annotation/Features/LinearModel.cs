@@ -153,9 +153,11 @@ public sealed class LinearModel
 
     public static double[] Softmax(double[] scores)
     {
+        // Enumerable.Max's answer (NaN if any is NaN), and the sum taken in order, as Enumerable.Sum takes it for doubles.
         var max = scores.Max();
-        var p = scores.Select(s => Math.Exp(s - max)).ToArray();
-        var sum = p.Sum();
+        var p = new double[scores.Length];
+        double sum = 0;
+        for (var i = 0; i < p.Length; i++) sum += p[i] = Math.Exp(scores[i] - max);
         for (var i = 0; i < p.Length; i++) p[i] /= sum;
         return p;
     }

@@ -39,12 +39,19 @@ public static class SubwordFeatures
     /// <summary>Writes the bucket of every token (and token pair) of <paramref name="text"/> into <paramref name="into"/>; returns how many.</summary>
     public static int Collect(ReadOnlySpan<char> text, string kind, int buckets, Span<int> into)
     {
+        var sink = new BucketList(into);
+        Collect(text, kind, buckets, ref sink);
+        return sink.Count;
+    }
+
+    /// <summary>Hands the bucket of every token (and token pair) of <paramref name="text"/> to <paramref name="sink"/>, in text order.</summary>
+    internal static void Collect<TSink>(ReadOnlySpan<char> text, string kind, int buckets, ref TSink sink) where TSink : IBucketSink, allows ref struct
+    {
         var ranks = BytePairRanks.O200k;
         var pairs = kind == TokenPairs;
         var mask = (uint)(buckets - 1);
         Span<byte> bytes = stackalloc byte[MaxPiece * 3];
         Span<int> tokens = stackalloc int[MaxPiece * 3];
-        var n = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -59,10 +66,9 @@ public static class SubwordFeatures
             if (pairs && count == 1) continue;
             for (var t = 0; t < count; t++)
             {
-                into[n++] = (int)(HashedFeatures.Mix((uint)tokens[t] * 0x9E3779B1u ^ TokenSalt) & mask);
-                if (pairs && t > 0) into[n++] = (int)(HashedFeatures.Mix(((uint)tokens[t - 1] * 0x85EBCA77u) ^ ((uint)tokens[t] * 0xC2B2AE3Du) ^ PairSalt) & mask);
+                sink.Add((int)(HashedFeatures.Mix((uint)tokens[t] * 0x9E3779B1u ^ TokenSalt) & mask));
+                if (pairs && t > 0) sink.Add((int)(HashedFeatures.Mix(((uint)tokens[t - 1] * 0x85EBCA77u) ^ ((uint)tokens[t] * 0xC2B2AE3Du) ^ PairSalt) & mask));
             }
         }
-        return n;
     }
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Corpus.Annotation.Features;
 
 namespace Corpus.Annotation.Topics;
@@ -52,30 +54,29 @@ public sealed class TopicWeights
 
     /// <summary>
     /// Adds the logits of <paramref name="title"/> and <paramref name="text"/> (read as if joined by a line break) to
-    /// <paramref name="scores"/>.
+    /// <paramref name="scores"/>. Each occurrence's row is added to the integer sums as the features are hashed, so no
+    /// list of buckets is written and read back; integer sums do not depend on their order, so this is exactly the
+    /// sum over the training vector's buckets.
     /// </summary>
     public void AddScores(ReadOnlySpan<char> title, ReadOnlySpan<char> text, Span<double> scores)
     {
-        var buffer = ArrayPool<int>.Shared.Rent(Capacity(title.Length + text.Length + 1, Spec, Subwords));
-        try
+        Span<int> sum = stackalloc int[_stride];
+        int n;
+        if (_stride == RowSums8.Width && Vector128.IsHardwareAccelerated)
         {
-            var n = Collect(title, text, Spec, Subwords, buffer);
-            Span<int> sum = stackalloc int[_stride];
-            sum.Clear();
-            var rows = _rows.AsSpan();
-            var stride = _stride;
-            for (var i = 0; i < n; i++)
-            {
-                var row = rows.Slice(buffer[i] * stride, stride);
-                for (var c = 0; c < stride; c++) sum[c] += row[c];
-            }
-            var scale = n > 0 ? Step / Math.Sqrt(n) : 0;
-            for (var c = 0; c < Labels; c++) scores[c] += _bias[c] + sum[c] * scale;
+            var rows = new RowSums8(_rows);
+            Collect(title, text, Spec, Subwords, ref rows);
+            rows.CopyTo(sum);
+            n = rows.Count;
         }
-        finally
+        else
         {
-            ArrayPool<int>.Shared.Return(buffer);
+            var rows = new RowSums(_rows, _stride, sum);
+            Collect(title, text, Spec, Subwords, ref rows);
+            n = rows.Count;
         }
+        var scale = n > 0 ? Step / Math.Sqrt(n) : 0;
+        for (var c = 0; c < Labels; c++) scores[c] += _bias[c] + sum[c] * scale;
     }
 
     /// <summary>
@@ -87,7 +88,9 @@ public sealed class TopicWeights
         var buffer = ArrayPool<int>.Shared.Rent(Capacity(title.Length + text.Length + 1, spec, subwords));
         try
         {
-            var n = Collect(title, text, spec, subwords, buffer);
+            var list = new BucketList(buffer);
+            Collect(title, text, spec, subwords, ref list);
+            var n = list.Count;
             var (indices, values) = HashedFeatures.CountDistinct(buffer.AsSpan(0, n));
             var scale = n > 0 ? (float)(1 / Math.Sqrt(n)) : 0;
             for (var i = 0; i < values.Length; i++) values[i] *= scale;
@@ -102,12 +105,53 @@ public sealed class TopicWeights
     private static int Capacity(int length, FeatureSpec spec, string? subwords) =>
         HashedFeatures.Capacity(length, spec) + SubwordFeatures.Capacity(length, subwords);
 
-    private static int Collect(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec, string? subwords, Span<int> into)
+    private static void Collect<TSink>(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec, string? subwords, ref TSink sink)
+        where TSink : IBucketSink, allows ref struct
     {
-        var n = HashedFeatures.Collect(title, spec, into);
-        n += HashedFeatures.Collect(text, spec, into[n..]);
-        if (subwords is null) return n;
-        n += SubwordFeatures.Collect(title, subwords, spec.Buckets, into[n..]);
-        return n + SubwordFeatures.Collect(text, subwords, spec.Buckets, into[n..]);
+        HashedFeatures.Collect(title, spec, ref sink);
+        HashedFeatures.Collect(text, spec, ref sink);
+        if (subwords is null) return;
+        SubwordFeatures.Collect(title, subwords, spec.Buckets, ref sink);
+        SubwordFeatures.Collect(text, subwords, spec.Buckets, ref sink);
+    }
+
+    /// <summary>Row sums of a table of eight weights per row (up to eight topics), kept in vector registers.</summary>
+    private ref struct RowSums8(short[] rows) : IBucketSink
+    {
+        public const int Width = 8;
+        private readonly ref short _rows = ref MemoryMarshal.GetArrayDataReference(rows);
+        private Vector128<int> _low, _high;
+
+        public int Count { get; private set; }
+
+        public void Add(int bucket)
+        {
+            var row = Vector128.LoadUnsafe(ref _rows, (nuint)bucket * Width);
+            _low += Vector128.WidenLower(row);
+            _high += Vector128.WidenUpper(row);
+            Count++;
+        }
+
+        public readonly void CopyTo(Span<int> sum)
+        {
+            _low.CopyTo(sum);
+            _high.CopyTo(sum[4..]);
+        }
+    }
+
+    /// <summary>Row sums of a table of any width.</summary>
+    private ref struct RowSums(short[] rows, int stride, Span<int> sum) : IBucketSink
+    {
+        private readonly short[] _rows = rows;
+        private readonly Span<int> _sum = sum;
+
+        public int Count { get; private set; }
+
+        public void Add(int bucket)
+        {
+            var row = _rows.AsSpan(bucket * stride, stride);
+            for (var c = 0; c < row.Length; c++) _sum[c] += row[c];
+            Count++;
+        }
     }
 }
