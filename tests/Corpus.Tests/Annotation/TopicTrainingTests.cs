@@ -203,6 +203,12 @@ public sealed class SectionLabelTrainingTests
         var bad = await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("c"), "--char-ngrams", "5-2");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("--char-ngrams", bad.Error);
+        var balance = await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("d"), "--class-balance", "-1");
+        Assert.Equal(1, balance.ExitCode);
+        Assert.Contains("--class-balance", balance.Error);
+        var seeds = await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File("e"), "--seeds", "0");
+        Assert.Equal(1, seeds.ExitCode);
+        Assert.Contains("--seeds", seeds.Error);
     }
 
     [Fact]
