@@ -57,6 +57,14 @@ public static class WordShapeFeatures
     /// <summary>At most how many buckets <see cref="Collect{TSink}"/> hands on for a text of <paramref name="length"/> characters (one prefix and one pair per word).</summary>
     public static int Capacity(int length, Kinds kinds) => kinds.Any ? 2 * length + 16 : 0;
 
+    /// <summary>Writes the bucket of every prefix and skip pair of <paramref name="text"/> into <paramref name="into"/>; returns how many.</summary>
+    public static int Collect(ReadOnlySpan<char> text, string kinds, int buckets, Span<int> into)
+    {
+        var sink = new BucketList(into);
+        Collect(text, Parse(kinds), buckets, ref sink);
+        return sink.Count;
+    }
+
     /// <summary>
     /// Hands the bucket of every prefix and skip pair of <paramref name="text"/> to <paramref name="sink"/>, in text
     /// order. Words and phrase breaks are those of <see cref="HashedFeatures"/>: a run of letters or digits, lower-cased;
