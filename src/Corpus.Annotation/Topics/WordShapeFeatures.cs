@@ -4,8 +4,9 @@ namespace Corpus.Annotation.Topics;
 
 /// <summary>
 /// Optional word features of the topic regression beside <see cref="FeatureSpec"/>'s: the first letters of a longer word
-/// (<c>prefixN</c>, a stem that needs no language's rules: <c>ekonomi</c>, <c>ekonomian</c> and <c>economies</c>' neighbours
-/// share one) and pairs of words one word apart (<c>skip</c>: <c>w1 _ w3</c>, a phrase whose middle word varies).
+/// (<c>prefixN</c>, a stem that needs no language's rules: with N = 5, <c>ekonomi</c> and <c>ekonomian</c> share
+/// <c>ekono</c>) and pairs of words one word apart (<c>skip</c>: <c>w1 _ w3</c>, a phrase whose middle
+/// word varies).
 /// A model trained with them records <see cref="Property"/> so that scoring computes them too; a model that does not
 /// record it reads none of them.
 /// </summary>
