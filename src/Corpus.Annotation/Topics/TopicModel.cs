@@ -168,7 +168,7 @@ public sealed class TopicModel
     public static SparseVector LearnedFeatures(LinearModel learned, string text, string? title)
     {
         var body = text.AsSpan(0, Math.Min(text.Length, MaxChars));
-        if (TopicWeights.Reads(learned)) return TopicWeights.Features(string.IsNullOrWhiteSpace(title) ? [] : title.AsSpan(), body, learned.Spec, SubwordFeatures.Of(learned));
+        if (TopicWeights.Reads(learned)) return TopicWeights.Features(string.IsNullOrWhiteSpace(title) ? [] : title.AsSpan(), body, learned.Spec, SubwordFeatures.Of(learned), WordShapeFeatures.Of(learned));
         if (string.IsNullOrWhiteSpace(title)) return learned.Features(body, normalise: true);
         return learned.Features(string.Concat(title, "\n", body), normalise: true);
     }
@@ -232,6 +232,8 @@ public sealed class TopicModel
             if (IptcTopics.Find(label) is null) throw new Corpus.Core.CorpusUserException($"{path}: '{label}' is not a top-level IPTC Media Topic.");
         if (SubwordFeatures.Of(learned) is { } subwords && !SubwordFeatures.Known(subwords))
             throw new Corpus.Core.CorpusUserException($"{path}: its token features '{subwords}' are not ones this version computes ({SubwordFeatures.KnownKinds}).");
+        if (WordShapeFeatures.Of(learned) is { } words && !WordShapeFeatures.Known(words))
+            throw new Corpus.Core.CorpusUserException($"{path}: its word features '{words}' are not ones this version computes ({WordShapeFeatures.KnownKinds}).");
         return new TopicModel(IptcTopics.All, KeywordPriors.Load(), Path.GetFileName(path), learned);
     }
 }

@@ -58,7 +58,7 @@ public static class TopicTrainer
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.First().Topic, g.Count())).ToList();
     }
 
-    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, double learnedWeight = DefaultLearnedWeight, double naiveBayes = 0, string? subwords = null, int minPages = DefaultMinPages)
+    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, double learnedWeight = DefaultLearnedWeight, double naiveBayes = 0, string? subwords = null, int minPages = DefaultMinPages, string? wordFeatures = null)
     {
         spec ??= Spec;
         var pageOnly = PageOnly(examples);
@@ -79,6 +79,7 @@ public static class TopicTrainer
             ["prior_weight_long"] = (priors ? longWeight : 0).ToString(CultureInfo.InvariantCulture),
         };
         if (subwords is not null) properties[SubwordFeatures.Property] = subwords;
+        if (wordFeatures is not null) properties[WordShapeFeatures.Property] = wordFeatures;
         if (learnedWeight != 1) properties[TopicModel.LearnedWeightProperty] = learnedWeight.ToString(CultureInfo.InvariantCulture);
         // Trained on articles (section-labelled pages), the regression has earned a say on articles too.
         var longest = examples.Max(e => start.EvidenceChars(e.Text, e.Title));

@@ -23,6 +23,7 @@ public sealed class TopicWeights
     private readonly int _stride;
     private readonly int _mask;
     private readonly float[] _bias;
+    private readonly WordShapeFeatures.Kinds _words;
 
     public TopicWeights(LinearModel learned)
     {
@@ -33,6 +34,7 @@ public sealed class TopicWeights
         _rows = new short[Spec.Buckets * _stride];
         _bias = learned.Bias;
         Subwords = SubwordFeatures.Of(learned);
+        _words = WordShapeFeatures.Parse(WordShapeFeatures.Of(learned));
         var w = learned.Weights;
         for (var b = 0; b < Spec.Buckets; b++)
             for (var c = 0; c < Labels; c++)
@@ -65,14 +67,14 @@ public sealed class TopicWeights
         if (_stride == RowSums8.Width && Vector128.IsHardwareAccelerated)
         {
             var rows = new RowSums8(_rows);
-            Collect(title, text, Spec, Subwords, ref rows);
+            Collect(title, text, Spec, Subwords, _words, ref rows);
             rows.CopyTo(sum);
             n = rows.Count;
         }
         else
         {
             var rows = new RowSums(_rows, _stride, sum);
-            Collect(title, text, Spec, Subwords, ref rows);
+            Collect(title, text, Spec, Subwords, _words, ref rows);
             n = rows.Count;
         }
         var scale = n > 0 ? Step / Math.Sqrt(n) : 0;
@@ -83,13 +85,14 @@ public sealed class TopicWeights
     /// The training vector of a title and text under <paramref name="spec"/>: each bucket's occurrences over
     /// sqrt(all occurrences), so that a weight vector's dot product with it is what <see cref="AddScores"/> adds.
     /// </summary>
-    public static SparseVector Features(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec, string? subwords = null)
+    public static SparseVector Features(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec, string? subwords = null, string? wordFeatures = null)
     {
-        var buffer = ArrayPool<int>.Shared.Rent(Capacity(title.Length + text.Length + 1, spec, subwords));
+        var words = WordShapeFeatures.Parse(wordFeatures);
+        var buffer = ArrayPool<int>.Shared.Rent(Capacity(title.Length + text.Length + 1, spec, subwords, words));
         try
         {
             var list = new BucketList(buffer);
-            Collect(title, text, spec, subwords, ref list);
+            Collect(title, text, spec, subwords, words, ref list);
             var n = list.Count;
             var (indices, values) = HashedFeatures.CountDistinct(buffer.AsSpan(0, n));
             var scale = n > 0 ? (float)(1 / Math.Sqrt(n)) : 0;
@@ -102,14 +105,19 @@ public sealed class TopicWeights
         }
     }
 
-    private static int Capacity(int length, FeatureSpec spec, string? subwords) =>
-        HashedFeatures.Capacity(length, spec) + SubwordFeatures.Capacity(length, subwords);
+    private static int Capacity(int length, FeatureSpec spec, string? subwords, WordShapeFeatures.Kinds words) =>
+        HashedFeatures.Capacity(length, spec) + SubwordFeatures.Capacity(length, subwords) + WordShapeFeatures.Capacity(length, words);
 
-    private static void Collect<TSink>(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec, string? subwords, ref TSink sink)
+    private static void Collect<TSink>(ReadOnlySpan<char> title, ReadOnlySpan<char> text, FeatureSpec spec, string? subwords, WordShapeFeatures.Kinds words, ref TSink sink)
         where TSink : IBucketSink, allows ref struct
     {
         HashedFeatures.Collect(title, spec, ref sink);
         HashedFeatures.Collect(text, spec, ref sink);
+        if (words.Any)
+        {
+            WordShapeFeatures.Collect(title, words, spec.Buckets, ref sink);
+            WordShapeFeatures.Collect(text, words, spec.Buckets, ref sink);
+        }
         if (subwords is null) return;
         SubwordFeatures.Collect(title, subwords, spec.Buckets, ref sink);
         SubwordFeatures.Collect(text, subwords, spec.Buckets, ref sink);

@@ -22,6 +22,7 @@ public static class TopicsCommand
         var learnedWeight = new Option<double>("--learned-weight") { Description = "How much the regression's scores count beside the priors when the model is used (training is not affected).", DefaultValueFactory = _ => TopicTrainer.DefaultLearnedWeight };
         var naiveBayes = new Option<double>("--naive-bayes") { Description = "Start the regression's weights from naive-Bayes log-count ratios times this (0: from zero); --l2 then pulls towards them." };
         var subwords = new Option<string?>("--subwords") { Description = $"Add o200k_base tokens as features: '{SubwordFeatures.Tokens}' (each token) or '{SubwordFeatures.TokenPairs}' (and each pair of neighbouring tokens in a word); recorded in the model." };
+        var wordFeatures = new Option<string?>("--word-features") { Description = "Add word features: 'prefixN' (the first N letters of a word at least N + 2 long), 'skip' (pairs of words one word apart), or both joined by '+'; recorded in the model." };
         var folds = new Option<int>("--folds") { Description = "Print the accuracy per language of K-fold cross-validation grouped by sentence (ids ending in the same number share a fold), before writing --out if given." };
         var noPriors = new Option<bool>("--no-priors") { Description = "Learn from the labels alone, without the built-in keyword priors." };
         var priorWeight = new Option<double>("--prior-weight") { Description = "How much ln(1 + keyword evidence) counts in a topic's logit.", DefaultValueFactory = _ => TopicTrainer.DefaultPriorWeight };
@@ -33,7 +34,7 @@ public static class TopicsCommand
         var seeds = new Option<int>("--seeds") { Description = "Average the weights of this many trainings, each visiting the examples in another seeded order.", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Seeds };
         var chars = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths as MIN-MAX (0-0: none).", DefaultValueFactory = _ => $"{TopicTrainer.Spec.CharMin}-{TopicTrainer.Spec.CharMax}" };
         var bits = new Option<int>("--bits") { Description = "Hash buckets as a power of two (the model holds one weight per bucket and topic).", DefaultValueFactory = _ => TopicTrainer.Spec.Bits };
-        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, minPages, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, balance, seeds, folds };
+        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, minPages, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, wordFeatures, balance, seeds, folds };
         train.SetAction(async (parse, ct) =>
         {
             var examples = new List<LabelledText>();
@@ -49,6 +50,8 @@ public static class TopicsCommand
             if (parse.GetValue(naiveBayes) < 0) throw new CorpusUserException("--naive-bayes must be 0 or more.");
             if (parse.GetValue(subwords) is { } sw && !SubwordFeatures.Known(sw))
                 throw new CorpusUserException($"--subwords '{sw}' is not {SubwordFeatures.KnownKinds}.");
+            if (parse.GetValue(wordFeatures) is { } wf && !WordShapeFeatures.Known(wf))
+                throw new CorpusUserException($"--word-features '{wf}' is not {WordShapeFeatures.KnownKinds}.");
             if (parse.GetValue(balance) < 0) throw new CorpusUserException("--class-balance must be 0 or more.");
             if (parse.GetValue(seeds) < 1) throw new CorpusUserException("--seeds must be 1 or more.");
             if (parse.GetValue(minPages) < 1) throw new CorpusUserException("--min-pages must be 1 or more.");
@@ -56,7 +59,7 @@ public static class TopicsCommand
             var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
             var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune), ClassBalance = parse.GetValue(balance), Seeds = parse.GetValue(seeds) };
             TopicModel Train(IReadOnlyList<LabelledText> on, string name) =>
-                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes), parse.GetValue(subwords), parse.GetValue(minPages));
+                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes), parse.GetValue(subwords), parse.GetValue(minPages), parse.GetValue(wordFeatures));
             var leftOut = TopicTrainer.TooFewPages(examples, parse.GetValue(minPages));
             foreach (var (topic, pages) in leftOut)
                 await output.WriteLineAsync($"Left out {topic.Label} ({topic.Id}): only section-labelled pages bring it, and {pages} page(s) are fewer than --min-pages {parse.GetValue(minPages)}.");
