@@ -173,7 +173,8 @@ public static class HashedFeatures
         }
     }
 
-    private static uint HashWord(ReadOnlySpan<char> word)
+    /// <summary>FNV-1a of a lower-cased word, before <see cref="Mix"/>: the word hash every word feature starts from.</summary>
+    internal static uint HashWord(ReadOnlySpan<char> word)
     {
         var h = Offset;
         foreach (var c in word) h = (h ^ c) * Prime;

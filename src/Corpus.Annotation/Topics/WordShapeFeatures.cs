@@ -21,8 +21,6 @@ public static class WordShapeFeatures
     public const string KnownKinds = "'prefixN' (N from 3 to 8), 'skip', or both joined by '+'";
 
     private const int MaxWord = 48;
-    private const uint Offset = 2166136261;
-    private const uint Prime = 16777619;
     private const uint PrefixSalt = 0x3C6EF372u;
     private const uint SkipSalt = 0xA54FF53Au;
 
@@ -92,22 +90,15 @@ public static class WordShapeFeatures
             var length = i - start;
             var lower = word[..length];
             text.Slice(start, length).ToLowerInvariant(lower);
-            var h = Hash(lower);
+            var h = HashedFeatures.HashWord(lower);
             // A prefix of a word only a letter or two longer is nearly the word itself, already a unigram.
             if (prefix > 0 && length >= prefix + 2 && char.IsLetter(lower[0]))
-                sink.Add((int)(HashedFeatures.Mix(Hash(lower[..prefix]) ^ PrefixSalt) & mask));
+                sink.Add((int)(HashedFeatures.Mix(HashedFeatures.HashWord(lower[..prefix]) ^ PrefixSalt) & mask));
             if (kinds.SkipPairs && seen >= 2)
                 sink.Add((int)(HashedFeatures.Mix((beforePrevious * 0x85EBCA77u) ^ (h * 0xC2B2AE3Du) ^ SkipSalt) & mask));
             beforePrevious = previous;
             previous = h;
             seen++;
         }
-    }
-
-    private static uint Hash(ReadOnlySpan<char> word)
-    {
-        var h = Offset;
-        foreach (var c in word) h = (h ^ c) * Prime;
-        return h;
     }
 }

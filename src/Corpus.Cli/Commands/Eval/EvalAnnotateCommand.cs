@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Corpus.Annotation;
 using Corpus.Annotation.Evaluation;
 using Corpus.Annotation.Language;
 using Corpus.Annotation.Topics;
+using Corpus.Core.Documents;
 using Corpus.Core.Jsonl;
 
 namespace Corpus.Cli.Commands.Eval;
@@ -61,13 +63,13 @@ public static class EvalAnnotateCommand
     /// A page the section table labels by its declared section or URL, as a document without them: the label is the
     /// page's own filing, so the text must find the topic unaided.
     /// </summary>
-    private static (Corpus.Core.Documents.Document Document, string Topic)? SectionLabelledPage(Annotator annotator, System.Text.Json.Nodes.JsonObject obj, string path, long line)
+    private static (Document Document, string Topic)? SectionLabelledPage(Annotator annotator, JsonObject obj, string path, long line)
     {
         var text = JsonLines.OptionalString(obj, "text", path, line);
         if (string.IsNullOrWhiteSpace(text)) return null;
         var label = annotator.Topics.FromMetadata(JsonLines.OptionalString(obj, "section", path, line), JsonLines.OptionalString(obj, "url", path, line));
         if (label is null) return null;
-        var document = new Corpus.Core.Documents.Document
+        var document = new Document
         {
             Id = JsonLines.OptionalString(obj, "id", path, line) ?? line.ToString(CultureInfo.InvariantCulture),
             Url = null,
