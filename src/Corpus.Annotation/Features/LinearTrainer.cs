@@ -27,6 +27,11 @@ public sealed record TrainingOptions
     public double ClassBalance { get; init; }
     /// <summary>Trainings from the seeds <see cref="Seed"/>, <see cref="Seed"/> + 1 … whose weights are averaged (one model, scored as one).</summary>
     public int Seeds { get; init; } = 1;
+    /// <summary>
+    /// Each feature of each example is left out of an update with this probability, the rest scaled by 1 / (1 - it),
+    /// drawn from a generator of its own seeded from <see cref="Seed"/> (0: every feature in every update).
+    /// </summary>
+    public double Dropout { get; init; }
 }
 
 /// <summary>
@@ -35,8 +40,14 @@ public sealed record TrainingOptions
 /// </summary>
 public static class LinearTrainer
 {
-    public static LinearModel Train(IReadOnlyList<TrainingExample> examples, FeatureSpec spec, IReadOnlyList<string> labels, TrainingOptions options, float[]? start = null, IReadOnlyDictionary<string, string>? properties = null)
+    /// <summary>
+    /// Trains on <paramref name="examples"/>; given <paramref name="featureScale"/> (one factor per bucket, by which the
+    /// examples' values were multiplied), each bucket's weights are multiplied by it before pruning, so the model
+    /// scores unscaled features as the trained weights scored the scaled ones.
+    /// </summary>
+    public static LinearModel Train(IReadOnlyList<TrainingExample> examples, FeatureSpec spec, IReadOnlyList<string> labels, TrainingOptions options, float[]? start = null, IReadOnlyDictionary<string, string>? properties = null, float[]? featureScale = null)
     {
+        if (options.Dropout is < 0 or >= 1) throw new Corpus.Core.CorpusUserException("The feature dropout must be at least 0 and below 1.");
         if (examples.Count == 0) throw new Corpus.Core.CorpusUserException("No labelled examples to train on.");
         if (options.Seeds < 1) throw new Corpus.Core.CorpusUserException("The number of seeds must be at least 1.");
         var k = labels.Count;
@@ -49,6 +60,8 @@ public static class LinearTrainer
             for (var i = 0; i < w.Length; i++) weights[i] += w[i] / options.Seeds;
             for (var c = 0; c < k; c++) bias[c] += b[c] / options.Seeds;
         }
+        if (featureScale is not null)
+            for (var i = 0; i < weights.Length; i++) weights[i] *= featureScale[i / k];
         for (var i = 0; i < weights.Length; i++)
             weights[i] = Math.Abs(weights[i]) < options.Prune ? 0 : MathF.Round(weights[i], options.Decimals);
         for (var c = 0; c < k; c++) bias[c] = MathF.Round(bias[c], 4);
@@ -67,10 +80,12 @@ public static class LinearTrainer
         var all = Enumerable.Range(0, k).ToArray();
         var p = new double[k];
         var scale = ClassScale(examples, k, options.ClassBalance);
+        // A generator of its own, so the order of the examples does not depend on whether features are dropped.
+        var dropping = options.Dropout > 0 ? new Random(unchecked(seed * 31 + 7)) : null;
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             random.Shuffle(order);
-            foreach (var e in order.Select(i => examples[i]))
+            foreach (var e in order.Select(i => dropping is null ? examples[i] : Drop(examples[i], options.Dropout, dropping)))
             {
                 var allowed = e.Allowed ?? all;
                 var max = double.NegativeInfinity;
@@ -99,6 +114,21 @@ public static class LinearTrainer
             }
         }
         return (weights, bias);
+    }
+
+    // The example with each feature kept with probability 1 - rate and scaled by 1 / (1 - rate).
+    private static TrainingExample Drop(TrainingExample e, double rate, Random random)
+    {
+        var indices = new List<int>(e.X.Count);
+        var values = new List<float>(e.X.Count);
+        var keep = (float)(1 / (1 - rate));
+        for (var i = 0; i < e.X.Count; i++)
+        {
+            if (random.NextDouble() < rate) continue;
+            indices.Add(e.X.Indices[i]);
+            values.Add(e.X.Values[i] * keep);
+        }
+        return e with { X = new SparseVector([.. indices], [.. values]) };
     }
 
     // Per label, (mean count over the labels present / its count) ^ power: 1 for all when power is 0.

@@ -3,11 +3,10 @@ using Corpus.Annotation.Features;
 namespace Corpus.Annotation.Topics;
 
 /// <summary>
-/// Starting weights for the topic regression from smoothed naive-Bayes log-count ratios: a rare n-gram seen a few
-/// times with one topic starts with that topic's evidence instead of at zero, where a few stochastic updates would
-/// leave it. Each bucket's ratios are centred over the topics with examples, so a bucket no example holds stays zero
-/// (and is pruned from the file) and a topic no example shows gets nothing. Sums run in input order in doubles, so
-/// the start is deterministic.
+/// Starting weights for the topic regression from smoothed naive-Bayes log-count ratios
+/// (<see cref="NaiveBayesLogRatios"/>): a rare n-gram seen a few times with one topic starts with that topic's evidence
+/// instead of at zero, where a few stochastic updates would leave it. A bucket no example holds stays zero (and is
+/// pruned from the file) and a topic no example shows gets nothing.
 /// </summary>
 public static class NaiveBayesStart
 {
@@ -22,31 +21,9 @@ public static class NaiveBayesStart
     /// <summary>Weights laid out as <see cref="LinearModel"/> holds them (bucket-major), times <paramref name="scale"/>.</summary>
     public static float[] Weights(IReadOnlyList<TrainingExample> examples, int buckets, int labels, double scale)
     {
-        var counts = new double[buckets * labels];
-        var totals = new double[labels];
-        var seen = new bool[buckets];
-        foreach (var e in examples)
-            for (var i = 0; i < e.X.Count; i++)
-            {
-                var b = e.X.Indices[i];
-                counts[b * labels + e.Label] += e.X.Values[i];
-                totals[e.Label] += e.X.Values[i];
-                seen[b] = true;
-            }
-        var vocabulary = seen.Count(s => s);
-        var shown = Enumerable.Range(0, labels).Where(c => totals[c] > 0).ToArray();
+        var ratios = NaiveBayesLogRatios.Centred(examples, buckets, labels, Smoothing, out _, out _);
         var weights = new float[buckets * labels];
-        if (shown.Length < 2) return weights;
-        var denominator = shown.Select(c => Math.Log(totals[c] + Smoothing * vocabulary)).ToArray();
-        var ratio = new double[shown.Length];
-        for (var b = 0; b < buckets; b++)
-        {
-            if (!seen[b]) continue;
-            double mean = 0;
-            for (var s = 0; s < shown.Length; s++) mean += ratio[s] = Math.Log(counts[b * labels + shown[s]] + Smoothing) - denominator[s];
-            mean /= shown.Length;
-            for (var s = 0; s < shown.Length; s++) weights[b * labels + shown[s]] = (float)(scale * (ratio[s] - mean));
-        }
+        for (var i = 0; i < weights.Length; i++) weights[i] = (float)(scale * ratios[i]);
         return weights;
     }
 }

@@ -46,6 +46,9 @@ public static class TopicTrainer
     /// </summary>
     public const int DefaultMinPages = 100;
 
+    /// <summary>The model property that records <see cref="TrainingOptions.Dropout"/> when it is not 0.</summary>
+    public const string DropoutProperty = "feature_dropout";
+
     /// <summary>The topics only section-labelled pages bring that have fewer than <paramref name="minPages"/> pages, with their counts: <see cref="Train"/> leaves their pages out.</summary>
     public static IReadOnlyList<(IptcTopic Topic, int Pages)> TooFewPages(IReadOnlyList<LabelledText> examples, int minPages = DefaultMinPages) =>
         PageOnly(examples).Where(p => p.Pages < minPages).ToList();
@@ -58,9 +61,10 @@ public static class TopicTrainer
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.First().Topic, g.Count())).ToList();
     }
 
-    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, double learnedWeight = DefaultLearnedWeight, double naiveBayes = 0, string? subwords = null, int minPages = DefaultMinPages, string? wordFeatures = null)
+    public static TopicModel Train(IReadOnlyList<LabelledText> examples, string name, double priorWeight = DefaultPriorWeight, bool priors = true, TrainingOptions? options = null, FeatureSpec? spec = null, double? longPriorWeight = null, double learnedWeight = DefaultLearnedWeight, double naiveBayes = 0, string? subwords = null, int minPages = DefaultMinPages, string? wordFeatures = null, double nbScale = 0)
     {
         spec ??= Spec;
+        options ??= DefaultOptions;
         var pageOnly = PageOnly(examples);
         var tooFew = pageOnly.Where(p => p.Pages < minPages).Select(p => p.Topic.Id).ToHashSet(StringComparer.Ordinal);
         if (tooFew.Count > 0) examples = examples.Where(e => !tooFew.Contains(e.Topic.Id)).ToList();
@@ -80,6 +84,8 @@ public static class TopicTrainer
         };
         if (subwords is not null) properties[SubwordFeatures.Property] = subwords;
         if (wordFeatures is not null) properties[WordShapeFeatures.Property] = wordFeatures;
+        if (nbScale != 0) properties[NaiveBayesScale.Property] = nbScale.ToString(CultureInfo.InvariantCulture);
+        if (options.Dropout != 0) properties[DropoutProperty] = options.Dropout.ToString(CultureInfo.InvariantCulture);
         if (learnedWeight != 1) properties[TopicModel.LearnedWeightProperty] = learnedWeight.ToString(CultureInfo.InvariantCulture);
         // Trained on articles (section-labelled pages), the regression has earned a say on articles too.
         var longest = examples.Max(e => start.EvidenceChars(e.Text, e.Title));
@@ -97,8 +103,11 @@ public static class TopicTrainer
         // A page-only topic starts from zero: beside a file's thousands of texts, its few pages make its smoothed log-ratio
         // for an n-gram it never saw about that of a file's topic for one seen once, and it took SIB-200's Japanese.
         var pageOnlyLabels = negatives.Select(t => index[t.Id]).ToHashSet();
+        // Scaled features train scaled weights; the trainer folds the scales back in, so scoring reads the model as any other.
+        var scales = nbScale > 0 ? NaiveBayesScale.Factors(training.Where(t => !pageOnlyLabels.Contains(t.Label)).ToList(), spec.Buckets, labels.Count, nbScale, NaiveBayesStart.Smoothing) : null;
+        if (scales is not null) training = NaiveBayesScale.Apply(training, scales);
         var initial = naiveBayes > 0 ? NaiveBayesStart.Weights(training.Where(t => !pageOnlyLabels.Contains(t.Label)).ToList(), spec.Buckets, labels.Count, naiveBayes) : null;
-        var learned = LinearTrainer.Train(training, spec, labels, options ?? DefaultOptions, initial, properties);
+        var learned = LinearTrainer.Train(training, spec, labels, options, initial, properties, scales);
         return new TopicModel(IptcTopics.All, priors ? KeywordPriors.Load() : [], name, learned);
     }
 }

@@ -23,6 +23,8 @@ public static class TopicsCommand
         var naiveBayes = new Option<double>("--naive-bayes") { Description = "Start the regression's weights from naive-Bayes log-count ratios times this (0: from zero); --l2 then pulls towards them." };
         var subwords = new Option<string?>("--subwords") { Description = $"Add o200k_base tokens as features: '{SubwordFeatures.Tokens}' (each token) or '{SubwordFeatures.TokenPairs}' (and each pair of neighbouring tokens in a word); recorded in the model." };
         var wordFeatures = new Option<string?>("--word-features") { Description = "Add word features: 'prefixN' (the first N letters of a word at least N + 2 long), 'skip' (pairs of words one word apart), or both joined by '+'; recorded in the model." };
+        var nbScale = new Option<double>("--nb-scale") { Description = "Scale each feature by its naive-Bayes log-count ratio's largest magnitude over the topics, relative to the mean, to this power while training (0: off); recorded in the model." };
+        var dropout = new Option<double>("--feature-dropout") { Description = "Leave each feature of each example out of an update with this probability while training (0: off); recorded in the model." };
         var folds = new Option<int>("--folds") { Description = "Print the accuracy per language of K-fold cross-validation grouped by sentence (ids ending in the same number share a fold), before writing --out if given." };
         var noPriors = new Option<bool>("--no-priors") { Description = "Learn from the labels alone, without the built-in keyword priors." };
         var priorWeight = new Option<double>("--prior-weight") { Description = "How much ln(1 + keyword evidence) counts in a topic's logit.", DefaultValueFactory = _ => TopicTrainer.DefaultPriorWeight };
@@ -34,7 +36,7 @@ public static class TopicsCommand
         var seeds = new Option<int>("--seeds") { Description = "Average the weights of this many trainings, each visiting the examples in another seeded order.", DefaultValueFactory = _ => TopicTrainer.DefaultOptions.Seeds };
         var chars = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths as MIN-MAX (0-0: none).", DefaultValueFactory = _ => $"{TopicTrainer.Spec.CharMin}-{TopicTrainer.Spec.CharMax}" };
         var bits = new Option<int>("--bits") { Description = "Hash buckets as a power of two (the model holds one weight per bucket and topic).", DefaultValueFactory = _ => TopicTrainer.Spec.Bits };
-        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, minPages, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, wordFeatures, balance, seeds, folds };
+        var train = new Command("train", "Train a topic model on labelled documents and section-labelled pages.") { input, from, minPages, model, noPriors, priorWeight, priorWeightLong, epochs, l2, prune, chars, bits, learnedWeight, naiveBayes, subwords, wordFeatures, nbScale, dropout, balance, seeds, folds };
         train.SetAction(async (parse, ct) =>
         {
             var examples = new List<LabelledText>();
@@ -52,14 +54,16 @@ public static class TopicsCommand
                 throw new CorpusUserException($"--subwords '{sw}' is not {SubwordFeatures.KnownKinds}.");
             if (parse.GetValue(wordFeatures) is { } wf && !WordShapeFeatures.Known(wf))
                 throw new CorpusUserException($"--word-features '{wf}' is not {WordShapeFeatures.KnownKinds}.");
+            if (parse.GetValue(nbScale) < 0) throw new CorpusUserException("--nb-scale must be 0 or more.");
+            if (parse.GetValue(dropout) is < 0 or >= 1) throw new CorpusUserException("--feature-dropout must be at least 0 and below 1.");
             if (parse.GetValue(balance) < 0) throw new CorpusUserException("--class-balance must be 0 or more.");
             if (parse.GetValue(seeds) < 1) throw new CorpusUserException("--seeds must be 1 or more.");
             if (parse.GetValue(minPages) < 1) throw new CorpusUserException("--min-pages must be 1 or more.");
             if (parse.GetValue(bits) is < 8 or > 24) throw new CorpusUserException("--bits must be between 8 and 24.");
             var spec = TopicTrainer.Spec with { Bits = parse.GetValue(bits), CharMin = charMin, CharMax = charMax };
-            var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune), ClassBalance = parse.GetValue(balance), Seeds = parse.GetValue(seeds) };
+            var options = TopicTrainer.DefaultOptions with { Epochs = parse.GetValue(epochs), L2 = parse.GetValue(l2), Prune = parse.GetValue(prune), ClassBalance = parse.GetValue(balance), Seeds = parse.GetValue(seeds), Dropout = parse.GetValue(dropout) };
             TopicModel Train(IReadOnlyList<LabelledText> on, string name) =>
-                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes), parse.GetValue(subwords), parse.GetValue(minPages), parse.GetValue(wordFeatures));
+                TopicTrainer.Train(on, name, parse.GetValue(priorWeight), priors: !parse.GetValue(noPriors), options, spec, parse.GetValue(priorWeightLong), parse.GetValue(learnedWeight), parse.GetValue(naiveBayes), parse.GetValue(subwords), parse.GetValue(minPages), parse.GetValue(wordFeatures), parse.GetValue(nbScale));
             var leftOut = TopicTrainer.TooFewPages(examples, parse.GetValue(minPages));
             foreach (var (topic, pages) in leftOut)
                 await output.WriteLineAsync($"Left out {topic.Label} ({topic.Id}): only section-labelled pages bring it, and {pages} page(s) are fewer than --min-pages {parse.GetValue(minPages)}.");
