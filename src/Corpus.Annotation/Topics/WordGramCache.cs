@@ -12,7 +12,8 @@ namespace Corpus.Annotation.Topics;
 /// </summary>
 internal sealed class WordGramCache
 {
-    private const int Slots = 8192;
+    private const int SlotBits = 13;
+    private const int Slots = 1 << SlotBits;
     /// <summary>Longer words are not kept: a slot (its sums, its word and its key) then fits one 64-byte cache line.</summary>
     public const int MaxWord = 12;
 
@@ -36,9 +37,11 @@ internal sealed class WordGramCache
         return cache;
     }
 
-    /// <summary>The slot of <paramref name="word"/> (lower-cased, hashed as <paramref name="hash"/>), or -1 for a word too long to keep.</summary>
-    public static int SlotOf(ReadOnlySpan<char> word, uint hash) =>
-        word.Length > MaxWord ? -1 : (int)(Features.HashedFeatures.Mix(hash ^ 0x2545F491u) & (Slots - 1));
+    /// <summary>
+    /// The slot of <paramref name="word"/> (lower-cased, its hash mixed as for its unigram's bucket, whose low bits the
+    /// top ones here do not repeat), or -1 for a word too long to keep.
+    /// </summary>
+    public static int SlotOf(ReadOnlySpan<char> word, uint hash) => word.Length > MaxWord ? -1 : (int)(hash >> (32 - SlotBits));
 
     /// <summary>How many look-ups found their word (what the cache saved).</summary>
     public long Hits { get; private set; }

@@ -53,7 +53,7 @@ public sealed class WordGramCacheTests
     {
         var cache = WordGramCache.For(new object());
         var word = "budget".AsSpan();
-        var hash = HashedFeatures.HashWord(word);
+        var hash = HashedFeatures.Mix(HashedFeatures.HashWord(word));
         var slot = WordGramCache.SlotOf(word, hash);
         cache.Put(slot, word, hash, System.Runtime.Intrinsics.Vector128.Create(1, 2, 3, 4), System.Runtime.Intrinsics.Vector128.Create(5, 6, 7, 8), 9);
         Assert.True(cache.TryGet(slot, word, hash, out var low, out _, out var count));
