@@ -151,11 +151,12 @@ public static class HashedFeatures
             var length = i - start;
             text.Slice(start, length).ToLowerInvariant(word.Slice(1, length));
             var h = HashWord(word.Slice(1, length));
-            sink.Add((int)(Mix(h) & mask));
+            var mixed = Mix(h);
+            sink.Add((int)(mixed & mask));
             if (bigrams && hasPrevious) sink.Add((int)(Mix(previous * 31 + h + 0x9E3779B9u) & mask));
             previous = h;
             hasPrevious = true;
-            if (charMax > 0)
+            if (charMax > 0 && !sink.HasCharGrams(word.Slice(1, length), mixed))
             {
                 word[0] = '^';
                 word[length + 1] = '$';
@@ -169,6 +170,7 @@ public static class HashedFeatures
                         if (len >= charMin && !(len == 1 && padded[s] is '^' or '$')) sink.Add((int)(Mix(g + (uint)len) & mask));
                     }
                 }
+                sink.EndCharGrams(word.Slice(1, length), mixed);
             }
         }
     }
@@ -197,6 +199,14 @@ public static class HashedFeatures
 internal interface IBucketSink
 {
     void Add(int bucket);
+
+    /// <summary>
+    /// Asked before a word's character n-grams, with the word lower-cased and its mixed hash: true when the sink has added
+    /// them itself (a sink that remembers words); otherwise they follow, then <see cref="EndCharGrams"/>.
+    /// </summary>
+    bool HasCharGrams(scoped ReadOnlySpan<char> word, uint hash);
+
+    void EndCharGrams(scoped ReadOnlySpan<char> word, uint hash);
 }
 
 /// <summary>The buckets written into a span, in order.</summary>
@@ -207,4 +217,8 @@ internal ref struct BucketList(Span<int> into) : IBucketSink
     public int Count { get; private set; }
 
     public void Add(int bucket) => _into[Count++] = bucket;
+
+    public readonly bool HasCharGrams(scoped ReadOnlySpan<char> word, uint hash) => false;
+
+    public readonly void EndCharGrams(scoped ReadOnlySpan<char> word, uint hash) { }
 }

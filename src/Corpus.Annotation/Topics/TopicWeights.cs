@@ -66,7 +66,7 @@ public sealed class TopicWeights
         int n;
         if (_stride == RowSums8.Width && Vector128.IsHardwareAccelerated)
         {
-            var rows = new RowSums8(_rows);
+            var rows = new RowSums8(_rows, WordGramCache.For(this));
             Collect(title, text, Spec, Subwords, _words, ref rows);
             rows.CopyTo(sum);
             n = rows.Count;
@@ -123,12 +123,19 @@ public sealed class TopicWeights
         SubwordFeatures.Collect(text, subwords, spec.Buckets, ref sink);
     }
 
-    /// <summary>Row sums of a table of eight weights per row (up to eight topics), kept in vector registers.</summary>
-    private ref struct RowSums8(short[] rows) : IBucketSink
+    /// <summary>
+    /// Row sums of a table of eight weights per row (up to eight topics), kept in vector registers; a word's character
+    /// n-grams come from <paramref name="words"/> when it holds the word, and go into it when it does not.
+    /// </summary>
+    private ref struct RowSums8(short[] rows, WordGramCache words) : IBucketSink
     {
         public const int Width = 8;
         private readonly ref short _rows = ref MemoryMarshal.GetArrayDataReference(rows);
         private Vector128<int> _low, _high;
+        // Where the sums stood when the n-grams of a word the cache lacked began, and its slot, so that the word's own
+        // sum is the difference when they end.
+        private Vector128<int> _startLow, _startHigh;
+        private int _startCount, _slot;
 
         public int Count { get; private set; }
 
@@ -138,6 +145,26 @@ public sealed class TopicWeights
             _low += Vector128.WidenLower(row);
             _high += Vector128.WidenUpper(row);
             Count++;
+        }
+
+        public bool HasCharGrams(scoped ReadOnlySpan<char> word, uint hash)
+        {
+            _slot = WordGramCache.SlotOf(word, hash);
+            if (_slot < 0) return false;
+            if (words.TryGet(_slot, word, hash, out var low, out var high, out var count))
+            {
+                _low += low;
+                _high += high;
+                Count += count;
+                return true;
+            }
+            (_startLow, _startHigh, _startCount) = (_low, _high, Count);
+            return false;
+        }
+
+        public readonly void EndCharGrams(scoped ReadOnlySpan<char> word, uint hash)
+        {
+            if (_slot >= 0) words.Put(_slot, word, hash, _low - _startLow, _high - _startHigh, Count - _startCount);
         }
 
         public readonly void CopyTo(Span<int> sum)
@@ -161,5 +188,9 @@ public sealed class TopicWeights
             for (var c = 0; c < row.Length; c++) _sum[c] += row[c];
             Count++;
         }
+
+        public readonly bool HasCharGrams(scoped ReadOnlySpan<char> word, uint hash) => false;
+
+        public readonly void EndCharGrams(scoped ReadOnlySpan<char> word, uint hash) { }
     }
 }
