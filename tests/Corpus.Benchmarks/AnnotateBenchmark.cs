@@ -68,9 +68,9 @@ public static class AnnotateBenchmark
         List<NewsPageFolder> read;
         try { read = folderDirs.Select(NewsPageFolder.Read).ToList(); }
         catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
+        var labels = FolderLabels(folderDirs, read);
         var folders = read.Select((f, i) => new FolderSet(
-            folderDirs.Take(i).Select(Path.GetFullPath).Contains(Path.GetFullPath(folderDirs[i])) ? $"{f.Name} ({i + 1})" : f.Name,
-            f.Pages, f.Pages.Select(extractor.Extract).Where(d => d.Text.Length > 0).ToList())).ToList();
+            labels[i], f.Pages, f.Pages.Select(extractor.Extract).Where(d => d.Text.Length > 0).ToList())).ToList();
         // The defaults of a standalone 'corpus annotate': every language, the shipped id/ms and topic models.
         var annotator = new Annotator([], new AnnotationSettings());
         var counts = new CountsStage();
@@ -218,6 +218,23 @@ public static class AnnotateBenchmark
     }
 
     /// <summary>A <c>--pages</c> folder: its pages, and the documents with text they extract to.</summary>
+    /// <summary>
+    /// Each folder's name in the output: its own name, or parent/name where two folders share a name (the extraction dev
+    /// sets both keep their pages in <c>html/</c>), and a number after a folder given twice.
+    /// </summary>
+    private static string[] FolderLabels(IReadOnlyList<string> dirs, IReadOnlyList<NewsPageFolder> read)
+    {
+        var labels = new string[read.Count];
+        for (var i = 0; i < read.Count; i++)
+        {
+            var shared = read.Count(f => f.Name == read[i].Name) > 1;
+            var parent = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dirs[i])))) ?? "";
+            labels[i] = shared && parent.Length > 0 ? $"{parent}/{read[i].Name}" : read[i].Name;
+            if (labels.Take(i).Contains(labels[i])) labels[i] = $"{labels[i]} ({i + 1})";
+        }
+        return labels;
+    }
+
     private sealed record FolderSet(string Name, IReadOnlyList<FetchedPage> Pages, List<Document> Documents);
 
     private static readonly string[] FolderRows = ["extraction (the same pages)", "language", "topic", CountsRow, "all annotation (Annotator)", CopiesRow];
