@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Corpus.Annotation.Features;
 using Corpus.Annotation.Topics;
 using Corpus.Tests.Support;
@@ -79,17 +78,7 @@ public sealed class NaiveBayesScaleTests
     public async Task Topics_train_with_nb_scale_writes_the_same_bytes_twice_and_0_writes_what_no_option_writes()
     {
         using var work = new TempDir();
-        var input = work.File("labelled.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 12).Select(i => new JsonObject
-        {
-            ["text"] = (i % 3) switch
-            {
-                0 => $"The striker scored goal number {i} in the league.",
-                1 => $"Parliament passed budget bill number {i}.",
-                _ => $"Heavy rain and wind on day {i} flooded the valley.",
-            },
-            ["topic"] = (i % 3) switch { 0 => "sport", 1 => "politics", _ => "weather" },
-        }.ToJsonString()));
+        var input = await ThreeTopicTrainingFile.WriteAsync(work);
         string[] common = ["topics", "train", "--in", input, "--naive-bayes", "0.5", "--epochs", "3", "--out"];
         foreach (var (name, extra) in new[] { ("a", "1"), ("b", "1"), ("zero", "0") })
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Corpus.Annotation.Features;
 using Corpus.Annotation.Topics;
 using Corpus.Tests.Support;
@@ -54,17 +53,7 @@ public sealed class NaiveBayesStartTests
     public async Task Topics_train_with_a_naive_Bayes_start_writes_the_same_bytes_twice()
     {
         using var work = new TempDir();
-        var input = work.File("labelled.jsonl");
-        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 12).Select(i => new JsonObject
-        {
-            ["text"] = (i % 3) switch
-            {
-                0 => $"The striker scored goal number {i} in the league.",
-                1 => $"Parliament passed budget bill number {i}.",
-                _ => $"Heavy rain and wind on day {i} flooded the valley.",
-            },
-            ["topic"] = (i % 3) switch { 0 => "sport", 1 => "politics", _ => "weather" },
-        }.ToJsonString()));
+        var input = await ThreeTopicTrainingFile.WriteAsync(work);
         foreach (var name in new[] { "a", "b" })
         {
             var run = await CliRunner.RunAsync("topics", "train", "--in", input, "--out", work.File(name), "--naive-bayes", "0.5", "--epochs", "3");
