@@ -35,7 +35,8 @@ public static class HashedFeatures
 {
     private const uint Offset = 2166136261;
     private const uint Prime = 16777619;
-    private const int MaxWord = 48;
+    /// <summary>A run of letters longer than this is cut into words of this length (a run of Thai or Chinese has no spaces).</summary>
+    internal const int MaxWord = 48;
 
     /// <summary>The distinct buckets of <paramref name="buckets"/> in ascending order, each with its number of occurrences (sorts the span in place).</summary>
     public static (int[] Indices, float[] Counts) CountDistinct(Span<int> buckets)
@@ -141,8 +142,7 @@ public static class HashedFeatures
         {
             if (!char.IsLetterOrDigit(text[i]))
             {
-                // A sentence mark ends a phrase; spaces and hyphens keep two words neighbours.
-                if (text[i] is not (' ' or '-' or '\'' or '\u2019')) hasPrevious = false;
+                if (!KeepsPhrase(text[i])) hasPrevious = false;
                 i++;
                 continue;
             }
@@ -174,6 +174,9 @@ public static class HashedFeatures
             }
         }
     }
+
+    /// <summary>Whether a character between two words leaves them neighbours: spaces, hyphens and apostrophes do, a sentence mark ends a phrase.</summary>
+    internal static bool KeepsPhrase(char c) => c is ' ' or '-' or '\'' or '\u2019';
 
     /// <summary>FNV-1a of a lower-cased word, before <see cref="Mix"/>: the word hash every word feature starts from.</summary>
     internal static uint HashWord(ReadOnlySpan<char> word)

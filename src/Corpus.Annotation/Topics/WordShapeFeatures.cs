@@ -20,7 +20,6 @@ public static class WordShapeFeatures
     /// <summary>The kinds this build computes, for messages.</summary>
     public const string KnownKinds = "'prefixN' (N from 3 to 8), 'skip', or both joined by '+'";
 
-    private const int MaxWord = 48;
     private const uint PrefixSalt = 0x3C6EF372u;
     private const uint SkipSalt = 0xA54FF53Au;
 
@@ -73,7 +72,7 @@ public static class WordShapeFeatures
     {
         var mask = (uint)(buckets - 1);
         var prefix = kinds.PrefixLength;
-        Span<char> word = stackalloc char[MaxWord];
+        Span<char> word = stackalloc char[HashedFeatures.MaxWord];
         uint previous = 0, beforePrevious = 0;
         var seen = 0;
         var i = 0;
@@ -81,12 +80,12 @@ public static class WordShapeFeatures
         {
             if (!char.IsLetterOrDigit(text[i]))
             {
-                if (text[i] is not (' ' or '-' or '\'' or '\u2019')) seen = 0;
+                if (!HashedFeatures.KeepsPhrase(text[i])) seen = 0;
                 i++;
                 continue;
             }
             var start = i;
-            while (i < text.Length && char.IsLetterOrDigit(text[i]) && i - start < MaxWord) i++;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]) && i - start < HashedFeatures.MaxWord) i++;
             var length = i - start;
             var lower = word[..length];
             text.Slice(start, length).ToLowerInvariant(lower);
